@@ -1,0 +1,179 @@
+"""``attestation``: a signed statement for what no file can show.
+
+An attestation is a YAML file in ``attestaties/`` with ``id``, ``verklaring`` (the
+statement), ``ondertekend_door`` (``naam`` and ``rol``), ``ondertekend_op`` and optionally
+``geldig_tot``. Parameters: ``id``; ``roles`` (who may sign); ``max_age`` (how old the
+signature may be). When ``organisatie.yaml`` names the holder of the signing role
+(``rollen: {rol: {naam: ...}}``), the signer must be that person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ibpaudit import hookimpl
+from ibpaudit.builtin.checks import _common as common
+from ibpaudit.models import CheckContext, CheckOutcome, CheckType, Evidence, Finding, text
+from ibpaudit.values import is_empty, normalise_name, parse_duration
+
+SCHEMA = common.schema(
+    {
+        "id": {"type": "string", "minLength": 1},
+        "roles": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "max_age": common.DURATION,
+    },
+    required=["id", "roles", "max_age"],
+)
+
+
+def _signer(ev: Evidence) -> tuple[Any, Any]:
+    signed_by = common.meta(ev, "ondertekend_door")
+    if isinstance(signed_by, Mapping):
+        lowered = {normalise_name(str(k)): v for k, v in signed_by.items()}
+        return lowered.get("naam") or lowered.get("name"), lowered.get("rol") or lowered.get("role")
+    return signed_by, common.meta(ev, "rol")
+
+
+def _role_holder(ctx: CheckContext, role: str) -> str | None:
+    org = ctx.dossier.organisation()
+    if org is None:
+        return None
+    roles = common.meta(org, "rollen")
+    if not isinstance(roles, Mapping):
+        return None
+    for key, holder in roles.items():
+        if normalise_name(str(key)) == normalise_name(role):
+            name = holder.get("naam") if isinstance(holder, Mapping) else holder
+            return str(name) if name else None
+    return None
+
+
+def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
+    wanted = normalise_name(params["id"])
+    candidates = [
+        ev
+        for ev in ctx.dossier.attestations()
+        if ev.error is None and normalise_name(str(common.meta(ev, "id") or "")) == wanted
+    ]
+    broken = [ev for ev in ctx.dossier.attestations() if ev.error is not None]
+    if not candidates:
+        if broken:
+            return CheckOutcome(
+                tuple(common.error(ev.error, ev.location) for ev in broken if ev.error)
+            )
+        return CheckOutcome(
+            (
+                common.failed(
+                    text(
+                        "geen verklaring met id '{id}' in attestaties/; laat de verantwoordelijke "
+                        "({roles}) er een ondertekenen",
+                        "no attestation with id '{id}' in attestaties/; have the responsible "
+                        "role ({roles}) sign one",
+                        id=params["id"],
+                        roles=", ".join(params["roles"]),
+                    )
+                ),
+            )
+        )
+    ev = max(candidates, key=lambda e: str(common.meta(e, "ondertekend_op") or ""))
+    path = ev.file.path
+    findings: list[Finding] = []
+    if is_empty(common.meta(ev, "verklaring")):
+        findings.append(
+            common.failed(
+                text("{p}: 'verklaring' is leeg", "{p}: 'verklaring' is empty", p=path),
+                ev.location,
+            )
+        )
+    name, role = _signer(ev)
+    allowed = {normalise_name(r) for r in params["roles"]}
+    if is_empty(name) or is_empty(role) or normalise_name(str(role)) not in allowed:
+        findings.append(
+            common.failed(
+                text(
+                    "{p}: ondertekend door '{n}' als '{r}'; vereist: naam en een rol uit {roles}",
+                    "{p}: signed by '{n}' as '{r}'; required: a name and a role from {roles}",
+                    p=path,
+                    n=name or "-",
+                    r=role or "-",
+                    roles=", ".join(params["roles"]),
+                ),
+                ev.location,
+            )
+        )
+    elif (holder := _role_holder(ctx, str(role))) and normalise_name(holder) != normalise_name(
+        str(name)
+    ):
+        findings.append(
+            common.failed(
+                text(
+                    "{p}: ondertekend door '{n}', maar organisatie.yaml noemt '{h}' als {r}",
+                    "{p}: signed by '{n}', but organisatie.yaml names '{h}' as {r}",
+                    p=path,
+                    n=name,
+                    h=holder,
+                    r=role,
+                ),
+                ev.location,
+            )
+        )
+    signed, problems = common.meta_date(ev, "ondertekend_op")
+    findings += problems
+    limit = parse_duration(params["max_age"])
+    if signed is None and not problems:
+        findings.append(
+            common.failed(
+                text(
+                    "{p}: 'ondertekend_op' ontbreekt",
+                    "{p}: 'ondertekend_op' is missing",
+                    p=path,
+                ),
+                ev.location,
+            )
+        )
+    elif signed is not None and not (limit.subtract_from(ctx.as_of) <= signed <= ctx.as_of):
+        findings.append(
+            common.failed(
+                text(
+                    "{p}: ondertekend op {d}; een verklaring mag niet ouder zijn dan {age} "
+                    "en niet na de peildatum liggen",
+                    "{p}: signed on {d}; an attestation may be no older than {age} "
+                    "and not after the as-of date",
+                    p=path,
+                    d=signed.isoformat(),
+                    age=text(limit.describe("nl"), limit.describe("en")),
+                ),
+                ev.location,
+            )
+        )
+    valid_until, problems = common.meta_date(ev, "geldig_tot")
+    findings += problems
+    if valid_until is not None and valid_until < ctx.as_of:
+        findings.append(
+            common.failed(
+                text(
+                    "{p}: geldig tot {d}, verlopen",
+                    "{p}: valid until {d}, expired",
+                    p=path,
+                    d=valid_until.isoformat(),
+                ),
+                ev.location,
+            )
+        )
+    return CheckOutcome(tuple(findings), (ev.location,))
+
+
+@hookimpl
+def ibpaudit_check_types() -> list[CheckType]:
+    return [
+        CheckType(
+            name="attestation",
+            evaluate=evaluate,
+            schema=SCHEMA,
+            description=text(
+                "Ondertekende verklaring door een bevoegde rol, niet te oud",
+                "Signed statement by an authorised role, not too old",
+            ),
+        )
+    ]

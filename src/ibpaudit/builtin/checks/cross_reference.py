@@ -1,0 +1,161 @@
+"""``cross_reference``: every selected row of one register has a matching row in another.
+
+Example: every application that processes personal data appears, signed, in the
+processor-agreement register. Parameters: ``from`` and ``to``, each with ``register``,
+``key`` (columns compared case- and space-insensitively, position by position) and
+optional ``where``; ``to.require`` are conditions at least one matching row must meet;
+``message`` is the control's wording for a row without a (valid) match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ibpaudit import conditions, hookimpl
+from ibpaudit.builtin.checks import _common as common
+from ibpaudit.models import CheckContext, CheckOutcome, CheckType, Finding, Record, text
+from ibpaudit.values import is_empty
+
+_SIDE = {
+    "type": "object",
+    "required": ["register", "key"],
+    "properties": {
+        "register": {"type": "string", "minLength": 1},
+        "key": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "where": common.CONDITIONS,
+        "require": common.CONDITIONS,
+    },
+    "additionalProperties": False,
+}
+SCHEMA = common.schema(
+    {"from": _SIDE, "to": _SIDE, "message": common.TEXT_SCHEMA}, required=["from", "to"]
+)
+
+
+def _key(record: Record, columns: Sequence[str]) -> tuple[str, ...]:
+    return tuple(" ".join(str(record.get(c) or "").split()).casefold() for c in columns)
+
+
+def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
+    source, target = params["from"], params["to"]
+    if len(source["key"]) != len(target["key"]):
+        return CheckOutcome(
+            (
+                common.error(
+                    text(
+                        "control {c}: from.key en to.key noemen niet evenveel kolommen",
+                        "control {c}: from.key and to.key name a different number of columns",
+                        c=ctx.control.id,
+                    )
+                ),
+            )
+        )
+    findings: list[Finding] = []
+    files = []
+    for side in (source, target):
+        ev, found = common.register(ctx, side["register"])
+        findings += found
+        if ev is not None:
+            needed = set(side["key"])
+            for key in ("where", "require"):
+                for cond in conditions.as_list(side.get(key)):
+                    needed |= conditions.columns(cond)
+            missing = common.missing_columns(ev, needed)
+            findings += missing
+            files.append(ev if not missing else None)
+        else:
+            files.append(None)
+    src, dst = files
+    if src is None or dst is None:
+        locations = tuple(f.location for f in files if f is not None)
+        return CheckOutcome(tuple(findings), locations)
+    rows, more = common.judge(ctx, src.records, source.get("where"), None)
+    findings += more
+    if not rows:
+        findings.append(
+            common.failed(
+                text(
+                    "{path}: geen rijen om te controleren (leeg of niets geselecteerd)",
+                    "{path}: no rows to check (empty or nothing selected)",
+                    path=src.file.path,
+                ),
+                src.location,
+            )
+        )
+    candidates, more = common.judge(ctx, dst.records, target.get("where"), None)
+    findings += more
+    index: dict[tuple[str, ...], list[Record]] = {}
+    for record in candidates:
+        index.setdefault(_key(record, target["key"]), []).append(record)
+    evaluator = conditions.Evaluator(ctx.as_of)
+    requirements = conditions.as_list(target.get("require"))
+    for record in rows:
+        row_key = _key(record, source["key"])
+        if all(not k for k in row_key) or any(is_empty(record.get(c)) for c in source["key"]):
+            findings.append(
+                common.failed(
+                    text(
+                        "sleutel ({cols}) is niet ingevuld",
+                        "key ({cols}) is not filled in",
+                        cols=", ".join(source["key"]),
+                    ),
+                    record.location,
+                )
+            )
+            continue
+        matches = index.get(row_key, [])
+        label = common.label(record, source["key"])
+        if not matches:
+            fallback = text(
+                "'{row}' staat niet in {path}",
+                "'{row}' is not in {path}",
+                row=label,
+                path=dst.file.path,
+            )
+            findings.append(
+                common.failed(
+                    common.row_message(params.get("message"), record, fallback), record.location
+                )
+            )
+            continue
+        problems: list[Finding] = []
+        for match in matches:
+            outcomes = [evaluator.check(c, match.values) for c in requirements]
+            if all(o.ok for o in outcomes):
+                break
+            for cond, outcome in zip(requirements, outcomes, strict=True):
+                if outcome.unreadable:
+                    problems += common.unreadable(outcome, match)
+                elif not outcome.ok:
+                    fallback = text(
+                        "'{row}' staat in {path}, maar niet voldaan aan: {cond}",
+                        "'{row}' is in {path}, but not met: {cond}",
+                        row=label,
+                        path=dst.file.path,
+                        cond=conditions.describe(cond),
+                    )
+                    problems.append(
+                        common.failed(
+                            common.row_message(params.get("message"), record, fallback),
+                            match.location,
+                        )
+                    )
+        else:
+            findings += problems
+    return CheckOutcome(tuple(findings), (src.location, dst.location))
+
+
+@hookimpl
+def ibpaudit_check_types() -> list[CheckType]:
+    return [
+        CheckType(
+            name="cross_reference",
+            evaluate=evaluate,
+            schema=SCHEMA,
+            description=text(
+                "Elke geselecteerde rij heeft een geldige tegenhanger in een ander register",
+                "Every selected row has a valid counterpart in another register",
+            ),
+        )
+    ]

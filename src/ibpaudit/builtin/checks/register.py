@@ -1,0 +1,88 @@
+"""``register``: a register exists, has the required columns, and its rows meet conditions.
+
+Parameters: ``register`` (name, e.g. ``verwerkersovereenkomsten``), ``columns`` (required
+columns), ``where`` (which rows to judge), ``require`` (what each selected row must
+meet), ``min_rows`` (default 1: an empty register is never a pass), ``label`` (columns
+that name a row in messages), ``message`` (the control's own wording for a failing row;
+``{column}`` placeholders take the row's values).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ibpaudit import conditions, hookimpl
+from ibpaudit.builtin.checks import _common as common
+from ibpaudit.models import CheckContext, CheckOutcome, CheckType, text
+
+SCHEMA = common.schema(
+    {
+        "register": {"type": "string", "minLength": 1},
+        "columns": common.COLUMNS,
+        "where": common.CONDITIONS,
+        "require": common.CONDITIONS,
+        "min_rows": {"type": "integer", "minimum": 0},
+        "label": common.COLUMNS,
+        "message": common.TEXT_SCHEMA,
+    },
+    required=["register"],
+)
+
+
+def needed_columns(params: Mapping[str, Any]) -> set[str]:
+    needed = set(params.get("columns", ()))
+    for key in ("where", "require"):
+        for cond in conditions.as_list(params.get(key)):
+            needed |= conditions.columns(cond)
+    return needed
+
+
+def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
+    ev, findings = common.register(ctx, params["register"])
+    if ev is None:
+        return CheckOutcome(tuple(findings))
+    missing = common.missing_columns(ev, needed_columns(params))
+    if missing:
+        return CheckOutcome(tuple(findings + missing), (ev.location,))
+    min_rows = params.get("min_rows", 1)
+    if len(ev.records) < min_rows:
+        findings.append(
+            common.failed(
+                text(
+                    "{path} heeft {n} rijen; er zijn er ten minste {m} nodig "
+                    "(een leeg register is geen bewijs)",
+                    "{path} has {n} rows; at least {m} are needed "
+                    "(an empty register is no evidence)",
+                    path=ev.file.path,
+                    n=len(ev.records),
+                    m=min_rows,
+                ),
+                ev.location,
+            )
+        )
+    _, row_findings = common.judge(
+        ctx,
+        ev.records,
+        params.get("where"),
+        params.get("require"),
+        params.get("message"),
+        params.get("label"),
+    )
+    return CheckOutcome(tuple(findings + row_findings), (ev.location,))
+
+
+@hookimpl
+def ibpaudit_check_types() -> list[CheckType]:
+    return [
+        CheckType(
+            name="register",
+            evaluate=evaluate,
+            schema=SCHEMA,
+            description=text(
+                "Register aanwezig, met de vereiste kolommen en rijen die aan de voorwaarden "
+                "voldoen",
+                "Register present, with the required columns and rows that meet the conditions",
+            ),
+        )
+    ]

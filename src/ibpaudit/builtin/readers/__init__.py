@@ -1,0 +1,1 @@
+"""Built-in evidence readers: YAML, CSV and Markdown with front matter."""

@@ -1,0 +1,113 @@
+"""Helpers shared by the readers: decoding text files and building register tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ibpaudit.errors import EvidenceError
+from ibpaudit.models import EvidenceFile, Limits, Location, Problem, Record, text
+from ibpaudit.values import canonical_column, is_empty
+
+
+def decode(data: bytes, file: EvidenceFile) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 as Excel on Windows saves it."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise EvidenceError(
+            f"{file.path}: byte {exc.start + 1} is neither UTF-8 nor Windows-1252 text; "
+            "save the file as UTF-8"
+        ) from None
+
+
+def canonical_headers(
+    headers: Sequence[Any], file: EvidenceFile, header_row: int
+) -> list[str | None]:
+    """Header cells as contract column names; empty headers become None.
+
+    Two headers naming the same column make the register ambiguous: that is an
+    error for the whole file, because no row can be read with certainty.
+    """
+    names: list[str | None] = []
+    seen: dict[str, str] = {}
+    for cell in headers:
+        if is_empty(cell):
+            names.append(None)
+            continue
+        name = canonical_column(str(cell))
+        if not name:
+            names.append(None)
+            continue
+        if name in seen:
+            raise EvidenceError(
+                f"{file.path}: row {header_row}: columns '{seen[name]}' and '{cell}' both "
+                f"mean '{name}'; rename or remove one"
+            )
+        seen[name] = str(cell).strip()
+        names.append(name)
+    return names
+
+
+def clean(value: Any) -> Any:
+    """Strip text; blank text becomes None so every reader agrees on 'empty'."""
+    if isinstance(value, str):
+        stripped = value.strip()
+        return stripped or None
+    return value
+
+
+def build_rows(
+    headers: Sequence[str | None],
+    rows: Iterable[tuple[int, int | None, Sequence[Any]]],
+    file: EvidenceFile,
+    limits: Limits,
+    sheet: str | None = None,
+) -> tuple[tuple[Record, ...], list[Problem]]:
+    """Records from (row number, physical line, cells); fully empty rows are skipped."""
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for row_number, line, cells in rows:
+        values = [clean(c) for c in cells]
+        if all(is_empty(v) for v in values):
+            continue
+        if len(records) >= limits.max_rows:
+            raise EvidenceError(
+                f"{file.path}: more than {limits.max_rows} rows; split the register"
+            )
+        location = Location(file.path, file.sha256, line=line, row=row_number, sheet=sheet)
+        extra = [v for v in values[len(headers) :] if not is_empty(v)]
+        unnamed = [
+            v for h, v in zip(headers, values, strict=False) if h is None and not is_empty(v)
+        ]
+        if extra or unnamed:
+            problems.append(
+                Problem(
+                    text(
+                        "rij {row} heeft waarden zonder kolomnaam ({vals}); geef die kolom "
+                        "een kopje of haal de waarden weg",
+                        "row {row} has values without a column name ({vals}); give the "
+                        "column a header or remove the values",
+                        row=row_number,
+                        vals=", ".join(str(v) for v in extra + unnamed),
+                    ),
+                    location,
+                )
+            )
+        record: dict[str, Any] = {}
+        for index, name in enumerate(headers):
+            if name is not None:
+                record[name] = values[index] if index < len(values) else None
+        records.append(Record(record, location))
+    return tuple(records), problems
+
+
+def canonical_metadata(metadata: Mapping[str, Any]) -> dict[str, Any]:
+    """Top-level metadata keys under the contract's names (English aliases mapped)."""
+    return {canonical_column(str(k)) or str(k): v for k, v in metadata.items()}

@@ -1,0 +1,93 @@
+"""CSV registers as spreadsheets save them: ``;`` or ``,`` or tab separated, UTF-8 with
+or without BOM or Windows-1252, an optional ``sep=;`` first line, a header row."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ibpaudit import hookimpl
+from ibpaudit.builtin.readers import _common
+from ibpaudit.errors import EvidenceError
+from ibpaudit.models import Evidence, EvidenceFile, Limits
+
+SUFFIXES = frozenset({".csv", ".tsv"})
+_DELIMITERS = (";", ",", "\t", "|")
+
+
+def _delimiter(header_line: str, suffix: str) -> str:
+    """The separator that splits the header most often (outside quotes)."""
+    if suffix == ".tsv":
+        return "\t"
+    counts = {d: 0 for d in _DELIMITERS}
+    quoted = False
+    for char in header_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _rows(reader: Any, first_row: int, line_offset: int) -> Iterator[tuple[int, int, list[str]]]:
+    row = first_row
+    start = reader.line_num + 1
+    for cells in reader:
+        yield row, start + line_offset, cells
+        row += 1
+        start = reader.line_num + 1
+
+
+def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
+    content = _common.decode(path.read_bytes(), file)
+    if "\x00" in content:
+        raise EvidenceError(
+            f"{file.path}: contains NUL bytes, so it is not a text CSV; "
+            "save it from the spreadsheet as 'CSV (puntkomma-gescheiden)'"
+        )
+    lines = content.splitlines(keepends=True)
+    line_offset = 0
+    delimiter = None
+    if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
+        delimiter = lines[0].strip()[4]
+        content = "".join(lines[1:])
+        line_offset = 1
+    stripped = content.lstrip("\r\n")
+    if not stripped.strip():
+        raise EvidenceError(f"{file.path}: is empty; a register needs a header row")
+    line_offset += content[: len(content) - len(stripped)].count("\n")
+    first_line = stripped.splitlines()[0]
+    delimiter = delimiter or _delimiter(first_line, path.suffix.lower())
+    reader = csv.reader(io.StringIO(stripped, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+        # Excel numbers the header as row 1 (a sep= line is not shown as a row).
+        headers = _common.canonical_headers(header, file, 1)
+        if not any(h is not None for h in headers):
+            raise EvidenceError(f"{file.path}: row 1 has no column names")
+        records, problems = _common.build_rows(headers, _rows(reader, 2, line_offset), file, limits)
+    except csv.Error as exc:
+        raise EvidenceError(
+            f"{file.path}: line {reader.line_num + line_offset}: cannot be read as CSV "
+            f"({exc}); check the quotes on that line"
+        ) from None
+    return Evidence(
+        file=file,
+        reader="csv",
+        columns=tuple(h for h in headers if h is not None),
+        records=records,
+        problems=tuple(problems),
+        metadata_line=1 + line_offset,
+        table=True,
+    )
+
+
+@hookimpl
+def ibpaudit_read_evidence(path: Path, file: EvidenceFile, limits: Limits) -> Evidence | None:
+    if path.suffix.lower() not in SUFFIXES:
+        return None
+    return read(path, file, limits)

@@ -1,0 +1,33 @@
+"""The results document itself, as UTF-8 JSON: the format machines read and reports are
+regenerated from."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from ibpaudit import hookimpl
+from ibpaudit.models import ReportFormat, ReportOptions, Text
+
+
+def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
+    """Key order is kept as the engine wrote it; non-ASCII text stays readable."""
+    return (
+        json.dumps(dict(results), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    ).encode()
+
+
+@hookimpl
+def ibpaudit_report_formats() -> list[ReportFormat]:
+    return [
+        ReportFormat(
+            name="json",
+            filename="results.json",
+            render=render,
+            description=Text(
+                nl="Het volledige resultatendocument als JSON (voor machines)",
+                en="The complete results document as JSON (for machines)",
+            ),
+        )
+    ]

@@ -1,0 +1,329 @@
+"""JUnit XML for CI: one test case per control, named by the control's ID and title.
+
+Statuses map one-to-one (design §2): failed is ``<failure>``, error is ``<error>``, skipped
+and waived are ``<skipped>``. Names never carry a message, level or date, so CI trend
+views stay stable from run to run. Run problems (catalog, plugin, configuration) become
+extra error cases so that CI shows them. The output validates against the Surefire XSD
+that pytest uses for its own JUnit files.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ibpaudit import hookimpl
+from ibpaudit.models import Location, ReportFormat, ReportOptions, Text
+
+MESSAGE_MAX = 200
+
+# Everything outside the XML 1.0 Char production.
+_ILLEGAL_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_WHITESPACE = re.compile(r"\s+")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "norm": ("Norm", "Norm"),
+    "level_reached": ("Behaald niveau", "Level reached"),
+    "target": ("doelniveau", "target level"),
+    "none": ("geen", "none"),
+    "status": ("Status", "Status"),
+    "reason": ("Reden", "Reason"),
+    "findings": ("Bevindingen", "Findings"),
+    "checks": ("Toetsen", "Checks"),
+    "no_checks": ("geen toetsen", "no checks"),
+    "evidence": ("bewijs", "evidence"),
+    "level": ("niveau", "level"),
+    "waived": ("ontheffing", "waived"),
+    "waivers": ("Ontheffingen", "Waivers"),
+    "requested_by": ("aangevraagd door", "requested by"),
+    "approved_by": ("goedgekeurd door", "approved by"),
+    "expires": ("verloopt", "expires"),
+    "problem": ("Probleem", "Problem"),
+    "passed": ("geslaagd", "passed"),
+    "failed": ("gefaald", "failed"),
+    "error": ("fout", "error"),
+    "skipped": ("overgeslagen", "skipped"),
+    "active": ("actief", "active"),
+    "expired": ("verlopen", "expired"),
+    "unused": ("ongebruikt", "unused"),
+}
+
+
+def _clean(value: object) -> str:
+    """A string that XML 1.0 can carry: illegal characters are dropped, not escaped."""
+    return _ILLEGAL_XML.sub("", str(value))
+
+
+def _one_line(value: str) -> str:
+    line = _WHITESPACE.sub(" ", value).strip()
+    return line if len(line) <= MESSAGE_MAX else line[: MESSAGE_MAX - 1].rstrip() + "…"
+
+
+def _time(duration_ms: object) -> str:
+    """Seconds with three decimals, as the XSD's SUREFIRE_TIME allows (no sign, no exponent)."""
+    if not isinstance(duration_ms, int | float) or not math.isfinite(duration_ms):
+        return "0.000"
+    return f"{max(duration_ms, 0) / 1000:.3f}"
+
+
+class _Writer:
+    """Chooses the language once; every text goes through here."""
+
+    def __init__(self, results: Mapping[str, Any], lang: str) -> None:
+        self.results = results
+        self.lang = lang
+        self.norms = {n.get("id"): n for n in results.get("norms", ())}
+        self.domains = {d.get("id"): d for d in results.get("domains", ())}
+
+    def label(self, key: str) -> str:
+        nl, en = _LABELS[key]
+        return en if self.lang == "en" else nl
+
+    def text(self, value: object) -> str:
+        return Text.of(value).get(self.lang) if value is not None else ""
+
+    def location(self, loc: Mapping[str, Any] | None, with_hash: bool = False) -> str:
+        if not loc:
+            return ""
+        fields = ("path", "sha256", "line", "row", "column", "sheet", "page")
+        where = Location(**{k: loc[k] for k in fields if loc.get(k) is not None}).describe(
+            self.lang
+        )
+        sha = loc.get("sha256")
+        return f"{where} (sha256 {str(sha)[:12]})" if with_hash and sha else where
+
+    def finding(self, finding: Mapping[str, Any]) -> str:
+        where = self.location(finding.get("location"))
+        message = self.text(finding.get("message"))
+        return f"{where} : {message}" if where else message
+
+    def levels(self, control: Mapping[str, Any]) -> str:
+        reached = control.get("level_reached")
+        return (
+            f"{self.label('level_reached')}: "
+            f"{reached if reached is not None else self.label('none')}"
+            f", {self.label('target')}: {control.get('target_level')}"
+        )
+
+    def norm_line(self, control: Mapping[str, Any]) -> str:
+        norm_id = control.get("norm", "")
+        norm = self.norms.get(norm_id)
+        title = self.text(norm.get("title")) if norm else ""
+        return f"{self.label('norm')}: {norm_id} {title}".rstrip()
+
+    def waiver(self, waiver: Mapping[str, Any]) -> str:
+        return (
+            f"{self.label('waived')}: {waiver.get('reason', '')} "
+            f"({self.label('approved_by')} {waiver.get('approved_by', '')}, "
+            f"{self.label('expires')} {waiver.get('expires', '')})"
+        )
+
+    # -- test cases --------------------------------------------------------------------
+
+    def classname(self, control: Mapping[str, Any]) -> str:
+        domain_id = str(control.get("domain", ""))
+        domain = self.domains.get(domain_id)
+        title = self.text(domain.get("title")) if domain else ""
+        return f"{domain_id}.{title}" if title else domain_id
+
+    def names(self, controls: list[Mapping[str, Any]]) -> list[str]:
+        """``<id> <title>``; the control file's path is added only where two would collide."""
+        base = [f"{c.get('id', '')} {self.text(c.get('title'))}".strip() for c in controls]
+        counts = Counter(base)
+        names = [
+            f"{name} ({c.get('path', '')})" if counts[name] > 1 else name
+            for name, c in zip(base, controls, strict=True)
+        ]
+        return _deduplicate(names)
+
+    def failing(self, control: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+        checks = sorted(
+            control.get("checks", ()), key=lambda c: (c.get("level", 0), c.get("index", 0))
+        )
+        return [
+            f
+            for check in checks
+            for f in check.get("findings", ())
+            if f.get("status") in ("failed", "error")
+        ]
+
+    def body(self, control: Mapping[str, Any], findings: list[Mapping[str, Any]]) -> str:
+        lines = [self.norm_line(control), self.levels(control)]
+        reason = control.get("reason")
+        if reason:
+            lines.append(f"{self.label('reason')}: {self.text(reason)}")
+        if findings:
+            lines.append(f"{self.label('findings')}:")
+            lines.extend(f"- {self.finding(f)}" for f in findings)
+        return "\n".join(lines)
+
+    def system_out(self, control: Mapping[str, Any]) -> str:
+        status = str(control.get("status", ""))
+        lines = [
+            self.norm_line(control),
+            self.levels(control),
+            f"{self.label('status')}: {self.label(status) if status in _LABELS else status}",
+        ]
+        if control.get("reason"):
+            lines.append(f"{self.label('reason')}: {self.text(control['reason'])}")
+        if control.get("waiver"):
+            lines.append(self.waiver(control["waiver"]) + f"; {self._state(control['waiver'])}")
+        checks = control.get("checks", ())
+        lines.append(f"{self.label('checks')}:" if checks else f"{self.label('checks')}: -")
+        for check in checks:
+            check_status = str(check.get("status", ""))
+            lines.append(
+                f"- {self.label('level')} {check.get('level')}, {check.get('check', '')}: "
+                f"{self.text(check.get('description'))} "
+                f"[{self.label(check_status) if check_status in _LABELS else check_status}]"
+            )
+            lines.extend(
+                f"    {self.label('evidence')}: {self.location(loc, with_hash=True)}"
+                for loc in check.get("evidence", ())
+            )
+            lines.extend(f"    - {self.finding(f)}" for f in check.get("findings", ()))
+        return "\n".join(lines)
+
+    def _state(self, waiver: Mapping[str, Any]) -> str:
+        state = str(waiver.get("state", ""))
+        return self.label(state) if state in _LABELS else state
+
+    def testcase(self, control: Mapping[str, Any], name: str) -> ET.Element:
+        case = _element(
+            "testcase",
+            classname=self.classname(control),
+            name=name,
+            time=_time(control.get("duration_ms", 0)),
+        )
+        status = control.get("status")
+        findings = self.failing(control)
+        if status in ("failed", "error"):
+            wanted = [f for f in findings if f.get("status") == status] or findings
+            if wanted:
+                message = self.finding(wanted[0])
+            elif control.get("reason"):
+                message = self.text(control["reason"])
+            else:
+                message = self.levels(control)
+            tag, kind = (
+                ("failure", "below-target") if status == "failed" else ("error", "evidence-error")
+            )
+            child = _element(tag, parent=case, message=_one_line(message), type=kind)
+            child.text = _clean(self.body(control, findings))
+        elif status == "waived":
+            waiver = control.get("waiver") or {}
+            _element("skipped", parent=case, type="waived", message=_one_line(self.waiver(waiver)))
+        elif status == "skipped":
+            reason = self.text(control.get("reason")) or self.label("skipped")
+            _element("skipped", parent=case, message=_one_line(reason))
+        _element("system-out", parent=case).text = _clean(self.system_out(control))
+        return case
+
+    def problem_cases(self) -> Iterable[ET.Element]:
+        problems = list(self.results.get("problems", ()))
+        names = _deduplicate([str(p.get("source", "")) for p in problems])
+        for problem, name in zip(problems, names, strict=True):
+            case = _element("testcase", classname="ibpaudit", name=name, time=_time(0))
+            message = self.text(problem.get("message"))
+            kind = str(problem.get("kind", ""))
+            error = _element(
+                "error", parent=case, message=_one_line(message), type=f"{kind}-problem"
+            )
+            error.text = _clean(f"{self.label('problem')} ({kind}): {message}")
+            yield case
+
+    def waivers_out(self) -> str:
+        waivers = self.results.get("waivers") or ()
+        lines = [
+            f"- {w.get('control', '')}: {self.waiver(w)}; {self._state(w)}"
+            + (
+                f"; {self.label('requested_by')} {w['requested_by']}"
+                if w.get("requested_by")
+                else ""
+            )
+            for w in waivers
+        ]
+        return "\n".join([f"{self.label('waivers')}:", *lines]) if lines else ""
+
+
+def _deduplicate(names: list[str]) -> list[str]:
+    seen: Counter[str] = Counter()
+    out = []
+    for name in names:
+        seen[name] += 1
+        out.append(name if seen[name] == 1 else f"{name} #{seen[name]}")
+    return out
+
+
+def _element(tag: str, parent: ET.Element | None = None, **attrs: Any) -> ET.Element:
+    clean = {key: _clean(value) for key, value in attrs.items()}
+    return ET.SubElement(parent, tag, clean) if parent is not None else ET.Element(tag, clean)
+
+
+def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
+    writer = _Writer(results, "en" if options.lang == "en" else "nl")
+    controls = list(results.get("controls", ()))
+    problems = list(results.get("problems", ()))
+    statuses = Counter(str(c.get("status")) for c in controls)
+    run = results.get("run", {})
+    board = results.get("board", {})
+    counts = {
+        "tests": str(len(controls) + len(problems)),
+        "failures": str(statuses["failed"]),
+        "errors": str(statuses["error"] + len(problems)),
+    }
+    time = _time(run.get("duration_ms", 0))
+
+    root = _element("testsuites", None, **{"name": "ibpaudit", "time": time, **counts})
+    suite = _element(
+        "testsuite",
+        parent=root,
+        name=f"ibpaudit: {board.get('name', '')}",
+        skipped=str(statuses["skipped"] + statuses["waived"]),
+        time=time,
+        timestamp=str(run.get("started_at", "")),
+        **counts,
+    )
+    properties = _element("properties", parent=suite)
+    props = [
+        ("board", board.get("name", "")),
+        ("as_of", run.get("as_of", "")),
+        ("target_level", run.get("target_level", "")),
+        ("ibpaudit_version", results.get("tool", {}).get("version", "")),
+        ("sector", board.get("sector") or ""),
+    ]
+    props += [
+        (f"plugin:{p.get('name', '')}", p.get("version", "")) for p in results.get("plugins", ())
+    ]
+    for name, value in props:
+        _element("property", parent=properties, name=name, value=str(value))
+
+    for control, name in zip(controls, writer.names(controls), strict=True):
+        suite.append(writer.testcase(control, name))
+    suite.extend(writer.problem_cases())
+    waivers = writer.waivers_out()
+    if waivers:
+        _element("system-out", parent=suite).text = _clean(waivers)
+
+    ET.indent(root)
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return body + b"\n"
+
+
+@hookimpl
+def ibpaudit_report_formats() -> list[ReportFormat]:
+    return [
+        ReportFormat(
+            name="junit",
+            filename="junit.xml",
+            render=render,
+            description=Text(
+                nl="JUnit XML voor CI: één testgeval per maatregel",
+                en="JUnit XML for CI: one test case per control",
+            ),
+        )
+    ]

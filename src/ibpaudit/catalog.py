@@ -1,0 +1,259 @@
+"""Load frameworks, controls and reference data, each validated before anything runs.
+
+A catalog folder holds ``frameworks/*.yaml``, ``reference/*.yaml`` and control files
+(``*.yaml`` anywhere else). Folders come in the order the plugins return them; a
+control in a later folder replaces one with the same ID (a board's override).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from ibpaudit import conditions
+from ibpaudit.models import (
+    Catalog,
+    CatalogProblem,
+    CheckSpec,
+    CheckType,
+    Control,
+    Domain,
+    Framework,
+    Norm,
+    Text,
+)
+from ibpaudit.values import ValueParseError, parse_duration
+from ibpaudit.yamlio import YamlError, load_yaml_file
+
+FRAMEWORKS = "frameworks"
+REFERENCE = "reference"
+_SKIP = frozenset({FRAMEWORKS, REFERENCE, "tests", "cases"})
+_DURATION_KEYS = frozenset({"max_age", "within", "plus", "minus"})
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    data = resources.files("ibpaudit").joinpath("schemas", f"{name}.schema.json").read_text()
+    return json.loads(data)  # type: ignore[no-any-return]
+
+
+def _validator(schema: Mapping[str, Any]) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def _stringify_keys(value: Any) -> Any:
+    """YAML gives ``2:`` as an int key; JSON Schema speaks of strings."""
+    if isinstance(value, Mapping):
+        return {str(k): _stringify_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stringify_keys(v) for v in value]
+    return value
+
+
+def schema_errors(schema: Mapping[str, Any], data: Any, prefix: str = "") -> list[str]:
+    """One line per schema violation, each starting with its place in the file."""
+    errors = sorted(_validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    lines = []
+    for error in errors:
+        place = prefix + "".join(
+            f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path
+        )
+        best = jsonschema.exceptions.best_match([error])
+        lines.append(f"{place.lstrip('.') or '(top)'}: {best.message}")
+    return lines
+
+
+def label_for(path: Path, base: Path, root: Path | None) -> str:
+    """How a catalog file is named in messages: dossier-relative, or ``ibpaudit:...``."""
+    if root is not None and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    return f"ibpaudit:controls/{path.relative_to(base).as_posix()}"
+
+
+def _semantic_errors(params: Mapping[str, Any], where: str) -> list[str]:
+    errors: list[str] = []
+    for key, value in params.items():
+        if key in ("where", "require"):
+            for i, cond in enumerate(conditions.as_list(value)):
+                errors += conditions.validate(cond, f"{where}.{key}[{i}]")
+        elif key in _DURATION_KEYS and isinstance(value, str):
+            try:
+                parse_duration(value)
+            except ValueParseError as exc:
+                errors.append(f"{where}.{key}: {exc}")
+        elif isinstance(value, Mapping):
+            errors += _semantic_errors(value, f"{where}.{key}")
+    return errors
+
+
+def check_spec_errors(spec: CheckSpec, check_types: Mapping[str, CheckType]) -> list[str]:
+    """Validate one check's parameters against its type's schema (unknown types too)."""
+    where = f"levels.{spec.level}[{spec.index}]"
+    check_type = check_types.get(spec.type)
+    if check_type is None:
+        known = ", ".join(sorted(check_types)) or "none"
+        return [f"{where}.check: unknown check type '{spec.type}' (known: {known})"]
+    errors = schema_errors(check_type.schema, _stringify_keys(dict(spec.params)), where)
+    return errors or _semantic_errors(spec.params, where)
+
+
+def parse_control(data: Mapping[str, Any], label: str) -> Control:
+    checks = []
+    for level_key, items in data["levels"].items():
+        for index, item in enumerate(items):
+            params = {k: v for k, v in item.items() if k not in ("check", "description")}
+            description = Text.of(item["description"]) if "description" in item else None
+            checks.append(CheckSpec(int(level_key), index, item["check"], params, description))
+    checks.sort(key=lambda c: (c.level, c.index))
+    return Control(
+        id=data["id"],
+        norm=data["norm"],
+        title=Text.of(data["title"]),
+        description=Text.of(data["description"]) if "description" in data else None,
+        severity=data["severity"],
+        tags=tuple(data.get("tags", ())),
+        checks=tuple(checks),
+        path=label,
+        sectors=tuple(data.get("sectors", ("po", "vo"))),
+    )
+
+
+def parse_framework(data: Mapping[str, Any], label: str) -> Framework:
+    return Framework(
+        id=data["id"],
+        title=Text.of(data["title"]),
+        version=str(data["version"]),
+        target_level=data["target_level"],
+        maturity_scale={s["level"]: Text.of(s["name"]) for s in data["maturity_scale"]},
+        domains=tuple(
+            Domain(
+                d["id"],
+                d["number"],
+                d["part"],
+                Text.of(d["title"]),
+                d.get("prefix_source", "provisional"),
+            )
+            for d in data["domains"]
+        ),
+        norms=tuple(
+            Norm(
+                id=n["id"],
+                domain=n["domain"],
+                title=Text.of(n["title"]),
+                source=n["source"],
+                reference=n.get("reference"),
+                summary=Text.of(n["summary"]) if "summary" in n else None,
+                levels={int(k): Text.of(v) for k, v in n.get("levels", {}).items()},
+            )
+            for n in data["norms"]
+        ),
+        sources=tuple(data.get("sources", ())),
+        path=label,
+    )
+
+
+def _framework_errors(data: Mapping[str, Any]) -> list[str]:
+    errors = schema_errors(load_schema("framework"), _stringify_keys(data))
+    if errors:
+        return errors
+    domains = {d["id"] for d in data["domains"]}
+    seen: set[str] = set()
+    for i, norm in enumerate(data["norms"]):
+        if norm["id"] in seen:
+            errors.append(f"norms[{i}].id: duplicate norm '{norm['id']}'")
+        seen.add(norm["id"])
+        if norm["domain"] not in domains:
+            errors.append(f"norms[{i}].domain: unknown domain '{norm['domain']}'")
+        elif not norm["id"].startswith(norm["domain"] + "."):
+            errors.append(f"norms[{i}].id: '{norm['id']}' does not start with its domain")
+    return errors
+
+
+def _yaml_files(folder: Path) -> Iterable[Path]:
+    return sorted(p for p in folder.glob("*.y*ml") if p.is_file())
+
+
+def load(
+    dirs: Iterable[Path],
+    check_types: Mapping[str, CheckType],
+    root: Path | None = None,
+    strict_types: bool = False,
+) -> Catalog:
+    """Read every catalog folder; files that fail validation become catalog problems.
+
+    Unknown check types are left for the engine to report per control (the plugin that
+    offers them may have failed to load) unless ``strict_types`` is set.
+    """
+    frameworks: list[Framework] = []
+    controls: dict[str, Control] = {}
+    reference: dict[str, Mapping[str, Any]] = {}
+    problems: list[CatalogProblem] = []
+
+    def read(path: Path, label: str) -> Any:
+        try:
+            return load_yaml_file(path, label, 5 * 1024 * 1024)
+        except YamlError as exc:
+            problems.append(CatalogProblem(label, str(exc)))
+            return None
+
+    for base in dirs:
+        if not base.is_dir():
+            continue
+        for path in _yaml_files(base / FRAMEWORKS):
+            label = label_for(path, base, root)
+            data = read(path, label)
+            if data is None:
+                continue
+            errors = _framework_errors(data) if isinstance(data, Mapping) else ["not a mapping"]
+            if errors:
+                problems += [
+                    CatalogProblem(label, f"invalid framework {label}: {e}") for e in errors
+                ]
+            else:
+                frameworks.append(parse_framework(data, label))
+        for path in _yaml_files(base / REFERENCE):
+            label = label_for(path, base, root)
+            data = read(path, label)
+            if isinstance(data, Mapping) and isinstance(data.get("id"), str):
+                reference[data["id"]] = data
+            elif data is not None:
+                problems.append(CatalogProblem(label, f"{label}: reference data needs an 'id'"))
+        for path in sorted(base.rglob("*.y*ml")):
+            rel_parts = path.relative_to(base).parts
+            if rel_parts[0] in _SKIP or any(p.startswith((".", "_")) for p in rel_parts):
+                continue
+            label = label_for(path, base, root)
+            data = read(path, label)
+            if data is None:
+                continue
+            data = _stringify_keys(data)
+            errors = schema_errors(load_schema("control"), data)
+            if not errors:
+                control = parse_control(data, label)
+                for spec in control.checks:
+                    if spec.type in check_types or strict_types:
+                        errors += check_spec_errors(spec, check_types)
+            if errors:
+                problems += [CatalogProblem(label, f"invalid control {label}: {e}") for e in errors]
+                continue
+            controls[control.id] = control
+    known_norms = {n.id for fw in frameworks for n in fw.norms}
+    for control in list(controls.values()):
+        if frameworks and control.norm not in known_norms:
+            problems.append(
+                CatalogProblem(
+                    control.path,
+                    f"invalid control {control.path}: norm: '{control.norm}' is in no framework",
+                )
+            )
+            del controls[control.id]
+    ordered = sorted(controls.values(), key=lambda c: (c.norm, c.id))
+    return Catalog(tuple(frameworks), tuple(ordered), reference, tuple(problems))

@@ -1,0 +1,241 @@
+"""The ``ibpaudit`` command: run, validate, controls.
+
+Exit codes: 0 pass, 1 controls fail, 2 evidence or configuration errors, 3 internal
+error, 4 usage error. A user error prints one line naming the file and place; only a
+real bug prints a traceback (exit 3). Reports go to files; messages go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from ibpaudit import __version__
+from ibpaudit.errors import ExitCode, IbpauditError, UsageError
+
+DESCRIPTION = (
+    "Audit het IBP-dossier van een schoolbestuur tegen het Normenkader IBP funderend "
+    "onderwijs. / Audit a school board's IBP dossier against the Normenkader IBP."
+)
+EPILOG = (
+    "exit codes: 0 pass, 1 controls fail, 2 evidence/configuration errors, "
+    "3 internal error, 4 usage error"
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def _as_of(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01"
+        ) from None
+
+
+def _formats(value: str) -> list[str]:
+    return [f.strip() for f in value.split(",") if f.strip()]
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--disable-plugin",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="block a plugin, built-in or external (repeatable)",
+    )
+
+
+def build_parser(
+    extend_run: Callable[[argparse.ArgumentParser], None] | None = None,
+) -> argparse.ArgumentParser:
+    """The command line; ``extend_run`` lets plugins add options to ``run``."""
+    parser = _Parser(prog="ibpaudit", description=DESCRIPTION, epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"ibpaudit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = sub.add_parser("run", help="audit a dossier and write reports", epilog=EPILOG)
+    run.add_argument("path", nargs="?", default=".", type=Path, help="dossier root (default: .)")
+    run.add_argument("--output", "-o", type=Path, help="report folder (default: reports/)")
+    run.add_argument(
+        "--format", type=_formats, help="comma-separated formats (default: junit,html,json)"
+    )
+    run.add_argument("--as-of", type=_as_of, help="judge dates as on this day (default: today)")
+    run.add_argument("--lang", choices=("nl", "en"), help="report language (default: nl)")
+    run.add_argument("--target-level", type=int, choices=range(1, 6), metavar="{1..5}")
+    run.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
+    _add_common(run)
+    if extend_run is not None:
+        extend_run(run)
+
+    validate = sub.add_parser("validate", help="check configuration, catalog, waivers and evidence")
+    validate.add_argument("path", nargs="?", default=".", type=Path)
+    _add_common(validate)
+
+    controls = sub.add_parser("controls", help="list the controls of the catalog")
+    controls.add_argument("path", nargs="?", type=Path, help="include this dossier's controls/")
+    controls.add_argument("--format", choices=("table", "json"), default="table")
+    _add_common(controls)
+    return parser
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    from ibpaudit import engine, plugins
+    from ibpaudit.config import load_config
+    from ibpaudit.console import summary_lines
+    from ibpaudit.models import Lang, Limits, ReportOptions, RunOptions
+
+    root: Path = args.path
+    config = load_config(root)
+    manager = plugins.build(root, [*config.disabled_plugins, *args.disable_plugin])
+    args = build_parser(manager.add_options).parse_args(argv)
+    lang: Lang = "en" if (args.lang or config.lang) == "en" else "nl"
+    limits = Limits()
+    if config.max_file_mb:
+        limits = Limits(max_file_bytes=int(config.max_file_mb * 1024 * 1024))
+    options = RunOptions(
+        root=root,
+        as_of=args.as_of or date.today(),
+        lang=lang,
+        target_level=args.target_level,
+        limits=limits,
+        plugin_options=vars(args),
+        command=("ibpaudit", *argv),
+    )
+    document = engine.audit(options, config, manager)
+    problems_before = len(manager.problems)
+    output = args.output or Path(config.output_dir)
+    written = engine.write_reports(
+        document,
+        args.format or list(config.formats),
+        output,
+        manager,
+        ReportOptions(lang=lang, extra=vars(args)),
+    )
+    for line in summary_lines(document, written, lang, quiet=args.quiet):
+        _say(line)
+    for problem in manager.problems[problems_before:]:
+        _say(f"ibpaudit: {problem.message.get(lang)}")
+    code = int(document["summary"]["exit_code"])
+    if len(manager.problems) > problems_before:
+        code = max(code, int(ExitCode.EVIDENCE_ERROR))
+    return code
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from ibpaudit import engine, plugins
+    from ibpaudit.config import load_config
+    from ibpaudit.dossier import Dossier
+    from ibpaudit.models import Limits
+    from ibpaudit.waivers import load_waivers
+
+    root: Path = args.path
+    config = load_config(root)
+    manager = plugins.build(root, [*config.disabled_plugins, *args.disable_plugin])
+    catalog = engine.load_catalog(manager, root)
+    lines = [f"{p.path}: {p.message}" for p in catalog.problems]
+    known = {name for name in manager.check_types()}
+    for control in catalog.controls:
+        for spec in control.checks:
+            if spec.type not in known:
+                lines.append(
+                    f"{control.path}: levels.{spec.level}[{spec.index}].check: "
+                    f"unknown check type '{spec.type}'"
+                )
+    load_waivers(root, (c.id for c in catalog.controls))
+    dossier = Dossier.load(root, config, manager, Limits())
+    for ev in dossier.evidence:
+        if ev.error is not None:
+            lines.append(ev.error.en)
+        for problem in ev.problems:
+            lines.append(f"{problem.location.describe('en')}: {problem.message.en}")
+    lines += [p.message.en for p in manager.problems]
+    for line in lines:
+        _say(line)
+    _say(
+        f"ibpaudit validate: {len(catalog.controls)} controls, {len(dossier.evidence)} evidence "
+        f"files, {len(lines)} problem(s)"
+    )
+    return int(ExitCode.EVIDENCE_ERROR if lines else ExitCode.PASSED)
+
+
+def _controls(args: argparse.Namespace) -> int:
+    import json
+
+    from ibpaudit import engine, plugins
+
+    root: Path | None = args.path
+    manager = plugins.build(root, args.disable_plugin)
+    catalog = engine.load_catalog(manager, root)
+    for problem in catalog.problems:
+        _say(f"{problem.path}: {problem.message}")
+    rows: list[dict[str, Any]] = []
+    for control in catalog.controls:
+        found = catalog.norm(control.norm)
+        rows.append(
+            {
+                "id": control.id,
+                "norm": control.norm,
+                "domain": found[1].domain if found else None,
+                "norm_source": found[1].source if found else "unknown",
+                "levels": list(control.levels),
+                "checks": sorted({c.type for c in control.checks}),
+                "severity": control.severity,
+                "title": control.title.to_json(),
+                "path": control.path,
+            }
+        )
+    if args.format == "json":
+        print(json.dumps({"controls": rows}, indent=2, ensure_ascii=False))
+    else:
+        print(f"{'CONTROL':<28} {'NORM':<7} {'LEVELS':<8} {'CHECKS':<30} TITLE")
+        for row in rows:
+            levels = ",".join(str(level) for level in row["levels"])
+            print(
+                f"{row['id']:<28} {row['norm']:<7} {levels:<8} "
+                f"{','.join(row['checks'])[:30]:<30} {row['title']['nl']}"
+            )
+    return int(ExitCode.EVIDENCE_ERROR if catalog.problems else ExitCode.PASSED)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "run":
+            return _run(args, argv)
+        if args.command == "validate":
+            return _validate(args)
+        return _controls(args)
+    except IbpauditError as exc:
+        _say(f"ibpaudit: {exc}")
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        _say("ibpaudit: interrupted")
+        return 130
+    except Exception:
+        import traceback
+
+        traceback.print_exc()
+        _say(
+            f"ibpaudit {__version__}: internal error (a bug in ibpaudit); "
+            "please report it with the traceback above"
+        )
+        return int(ExitCode.INTERNAL_ERROR)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,161 @@
+"""The dossier's ``ibpaudit.yaml``: board, target level, language, scope, outputs.
+
+Keys are Dutch (the users are); the obvious English keys are accepted too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from ibpaudit.errors import ConfigError
+from ibpaudit.yamlio import YamlError, load_yaml_file
+
+CONFIG_FILE = "ibpaudit.yaml"
+
+_ENGLISH = {
+    "version": "versie",
+    "board": "bestuur",
+    "target_level": "doelniveau",
+    "language": "taal",
+    "reports": "rapporten",
+    "formats": "formaten",
+    "dir": "map",
+    "only": "alleen",
+    "skip": "overslaan",
+    "disable": "uitschakelen",
+    "evidence": "bewijs",
+    "ignore": "negeren",
+    "max_file_mb": "max_bestand_mb",
+    "reason": "reden",
+}
+
+_SKIP_ITEM = {
+    "oneOf": [
+        {"type": "string"},
+        {
+            "type": "object",
+            "required": ["id", "reden"],
+            "properties": {"id": {"type": "string"}, "reden": {"type": "string", "minLength": 3}},
+            "additionalProperties": False,
+        },
+    ]
+}
+
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "versie": {"const": 1},
+        "bestuur": {"type": "string"},
+        "sector": {"enum": ["po", "vo", "po-vo", "so"]},
+        "doelniveau": {"type": "integer", "minimum": 1, "maximum": 5},
+        "taal": {"enum": ["nl", "en"]},
+        "controls": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "alleen": {"type": "array", "items": {"type": "string"}},
+                "overslaan": {"type": "array", "items": _SKIP_ITEM},
+            },
+        },
+        "rapporten": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "formaten": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                "map": {"type": "string"},
+            },
+        },
+        "plugins": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"uitschakelen": {"type": "array", "items": {"type": "string"}}},
+        },
+        "bewijs": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "negeren": {"type": "array", "items": {"type": "string"}},
+                "registers": {"type": "object", "additionalProperties": {"type": "string"}},
+                "max_bestand_mb": {"type": "number", "exclusiveMinimum": 0},
+            },
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class BoardConfig:
+    board: str | None = None
+    sector: str | None = None
+    target_level: int = 3
+    lang: str = "nl"
+    only: tuple[str, ...] = ()
+    skip: Mapping[str, str] = field(default_factory=dict)
+    formats: tuple[str, ...] = ("junit", "html", "json")
+    output_dir: str = "reports"
+    disabled_plugins: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    registers: Mapping[str, str] = field(default_factory=dict)
+    max_file_mb: float | None = None
+
+
+def _english_to_dutch(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {_ENGLISH.get(str(k), str(k)): _english_to_dutch(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_english_to_dutch(v) for v in value]
+    return value
+
+
+def _place(error: jsonschema.ValidationError) -> str:
+    return ".".join(str(p) for p in error.absolute_path) or "(top)"
+
+
+def load_config(root: Path) -> BoardConfig:
+    """Read ``ibpaudit.yaml`` from the dossier root; a missing file is a usage error upstream."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise ConfigError(
+            f"{path}: not found; a dossier root holds ibpaudit.yaml "
+            "(run 'ibpaudit run PATH' with the folder that has it)"
+        )
+    try:
+        raw = load_yaml_file(path, CONFIG_FILE, 1024 * 1024)
+    except YamlError as exc:
+        raise ConfigError(str(exc)) from exc
+    data = _english_to_dutch(raw if raw is not None else {})
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{CONFIG_FILE}: expected a mapping of settings at the top level")
+    errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=str)
+    if errors:
+        first = errors[0]
+        raise ConfigError(f"{CONFIG_FILE}: {_place(first)}: {first.message}")
+    controls = data.get("controls", {})
+    skip: dict[str, str] = {}
+    for item in controls.get("overslaan", ()):
+        if isinstance(item, str):
+            skip[item] = "overgeslagen in ibpaudit.yaml"
+        else:
+            skip[item["id"]] = item["reden"]
+    reports = data.get("rapporten", {})
+    evidence = data.get("bewijs", {})
+    return BoardConfig(
+        board=data.get("bestuur"),
+        sector=data.get("sector"),
+        target_level=data.get("doelniveau", 3),
+        lang=data.get("taal", "nl"),
+        only=tuple(controls.get("alleen", ())),
+        skip=skip,
+        formats=tuple(reports.get("formaten", BoardConfig.formats)),
+        output_dir=reports.get("map", "reports"),
+        disabled_plugins=tuple(data.get("plugins", {}).get("uitschakelen", ())),
+        ignore=tuple(evidence.get("negeren", ())),
+        registers=dict(evidence.get("registers", {})),
+        max_file_mb=evidence.get("max_bestand_mb"),
+    )

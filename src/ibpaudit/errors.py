@@ -1,0 +1,46 @@
+"""One exception hierarchy; every message starts with the file or place it concerns.
+
+Errors are for what stops ibpaudit from doing its work (a broken configuration, an
+unreadable catalog). What the evidence shows about compliance is a finding, never an
+exception.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    PASSED = 0
+    FAILED = 1
+    EVIDENCE_ERROR = 2
+    INTERNAL_ERROR = 3
+    USAGE_ERROR = 4
+
+
+class IbpauditError(Exception):
+    """Base class: a problem the user can fix, printed as one line."""
+
+    exit_code: ExitCode = ExitCode.EVIDENCE_ERROR
+
+
+class ConfigError(IbpauditError):
+    """ibpaudit.yaml, waivers.yaml or a plugin setting is wrong."""
+
+
+class CatalogError(IbpauditError):
+    """A framework or control file is malformed or fails its schema."""
+
+
+class EvidenceError(IbpauditError):
+    """An evidence file cannot be read; only the controls that use it become *error*."""
+
+
+class PluginError(IbpauditError):
+    """A plugin failed to load or raised; named in the message."""
+
+
+class UsageError(IbpauditError):
+    """The command line is wrong."""
+
+    exit_code = ExitCode.USAGE_ERROR

@@ -1,0 +1,219 @@
+"""Build the versioned results document (schema ``results.schema.json``) of one run.
+
+Every report is rendered from this document alone, so it carries everything an
+auditor needs to trace a verdict: findings with their locations and file hashes,
+the evidence manifest, the plugins and the run's inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ibpaudit import __version__
+from ibpaudit.config import BoardConfig
+from ibpaudit.dossier import Dossier
+from ibpaudit.errors import ExitCode
+from ibpaudit.models import Catalog, Finding, RunOptions, Status, Text
+from ibpaudit.plugins import Plugins
+from ibpaudit.waivers import Waiver
+
+if TYPE_CHECKING:
+    from ibpaudit.engine import ControlResult
+
+SCHEMA_VERSION = "1"
+_ORDER = (Status.ERROR, Status.FAILED, Status.WAIVED, Status.PASSED, Status.SKIPPED)
+
+
+def _worst(statuses: Sequence[Status]) -> Status:
+    for status in _ORDER:
+        if status in statuses:
+            return status
+    return Status.SKIPPED
+
+
+def _text(value: Text | None) -> dict[str, str] | None:
+    return value.to_json() if value is not None else None
+
+
+def _board(config: BoardConfig, dossier: Dossier) -> dict[str, Any]:
+    org = dossier.organisation()
+    meta = org.metadata if org is not None and org.error is None else {}
+    board = meta.get("bestuur")
+    name = config.board or (board.get("naam") if isinstance(board, dict) else board)
+    schools = []
+    for school in meta.get("scholen") or ():
+        if isinstance(school, dict) and school.get("brin"):
+            schools.append({"brin": str(school["brin"]), "name": str(school.get("naam", ""))})
+    return {
+        "name": str(name or dossier.root.resolve().name),
+        "sector": config.sector or meta.get("sector"),
+        "schools": schools,
+    }
+
+
+def _control(result: ControlResult, domain: str, as_of: Any) -> dict[str, Any]:
+    control = result.control
+    return {
+        "id": control.id,
+        "norm": control.norm,
+        "domain": domain,
+        "title": control.title.to_json(),
+        "description": _text(control.description),
+        "severity": control.severity,
+        "tags": list(control.tags),
+        "path": control.path,
+        "status": result.status.value,
+        "reason": _text(result.reason),
+        "level_reached": result.level_reached,
+        "target_level": result.target_level,
+        "levels": list(control.levels),
+        "waiver": (
+            result.waiver.to_json(as_of, result.status is Status.WAIVED) if result.waiver else None
+        ),
+        "duration_ms": round(result.duration_ms, 3),
+        "checks": [
+            {
+                "level": c.spec.level,
+                "index": c.spec.index,
+                "check": c.spec.type,
+                "plugin": c.plugin,
+                "description": c.description.to_json(),
+                "status": c.status.value,
+                "findings": [f.to_json() for f in c.outcome.findings],
+                "evidence": [loc.to_json() for loc in c.outcome.evidence],
+                "duration_ms": round(c.duration_ms, 3),
+            }
+            for c in result.checks
+        ],
+    }
+
+
+def exit_code(summary: dict[str, int], problems: int) -> ExitCode:
+    if problems or summary["error"]:
+        return ExitCode.EVIDENCE_ERROR
+    if summary["failed"]:
+        return ExitCode.FAILED
+    return ExitCode.PASSED
+
+
+def build(
+    *,
+    options: RunOptions,
+    config: BoardConfig,
+    catalog: Catalog,
+    dossier: Dossier,
+    controls: Sequence[ControlResult],
+    waivers: Sequence[Waiver],
+    plugins: Plugins,
+    started_at: datetime,
+    duration_ms: float,
+    target: int,
+) -> dict[str, Any]:
+    norms_out: list[dict[str, Any]] = []
+    by_norm: dict[str, list[ControlResult]] = {}
+    for result in controls:
+        by_norm.setdefault(result.control.norm, []).append(result)
+    domain_of: dict[str, str] = {}
+    for norm_id, results_ in by_norm.items():
+        found = catalog.norm(norm_id)
+        norm = found[1] if found else None
+        domain_of[norm_id] = norm.domain if norm else norm_id.split(".")[0]
+        evaluated = [r for r in results_ if r.status is not Status.SKIPPED]
+        levels = [r.level_reached for r in evaluated if r.level_reached is not None]
+        level = min(levels) if levels else None
+        next_text = norm.levels.get(level + 1) if norm and level and level < 5 else None
+        norms_out.append(
+            {
+                "id": norm_id,
+                "domain": domain_of[norm_id],
+                "title": (norm.title if norm else Text(norm_id, norm_id)).to_json(),
+                "source": norm.source if norm else "unknown",
+                "status": _worst([r.status for r in results_]).value,
+                "level_reached": level,
+                "target_level": target,
+                "controls": [r.control.id for r in results_],
+                "next_level": (
+                    {"level": level + 1, "text": next_text.to_json()}
+                    if next_text is not None and level is not None
+                    else None
+                ),
+            }
+        )
+    domains_out = []
+    for fw in catalog.frameworks:
+        for domain in sorted(fw.domains, key=lambda d: (d.part != "security", d.number)):
+            members = [n for n in norms_out if n["domain"] == domain.id]
+            if not members:
+                continue
+            levels = [n["level_reached"] for n in members if n["level_reached"] is not None]
+            domains_out.append(
+                {
+                    "id": domain.id,
+                    "number": domain.number,
+                    "part": domain.part,
+                    "title": domain.title.to_json(),
+                    "status": _worst([Status(n["status"]) for n in members]).value,
+                    "level_reached": min(levels) if levels else None,
+                    "norms": len(members),
+                    "norms_at_target": sum(1 for n in members if n["status"] == "passed"),
+                }
+            )
+    counts = {s.value: sum(1 for r in controls if r.status is s) for s in Status}
+    problems: list[dict[str, Any]] = [
+        {"kind": "plugin", "source": p.plugin, "message": p.message.to_json()}
+        for p in plugins.problems
+    ] + [
+        {"kind": "catalog", "source": p.path, "message": {"nl": p.message, "en": p.message}}
+        for p in catalog.problems
+    ]
+    summary = {
+        "controls": len(controls),
+        **counts,
+        "norms": len(norms_out),
+        "norms_at_target": sum(1 for n in norms_out if n["status"] in ("passed", "waived")),
+    }
+    summary["exit_code"] = int(exit_code(summary, len(problems)))
+    used = {r.waiver.control for r in controls if r.waiver and r.status is Status.WAIVED}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "ibpaudit", "version": __version__},
+        "run": {
+            "as_of": options.as_of.isoformat(),
+            "started_at": started_at.isoformat(timespec="seconds"),
+            "duration_ms": round(duration_ms, 3),
+            "lang": options.lang,
+            "target_level": target,
+            "root": str(options.root),
+            "command": list(options.command),
+        },
+        "board": _board(config, dossier),
+        "plugins": [
+            {"name": i.name, "version": i.version, "origin": i.origin} for i in plugins.infos
+        ],
+        "problems": problems,
+        "evidence": [
+            {
+                "path": ev.file.path,
+                "sha256": ev.file.sha256,
+                "size": ev.file.size,
+                "modified": ev.file.modified,
+                "reader": ev.reader or None,
+                "error": _text(ev.error),
+                "problems": [
+                    Finding(Status.ERROR, p.message, p.location).to_json() for p in ev.problems
+                ],
+            }
+            for ev in dossier.evidence
+        ],
+        "frameworks": [
+            {"id": fw.id, "title": fw.title.to_json(), "version": fw.version}
+            for fw in catalog.frameworks
+        ],
+        "waivers": [w.to_json(options.as_of, w.control in used) for w in waivers],
+        "controls": [_control(r, domain_of[r.control.norm], options.as_of) for r in controls],
+        "norms": norms_out,
+        "domains": domains_out,
+        "summary": summary,
+    }

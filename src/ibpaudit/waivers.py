@@ -1,0 +1,147 @@
+"""``waivers.yaml``: accepted exceptions, validated before anything is evaluated.
+
+A waiver covers a *failed* control until its expiry date (inclusive). An expired
+waiver covers nothing and is reported; a malformed waiver file stops the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from ibpaudit.errors import ConfigError
+from ibpaudit.models import Location
+from ibpaudit.values import ValueParseError, normalise_name, parse_date
+from ibpaudit.yamlio import LineDict, YamlError, load_yaml_file
+
+WAIVER_FILE = "waivers.yaml"
+
+_ENGLISH = {
+    "reason": "reden",
+    "requested_by": "aangevraagd_door",
+    "approved_by": "goedgekeurd_door",
+    "approved_on": "goedgekeurd_op",
+    "expires": "verloopt_op",
+    "expires_on": "verloopt_op",
+}
+_DATE = {"oneOf": [{"type": "string"}, {"type": "object"}]}  # dates are parsed below
+SCHEMA: dict[str, Any] = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["control", "reden", "goedgekeurd_door", "verloopt_op"],
+        "additionalProperties": False,
+        "properties": {
+            "control": {"type": "string", "minLength": 1},
+            "reden": {"type": "string", "minLength": 10},
+            "aangevraagd_door": {"type": "string", "minLength": 2},
+            "goedgekeurd_door": {"type": "string", "minLength": 2},
+            "goedgekeurd_op": {},
+            "verloopt_op": {},
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class Waiver:
+    control: str
+    reason: str
+    approved_by: str
+    expires: date
+    requested_by: str | None
+    approved_on: date | None
+    location: Location
+
+    def active(self, as_of: date) -> bool:
+        return as_of <= self.expires
+
+    def to_json(self, as_of: date, used: bool) -> dict[str, Any]:
+        state = "expired" if not self.active(as_of) else ("active" if used else "unused")
+        return {
+            "control": self.control,
+            "reason": self.reason,
+            "requested_by": self.requested_by,
+            "approved_by": self.approved_by,
+            "approved_on": self.approved_on.isoformat() if self.approved_on else None,
+            "expires": self.expires.isoformat(),
+            "state": state,
+            "days_left": (self.expires - as_of).days,
+            "location": self.location.to_json(),
+        }
+
+
+def _normalise(item: Any) -> Any:
+    if not isinstance(item, Mapping):
+        return item
+    out = LineDict()
+    out.line = getattr(item, "line", 0)
+    for key, value in item.items():
+        name = normalise_name(str(key))
+        out[_ENGLISH.get(name, name)] = value
+    return out
+
+
+def load_waivers(root: Path, control_ids: Iterable[str]) -> list[Waiver]:
+    """Read and validate the dossier's waivers; any problem is a ConfigError (exit 2)."""
+    path = root / WAIVER_FILE
+    if not path.is_file():
+        return []
+    try:
+        raw = load_yaml_file(path, WAIVER_FILE, 1024 * 1024)
+    except YamlError as exc:
+        raise ConfigError(str(exc)) from exc
+    if raw is None:
+        return []
+    items = raw.get("waivers", raw.get("ontheffingen")) if isinstance(raw, Mapping) else raw
+    items = [_normalise(i) for i in items] if isinstance(items, list) else items
+    errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(items), key=str)
+    if errors:
+        first = errors[0]
+        index = next((p for p in first.absolute_path if isinstance(p, int)), None)
+        line = getattr(items[index], "line", 0) if index is not None else 0
+        where = f"{WAIVER_FILE}:{line}" if line else WAIVER_FILE
+        place = ".".join(str(p) for p in first.absolute_path) or "(top)"
+        raise ConfigError(
+            f"{where}: waiver {place}: {first.message}; a waiver needs control, reden "
+            "(at least 10 characters), goedgekeurd_door and verloopt_op"
+        )
+    known = set(control_ids)
+    waivers = []
+    for item in items:
+        line = getattr(item, "line", 0)
+        where = f"{WAIVER_FILE}:{line}" if line else WAIVER_FILE
+        control = item["control"]
+        if control not in known:
+            raise ConfigError(f"{where}: waiver for unknown control '{control}'; check the ID")
+        try:
+            expires = parse_date(item["verloopt_op"])
+            approved_on = parse_date(item["goedgekeurd_op"]) if "goedgekeurd_op" in item else None
+        except ValueParseError as exc:
+            raise ConfigError(f"{where}: waiver for '{control}': {exc.text.en}") from exc
+        requester = item.get("aangevraagd_door")
+        approver = item["goedgekeurd_door"]
+        if requester and normalise_name(requester) == normalise_name(approver):
+            raise ConfigError(
+                f"{where}: waiver for '{control}' is approved by its own requester "
+                f"('{approver}'); another person must approve it"
+            )
+        if approved_on is not None and expires < approved_on:
+            raise ConfigError(f"{where}: waiver for '{control}' expires before it was approved")
+        waivers.append(
+            Waiver(
+                control=control,
+                reason=item["reden"],
+                approved_by=approver,
+                expires=expires,
+                requested_by=requester,
+                approved_on=approved_on,
+                location=Location(WAIVER_FILE, line=line or None),
+            )
+        )
+    return waivers

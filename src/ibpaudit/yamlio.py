@@ -1,0 +1,126 @@
+"""Safe YAML loading for every YAML file ibpaudit reads.
+
+``yaml.safe_load`` still expands aliases, so a ten-line "billion laughs" file can eat
+gigabytes. This loader refuses aliases and duplicate keys outright, caps the input
+size, and remembers the line of every mapping so messages can point at it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node
+
+from ibpaudit.errors import EvidenceError
+
+
+class YamlError(EvidenceError):
+    """A YAML file that cannot be loaded; the message names the file, line and column."""
+
+
+class LineDict(dict[str, Any]):
+    """A mapping that remembers the (1-based) line it started on."""
+
+    line: int = 0
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without aliases or duplicate keys, with line-aware mappings."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "aliases (*name) are not allowed; write the value out in full",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_line_mapping(self, node: MappingNode) -> LineDict:
+        self.flatten_mapping(node)
+        out = LineDict()
+        out.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be plain text", key_node.start_mark
+                )
+            name = str(key)
+            if name in out:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"key '{name}' appears twice in the same mapping; keep one",
+                    key_node.start_mark,
+                )
+            out[name] = self.construct_object(value_node, deep=True)
+        return out
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date such as 2024-02-30 stays text, so the check can say which value is wrong."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _Loader.construct_line_mapping,
+)
+
+
+def _describe(exc: yaml.YAMLError) -> tuple[int | None, int | None, str]:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    if context and "aliases" not in problem and "twice" not in problem:
+        problem = f"{problem} ({context})"
+    if mark is None:
+        return None, None, problem
+    return mark.line + 1, mark.column + 1, problem
+
+
+def load_yaml(data: bytes | str, source: str, max_bytes: int) -> Any:
+    """Parse one YAML document; ``source`` names the file in messages."""
+    size = len(data.encode("utf-8") if isinstance(data, str) else data)
+    if size > max_bytes:
+        raise YamlError(
+            f"{source}: {size} bytes is more than the {max_bytes} bytes allowed for a YAML file"
+        )
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise YamlError(
+                f"{source}: byte {exc.start + 1} is not UTF-8; save the file as UTF-8"
+            ) from None
+    try:
+        return yaml.load(data, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        line, column, problem = _describe(exc)
+        place = f"{source}:{line}:{column}" if line is not None else source
+        raise YamlError(f"{place}: invalid YAML: {problem}") from None
+    except RecursionError:
+        raise YamlError(f"{source}: nested too deeply to be a real dossier file") from None
+
+
+def load_yaml_file(path: Path, source: str, max_bytes: int) -> Any:
+    """Read and parse a YAML file, refusing files over ``max_bytes`` before reading them."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise YamlError(
+                f"{source}: {size} bytes is more than the {max_bytes} bytes allowed for a YAML file"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise YamlError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+    return load_yaml(data, source, max_bytes)
