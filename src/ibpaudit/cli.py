@@ -67,9 +67,13 @@ def build_parser(
     run.add_argument("path", nargs="?", default=".", type=Path, help="dossier root (default: .)")
     run.add_argument("--output", "-o", type=Path, help="report folder (default: reports/)")
     run.add_argument(
-        "--format", type=_formats, help="comma-separated formats (default: junit,html,json)"
+        "--format", "-f", type=_formats, help="comma-separated formats (default: junit,html,json)"
     )
-    run.add_argument("--as-of", type=_as_of, help="judge dates as on this day (default: today)")
+    run.add_argument(
+        "--as-of",
+        type=_as_of,
+        help="judge dates as on this day (default: peildatum in ibpaudit.yaml, else today)",
+    )
     run.add_argument("--lang", choices=("nl", "en"), help="report language (default: nl)")
     run.add_argument("--target-level", type=int, choices=range(1, 6), metavar="{1..5}")
     run.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
@@ -108,7 +112,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         limits = Limits(max_file_bytes=int(config.max_file_mb * 1024 * 1024))
     options = RunOptions(
         root=root,
-        as_of=args.as_of or date.today(),
+        as_of=args.as_of or config.as_of or date.today(),
         lang=lang,
         target_level=args.target_level,
         limits=limits,

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
 from ibpaudit.errors import ConfigError
-from ibpaudit.yamlio import YamlError, load_yaml_file
+from ibpaudit.values import ValueParseError, parse_date
+from ibpaudit.yamlio import YamlError, line_of, load_yaml_file
 
 CONFIG_FILE = "ibpaudit.yaml"
 
@@ -32,6 +34,7 @@ _ENGLISH = {
     "ignore": "negeren",
     "max_file_mb": "max_bestand_mb",
     "reason": "reden",
+    "as_of": "peildatum",
 }
 
 _SKIP_ITEM = {
@@ -55,6 +58,7 @@ SCHEMA: dict[str, Any] = {
         "sector": {"enum": ["po", "vo", "po-vo", "so"]},
         "doelniveau": {"type": "integer", "minimum": 1, "maximum": 5},
         "taal": {"enum": ["nl", "en"]},
+        "peildatum": {"type": ["string", "object"]},
         "controls": {
             "type": "object",
             "additionalProperties": False,
@@ -95,6 +99,7 @@ class BoardConfig:
     sector: str | None = None
     target_level: int = 3
     lang: str = "nl"
+    as_of: date | None = None
     only: tuple[str, ...] = ()
     skip: Mapping[str, str] = field(default_factory=dict)
     formats: tuple[str, ...] = ("junit", "html", "json")
@@ -130,12 +135,23 @@ def load_config(root: Path) -> BoardConfig:
     except YamlError as exc:
         raise ConfigError(str(exc)) from exc
     data = _english_to_dutch(raw if raw is not None else {})
+    if isinstance(data, Mapping) and isinstance(data.get("peildatum"), date):
+        data = {**data, "peildatum": data["peildatum"].isoformat()}
     if not isinstance(data, Mapping):
         raise ConfigError(f"{CONFIG_FILE}: expected a mapping of settings at the top level")
     errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=str)
     if errors:
         first = errors[0]
-        raise ConfigError(f"{CONFIG_FILE}: {_place(first)}: {first.message}")
+        line = line_of(raw, list(first.absolute_path))
+        where = f"{CONFIG_FILE}:{line}" if line else CONFIG_FILE
+        raise ConfigError(f"{where}: {_place(first)}: {first.message}")
+    as_of = None
+    if data.get("peildatum") is not None:
+        try:
+            as_of = parse_date(data["peildatum"])
+        except ValueParseError as exc:
+            line = line_of(raw, ["peildatum"])
+            raise ConfigError(f"{CONFIG_FILE}:{line}: peildatum: {exc}") from None
     controls = data.get("controls", {})
     skip: dict[str, str] = {}
     for item in controls.get("overslaan", ()):
@@ -150,6 +166,7 @@ def load_config(root: Path) -> BoardConfig:
         sector=data.get("sector"),
         target_level=data.get("doelniveau", 3),
         lang=data.get("taal", "nl"),
+        as_of=as_of,
         only=tuple(controls.get("alleen", ())),
         skip=skip,
         formats=tuple(reports.get("formaten", BoardConfig.formats)),

@@ -82,6 +82,11 @@ class Text:
         return {"nl": self.nl, "en": self.en}
 
 
+def join(texts: list[Text] | tuple[Text, ...], sep: str = "; ") -> Text:
+    """Several texts as one, per language."""
+    return Text(nl=sep.join(t.nl for t in texts), en=sep.join(t.en for t in texts))
+
+
 def text(nl: str, en: str, **params: object) -> Text:
     """Shorthand for a bilingual message with placeholders filled."""
     return Text(nl=nl, en=en).format(**params) if params else Text(nl=nl, en=en)

@@ -15,7 +15,7 @@ from ibpaudit import __version__
 from ibpaudit.config import BoardConfig
 from ibpaudit.dossier import Dossier
 from ibpaudit.errors import ExitCode
-from ibpaudit.models import Catalog, Finding, RunOptions, Status, Text
+from ibpaudit.models import Catalog, Finding, Norm, RunOptions, Status, Text
 from ibpaudit.plugins import Plugins
 from ibpaudit.waivers import Waiver
 
@@ -98,6 +98,28 @@ def exit_code(summary: dict[str, int], problems: int) -> ExitCode:
     return ExitCode.PASSED
 
 
+def _next_level(
+    norm: Norm | None, evaluated: Sequence[ControlResult], level: int | None
+) -> dict[str, Any] | None:
+    """The growth path: what the framework says of the next level, and which of the
+    catalog's checks stand between the board and it."""
+    if not evaluated or any(r.status is Status.ERROR for r in evaluated):
+        return None
+    step = (level or 1) + 1
+    if step > 5:
+        return None
+    needs = [
+        check.description.to_json()
+        for result in evaluated
+        for check in result.checks
+        if check.spec.level <= step and check.status is not Status.PASSED
+    ]
+    norm_text = norm.levels.get(step) if norm else None
+    if norm_text is None and not needs:
+        return None
+    return {"level": step, "text": norm_text.to_json() if norm_text else None, "checks": needs}
+
+
 def build(
     *,
     options: RunOptions,
@@ -123,7 +145,7 @@ def build(
         evaluated = [r for r in results_ if r.status is not Status.SKIPPED]
         levels = [r.level_reached for r in evaluated if r.level_reached is not None]
         level = min(levels) if levels else None
-        next_text = norm.levels.get(level + 1) if norm and level and level < 5 else None
+        next_level = _next_level(norm, evaluated, level)
         norms_out.append(
             {
                 "id": norm_id,
@@ -134,11 +156,7 @@ def build(
                 "level_reached": level,
                 "target_level": target,
                 "controls": [r.control.id for r in results_],
-                "next_level": (
-                    {"level": level + 1, "text": next_text.to_json()}
-                    if next_text is not None and level is not None
-                    else None
-                ),
+                "next_level": next_level,
             }
         )
     domains_out = []

@@ -124,3 +124,15 @@ def load_yaml_file(path: Path, source: str, max_bytes: int) -> Any:
     except OSError as exc:
         raise YamlError(f"{source}: cannot be read ({exc.strerror or exc})") from None
     return load_yaml(data, source, max_bytes)
+
+
+def line_of(data: Any, path: list[str | int]) -> int | None:
+    """The line of the deepest mapping on ``path`` (a JSON Schema error's path)."""
+    line = getattr(data, "line", None)
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(data, "line", None) or line
+    return line

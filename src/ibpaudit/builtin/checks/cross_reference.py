@@ -14,7 +14,7 @@ from typing import Any
 
 from ibpaudit import conditions, hookimpl
 from ibpaudit.builtin.checks import _common as common
-from ibpaudit.models import CheckContext, CheckOutcome, CheckType, Finding, Record, text
+from ibpaudit.models import CheckContext, CheckOutcome, CheckType, Finding, Record, Text, join, text
 from ibpaudit.values import is_empty
 
 _SIDE = {
@@ -124,23 +124,32 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
             outcomes = [evaluator.check(c, match.values) for c in requirements]
             if all(o.ok for o in outcomes):
                 break
+            unmet: list[Text] = []
             for cond, outcome in zip(requirements, outcomes, strict=True):
                 if outcome.unreadable:
                     problems += common.unreadable(outcome, match)
                 elif not outcome.ok:
-                    fallback = text(
-                        "'{row}' staat in {path}, maar niet voldaan aan: {cond}",
-                        "'{row}' is in {path}, but not met: {cond}",
-                        row=label,
-                        path=dst.file.path,
-                        cond=conditions.describe(cond),
+                    unmet.append(conditions.describe(cond))
+            if unmet:
+                # One finding per matching row, naming every condition it misses.
+                fallback = text(
+                    "'{row}' staat in {path}",
+                    "'{row}' is in {path}",
+                    row=label,
+                    path=dst.file.path,
+                )
+                message = common.row_message(params.get("message"), record, fallback)
+                problems.append(
+                    common.failed(
+                        text(
+                            "{m}; niet voldaan aan: {c}",
+                            "{m}; not met: {c}",
+                            m=message,
+                            c=join(unmet),
+                        ),
+                        match.location,
                     )
-                    problems.append(
-                        common.failed(
-                            common.row_message(params.get("message"), record, fallback),
-                            match.location,
-                        )
-                    )
+                )
         else:
             findings += problems
     return CheckOutcome(tuple(findings), (src.location, dst.location))

@@ -92,7 +92,13 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
             )
             continue
         title = Text.of(category.get("title", category["id"]))
-        basis = Text.of(category.get("basis", ""))
+        basis = text(
+            "na {after}; referentie {ref}, bron {src}",
+            "after {after}; reference {ref}, source {src}",
+            after=Text.of(category.get("after", "?")),
+            ref=f"{ref_id}#{category['id']}",
+            src=category.get("source", "?"),
+        )
         upper, lower = _bound(category, "max_retention"), _bound(category, "min_retention")
         if upper is not None and period > upper:
             findings.append(_out_of_bounds(period, upper, title, basis, where, longer=True))
@@ -117,8 +123,8 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
 def _out_of_bounds(
     period: Duration, bound: Duration, title: Text, basis: Text, where: Any, *, longer: bool
 ) -> Finding:
-    nl = "langer dan de wettelijke maximale" if longer else "korter dan de wettelijke minimale"
-    en = "longer than the legal maximum" if longer else "shorter than the legal minimum"
+    nl = "langer dan de maximale" if longer else "korter dan de minimale"
+    en = "longer than the maximum" if longer else "shorter than the minimum"
     return common.failed(
         text(
             "bewaartermijn {p} voor '{t}' is " + nl + " termijn van {b} ({basis})",

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from ibpaudit import hookimpl
-from ibpaudit.models import ReportFormat, ReportOptions, Text
+from ibpaudit.models import Location, ReportFormat, ReportOptions, Text
 
 TEMPLATE = "report.html.j2"
 STATUSES = ("passed", "failed", "error", "skipped", "waived")
@@ -140,6 +140,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind.plugin": ("plugin", "plugin"),
     "kind.catalog": ("catalogus", "catalog"),
     "kind.config": ("configuratie", "configuration"),
+    "part.security": ("informatiebeveiliging", "information security"),
+    "part.privacy": ("privacy", "privacy"),
     "sector.po": ("primair onderwijs (po)", "primary education (po)"),
     "sector.vo": ("voortgezet onderwijs (vo)", "secondary education (vo)"),
 }
@@ -206,6 +208,10 @@ def _helpers(lang: str) -> dict[str, Callable[..., str]]:
     def tx(value: object) -> str:
         return "" if value is None else Text.of(value).get(lang)
 
+    def where(loc: Mapping[str, Any]) -> str:
+        fields = ("path", "line", "row", "column", "sheet", "page")
+        return Location(**{k: loc[k] for k in fields if loc.get(k) is not None}).describe(lang)
+
     def level(value: object) -> str:
         return label("none") if value is None else str(value)
 
@@ -213,6 +219,7 @@ def _helpers(lang: str) -> dict[str, Callable[..., str]]:
         "label": label,
         "tx": tx,
         "level": level,
+        "where": where,
         "fdate": lambda value: format_date(value, lang),
         "fdatetime": lambda value: format_datetime(value, lang),
         "num": lambda value: format_number(value, lang),
