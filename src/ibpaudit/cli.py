@@ -101,6 +101,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from ibpaudit.config import load_config
     from ibpaudit.console import summary_lines
     from ibpaudit.models import Lang, Limits, ReportOptions, RunOptions
+    from ibpaudit.values import today
 
     root: Path = args.path
     config = load_config(root)
@@ -112,7 +113,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         limits = Limits(max_file_bytes=int(config.max_file_mb * 1024 * 1024))
     options = RunOptions(
         root=root,
-        as_of=args.as_of or config.as_of or date.today(),
+        as_of=args.as_of or config.as_of or today(),
         lang=lang,
         target_level=args.target_level,
         limits=limits,

@@ -169,6 +169,14 @@ class Outcome:
     unreadable: tuple[Unreadable, ...] = ()
 
 
+class _ReferencedValueError(ValueParseError):
+    """An unreadable value in a column the condition refers to, not in its own column."""
+
+    def __init__(self, column: str, error: ValueParseError) -> None:
+        super().__init__(error.text)
+        self.column = column
+
+
 def as_list(conditions: object) -> list[Mapping[str, Any]]:
     """A control may give one condition or a list (meaning all of them)."""
     if conditions is None:
@@ -192,8 +200,17 @@ def validate(condition: Mapping[str, Any], where: str) -> list[str]:
         if key in condition:
             errors += validate(condition[key], f"{where}.{key}")
     if "column" not in condition:
+        if not any(key in condition for key in ("all", "any", "not", "if")):
+            errors.append(f"{where}: expected 'column' and an operator, or all/any/not/if")
         return errors
-    op = _operator(condition)
+    ops = [key for key in condition if key != "column"]
+    if len(ops) != 1 or ops[0] not in OPERATORS:
+        errors.append(
+            f"{where}: a condition needs exactly one operator of {', '.join(OPERATORS)}; "
+            f"found {', '.join(map(str, ops)) or 'none'}"
+        )
+        return errors
+    op = ops[0]
     value = condition[op]
     try:
         if op == "within":
@@ -210,6 +227,8 @@ def validate(condition: Mapping[str, Any], where: str) -> list[str]:
                         parse_duration(value[k])
         elif op == "matches":
             re.compile(value)
+        elif op in ("at_most", "at_least") and not isinstance(value, Mapping):
+            _magnitude(value)
     except (ValueParseError, re.error) as exc:
         errors.append(f"{where}.{op}: {exc}")
     return errors
@@ -265,6 +284,8 @@ class Evaluator:
         column = condition["column"]
         try:
             return Outcome(self._leaf(condition, values))
+        except _ReferencedValueError as exc:
+            return Outcome(False, (Unreadable(exc.column, exc.text),))
         except ValueParseError as exc:
             return Outcome(False, (Unreadable(column, exc.text),))
 
@@ -280,15 +301,23 @@ class Evaluator:
             raw = values.get(ref["column"])
             if is_empty(raw):
                 return None
-            base: date | datetime = parse_datetime(raw)
+            try:
+                base: date | datetime = parse_datetime(raw)
+            except ValueParseError as exc:
+                raise _ReferencedValueError(ref["column"], exc) from None
         elif "date" in ref:
             base = parse_date(ref["date"])
         else:
             base = self.as_of
+        timed = isinstance(base, datetime)
         if "plus" in ref:
             base = parse_duration(ref["plus"]).add_to(base)
         if "minus" in ref:
             base = parse_duration(ref["minus"]).subtract_from(base)
+        if not timed and isinstance(base, datetime):
+            # A day without a time of day plus PT72H is a day, not that day at midnight:
+            # the comparison must stay at day precision.
+            return base.date()
         return base
 
     def _leaf(self, leaf: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
@@ -315,7 +344,13 @@ class Evaluator:
             bound = self._ref_value(expected, values)
             if is_empty(bound):
                 return False
-            left, right = _magnitude(actual), _magnitude(bound)
+            left = _magnitude(actual)
+            try:
+                right = _magnitude(bound)
+            except ValueParseError as exc:
+                if isinstance(expected, Mapping):
+                    raise _ReferencedValueError(expected["column"], exc) from None
+                raise
             if isinstance(left, Duration) != isinstance(right, Duration):
                 raise ValueParseError(
                     text(

@@ -67,9 +67,15 @@ def summary_lines(
                 more = len(findings) - _MAX_FINDINGS
                 yield f"{'':<14}  (+{more} {'meer' if lang == 'nl' else 'more'})"
         for problem in document["problems"]:
-            yield f"{names['error'].upper():<13} {problem['source']}: {problem['message'][lang]}"
+            message = str(problem["message"][lang])
+            if not message.startswith(str(problem["source"])):
+                message = f"{problem['source']}: {message}"
+            yield f"{names['error'].upper():<13} {message}"
     s = document["summary"]
     counts = ", ".join(f"{s[k]} {names[k]}" for k in names if s[k])
+    if document["problems"]:
+        n = len(document["problems"])
+        counts += f", {n} {'problem(s)' if lang == 'en' else 'probleem/problemen'}"
     board = document["board"]["name"]
     label = "controls" if lang == "en" else "maatregelen"
     reports = ", ".join(str(p) for p in written)

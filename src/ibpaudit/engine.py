@@ -153,6 +153,12 @@ def evaluate_control(
     reason: Text | None = None
     if reached >= target:
         status = Status.PASSED
+        if blocked:
+            reason = text(
+                "niveau {r} behaald; hogere niveaus niet te beoordelen door een fout",
+                "level {r} reached; higher levels cannot be judged because of an error",
+                r=reached,
+            )
     elif blocked:
         status = Status.ERROR
         reason = text(

@@ -185,12 +185,18 @@ def build(
     ] + [
         {"kind": "catalog", "source": p.path, "message": {"nl": p.message, "en": p.message}}
         for p in catalog.problems
+    ] + [
+        # An unreadable evidence file is an evidence error even when no control needs it:
+        # the board meant it to count, and a silent pass would hide it.
+        {"kind": "evidence", "source": ev.file.path, "message": ev.error.to_json()}
+        for ev in dossier.evidence
+        if ev.error is not None
     ]
     summary = {
         "controls": len(controls),
         **counts,
         "norms": len(norms_out),
-        "norms_at_target": sum(1 for n in norms_out if n["status"] in ("passed", "waived")),
+        "norms_at_target": sum(1 for n in norms_out if n["status"] == "passed"),
     }
     summary["exit_code"] = int(exit_code(summary, len(problems)))
     used = {r.waiver.control for r in controls if r.waiver and r.status is Status.WAIVED}

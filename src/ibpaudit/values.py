@@ -279,6 +279,12 @@ def _local(moment: datetime) -> datetime:
     return (moment.astimezone(zone) if zone else moment).replace(tzinfo=None)
 
 
+def today() -> date:
+    """Today in the Netherlands: a CI runner in UTC must not judge a day early."""
+    zone = _amsterdam()
+    return datetime.now(zone).date() if zone else date.today()
+
+
 def parse_date(value: Any) -> date:
     """A calendar date; a time of day, if given, is dropped."""
     moment = parse_datetime(value)

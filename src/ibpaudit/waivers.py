@@ -16,10 +16,12 @@ import jsonschema
 
 from ibpaudit.errors import ConfigError
 from ibpaudit.models import Location
-from ibpaudit.values import ValueParseError, normalise_name, parse_date
+from ibpaudit.values import Duration, ValueParseError, normalise_name, parse_date
 from ibpaudit.yamlio import LineDict, YamlError, load_yaml_file
 
 WAIVER_FILE = "waivers.yaml"
+# No waiver may run longer than this after its approval (design §7: a maximum horizon).
+MAX_HORIZON = Duration(years=1)
 
 _ENGLISH = {
     "reason": "reden",
@@ -34,7 +36,14 @@ SCHEMA: dict[str, Any] = {
     "type": "array",
     "items": {
         "type": "object",
-        "required": ["control", "reden", "goedgekeurd_door", "verloopt_op"],
+        "required": [
+            "control",
+            "reden",
+            "aangevraagd_door",
+            "goedgekeurd_door",
+            "goedgekeurd_op",
+            "verloopt_op",
+        ],
         "additionalProperties": False,
         "properties": {
             "control": {"type": "string", "minLength": 1},
@@ -54,8 +63,8 @@ class Waiver:
     reason: str
     approved_by: str
     expires: date
-    requested_by: str | None
-    approved_on: date | None
+    requested_by: str
+    approved_on: date
     location: Location
 
     def active(self, as_of: date) -> bool:
@@ -68,7 +77,7 @@ class Waiver:
             "reason": self.reason,
             "requested_by": self.requested_by,
             "approved_by": self.approved_by,
-            "approved_on": self.approved_on.isoformat() if self.approved_on else None,
+            "approved_on": self.approved_on.isoformat(),
             "expires": self.expires.isoformat(),
             "state": state,
             "days_left": (self.expires - as_of).days,
@@ -109,7 +118,8 @@ def load_waivers(root: Path, control_ids: Iterable[str]) -> list[Waiver]:
         place = ".".join(str(p) for p in first.absolute_path) or "(top)"
         raise ConfigError(
             f"{where}: waiver {place}: {first.message}; a waiver needs control, reden "
-            "(at least 10 characters), goedgekeurd_door and verloopt_op"
+            "(at least 10 characters), aangevraagd_door, goedgekeurd_door, goedgekeurd_op "
+            "and verloopt_op"
         )
     known = set(control_ids)
     waivers = []
@@ -121,7 +131,7 @@ def load_waivers(root: Path, control_ids: Iterable[str]) -> list[Waiver]:
             raise ConfigError(f"{where}: waiver for unknown control '{control}'; check the ID")
         try:
             expires = parse_date(item["verloopt_op"])
-            approved_on = parse_date(item["goedgekeurd_op"]) if "goedgekeurd_op" in item else None
+            approved_on = parse_date(item["goedgekeurd_op"])
         except ValueParseError as exc:
             raise ConfigError(f"{where}: waiver for '{control}': {exc.text.en}") from exc
         requester = item.get("aangevraagd_door")
@@ -131,8 +141,14 @@ def load_waivers(root: Path, control_ids: Iterable[str]) -> list[Waiver]:
                 f"{where}: waiver for '{control}' is approved by its own requester "
                 f"('{approver}'); another person must approve it"
             )
-        if approved_on is not None and expires < approved_on:
+        if expires < approved_on:
             raise ConfigError(f"{where}: waiver for '{control}' expires before it was approved")
+        if expires > MAX_HORIZON.add_to(approved_on):
+            raise ConfigError(
+                f"{where}: waiver for '{control}' runs until {expires.isoformat()}, more than "
+                f"{MAX_HORIZON.describe('en')} after its approval on {approved_on.isoformat()}; "
+                "approve it again when it expires instead"
+            )
         waivers.append(
             Waiver(
                 control=control,

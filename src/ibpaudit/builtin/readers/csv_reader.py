@@ -33,10 +33,26 @@ def _delimiter(header_line: str, suffix: str) -> str:
     return best if counts[best] else ","
 
 
-def _rows(reader: Any, first_row: int, line_offset: int) -> Iterator[tuple[int, int, list[str]]]:
+def _unreadable(file: EvidenceFile, line: int, exc: csv.Error) -> EvidenceError:
+    return EvidenceError(
+        f"{file.path}: line {line}: cannot be read as CSV ({exc}); check the quotes on that line"
+    )
+
+
+def _rows(
+    reader: Any, first_row: int, line_offset: int, file: EvidenceFile
+) -> Iterator[tuple[int, int, list[str]]]:
     row = first_row
     start = reader.line_num + 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # The row's first line: where an unterminated quote opened, not the end of the
+            # file where the csv module gave up looking for its close.
+            raise _unreadable(file, start + line_offset, exc) from None
         yield row, start + line_offset, cells
         row += 1
         start = reader.line_num + 1
@@ -65,16 +81,15 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     reader = csv.reader(io.StringIO(stripped, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
-        # Excel numbers the header as row 1 (a sep= line is not shown as a row).
-        headers = _common.canonical_headers(header, file, 1)
-        if not any(h is not None for h in headers):
-            raise EvidenceError(f"{file.path}: row 1 has no column names")
-        records, problems = _common.build_rows(headers, _rows(reader, 2, line_offset), file, limits)
     except csv.Error as exc:
-        raise EvidenceError(
-            f"{file.path}: line {reader.line_num + line_offset}: cannot be read as CSV "
-            f"({exc}); check the quotes on that line"
-        ) from None
+        raise _unreadable(file, 1 + line_offset, exc) from None
+    # Excel numbers the header as row 1 (a sep= line is not shown as a row).
+    headers = _common.canonical_headers(header, file, 1)
+    if not any(h is not None for h in headers):
+        raise EvidenceError(f"{file.path}: row 1 has no column names")
+    records, problems = _common.build_rows(
+        headers, _rows(reader, 2, line_offset, file), file, limits
+    )
     return Evidence(
         file=file,
         reader="csv",

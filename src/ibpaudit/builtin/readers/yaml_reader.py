@@ -54,7 +54,18 @@ def _records(
                 )
             )
             continue
-        values = {canonical_column(str(k)) or str(k): _common.clean(v) for k, v in item.items()}
+        values: dict[str, Any] = {}
+        keys: dict[str, str] = {}
+        for k, v in item.items():
+            name = canonical_column(str(k)) or str(k)
+            if name in keys:
+                # As with two CSV headers: silently keeping one value could pass a check.
+                raise EvidenceError(
+                    f"{file.path}:{location.line}: keys '{keys[name]}' and '{k}' both mean "
+                    f"'{name}'; rename or remove one"
+                )
+            keys[name] = str(k)
+            values[name] = _common.clean(v)
         columns.update(dict.fromkeys(values))
         records.append(Record(values, location))
     return tuple(columns), tuple(records), problems

@@ -140,6 +140,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind.plugin": ("plugin", "plugin"),
     "kind.catalog": ("catalogus", "catalog"),
     "kind.config": ("configuratie", "configuration"),
+    "kind.evidence": ("bewijs", "evidence"),
     "part.security": ("informatiebeveiliging", "information security"),
     "part.privacy": ("privacy", "privacy"),
     "sector.po": ("primair onderwijs (po)", "primary education (po)"),

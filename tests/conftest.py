@@ -1,0 +1,31 @@
+"""Fixtures shared by the whole suite: the bundled example board and a way to run the CLI."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from support import EXAMPLE_BOARD, Cli, CliResult
+
+from ibpaudit.cli import main
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
+    """Run ``ibpaudit`` in-process with real files; returns exit code, stdout, stderr."""
+
+    def run(*argv: str) -> CliResult:
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def board(tmp_path: Path) -> Path:
+    """A private copy of the example board that a test may break."""
+    target = tmp_path / "board"
+    shutil.copytree(EXAMPLE_BOARD, target)
+    return target

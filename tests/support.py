@@ -1,0 +1,30 @@
+"""Helpers shared by tests (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+EXAMPLE_BOARD = PROJECT / "evidence"
+
+
+@dataclass(frozen=True)
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+Cli = Callable[..., CliResult]
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """SHA-256 of every file below ``root``, to prove evidence was not touched."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }

@@ -1,0 +1,288 @@
+"""The ``ibpaudit`` command end to end, on real copies of the example board."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+from support import EXAMPLE_BOARD, Cli, tree_digest
+
+from ibpaudit.errors import ExitCode
+
+
+def _results(output: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((output / "results.json").read_text(encoding="utf-8"))
+    return data
+
+
+def _statuses(document: dict[str, Any]) -> dict[str, str]:
+    return {c["id"]: c["status"] for c in document["controls"]}
+
+
+def _control(document: dict[str, Any], control_id: str) -> dict[str, Any]:
+    return next(c for c in document["controls"] if c["id"] == control_id)
+
+
+def _findings(control: dict[str, Any]) -> list[dict[str, Any]]:
+    return [f for check in control["checks"] for f in check["findings"]]
+
+
+def test_example_board_writes_every_report_and_exits_1(cli: Cli, tmp_path: Path) -> None:
+    before = tree_digest(EXAMPLE_BOARD)
+    result = cli("run", str(EXAMPLE_BOARD), "--output", str(tmp_path))
+    assert result.code == ExitCode.FAILED
+    for name in ("junit.xml", "report.html", "results.json"):
+        assert (tmp_path / name).stat().st_size > 0
+    document = _results(tmp_path)
+    statuses = _statuses(document)
+    # The example board deliberately shows every verdict an auditor meets in practice.
+    assert statuses["GO.02-beleid"] == "passed"
+    assert statuses["PV.P02-verwerkersovereenkomsten"] == "failed"
+    assert statuses["GB.02-datalekken"] == "failed"
+    assert statuses["PR.07-bewaartermijnen"] == "waived"
+    assert "error" not in statuses.values()
+    norms = {n["id"]: n for n in document["norms"]}
+    assert norms["GO.02"]["level_reached"] == 5  # level 5 rests on a signed attestation
+    assert norms["GB.02"]["level_reached"] == 2
+    assert document["run"]["as_of"] == "2026-11-23"  # peildatum from ibpaudit.yaml
+    assert tree_digest(EXAMPLE_BOARD) == before, "ibpaudit must never change evidence"
+    assert "Traceback" not in result.err
+
+
+def test_summary_names_the_failing_evidence_row(cli: Cli, tmp_path: Path) -> None:
+    result = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path))
+    assert "registers/verwerkersovereenkomsten.csv, rij 5" in result.err
+    assert "DL-2026-001" in result.err
+    assert result.out == "", "logs go to stderr; stdout stays clean"
+
+
+def test_english_run(cli: Cli, tmp_path: Path) -> None:
+    result = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--lang", "en")
+    assert result.code == ExitCode.FAILED
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert "row 5" in result.err
+    assert _results(tmp_path)["run"]["lang"] == "en"
+
+
+def test_as_of_reproduces_a_past_audit(cli: Cli, tmp_path: Path) -> None:
+    """On 1 January 2026 the policy adopted in March 2026 did not exist yet."""
+    result = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--as-of", "2026-01-01")
+    document = _results(tmp_path)
+    assert document["run"]["as_of"] == "2026-01-01"
+    assert result.code == ExitCode.FAILED
+    policy = _control(document, "GO.02-beleid")
+    assert policy["level_reached"] < 5
+    assert any("2026-03-10" in f["message"]["nl"] for f in _findings(policy))
+
+
+def test_format_selection(cli: Cli, tmp_path: Path) -> None:
+    cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--format", "junit")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["junit.xml"]
+
+
+def test_unknown_format_is_a_configuration_error(cli: Cli, tmp_path: Path) -> None:
+    result = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--format", "junit,pdfx")
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    assert "pdfx" in result.err and "available" in result.err
+
+
+def test_yaml_syntax_error_is_one_line_and_the_rest_still_runs(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    broken = board / "attestaties" / "ibp-rapportage-bestuur.yaml"
+    broken.write_text("id: ibp-rapportage-bestuur\nverklaring: [niet gesloten\n", encoding="utf-8")
+    result = cli("run", str(board), "-o", str(tmp_path))
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    assert "Traceback" not in result.err
+    lines = [line for line in result.err.splitlines() if "ibp-rapportage-bestuur.yaml:" in line]
+    assert lines, result.err
+    assert "invalid YAML" in lines[0]
+    document = _results(tmp_path)
+    evidence = {e["path"]: e for e in document["evidence"]}
+    assert evidence["attestaties/ibp-rapportage-bestuur.yaml"]["error"] is not None
+    statuses = _statuses(document)
+    assert statuses["GB.02-datalekken"] == "failed"  # other controls are still judged
+    assert statuses["PR.07-bewaartermijnen"] == "waived"
+    assert (tmp_path / "junit.xml").is_file() and (tmp_path / "report.html").is_file()
+
+
+def test_csv_missing_column_makes_its_control_error(cli: Cli, board: Path, tmp_path: Path) -> None:
+    register = board / "registers" / "verwerkersovereenkomsten.csv"
+    rows = [line.split(";") for line in register.read_bytes().decode("cp1252").splitlines()]
+    drop = rows[0].index("Ondertekend op")
+    register.write_bytes(
+        "\n".join(";".join(c for i, c in enumerate(r) if i != drop) for r in rows).encode("cp1252")
+    )
+    result = cli("run", str(board), "-o", str(tmp_path))
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    document = _results(tmp_path)
+    control = _control(document, "PV.P02-verwerkersovereenkomsten")
+    assert control["status"] == "error"
+    messages = [f["message"]["en"] for f in _findings(control) if f["status"] == "error"]
+    assert any("'ondertekend_op'" in m and "verwerkersovereenkomsten.csv" in m for m in messages)
+    assert _statuses(document)["GO.02-beleid"] == "passed"
+    assert "ondertekend_op" in result.err
+
+
+def test_a_plugin_that_raises_is_named_and_does_not_end_the_run(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    plugins = board / "plugins"
+    plugins.mkdir()
+    (plugins / "boom.py").write_text(
+        "from ibpaudit import CheckType, hookimpl, text\n"
+        "def evaluate(ctx, params):\n"
+        "    raise RuntimeError('kaboom')\n"
+        "@hookimpl\n"
+        "def ibpaudit_check_types():\n"
+        "    return [CheckType('boom', evaluate, {'type': 'object'}, text('b', 'b'))]\n",
+        encoding="utf-8",
+    )
+    controls = board / "controls"
+    controls.mkdir()
+    (controls / "XX.yaml").write_text(
+        "id: GO.02-boom\nnorm: GO.02\ntitle: Boom\nseverity: low\n"
+        "levels:\n  2:\n    - check: boom\n",
+        encoding="utf-8",
+    )
+    result = cli("run", str(board), "-o", str(tmp_path))
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    assert "Traceback" not in result.err
+    document = _results(tmp_path)
+    boom = _control(document, "GO.02-boom")
+    assert boom["status"] == "error"
+    message = _findings(boom)[0]["message"]["en"]
+    assert "boom" in message and "kaboom" in message
+    assert _statuses(document)["GB.02-datalekken"] == "failed"
+
+
+def test_a_plugin_that_fails_to_import_is_named(cli: Cli, board: Path, tmp_path: Path) -> None:
+    (board / "plugins").mkdir()
+    (board / "plugins" / "broken.py").write_text("import nonexistent_module_xyz\n")
+    result = cli("run", str(board), "-o", str(tmp_path))
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    assert "broken" in result.err and "nonexistent_module_xyz" in result.err
+    document = _results(tmp_path)
+    assert any(p["source"] == "broken" for p in document["problems"])
+    assert _statuses(document)["GO.02-beleid"] == "passed"
+
+
+def test_a_reporter_that_raises_does_not_stop_the_others(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    (board / "plugins").mkdir()
+    (board / "plugins" / "badreport.py").write_text(
+        "from ibpaudit import ReportFormat, hookimpl, text\n"
+        "def render(results, options):\n"
+        "    raise ValueError('no ink')\n"
+        "@hookimpl\n"
+        "def ibpaudit_report_formats():\n"
+        "    return [ReportFormat('bad', 'bad.txt', render, text('b', 'b'))]\n"
+    )
+    result = cli("run", str(board), "-o", str(tmp_path), "--format", "bad,junit")
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    assert "no ink" in result.err
+    assert (tmp_path / "junit.xml").is_file()
+    assert not (tmp_path / "bad.txt").exists()
+
+
+def test_disable_plugin(cli: Cli, tmp_path: Path) -> None:
+    result = cli(
+        "run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--disable-plugin", "retention"
+    )
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    control = _control(_results(tmp_path), "PR.07-bewaartermijnen")
+    assert control["status"] == "error"
+    assert any("retention" in f["message"]["en"] for f in _findings(control))
+
+
+def test_disable_unknown_plugin_is_refused(cli: Cli, tmp_path: Path) -> None:
+    result = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--disable-plugin", "nope")
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    assert "unknown plugin 'nope'" in result.err
+
+
+def test_malformed_config_names_file_and_line(cli: Cli, board: Path, tmp_path: Path) -> None:
+    config = board / "ibpaudit.yaml"
+    config.write_text(config.read_text().replace("sector: po", "sector: hbo"))
+    result = cli("run", str(board), "-o", str(tmp_path))
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    assert result.err.startswith("ibpaudit: ibpaudit.yaml:")
+    assert "sector" in result.err and len(result.err.strip().splitlines()) == 1
+
+
+def test_malformed_waiver_stops_before_evaluation(cli: Cli, board: Path, tmp_path: Path) -> None:
+    waivers = board / "waivers.yaml"
+    waivers.write_text(
+        waivers.read_text().replace("goedgekeurd_door: M. de Vries (bestuurder)", "goedgekeurd_door: R. Jansen (security officer)")
+    )
+    result = cli("run", str(board), "-o", str(tmp_path / "out"))
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    assert "waivers.yaml:" in result.err and "own requester" in result.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_dossier_is_reported(cli: Cli, tmp_path: Path) -> None:
+    result = cli("run", str(tmp_path / "nowhere"))
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    assert "ibpaudit.yaml" in result.err and "Traceback" not in result.err
+
+
+def test_usage_errors_exit_4(cli: Cli) -> None:
+    assert cli("run", "--bogus").code == ExitCode.USAGE_ERROR
+    bad_date = cli("run", str(EXAMPLE_BOARD), "--as-of", "23-11-2026")
+    assert bad_date.code == ExitCode.USAGE_ERROR
+    assert "YYYY-MM-DD" in bad_date.err
+    assert cli().code == ExitCode.USAGE_ERROR
+
+
+def test_validate(cli: Cli, board: Path) -> None:
+    assert cli("validate", str(EXAMPLE_BOARD)).code == ExitCode.PASSED
+    (board / "registers" / "applicaties.csv").write_text('a;b\n"open;2\n', encoding="utf-8")
+    result = cli("validate", str(board))
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    assert "registers/applicaties.csv" in result.err
+
+
+def test_controls_listing(cli: Cli) -> None:
+    table = cli("controls")
+    assert table.code == ExitCode.PASSED
+    assert "GO.02-beleid" in table.out
+    listing = json.loads(cli("controls", "--format", "json").out)
+    ids = {c["id"] for c in listing["controls"]}
+    assert {"GO.02-beleid", "GB.02-datalekken", "PR.07-bewaartermijnen"} <= ids
+    assert all(c["levels"] and c["norm_source"] != "unknown" for c in listing["controls"])
+
+
+def test_junit_names_are_stable_across_runs(cli: Cli, tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    cli("run", str(EXAMPLE_BOARD), "-o", str(first), "--format", "junit")
+    cli("run", str(EXAMPLE_BOARD), "-o", str(second), "--format", "junit", "--as-of", "2026-01-01")
+
+    def names(path: Path) -> list[tuple[str | None, str | None]]:
+        root = ET.parse(path / "junit.xml").getroot()
+        return [(c.get("classname"), c.get("name")) for c in root.iter("testcase")]
+
+    assert names(first) == names(second)
+    assert len(set(names(first))) == len(names(first))
+
+
+def test_console_script_help_and_no_traceback(tmp_path: Path) -> None:
+    """The installed entry point, as a user runs it."""
+    help_run = subprocess.run(
+        [sys.executable, "-m", "ibpaudit", "--help"], capture_output=True, text=True, check=False
+    )
+    assert help_run.returncode == 0 and "run" in help_run.stdout
+    missing = subprocess.run(
+        [sys.executable, "-m", "ibpaudit", "run", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == ExitCode.EVIDENCE_ERROR
+    assert "Traceback" not in missing.stderr
