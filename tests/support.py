@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from ibpaudit.models import CheckOutcome, Status
+
+AS_OF = date(2026, 11, 23)  # the example board's peildatum
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLE_BOARD = PROJECT / "evidence"
 
@@ -28,3 +32,15 @@ def tree_digest(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+Judge = Callable[..., CheckOutcome]
+
+
+def messages(outcome: CheckOutcome, status: Status | None = None) -> list[str]:
+    """The English messages of an outcome's findings, optionally of one status."""
+    return [f.message.en for f in outcome.findings if status is None or f.status is status]
+
+
+def statuses(outcome: CheckOutcome) -> list[Status]:
+    return [f.status for f in outcome.findings]

@@ -75,7 +75,12 @@ def summary_lines(
     counts = ", ".join(f"{s[k]} {names[k]}" for k in names if s[k])
     if document["problems"]:
         n = len(document["problems"])
-        counts += f", {n} {'problem(s)' if lang == 'en' else 'probleem/problemen'}"
+        word = (
+            ("problem" if n == 1 else "problems")
+            if lang == "en"
+            else ("probleem" if n == 1 else "problemen")
+        )
+        counts += f", {n} {word}"
     board = document["board"]["name"]
     label = "controls" if lang == "en" else "maatregelen"
     reports = ", ".join(str(p) for p in written)

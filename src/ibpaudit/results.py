@@ -179,19 +179,23 @@ def build(
                 }
             )
     counts = {s.value: sum(1 for r in controls if r.status is s) for s in Status}
-    problems: list[dict[str, Any]] = [
-        {"kind": "plugin", "source": p.plugin, "message": p.message.to_json()}
-        for p in plugins.problems
-    ] + [
-        {"kind": "catalog", "source": p.path, "message": {"nl": p.message, "en": p.message}}
-        for p in catalog.problems
-    ] + [
-        # An unreadable evidence file is an evidence error even when no control needs it:
-        # the board meant it to count, and a silent pass would hide it.
-        {"kind": "evidence", "source": ev.file.path, "message": ev.error.to_json()}
-        for ev in dossier.evidence
-        if ev.error is not None
-    ]
+    problems: list[dict[str, Any]] = (
+        [
+            {"kind": "plugin", "source": p.plugin, "message": p.message.to_json()}
+            for p in plugins.problems
+        ]
+        + [
+            {"kind": "catalog", "source": p.path, "message": {"nl": p.message, "en": p.message}}
+            for p in catalog.problems
+        ]
+        + [
+            # An unreadable evidence file is an evidence error even when no control needs it:
+            # the board meant it to count, and a silent pass would hide it.
+            {"kind": "evidence", "source": ev.file.path, "message": ev.error.to_json()}
+            for ev in dossier.evidence
+            if ev.error is not None
+        ]
+    )
     summary = {
         "controls": len(controls),
         **counts,

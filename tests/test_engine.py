@@ -1,0 +1,155 @@
+"""Maturity levels, statuses, scope and waivers, on small dossiers with their own controls."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from support import EXAMPLE_BOARD, Cli
+
+from ibpaudit.catalog import load_schema
+from ibpaudit.errors import ExitCode
+
+CONTROL = """\
+id: GB.02-test
+norm: GB.02
+title: Testcontrole
+severity: high
+levels:
+  2:
+    - check: register
+      register: datalekken
+      columns: [kenmerk, ontdekt_op]
+  3:
+    - check: register
+      register: datalekken
+      where: {column: meldplichtig, is: true}
+      require: {column: gemeld_ap_op, not_after: {column: ontdekt_op, plus: PT72H}}
+  4:
+    - check: register
+      register: datalekken
+      require: {column: afgesloten_op, not_empty: true}
+"""
+ON_TIME = "DL-1;01-02-2026 10:00;ja;02-02-2026 10:00;{closed}\n"
+LATE = "DL-2;01-03-2026 10:00;ja;05-03-2026 10:00;10-03-2026\n"
+HEADER = "kenmerk;ontdekt_op;meldplichtig;gemeld_ap_op;afgesloten_op\n"
+
+
+def dossier(tmp_path: Path, rows: str, config: str = "", waivers: str = "") -> Path:
+    root = tmp_path / "dossier"
+    (root / "controls").mkdir(parents=True)
+    (root / "registers").mkdir()
+    (root / "ibpaudit.yaml").write_text(
+        "bestuur: Teststichting\npeildatum: 2026-11-23\ncontrols:\n  alleen: [GB.02-test]\n"
+        + config
+    )
+    (root / "controls" / "test.yaml").write_text(CONTROL)
+    (root / "registers" / "datalekken.csv").write_text(HEADER + rows)
+    if waivers:
+        (root / "waivers.yaml").write_text(waivers)
+    return root
+
+
+def audit(cli: Cli, root: Path, *args: str) -> tuple[int, dict[str, Any]]:
+    out = root.parent / "out"
+    result = cli("run", str(root), "-o", str(out), "--format", "json", *args)
+    document = json.loads((out / "results.json").read_text())
+    jsonschema.Draft202012Validator(load_schema("results")).validate(document)
+    return result.code, document
+
+
+def only(document: dict[str, Any]) -> dict[str, Any]:
+    (control,) = document["controls"]
+    return control
+
+
+@pytest.mark.parametrize(
+    ("rows", "level", "status", "code"),
+    [
+        (ON_TIME.format(closed="03-02-2026"), 4, "passed", ExitCode.PASSED),
+        (ON_TIME.format(closed=""), 3, "passed", ExitCode.PASSED),
+        (ON_TIME.format(closed="03-02-2026") + LATE, 2, "failed", ExitCode.FAILED),
+        ("DL-3;gisteren;ja;02-02-2026;\n", 2, "error", ExitCode.EVIDENCE_ERROR),
+    ],
+)
+def test_level_reached_is_the_highest_level_whose_checks_all_pass(
+    cli: Cli, tmp_path: Path, rows: str, level: int, status: str, code: int
+) -> None:
+    result_code, document = audit(cli, dossier(tmp_path, rows))
+    control = only(document)
+    assert (control["level_reached"], control["status"], result_code) == (level, status, code)
+    assert document["norms"][0]["level_reached"] == level
+
+
+def test_level_two_failure_leaves_level_one(cli: Cli, tmp_path: Path) -> None:
+    root = dossier(tmp_path, "")
+    (root / "registers" / "datalekken.csv").write_text("kenmerk\nDL-1\n")
+    _, document = audit(cli, root)
+    assert only(document)["level_reached"] == 1
+
+
+def test_a_higher_target_turns_a_pass_into_a_failure(cli: Cli, tmp_path: Path) -> None:
+    root = dossier(tmp_path, ON_TIME.format(closed=""))
+    code, document = audit(cli, root, "--target-level", "4")
+    assert (code, only(document)["status"]) == (ExitCode.FAILED, "failed")
+    assert only(document)["reason"]["en"] == "level 3 reached, target is 4"
+    next_level = document["norms"][0]["next_level"]
+    assert next_level["level"] == 4 and next_level["checks"]
+
+
+def test_active_waiver_covers_a_failure_and_still_shows_findings(cli: Cli, tmp_path: Path) -> None:
+    waiver = (
+        "- control: GB.02-test\n  reden: Melding liep via het bestuursbureau.\n"
+        "  aangevraagd_door: P. Officer\n  goedgekeurd_door: B. Bestuurder\n"
+        "  goedgekeurd_op: 2026-11-01\n  verloopt_op: {expires}\n"
+    )
+    rows = ON_TIME.format(closed="") + LATE
+    code, document = audit(cli, dossier(tmp_path, rows, waivers=waiver.format(expires="2026-11-23")))
+    control = only(document)
+    assert (code, control["status"]) == (ExitCode.PASSED, "waived")
+    assert any(check["findings"] for check in control["checks"])
+    assert document["waivers"][0]["state"] == "active"
+
+    code, document = audit(
+        cli, dossier(tmp_path / "b", rows, waivers=waiver.format(expires="2026-11-22"))
+    )
+    control = only(document)
+    assert (code, control["status"]) == (ExitCode.FAILED, "failed")
+    assert "expired on 2026-11-22" in control["reason"]["en"]
+    assert document["waivers"][0]["state"] == "expired"
+
+
+def test_skipped_control_carries_its_reason(cli: Cli, tmp_path: Path) -> None:
+    config = "  overslaan:\n    - id: GB.02-test\n      reden: geregeld door de koepel\n"
+    code, document = audit(cli, dossier(tmp_path, LATE, config=config))
+    control = only(document)
+    assert (code, control["status"]) == (ExitCode.PASSED, "skipped")
+    assert "geregeld door de koepel" in control["reason"]["nl"]
+
+
+def test_only_filter_by_domain(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    board = tmp_path / "board"
+    import shutil
+
+    shutil.copytree(EXAMPLE_BOARD, board)
+    config = board / "ibpaudit.yaml"
+    config.write_text(config.read_text() + "controls:\n  alleen: [PV]\n")
+    cli("run", str(board), "-o", str(out), "--format", "json")
+    document = json.loads((out / "results.json").read_text())
+    assert {c["norm"].split(".")[0] for c in document["controls"]} == {"PV"}
+
+
+def test_every_result_cites_the_evidence_it_rests_on(cli: Cli, tmp_path: Path) -> None:
+    cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--format", "json")
+    document = json.loads((tmp_path / "results.json").read_text())
+    jsonschema.Draft202012Validator(load_schema("results")).validate(document)
+    hashes = {e["path"]: e["sha256"] for e in document["evidence"]}
+    for control in document["controls"]:
+        for check in control["checks"]:
+            assert check["evidence"] or check["findings"], (control["id"], check["index"])
+            for location in check["evidence"]:
+                assert hashes[location["path"]] == location["sha256"]
