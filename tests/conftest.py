@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import EXAMPLE_BOARD, Cli, CliResult
 
 from ibpaudit.cli import main
+from support import EXAMPLE_BOARD, Cli, CliResult
 
 
 @pytest.fixture

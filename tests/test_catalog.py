@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import PROJECT
 
 from ibpaudit import engine, plugins
 from ibpaudit.catalog import load_schema
+from support import PROJECT
 
 CONTROL = """\
 id: GO.02-eigen

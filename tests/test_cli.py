@@ -9,9 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from support import EXAMPLE_BOARD, Cli, tree_digest
-
 from ibpaudit.errors import ExitCode
+from support import EXAMPLE_BOARD, Cli, tree_digest
 
 
 def _results(output: Path) -> dict[str, Any]:
@@ -192,9 +191,7 @@ def test_a_reporter_that_raises_does_not_stop_the_others(
 
 
 def test_disable_plugin(cli: Cli, tmp_path: Path) -> None:
-    result = cli(
-        "run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--disable-plugin", "retention"
-    )
+    result = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--disable-plugin", "retention")
     assert result.code == ExitCode.EVIDENCE_ERROR
     control = _control(_results(tmp_path), "PR.07-bewaartermijnen")
     assert control["status"] == "error"
@@ -219,7 +216,10 @@ def test_malformed_config_names_file_and_line(cli: Cli, board: Path, tmp_path: P
 def test_malformed_waiver_stops_before_evaluation(cli: Cli, board: Path, tmp_path: Path) -> None:
     waivers = board / "waivers.yaml"
     waivers.write_text(
-        waivers.read_text().replace("goedgekeurd_door: M. de Vries (bestuurder)", "goedgekeurd_door: R. Jansen (security officer)")
+        waivers.read_text().replace(
+            "goedgekeurd_door: M. de Vries (bestuurder)",
+            "goedgekeurd_door: R. Jansen (security officer)",
+        )
     )
     result = cli("run", str(board), "-o", str(tmp_path / "out"))
     assert result.code == ExitCode.EVIDENCE_ERROR

@@ -6,10 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import EXAMPLE_BOARD
 
 from ibpaudit.config import load_config
 from ibpaudit.errors import ConfigError
+from support import EXAMPLE_BOARD
 
 
 def write(tmp_path: Path, content: str) -> Path:
@@ -58,5 +58,5 @@ def test_errors_name_file_and_line(tmp_path: Path, content: str, expected: str) 
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="ibpaudit.yaml"):
+    with pytest.raises(ConfigError, match=r"ibpaudit\.yaml"):
         load_config(tmp_path)

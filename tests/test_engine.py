@@ -8,10 +8,10 @@ from typing import Any
 
 import jsonschema
 import pytest
-from support import EXAMPLE_BOARD, Cli
 
 from ibpaudit.catalog import load_schema
 from ibpaudit.errors import ExitCode
+from support import EXAMPLE_BOARD, Cli
 
 CONTROL = """\
 id: GB.02-test
@@ -107,7 +107,9 @@ def test_active_waiver_covers_a_failure_and_still_shows_findings(cli: Cli, tmp_p
         "  goedgekeurd_op: 2026-11-01\n  verloopt_op: {expires}\n"
     )
     rows = ON_TIME.format(closed="") + LATE
-    code, document = audit(cli, dossier(tmp_path, rows, waivers=waiver.format(expires="2026-11-23")))
+    code, document = audit(
+        cli, dossier(tmp_path, rows, waivers=waiver.format(expires="2026-11-23"))
+    )
     control = only(document)
     assert (code, control["status"]) == (ExitCode.PASSED, "waived")
     assert any(check["findings"] for check in control["checks"])

@@ -197,9 +197,10 @@ def parse_number(value: Any) -> int | float:
     try:
         number = float(raw)
     except ValueError:
-        raise ValueParseError(
-            text("'{v}' is geen getal", "'{v}' is not a number", v=value)
-        ) from None
+        number = math.nan
+    # float() also reads 'nan' and 'inf', which no register cell means as a number.
+    if not math.isfinite(number):
+        raise ValueParseError(text("'{v}' is geen getal", "'{v}' is not a number", v=value))
     return int(number) if number.is_integer() and "." not in raw and "e" not in raw else number
 
 
