@@ -158,10 +158,10 @@ def test_an_explicit_single_document_is_fine() -> None:
 def test_syntax_errors_name_file_line_and_column() -> None:
     with pytest.raises(YamlError) as info:
         load_yaml("titel: een\n\tversie: 2\n", "beleid.yaml", LIMIT)
-    assert str(info.value) == (
-        "beleid.yaml:2:1: invalid YAML: found character '\\t' that cannot start any token "
-        "(while scanning for the next token)"
-    )
+    message = str(info.value)
+    assert message.startswith("beleid.yaml:2:1: invalid YAML: found ")
+    # libyaml and PyYAML's own scanner word it differently; both name the tab.
+    assert "tab" in message or "'\\t'" in message
 
 
 def test_an_empty_document_is_none() -> None:

@@ -26,19 +26,21 @@ class LineDict(dict[str, Any]):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without aliases or duplicate keys, with line-aware mappings."""
+# libyaml's parser when PyYAML was built with it (about ten times faster); the pure-Python
+# one otherwise. Construction stays in Python either way, so the rules below hold for both.
+_BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ALIAS_MESSAGE = "aliases (*name) are not allowed; write the value out in full"
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                "aliases (*name) are not allowed; write the value out in full",
-                event.start_mark,
-            )
-        return super().compose_node(parent, index)
+
+class _Loader(_BASE):  # type: ignore[valid-type,misc]
+    """A safe loader without aliases or duplicate keys, with line-aware mappings."""
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        # An alias makes the composer hand out the same node twice; refusing the second
+        # visit is the safety net behind the token scan in load_yaml.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(None, None, _ALIAS_MESSAGE, node.start_mark)
+        return super().construct_object(node, deep)
 
     def construct_line_mapping(self, node: MappingNode) -> LineDict:
         self.flatten_mapping(node)
@@ -88,6 +90,15 @@ def _describe(exc: yaml.YAMLError) -> tuple[int | None, int | None, str]:
     return mark.line + 1, mark.column + 1, problem
 
 
+def _refuse_aliases(data: str) -> None:
+    """Stop at the first alias, where the user wrote it, before anything is built."""
+    if "*" not in data:
+        return  # no alias without an asterisk: skip the scan for almost every file
+    for token in yaml.scan(data, Loader=_BASE):
+        if isinstance(token, yaml.AliasToken):
+            raise yaml.scanner.ScannerError(None, None, _ALIAS_MESSAGE, token.start_mark)
+
+
 def load_yaml(data: bytes | str, source: str, max_bytes: int) -> Any:
     """Parse one YAML document; ``source`` names the file in messages."""
     size = len(data.encode("utf-8") if isinstance(data, str) else data)
@@ -103,6 +114,7 @@ def load_yaml(data: bytes | str, source: str, max_bytes: int) -> Any:
                 f"{source}: byte {exc.start + 1} is not UTF-8; save the file as UTF-8"
             ) from None
     try:
+        _refuse_aliases(data)
         return yaml.load(data, Loader=_Loader)
     except yaml.YAMLError as exc:
         line, column, problem = _describe(exc)
