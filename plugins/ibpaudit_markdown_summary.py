@@ -75,8 +75,9 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
             first = findings[0]["message"][lang] if findings else ""
             where = findings[0].get("location", {}).get("path", "") if findings else ""
             reached = control["level_reached"] if control["level_reached"] is not None else "–"
+            control_id = _cell(control["id"]).replace("`", "'")  # keep the code span closed
             lines.append(
-                f"| {_ICONS[control['status']]} | `{control['id']}` "
+                f"| {_ICONS[control['status']]} | `{control_id}` "
                 f"{_cell(Text.of(control['title']).get(lang))} "
                 f"| {reached}/{control['target_level']} "
                 f"| {_cell(first)}{f' (`{_cell(where)}`)' if where else ''} |"

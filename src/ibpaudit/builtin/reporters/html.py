@@ -2,14 +2,17 @@
 norm, every control with its checks, findings and evidence, the evidence manifest, the
 plugins and the run's problems.
 
-One file with inline CSS and a little inline JS that only enhances; no external URL of any
-kind, and a Content-Security-Policy that forbids them. Evidence text is untrusted: the
-Jinja environment autoescapes everything and the template never marks data as safe.
+One file with inline CSS and no script at all (the "only open controls" filter is pure
+CSS); no external URL of any kind, and a Content-Security-Policy that forbids them.
+Evidence text is untrusted: the Jinja environment autoescapes everything and the template
+never marks data as safe. Keys the results schema makes optional are read with ``.get``:
+the environment's StrictUndefined turns any other missing key into an error.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -158,7 +161,17 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_printable,
     )
+
+
+# C0 controls other than tab/newline/CR, and C1 controls: not allowed in HTML text.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _printable(value: object) -> object:
+    """Every value the template prints, with control characters from evidence removed."""
+    return _CONTROL_CHARS.sub("", value) if isinstance(value, str) else value
 
 
 def format_date(value: object, lang: str) -> str:

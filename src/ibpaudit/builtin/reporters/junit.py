@@ -50,6 +50,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "active": ("actief", "active"),
     "expired": ("verlopen", "expired"),
     "unused": ("ongebruikt", "unused"),
+    "kind.plugin": ("plugin", "plugin"),
+    "kind.catalog": ("catalogus", "catalog"),
+    "kind.config": ("configuratie", "configuration"),
 }
 
 
@@ -116,10 +119,17 @@ class _Writer:
         return f"{self.label('norm')}: {norm_id} {title}".rstrip()
 
     def waiver(self, waiver: Mapping[str, Any]) -> str:
+        """Approver and expiry before the reason, so that a shortened message keeps them."""
         return (
-            f"{self.label('waived')}: {waiver.get('reason', '')} "
-            f"({self.label('approved_by')} {waiver.get('approved_by', '')}, "
-            f"{self.label('expires')} {waiver.get('expires', '')})"
+            f"{self.label('waived')} ({self.label('approved_by')} "
+            f"{waiver.get('approved_by', '')}, {self.label('expires')} "
+            f"{waiver.get('expires', '')}): {waiver.get('reason', '')}"
+        )
+
+    def waiver_full(self, waiver: Mapping[str, Any]) -> str:
+        requested = waiver.get("requested_by")
+        return f"{self.waiver(waiver)}; {self._state(waiver)}" + (
+            f"; {self.label('requested_by')} {requested}" if requested else ""
         )
 
     # -- test cases --------------------------------------------------------------------
@@ -131,14 +141,14 @@ class _Writer:
         return f"{domain_id}.{title}" if title else domain_id
 
     def names(self, controls: list[Mapping[str, Any]]) -> list[str]:
-        """``<id> <title>``; the control file's path is added only where two would collide."""
+        """``<id> <title>``; the control file's path is added only where two would collide
+        (``render`` then makes every name unique)."""
         base = [f"{c.get('id', '')} {self.text(c.get('title'))}".strip() for c in controls]
         counts = Counter(base)
-        names = [
+        return [
             f"{name} ({c.get('path', '')})" if counts[name] > 1 else name
             for name, c in zip(base, controls, strict=True)
         ]
-        return _deduplicate(names)
 
     def failing(self, control: Mapping[str, Any]) -> list[Mapping[str, Any]]:
         checks = sorted(
@@ -171,7 +181,7 @@ class _Writer:
         if control.get("reason"):
             lines.append(f"{self.label('reason')}: {self.text(control['reason'])}")
         if control.get("waiver"):
-            lines.append(self.waiver(control["waiver"]) + f"; {self._state(control['waiver'])}")
+            lines.append(self.waiver_full(control["waiver"]))
         checks = control.get("checks", ())
         lines.append(f"{self.label('checks')}:" if checks else f"{self.label('checks')}: -")
         for check in checks:
@@ -215,17 +225,21 @@ class _Writer:
             child = _element(tag, parent=case, message=_one_line(message), type=kind)
             child.text = _clean(self.body(control, findings))
         elif status == "waived":
-            waiver = control.get("waiver") or {}
-            _element("skipped", parent=case, type="waived", message=_one_line(self.waiver(waiver)))
+            waiver = control.get("waiver")
+            summary = self.waiver(waiver) if waiver else self.label("waived")
+            skipped = _element("skipped", parent=case, type="waived", message=_one_line(summary))
+            full = self.waiver_full(waiver) if waiver else summary
+            skipped.text = _clean(f"{full}\n{self.body(control, findings)}")
         elif status == "skipped":
             reason = self.text(control.get("reason")) or self.label("skipped")
-            _element("skipped", parent=case, message=_one_line(reason))
+            skipped = _element("skipped", parent=case, message=_one_line(reason))
+            skipped.text = _clean(reason)
         _element("system-out", parent=case).text = _clean(self.system_out(control))
         return case
 
-    def problem_cases(self) -> Iterable[ET.Element]:
-        problems = list(self.results.get("problems", ()))
-        names = _deduplicate([str(p.get("source", "")) for p in problems])
+    def problem_cases(
+        self, problems: list[Mapping[str, Any]], names: list[str]
+    ) -> Iterable[ET.Element]:
         for problem, name in zip(problems, names, strict=True):
             case = _element("testcase", classname="ibpaudit", name=name, time=_time(0))
             message = self.text(problem.get("message"))
@@ -233,29 +247,31 @@ class _Writer:
             error = _element(
                 "error", parent=case, message=_one_line(message), type=f"{kind}-problem"
             )
-            error.text = _clean(f"{self.label('problem')} ({kind}): {message}")
+            label = self.label(f"kind.{kind}") if f"kind.{kind}" in _LABELS else kind
+            error.text = _clean(f"{self.label('problem')} ({label}): {message}")
             yield case
 
     def waivers_out(self) -> str:
         waivers = self.results.get("waivers") or ()
-        lines = [
-            f"- {w.get('control', '')}: {self.waiver(w)}; {self._state(w)}"
-            + (
-                f"; {self.label('requested_by')} {w['requested_by']}"
-                if w.get("requested_by")
-                else ""
-            )
-            for w in waivers
-        ]
+        lines = [f"- {w.get('control', '')}: {self.waiver_full(w)}" for w in waivers]
         return "\n".join([f"{self.label('waivers')}:", *lines]) if lines else ""
 
 
 def _deduplicate(names: list[str]) -> list[str]:
-    seen: Counter[str] = Counter()
+    """Later repeats get `` #2``, `` #3``, ...; never a name that is already taken."""
+    taken = set(names)
+    seen: set[str] = set()
     out = []
     for name in names:
-        seen[name] += 1
-        out.append(name if seen[name] == 1 else f"{name} #{seen[name]}")
+        if name not in seen:
+            seen.add(name)
+            out.append(name)
+            continue
+        number = 2
+        while f"{name} #{number}" in taken:
+            number += 1
+        taken.add(f"{name} #{number}")
+        out.append(f"{name} #{number}")
     return out
 
 
@@ -302,9 +318,13 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
     for name, value in props:
         _element("property", parent=properties, name=name, value=str(value))
 
-    for control, name in zip(controls, writer.names(controls), strict=True):
+    # One namespace for controls and run problems: every test case name is unique.
+    names = _deduplicate(
+        writer.names(controls) + [str(p.get("source", "")) or "ibpaudit" for p in problems]
+    )
+    for control, name in zip(controls, names[: len(controls)], strict=True):
         suite.append(writer.testcase(control, name))
-    suite.extend(writer.problem_cases())
+    suite.extend(writer.problem_cases(problems, names[len(controls) :]))
     waivers = writer.waivers_out()
     if waivers:
         _element("system-out", parent=suite).text = _clean(waivers)
