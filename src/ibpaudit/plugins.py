@@ -183,7 +183,18 @@ def build(root: Path | None = None, disabled: Sequence[str] = ()) -> Plugins:
         pm.register(importlib.import_module(module_name), name=name)
         infos.append(PluginInfo(name, __version__, "builtin"))
 
+    builtin_names = set(known)
     for ep in entry_points(group=PROJECT):
+        if ep.name in builtin_names:
+            plugins.fail(
+                ep.name,
+                "import",
+                ValueError(
+                    f"entry point '{ep.name} = {ep.value}' has the name of a built-in "
+                    "plugin; give it another name in the package's entry points"
+                ),
+            )
+            continue
         known.add(ep.name)
         if pm.is_blocked(ep.name):
             continue
