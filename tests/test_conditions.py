@@ -456,3 +456,17 @@ def test_as_list() -> None:
     assert as_list(None) == []
     assert as_list(FILLED) == [FILLED]
     assert as_list([FILLED, YES]) == [FILLED, YES]
+
+
+def test_any_that_holds_ignores_unreadable_other_branches() -> None:
+    evaluator = Evaluator(date(2026, 11, 23))
+    condition = {"any": [{"column": "a", "empty": True}, {"column": "b", "before": "today"}]}
+    outcome = evaluator.check(condition, {"a": None, "b": "geen datum"})
+    assert outcome.ok and outcome.unreadable == ()
+    failing = evaluator.check(condition, {"a": "x", "b": "geen datum"})
+    assert not failing.ok and [u.column for u in failing.unreadable] == ["b"]
+
+
+def test_in_with_mixed_kinds_is_false_not_unreadable() -> None:
+    outcome = Evaluator(date(2026, 11, 23)).check({"column": "v", "in": ["x", 1]}, {"v": "y"})
+    assert not outcome.ok and outcome.unreadable == ()

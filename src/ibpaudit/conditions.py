@@ -247,6 +247,15 @@ def _same(actual: Any, expected: Any) -> bool:
     return str(actual).strip().casefold() == str(expected).strip().casefold()
 
 
+def _same_or_not(actual: Any, expected: Any) -> bool:
+    """For lists of mixed kinds (``in: [ja, 3]``): a value that is not a number simply
+    differs from a number, rather than being unreadable."""
+    try:
+        return _same(actual, expected)
+    except ValueParseError:
+        return False
+
+
 def _magnitude(value: Any) -> Duration | int | float:
     if isinstance(value, Duration | int | float) and not isinstance(value, bool):
         return value
@@ -269,6 +278,8 @@ class Evaluator:
     def check(self, condition: Mapping[str, Any], values: Mapping[str, Any]) -> Outcome:
         if "all" in condition or "any" in condition:
             subs = [self.check(c, values) for c in condition.get("all", condition.get("any"))]
+            if "any" in condition and any(s.ok and not s.unreadable for s in subs):
+                return Outcome(True)  # one branch holds: the others do not matter
             unreadable = tuple(u for s in subs for u in s.unreadable)
             combine = all if "all" in condition else any
             return Outcome(combine(s.ok for s in subs), unreadable)
@@ -337,7 +348,7 @@ class Evaluator:
         if op in ("equals", "not_equals"):
             return _same(actual, self._ref_value(expected, values)) == (op == "equals")
         if op in ("in", "not_in"):
-            return any(_same(actual, e) for e in expected) == (op == "in")
+            return any(_same_or_not(actual, e) for e in expected) == (op == "in")
         if op == "matches":
             return _regex(expected).search(str(actual)) is not None
         if op in ("at_most", "at_least"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -132,3 +133,11 @@ def test_hook_leaves_other_files_alone(data: Path, evidence_file: MakeFile, name
         markdown.ibpaudit_read_evidence(path=path, file=evidence_file(path, name), limits=Limits())
         is None
     )
+
+
+def test_two_keys_with_one_meaning_are_refused(tmp_path: Path) -> None:
+    doc = tmp_path / "beleid.md"
+    doc.write_text("---\ntitle: Policy\ntitel: Beleid\n---\n", encoding="utf-8")
+    file = EvidenceFile("beleid/beleid.md", hashlib.sha256(doc.read_bytes()).hexdigest(), 1, "")
+    with pytest.raises(EvidenceError, match=r"'title' and 'titel' both mean 'titel'"):
+        markdown.read(doc, file, Limits())

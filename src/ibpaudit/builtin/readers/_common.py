@@ -108,6 +108,22 @@ def build_rows(
     return tuple(records), problems
 
 
-def canonical_metadata(metadata: Mapping[str, Any]) -> dict[str, Any]:
-    """Top-level metadata keys under the contract's names (English aliases mapped)."""
-    return {canonical_column(str(k)) or str(k): v for k, v in metadata.items()}
+def canonical_metadata(metadata: Mapping[str, Any], file: EvidenceFile) -> dict[str, Any]:
+    """Top-level metadata keys under the contract's names (English aliases mapped).
+
+    Two keys with one meaning (``title`` and ``titel``) would silently lose a value, so
+    they make the file unreadable, as duplicate register columns do.
+    """
+    out: dict[str, Any] = {}
+    seen: dict[str, str] = {}
+    for key, value in metadata.items():
+        name = canonical_column(str(key)) or str(key)
+        if name in seen:
+            line = getattr(metadata, "line", None)
+            where = f"{file.path}:{line}" if line else file.path
+            raise EvidenceError(
+                f"{where}: keys '{seen[name]}' and '{key}' both mean '{name}'; keep one"
+            )
+        seen[name] = str(key)
+        out[name] = value
+    return out

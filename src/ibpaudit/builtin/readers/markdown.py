@@ -46,7 +46,7 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
             raise EvidenceError(
                 f"{file.path}:2: front matter must be 'key: value' lines, not '{data}'"
             )
-        metadata = _common.canonical_metadata(data or {})
+        metadata = _common.canonical_metadata(data or {}, file)
     return Evidence(file, "markdown", metadata=metadata, text=body, metadata_line=1)
 
 

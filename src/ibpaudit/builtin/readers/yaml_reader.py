@@ -104,14 +104,14 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
         return Evidence(
             file,
             "yaml",
-            metadata=_common.canonical_metadata(metadata),
+            metadata=_common.canonical_metadata(metadata, file),
             metadata_line=_line(data, 1),
         )
     columns, records, problems = _records(data[key], file, limits, _line(data, 1))
     return Evidence(
         file,
         "yaml",
-        metadata=_common.canonical_metadata(metadata),
+        metadata=_common.canonical_metadata(metadata, file),
         columns=columns,
         records=records,
         problems=tuple(problems),
