@@ -81,6 +81,17 @@ def build_parser(
     if extend_run is not None:
         extend_run(run)
 
+    cases = sub.add_parser(
+        "test-controls",
+        help="prove every control tells its passing and failing evidence fragments apart",
+    )
+    cases.add_argument("path", nargs="?", type=Path, help="dossier root (adds its controls/)")
+    cases.add_argument(
+        "--require-cases",
+        action="store_true",
+        help="fail when a control lacks a pass or a fail case",
+    )
+    _add_common(cases)
     validate = sub.add_parser("validate", help="check configuration, catalog, waivers and evidence")
     validate.add_argument("path", nargs="?", default=".", type=Path)
     _add_common(validate)
@@ -216,6 +227,28 @@ def _controls(args: argparse.Namespace) -> int:
     return int(ExitCode.EVIDENCE_ERROR if catalog.problems else ExitCode.PASSED)
 
 
+def _test_controls(args: argparse.Namespace) -> int:
+    from ibpaudit import casetest, plugins
+
+    root: Path | None = args.path
+    manager = plugins.build(root, args.disable_plugin)
+    results, orphans, incomplete = casetest.run_all(manager, root)
+    for line in casetest.iter_report(results):
+        print(line)
+    for label in orphans:
+        _say(f"{label}: no control with this ID; rename the folder to a control's ID")
+    for control_id in incomplete:
+        _say(f"ibpaudit: control {control_id} has no pass and fail case under cases/")
+    failed = sum(1 for r in results if not r.ok)
+    _say(
+        f"ibpaudit test-controls: {len(results)} cases, {failed} wrong, "
+        f"{len(incomplete)} controls without both cases"
+    )
+    if failed or orphans or (args.require_cases and incomplete):
+        return int(ExitCode.FAILED)
+    return int(ExitCode.PASSED)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -224,6 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args, argv)
         if args.command == "validate":
             return _validate(args)
+        if args.command == "test-controls":
+            return _test_controls(args)
         return _controls(args)
     except IbpauditError as exc:
         _say(f"ibpaudit: {exc}")

@@ -1,0 +1,67 @@
+"""Every shipped control tells its passing and failing evidence fragments apart.
+
+The cases are files under ``controls/cases/<control-id>/{pass,fail*}/``, discovered, not
+listed: a new control without both cases fails ``test_every_control_has_both_cases``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from ibpaudit import casetest, engine, plugins
+from ibpaudit.errors import ExitCode
+from ibpaudit.models import Catalog, Status
+from support import PROJECT, Cli
+
+CASES = casetest.find_cases([PROJECT / "controls"], None)
+
+
+@cache
+def _shipped() -> tuple[plugins.Plugins, Catalog]:
+    manager = plugins.build(None)
+    return manager, engine.load_catalog(manager, None)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.control_id}/{c.name}" for c in CASES])
+def test_case(case: casetest.Case) -> None:
+    manager, catalog = _shipped()
+    control = next(c for c in catalog.controls if c.id == case.control_id)
+    result = casetest.run_case(case, control, catalog, manager)
+    assert result.status is result.expected, "\n".join(result.messages)
+    if case.kind == "fail":
+        assert result.status is Status.FAILED and result.messages
+
+
+def test_every_control_has_both_cases() -> None:
+    _, catalog = _shipped()
+    kinds: dict[str, set[str]] = {}
+    for case in CASES:
+        kinds.setdefault(case.control_id, set()).add(case.kind)
+    missing = [c.id for c in catalog.controls if kinds.get(c.id) != {"pass", "fail"}]
+    assert missing == []
+    assert set(kinds) <= {c.id for c in catalog.controls}, "a case folder names no control"
+
+
+def test_board_can_test_its_own_controls(cli: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "dossier"
+    (root / "controls" / "cases" / "GO.02-eigen" / "pass" / "beleid").mkdir(parents=True)
+    (root / "controls" / "cases" / "GO.02-eigen" / "fail").mkdir(parents=True)
+    (root / "ibpaudit.yaml").write_text("bestuur: T\n")
+    (root / "controls" / "eigen.yaml").write_text(
+        "id: GO.02-eigen\nnorm: GO.02\ntitle: Eigen\nseverity: low\n"
+        "levels:\n  3:\n    - check: document\n      type: ibp-beleid\n"
+    )
+    (root / "controls" / "cases" / "GO.02-eigen" / "pass" / "beleid" / "b.md").write_text(
+        "---\ntype: ibp-beleid\n---\n"
+    )
+    result = cli("test-controls", str(root), "--require-cases")
+    assert result.code == ExitCode.PASSED, result.out + result.err
+    assert "ok   GO.02-eigen pass" in result.out and "ok   GO.02-eigen fail" in result.out
+    # A pass case that does not pass makes the command fail and says why.
+    (root / "controls" / "cases" / "GO.02-eigen" / "pass" / "beleid" / "b.md").unlink()
+    result = cli("test-controls", str(root))
+    assert result.code == ExitCode.FAILED
+    assert "FAIL GO.02-eigen pass: failed" in result.out
+    assert "ibp-beleid" in result.out
