@@ -12,10 +12,13 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ibpaudit import __version__
 from ibpaudit.errors import ExitCode, IbpauditError, UsageError
+
+if TYPE_CHECKING:
+    from ibpaudit.models import Catalog
 
 DESCRIPTION = (
     "Audit het IBP-dossier van een schoolbestuur tegen het Normenkader IBP funderend "
@@ -99,6 +102,12 @@ def build_parser(
     controls = sub.add_parser("controls", help="list the controls of the catalog")
     controls.add_argument("path", nargs="?", type=Path, help="include this dossier's controls/")
     controls.add_argument("--format", choices=("table", "json"), default="table")
+    controls.add_argument(
+        "--coverage",
+        action="store_true",
+        help="per norm of the framework: automated, attested or not covered",
+    )
+    controls.add_argument("--lang", choices=("nl", "en"), default="nl", help="table language")
     _add_common(controls)
     return parser
 
@@ -188,6 +197,25 @@ def _validate(args: argparse.Namespace) -> int:
     return int(ExitCode.EVIDENCE_ERROR if lines else ExitCode.PASSED)
 
 
+def _coverage(args: argparse.Namespace, catalog: Catalog, root: Path | None) -> int:
+    import json
+
+    from ibpaudit import coverage
+    from ibpaudit.mapping import load_mapping
+
+    for problem in catalog.problems:
+        _say(f"{problem.path}: {problem.message}")
+    mapping = load_mapping(root, catalog) if root is not None else {}
+    rows = coverage.norm_coverage(catalog, mapping)
+    totals = coverage.summary(rows, catalog)
+    if args.format == "json":
+        print(json.dumps({"norms": rows, "summary": totals}, indent=2, ensure_ascii=False))
+    else:
+        for line in coverage.table(rows, totals, args.lang):
+            print(line)
+    return int(ExitCode.EVIDENCE_ERROR if catalog.problems else ExitCode.PASSED)
+
+
 def _controls(args: argparse.Namespace) -> int:
     import json
 
@@ -196,6 +224,8 @@ def _controls(args: argparse.Namespace) -> int:
     root: Path | None = args.path
     manager = plugins.build(root, args.disable_plugin)
     catalog = engine.load_catalog(manager, root)
+    if args.coverage:
+        return _coverage(args, catalog, root)
     for problem in catalog.problems:
         _say(f"{problem.path}: {problem.message}")
     rows: list[dict[str, Any]] = []

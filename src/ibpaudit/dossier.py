@@ -21,7 +21,9 @@ from ibpaudit.values import normalise_name
 
 # Folders that hold ibpaudit's own inputs or outputs, not evidence.
 SKIPPED_DIRS = frozenset({"controls", "plugins", "reports", "node_modules", "__pycache__"})
-NOT_EVIDENCE = frozenset({CONFIG_FILE, "waivers.yaml", "README.md", "readme.md"})
+NOT_EVIDENCE = frozenset(
+    {CONFIG_FILE, "waivers.yaml", "normkoppeling.yaml", "README.md", "readme.md"}
+)
 ORGANISATION_FILE = "organisatie"
 ATTESTATION_DIRS = frozenset({"attestaties", "attestations"})
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml")

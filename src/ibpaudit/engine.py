@@ -15,6 +15,7 @@ from ibpaudit import results
 from ibpaudit.config import BoardConfig
 from ibpaudit.dossier import Dossier
 from ibpaudit.errors import ConfigError
+from ibpaudit.mapping import load_mapping
 from ibpaudit.models import (
     Catalog,
     CheckContext,
@@ -209,6 +210,7 @@ def audit(options: RunOptions, config: BoardConfig, plugins: Plugins) -> dict[st
     check_types = plugins.check_types()
     catalog = load_catalog(plugins, root)
     waivers = {w.control: w for w in load_waivers(root, (c.id for c in catalog.controls))}
+    mapping = load_mapping(root, catalog)
     target = options.target_level or config.target_level
     dossier = Dossier.load(root, config, plugins, options.limits)
     control_results: list[ControlResult] = []
@@ -236,6 +238,7 @@ def audit(options: RunOptions, config: BoardConfig, plugins: Plugins) -> dict[st
         started_at=started_at,
         duration_ms=(time.perf_counter() - clock) * 1000,
         target=target,
+        mapping=mapping,
     )
 
 

@@ -7,7 +7,7 @@ the evidence manifest, the plugins and the run's inputs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from ibpaudit import __version__
 from ibpaudit.config import BoardConfig
 from ibpaudit.dossier import Dossier
 from ibpaudit.errors import ExitCode
+from ibpaudit.mapping import NormMapping
 from ibpaudit.models import Catalog, Finding, Norm, RunOptions, Status, Text
 from ibpaudit.plugins import Plugins
 from ibpaudit.waivers import Waiver
@@ -98,6 +99,11 @@ def exit_code(summary: dict[str, int], problems: int) -> ExitCode:
     return ExitCode.PASSED
 
 
+def _official(mapping: Mapping[str, NormMapping] | None, norm_id: str) -> str | None:
+    found = (mapping or {}).get(norm_id)
+    return found.official if found else None
+
+
 def _next_level(
     norm: Norm | None, evaluated: Sequence[ControlResult], level: int | None
 ) -> dict[str, Any] | None:
@@ -132,6 +138,7 @@ def build(
     started_at: datetime,
     duration_ms: float,
     target: int,
+    mapping: Mapping[str, NormMapping] | None = None,
 ) -> dict[str, Any]:
     norms_out: list[dict[str, Any]] = []
     by_norm: dict[str, list[ControlResult]] = {}
@@ -152,6 +159,7 @@ def build(
                 "domain": domain_of[norm_id],
                 "title": (norm.title if norm else Text(norm_id, norm_id)).to_json(),
                 "source": norm.source if norm else "unknown",
+                "official_id": _official(mapping, norm_id),
                 "status": _worst([r.status for r in results_]).value,
                 "level_reached": level,
                 "target_level": target,

@@ -137,6 +137,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "norm_source.secondary": ("secundaire bron", "secondary source"),
     "norm_source.provisional": ("voorlopig", "provisional"),
     "norm_source.unknown": ("onbekend", "unknown"),
+    "mapped_by_board": (
+        "officieel ID gekoppeld door het bestuur (normkoppeling.yaml)",
+        "official ID mapped by the board (normkoppeling.yaml)",
+    ),
     "origin.builtin": ("ingebouwd", "built-in"),
     "origin.entrypoint": ("geïnstalleerd pakket", "installed package"),
     "origin.local": ("lokaal", "local"),

@@ -116,7 +116,9 @@ class _Writer:
         norm_id = control.get("norm", "")
         norm = self.norms.get(norm_id)
         title = self.text(norm.get("title")) if norm else ""
-        return f"{self.label('norm')}: {norm_id} {title}".rstrip()
+        official = norm.get("official_id") if norm else None
+        shown = f"{norm_id} (= {official})" if official else norm_id
+        return f"{self.label('norm')}: {shown} {title}".rstrip()
 
     def waiver(self, waiver: Mapping[str, Any]) -> str:
         """Approver and expiry before the reason, so that a shortened message keeps them."""
