@@ -119,18 +119,30 @@ class Dossier:
         return self._by_path.get(rel)
 
     def registers(self, name: str) -> list[Evidence]:
-        """Files holding register ``name``: the path set in ibpaudit.yaml, else every
-        file whose normalised stem equals the normalised name."""
+        """Files holding register ``name``: the path set in ibpaudit.yaml (``path`` or
+        ``path#Sheet``), else every file whose normalised stem equals the normalised
+        name, else a workbook sheet with that name."""
         configured = self.config.registers.get(name)
         if configured is not None:
-            found = self.get(Path(configured).as_posix())
+            path, _, sheet = configured.partition("#")
+            found = self.get(Path(path).as_posix())
+            if found is not None and sheet and found.error is None:
+                found = found.sheet(sheet)
             return [found] if found is not None else []
         wanted = normalise_name(name)
-        return [
+        by_stem = [
             e
             for e in self.evidence
             if normalise_name(Path(e.file.path).name.split(".")[0]) == wanted
             and not _is_sidecar(e.file.path)
+        ]
+        if by_stem:
+            return by_stem
+        return [
+            found
+            for e in self.evidence
+            for s in e.sheets
+            if normalise_name(s.name) == wanted and (found := e.sheet(s.name)) is not None
         ]
 
     def documents(self, doc_type: str) -> tuple[list[Evidence], list[Evidence]]:

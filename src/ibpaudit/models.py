@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -156,6 +156,16 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Sheet:
+    """One worksheet of a workbook, read as a register."""
+
+    name: str
+    columns: tuple[str, ...]
+    records: tuple[Record, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
 class Evidence:
     """What a reader made of one file: document metadata and text, or register rows."""
 
@@ -169,6 +179,17 @@ class Evidence:
     error: Text | None = None
     metadata_line: int | None = None
     table: bool = False  # a register file, even when it has no rows yet
+    sheets: tuple[Sheet, ...] = ()  # every sheet of a workbook; columns/records: the default
+    pages: tuple[str, ...] = ()  # text per page (PDF), for page-precise findings
+
+    def sheet(self, name: str) -> Evidence | None:
+        """This workbook as if ``name`` were its only sheet (None: no such sheet)."""
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return replace(
+                    self, columns=sheet.columns, records=sheet.records, problems=sheet.problems
+                )
+        return None
 
     @property
     def location(self) -> Location:
@@ -186,6 +207,10 @@ class Limits:
     max_file_bytes: int = 50 * 1024 * 1024
     max_yaml_bytes: int = 5 * 1024 * 1024
     max_rows: int = 1_000_000
+    # Zip containers (xlsx, docx, ods): a zip bomb stops here, before any decompression.
+    max_unzipped_bytes: int = 500 * 1024 * 1024
+    max_zip_ratio: int = 200
+    max_zip_entries: int = 10_000
 
 
 @dataclass(frozen=True)

@@ -217,7 +217,31 @@ _DATE_HINT = text(
 )
 
 
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        ("januari", "january", "jan"),
+        ("februari", "february", "feb"),
+        ("maart", "march", "mrt", "mar"),
+        ("april", "apr"),
+        ("mei", "may"),
+        ("juni", "june", "jun"),
+        ("juli", "july", "jul"),
+        ("augustus", "august", "aug"),
+        ("september", "sep", "sept"),
+        ("oktober", "october", "okt", "oct"),
+        ("november", "nov"),
+        ("december", "dec"),
+    ),
+    start=1,
+):
+    _MONTHS.update(dict.fromkeys(_names, _number))
+# "3 februari 2024", "3 feb. 2024", "3 February 2024"
+_WORD_DATE = re.compile(r"(\d{1,2})\.?\s+([A-Za-z]+)\.?\s+(\d{4})")
+
+
 def _date_part(raw: str, original: Any) -> tuple[date, str]:
+    """ISO first (an ISO date is never read day-first), then Dutch day-month-year."""
     for pattern, order in ((_ISO_DATE, (0, 1, 2)), (_DUTCH_DATE, (2, 1, 0))):
         match = pattern.match(raw)
         if match:
@@ -226,6 +250,14 @@ def _date_part(raw: str, original: Any) -> tuple[date, str]:
                 return date(parts[order[0]], parts[order[1]], parts[order[2]]), raw[match.end() :]
             except ValueError:
                 break
+    else:
+        match = _WORD_DATE.match(raw)
+        month = _MONTHS.get(match.group(2).casefold()) if match else None
+        if match and month:
+            try:
+                return date(int(match.group(3)), month, int(match.group(1))), raw[match.end() :]
+            except ValueError:
+                pass
     raise ValueParseError(_DATE_HINT.format(v=original))
 
 

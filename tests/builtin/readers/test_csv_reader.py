@@ -194,9 +194,22 @@ def test_a_file_with_nothing_but_blank_lines_is_empty(
 
 def test_a_header_without_names_is_an_error(tmp_path: Path, evidence_file: MakeFile) -> None:
     path = tmp_path / "register.csv"
-    path.write_bytes(b";;\r\nLAS;Edu;ja\r\n")
+    path.write_bytes(b";;\r\n;;\r\n")
     with pytest.raises(EvidenceError, match=r"^register\.csv: row 1 has no column names$"):
         csv_reader.read(path, evidence_file(path, "register.csv"), Limits())
+
+
+def test_a_title_row_above_the_header_is_skipped(tmp_path: Path, evidence_file: MakeFile) -> None:
+    path = tmp_path / "register.csv"
+    path.write_bytes(
+        b"Register verwerkersovereenkomsten 2026\r\n\r\n"
+        b"Leverancier;Product;Ondertekend op\r\nEdu B.V.;LeerlingPlus;14-08-2025\r\n"
+    )
+    ev = csv_reader.read(path, evidence_file(path, "register.csv"), Limits())
+    assert ev.columns == ("leverancier", "product", "ondertekend_op")
+    (record,) = ev.records
+    assert record.location.row == 4  # the row number the spreadsheet shows
+    assert record.get("product") == "LeerlingPlus"
 
 
 def test_values_without_a_header_are_a_problem_and_the_rest_is_read(

@@ -147,6 +147,39 @@ def _max_age(ctx: CheckContext, ev: Evidence, max_age: str) -> list[Finding]:
     return []
 
 
+def _contains(ev: Evidence, phrases: list[str]) -> list[Finding]:
+    """Each phrase must occur in the text; a document without text (a scanned PDF)
+    cannot show that, which is an *error*, never a pass."""
+    if not phrases:
+        return []
+    if not ev.text.strip():
+        return [
+            common.error(
+                text(
+                    "{path} heeft geen tekstlaag (gescand?); '{p}' is niet te controleren",
+                    "{path} has no text layer (scanned?); '{p}' cannot be checked",
+                    path=ev.file.path,
+                    p="', '".join(phrases),
+                ),
+                ev.location,
+            )
+        ]
+    body = ev.text.casefold()
+    return [
+        common.failed(
+            text(
+                "{path} behandelt '{p}' niet",
+                "{path} does not cover '{p}'",
+                path=ev.file.path,
+                p=phrase,
+            ),
+            ev.location,
+        )
+        for phrase in phrases
+        if phrase.casefold() not in body
+    ]
+
+
 def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     doc_type = params["type"]
     docs, unreadable = ctx.dossier.documents(doc_type)
@@ -198,20 +231,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
         findings += _review(ctx, ev)
     if "max_age" in params:
         findings += _max_age(ctx, ev, params["max_age"])
-    body = ev.text.casefold()
-    for phrase in params.get("contains", ()):
-        if phrase.casefold() not in body:
-            findings.append(
-                common.failed(
-                    text(
-                        "{path} behandelt '{p}' niet",
-                        "{path} does not cover '{p}'",
-                        path=ev.file.path,
-                        p=phrase,
-                    ),
-                    ev.location,
-                )
-            )
+    findings += _contains(ev, params.get("contains", ()))
     if "require" in params:
         values = {normalise_name(str(k)): v for k, v in ev.metadata.items()}
         _, more = common.judge(

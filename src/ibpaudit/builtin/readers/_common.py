@@ -27,6 +27,17 @@ def decode(data: bytes, file: EvidenceFile) -> str:
         ) from None
 
 
+def find_header(rows: Sequence[Sequence[Any]], scan: int = 10) -> int:
+    """The index of the header row: the first of the top rows that fills at least half
+    as many cells as the fullest of them (so a title row above the header is skipped)."""
+    top = [sum(1 for cell in row if not is_empty(cell)) for row in rows[:scan]]
+    widest = max(top, default=0)
+    for index, filled in enumerate(top):
+        if filled >= max(2, (widest + 1) // 2) or (widest == 1 and filled == 1):
+            return index
+    return 0
+
+
 def canonical_headers(
     headers: Sequence[Any], file: EvidenceFile, header_row: int
 ) -> list[str | None]:

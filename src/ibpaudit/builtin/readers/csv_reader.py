@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -76,19 +77,23 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     if not stripped.strip():
         raise EvidenceError(f"{file.path}: is empty; a register needs a header row")
     line_offset += content[: len(content) - len(stripped)].count("\n")
-    first_line = stripped.splitlines()[0]
-    delimiter = delimiter or _delimiter(first_line, path.suffix.lower())
+    # The separator of the busiest of the first lines: a title row may have none.
+    head_lines = stripped.splitlines()[:5]
+    delimiter = delimiter or max(
+        (_delimiter(line, path.suffix.lower()) for line in head_lines),
+        key=lambda d: max(line.count(d) for line in head_lines),
+    )
     reader = csv.reader(io.StringIO(stripped, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = next(reader)
-    except csv.Error as exc:
-        raise _unreadable(file, 1 + line_offset, exc) from None
-    # Excel numbers the header as row 1 (a sep= line is not shown as a row).
-    headers = _common.canonical_headers(header, file, 1)
+    # Excel numbers the first row 1 (a sep= line is not shown as a row).
+    rows = _rows(reader, 1, line_offset, file)
+    top = list(itertools.islice(rows, 10))
+    at = _common.find_header([cells for _, _, cells in top])
+    header_row, _, header = top[at]
+    headers = _common.canonical_headers(header, file, header_row)
     if not any(h is not None for h in headers):
-        raise EvidenceError(f"{file.path}: row 1 has no column names")
+        raise EvidenceError(f"{file.path}: row {header_row} has no column names")
     records, problems = _common.build_rows(
-        headers, _rows(reader, 2, line_offset, file), file, limits
+        headers, itertools.chain(top[at + 1 :], rows), file, limits
     )
     return Evidence(
         file=file,

@@ -1,0 +1,84 @@
+"""PDF documents with pypdf (BSD): metadata from the document information dictionary,
+text per page so a finding can name its page.
+
+Contract keys may be stored as custom info entries (``/type``, ``/vastgesteld_op``, ...);
+the standard ``/Title`` fills ``titel``. A PDF without a text layer (a scan) is read,
+but says so: checks that need its text then report *error*, never a silent pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pypdf
+from pypdf.errors import PdfReadError
+
+from ibpaudit import hookimpl
+from ibpaudit.builtin.readers import _common
+from ibpaudit.errors import EvidenceError
+from ibpaudit.models import Evidence, EvidenceFile, Limits, Location, Problem, text
+from ibpaudit.values import is_empty
+
+SUFFIXES = frozenset({".pdf"})
+_STANDARD = {"/Title": "titel", "/Author": "auteur", "/Subject": "onderwerp"}
+_SKIP = {"/Producer", "/Creator", "/CreationDate", "/ModDate", "/Keywords", "/Trapped"}
+
+
+def _metadata(reader: pypdf.PdfReader, file: EvidenceFile) -> dict[str, Any]:
+    info: dict[str, Any] = dict(reader.metadata or {})
+    standard: dict[str, Any] = {}
+    custom: dict[str, Any] = {}
+    for key, value in info.items():
+        if key in _SKIP or is_empty(value):
+            continue
+        if key in _STANDARD:
+            standard[_STANDARD[key]] = str(value)
+        else:
+            custom[key.lstrip("/")] = str(value)
+    return {**standard, **_common.canonical_metadata(custom, file)}
+
+
+def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
+    try:
+        reader = pypdf.PdfReader(str(path), strict=False)
+        if reader.is_encrypted:
+            raise EvidenceError(
+                f"{file.path}: is password-protected (encrypted); save it without a password"
+            )
+        pages = tuple((page.extract_text() or "") for page in reader.pages)
+        metadata = _metadata(reader, file)
+    except EvidenceError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise EvidenceError(
+            f"{file.path}: cannot be read as a PDF ({type(exc).__name__}: {exc}); the file "
+            "is corrupt or truncated"
+        ) from None
+    problems: tuple[Problem, ...] = ()
+    if not any(page.strip() for page in pages):
+        problems = (
+            Problem(
+                text(
+                    "geen tekstlaag (gescand?): de tekst kan niet worden gecontroleerd; "
+                    "lever een doorzoekbare PDF aan",
+                    "no text layer (scanned?): its text cannot be checked; supply a searchable PDF",
+                ),
+                Location(file.path, file.sha256, page=1),
+            ),
+        )
+    return Evidence(
+        file,
+        "pdf",
+        metadata=metadata,
+        text="\n".join(pages),
+        pages=pages,
+        problems=problems,
+    )
+
+
+@hookimpl
+def ibpaudit_read_evidence(path: Path, file: EvidenceFile, limits: Limits) -> Evidence | None:
+    if path.suffix.lower() not in SUFFIXES:
+        return None
+    return read(path, file, limits)

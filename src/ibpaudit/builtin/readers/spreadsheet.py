@@ -1,0 +1,108 @@
+"""Registers kept as spreadsheets: .xlsx, .xlsm, .ods (and legacy .xls), read with
+python-calamine (Rust; much faster than openpyxl and it reads ODS too).
+
+Every sheet is read; the default register is the sheet named like the file, else the
+first sheet with data. Another sheet can be named in ``ibpaudit.yaml``
+(``bewijs.registers: {datalekken: registers/privacy.xlsx#Datalekken}``), and a sheet
+named like a register is found by that name. Rows keep the numbers Excel shows; a title
+row above the header is skipped. Cells arrive typed (dates, numbers, booleans).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+
+from ibpaudit import hookimpl
+from ibpaudit.builtin.readers import _common, _zipsafe
+from ibpaudit.errors import EvidenceError
+from ibpaudit.models import Evidence, EvidenceFile, Limits, Sheet
+from ibpaudit.values import normalise_name
+
+ZIPPED = frozenset({".xlsx", ".xlsm", ".ods"})
+SUFFIXES = ZIPPED | {".xls"}
+
+
+def _cell(value: Any) -> Any:
+    """Calamine's types, as the other readers give them: whole numbers as int,
+    midnight datetimes (Excel's date cells) as dates."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date()
+    return value
+
+
+def _rows(
+    rows: Sequence[Sequence[Any]], start: int
+) -> Iterator[tuple[int, int | None, Sequence[Any]]]:
+    for index in range(start, len(rows)):
+        yield index + 1, None, [_cell(c) for c in rows[index]]
+
+
+def read_sheet(
+    name: str, rows: Sequence[Sequence[Any]], file: EvidenceFile, limits: Limits
+) -> Sheet:
+    header_index = _common.find_header(rows)
+    if not rows:
+        return Sheet(name, (), ())
+    headers = _common.canonical_headers(rows[header_index], file, header_index + 1)
+    records, problems = _common.build_rows(
+        headers, _rows(rows, header_index + 1), file, limits, sheet=name
+    )
+    return Sheet(name, tuple(h for h in headers if h is not None), records, tuple(problems))
+
+
+def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
+    if path.suffix.lower() in ZIPPED:
+        _zipsafe.check_zip(path, file, limits)
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError:
+        raise EvidenceError(
+            f"{file.path}: is password-protected; save it without a password"
+        ) from None
+    except (python_calamine.CalamineError, ValueError, OSError) as exc:
+        raise EvidenceError(
+            f"{file.path}: cannot be read as a spreadsheet ({exc}); save it again as .xlsx"
+        ) from None
+    sheets: list[Sheet] = []
+    try:
+        for meta in workbook.sheets_metadata:
+            if str(meta.typ) != str(python_calamine.SheetTypeEnum.WorkSheet):
+                continue  # chart sheets and macros hold no rows
+            rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            sheets.append(read_sheet(meta.name, rows, file, limits))
+    except python_calamine.CalamineError as exc:
+        raise EvidenceError(f"{file.path}: a sheet cannot be read ({exc})") from None
+    finally:
+        workbook.close()
+    default = _default_sheet(sheets, path)
+    return Evidence(
+        file=file,
+        reader="spreadsheet",
+        columns=default.columns if default else (),
+        records=default.records if default else (),
+        problems=default.problems if default else (),
+        table=True,
+        sheets=tuple(sheets),
+    )
+
+
+def _default_sheet(sheets: Sequence[Sheet], path: Path) -> Sheet | None:
+    stem = normalise_name(path.name.split(".")[0])
+    for sheet in sheets:
+        if normalise_name(sheet.name) == stem:
+            return sheet
+    return next((s for s in sheets if s.records or s.columns), sheets[0] if sheets else None)
+
+
+@hookimpl
+def ibpaudit_read_evidence(path: Path, file: EvidenceFile, limits: Limits) -> Evidence | None:
+    if path.suffix.lower() not in SUFFIXES:
+        return None
+    return read(path, file, limits)

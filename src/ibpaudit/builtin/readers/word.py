@@ -1,0 +1,82 @@
+"""Word documents (.docx) with python-docx: metadata from the core and custom document
+properties, the text of paragraphs and tables.
+
+Metadata keys follow the evidence contract (``type``, ``vastgesteld_op``, ...), written as
+custom properties (File > Properties > Custom in Word); the core *Title* fills ``titel``
+when no custom property does. A ``<file>.meta.yaml`` sidecar overrides both.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+
+from ibpaudit import hookimpl
+from ibpaudit.builtin.readers import _common, _zipsafe
+from ibpaudit.errors import EvidenceError
+from ibpaudit.models import Evidence, EvidenceFile, Limits
+from ibpaudit.values import is_empty
+
+SUFFIXES = frozenset({".docx", ".docm"})
+_CUSTOM = "docProps/custom.xml"
+_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+
+
+def custom_properties(path: Path) -> dict[str, Any]:
+    """``docProps/custom.xml`` as name → value (python-docx does not read it).
+    DOCTYPEs were refused by the zip check, so ElementTree sees plain XML only."""
+    with zipfile.ZipFile(path) as archive:
+        if _CUSTOM not in archive.namelist():
+            return {}
+        root = ElementTree.fromstring(archive.read(_CUSTOM))
+    out: dict[str, Any] = {}
+    for prop in root.iter(f"{_NS}property"):
+        name = prop.get("name")
+        value = next(iter(prop), None)
+        if name and value is not None:
+            kind = value.tag.rsplit("}", 1)[-1]
+            raw = value.text or ""
+            if kind == "bool":
+                out[name] = raw.strip().lower() in ("true", "1")
+            elif kind == "filetime":
+                out[name] = raw[:10]  # a date property: keep the day (ISO)
+            else:
+                out[name] = raw
+    return out
+
+
+def _text(document: Any) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
+    _zipsafe.check_zip(path, file, limits)
+    try:
+        document = docx.Document(str(path))
+        custom = custom_properties(path)
+    except (PackageNotFoundError, KeyError, ValueError, ElementTree.ParseError) as exc:
+        raise EvidenceError(
+            f"{file.path}: cannot be read as a Word document ({exc}); save it again as .docx"
+        ) from None
+    metadata: dict[str, Any] = {}
+    title = document.core_properties.title
+    if not is_empty(title):
+        metadata["titel"] = title
+    metadata.update(_common.canonical_metadata(custom, file))
+    return Evidence(file, "word", metadata=metadata, text=_text(document))
+
+
+@hookimpl
+def ibpaudit_read_evidence(path: Path, file: EvidenceFile, limits: Limits) -> Evidence | None:
+    if path.suffix.lower() not in SUFFIXES:
+        return None
+    return read(path, file, limits)
