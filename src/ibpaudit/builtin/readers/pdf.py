@@ -21,8 +21,12 @@ from ibpaudit.models import Evidence, EvidenceFile, Limits, Location, Problem, t
 from ibpaudit.values import is_empty
 
 SUFFIXES = frozenset({".pdf"})
-_STANDARD = {"/Title": "titel", "/Author": "auteur", "/Subject": "onderwerp"}
-_SKIP = {"/Producer", "/Creator", "/CreationDate", "/ModDate", "/Keywords", "/Trapped"}
+_STANDARD = {"/Title": "titel"}
+# Standard entries that say nothing the evidence contract asks for.
+_SKIP = {
+    "/Author", "/Subject", "/Producer", "/Creator", "/CreationDate", "/ModDate",
+    "/Keywords", "/Trapped",
+}  # fmt: skip
 
 
 def _metadata(reader: pypdf.PdfReader, file: EvidenceFile) -> dict[str, Any]:
