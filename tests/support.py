@@ -44,3 +44,24 @@ def messages(outcome: CheckOutcome, status: Status | None = None) -> list[str]:
 
 def statuses(outcome: CheckOutcome) -> list[Status]:
     return [f.status for f in outcome.findings]
+
+
+def update_config(root: Path, changes: dict[str, object]) -> None:
+    """Merge ``changes`` into a dossier's ibpaudit.yaml (lists are appended to)."""
+    import yaml
+
+    path = root / "ibpaudit.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+    def merge(into: dict[str, object], extra: dict[str, object]) -> None:
+        for key, value in extra.items():
+            current = into.get(key)
+            if isinstance(current, dict) and isinstance(value, dict):
+                merge(current, value)
+            elif isinstance(current, list) and isinstance(value, list):
+                current.extend(value)
+            else:
+                into[key] = value
+
+    merge(data, changes)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

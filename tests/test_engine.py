@@ -11,7 +11,7 @@ import pytest
 
 from ibpaudit.catalog import load_schema
 from ibpaudit.errors import ExitCode
-from support import EXAMPLE_BOARD, Cli
+from support import EXAMPLE_BOARD, Cli, update_config
 
 CONTROL = """\
 id: GB.02-test
@@ -138,8 +138,7 @@ def test_only_filter_by_domain(cli: Cli, tmp_path: Path) -> None:
     import shutil
 
     shutil.copytree(EXAMPLE_BOARD, board)
-    config = board / "ibpaudit.yaml"
-    config.write_text(config.read_text() + "controls:\n  alleen: [PV]\n")
+    update_config(board, {"controls": {"alleen": ["PV"]}})
     cli("run", str(board), "-o", str(out), "--format", "json")
     document = json.loads((out / "results.json").read_text())
     assert {c["norm"].split(".")[0] for c in document["controls"]} == {"PV"}

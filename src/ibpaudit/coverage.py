@@ -50,6 +50,9 @@ def norm_coverage(
                     "controls": [c.id for c in controls],
                     "levels": sorted({lvl for c in controls for lvl in c.levels}),
                     "check_types": types,
+                    "attested_levels": sorted(
+                        {chk.level for c in controls for chk in c.checks if chk.type == ATTESTATION}
+                    ),
                 }
             )
     return rows

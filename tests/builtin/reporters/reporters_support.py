@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ibpaudit.cli import main
+from support import update_config
 
 PROJECT = Path(__file__).resolve().parents[3]
 EXAMPLE_BOARD = PROJECT / "evidence"
@@ -53,11 +54,10 @@ def make_troubled_board(target: Path) -> Path:
     text = text.replace(
         "bestuur: Stichting Voorbeeldscholen\n", f"bestuur: {json.dumps(HOSTILE_BOARD)}\n"
     )
-    text += (
-        f"controls:\n  overslaan:\n    - id: {SKIPPED_CONTROL}\n"
-        f"      reden: {json.dumps(SKIP_REASON)}\n"
-    )
     config.write_text(text, encoding="utf-8")
+    update_config(
+        target, {"controls": {"overslaan": [{"id": SKIPPED_CONTROL, "reden": SKIP_REASON}]}}
+    )
 
     # A register cell with markup, a pipe and control characters; CSV-quoted because of ".
     register = target / "registers" / "verwerkersovereenkomsten.csv"

@@ -15,6 +15,7 @@ from ibpaudit.models import (
     Record,
     Status,
     Text,
+    join,
     text,
 )
 from ibpaudit.values import ValueParseError, is_empty, normalise_name, parse_date
@@ -162,18 +163,25 @@ def judge(
         if not keep:
             continue
         selected.append(record)
+        unmet: list[Text] = []
         for cond in requirements:
             outcome = evaluator.check(cond, record.values)
             if outcome.unreadable:
                 findings += unreadable(outcome, record)
             elif not outcome.ok:
-                fallback = text(
-                    "{row}: niet voldaan aan: {cond}",
-                    "{row}: not met: {cond}",
-                    row=label(record, key),
-                    cond=conditions.describe(cond),
-                )
-                findings.append(failed(row_message(message, record, fallback), record.location))
+                unmet.append(conditions.describe(cond))
+        if unmet:
+            # One finding per row, naming every condition it misses.
+            fallback = text(
+                "{row}: niet voldaan aan: {cond}",
+                "{row}: not met: {cond}",
+                row=label(record, key),
+                cond=join(unmet),
+            )
+            custom = row_message(message, record, fallback)
+            if message is not None and len(requirements) > 1:
+                custom = text("{m} ({c})", "{m} ({c})", m=custom, c=join(unmet))
+            findings.append(failed(custom, record.location))
     return selected, findings
 
 

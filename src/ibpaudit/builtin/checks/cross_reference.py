@@ -24,6 +24,7 @@ _SIDE = {
         "register": {"type": "string", "minLength": 1},
         "key": {"type": "array", "items": {"type": "string"}, "minItems": 1},
         "where": common.CONDITIONS,
+        "min_rows": {"type": "integer", "minimum": 0},
         "require": common.CONDITIONS,
     },
     "additionalProperties": False,
@@ -72,12 +73,14 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
         return CheckOutcome(tuple(findings), locations)
     rows, more = common.judge(ctx, src.records, source.get("where"), None)
     findings += more
-    if not rows:
+    if not src.records and source.get("min_rows", 1) > 0:
+        # An empty register proves nothing; rows that 'where' leaves out are fine
+        # (every selected row has a counterpart, vacuously, when none is selected).
         findings.append(
             common.failed(
                 text(
-                    "{path}: geen rijen om te controleren (leeg of niets geselecteerd)",
-                    "{path}: no rows to check (empty or nothing selected)",
+                    "{path}: register is leeg; er is niets om te controleren",
+                    "{path}: the register is empty; there is nothing to check",
                     path=src.file.path,
                 ),
                 src.location,

@@ -20,7 +20,7 @@ _DELIMITERS = (";", ",", "\t", "|")
 
 
 def _delimiter(header_line: str, suffix: str) -> str:
-    """The separator that splits the header most often (outside quotes)."""
+    """The separator that splits the line most often (outside quotes), or ''."""
     if suffix == ".tsv":
         return "\t"
     counts = {d: 0 for d in _DELIMITERS}
@@ -31,7 +31,7 @@ def _delimiter(header_line: str, suffix: str) -> str:
         elif not quoted and char in counts:
             counts[char] += 1
     best = max(_DELIMITERS, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    return best if counts[best] else ""
 
 
 def _unreadable(file: EvidenceFile, line: int, exc: csv.Error) -> EvidenceError:
@@ -77,11 +77,11 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     if not stripped.strip():
         raise EvidenceError(f"{file.path}: is empty; a register needs a header row")
     line_offset += content[: len(content) - len(stripped)].count("\n")
-    # The separator of the busiest of the first lines: a title row may have none.
-    head_lines = stripped.splitlines()[:5]
-    delimiter = delimiter or max(
-        (_delimiter(line, path.suffix.lower()) for line in head_lines),
-        key=lambda d: max(line.count(d) for line in head_lines),
+    # The separator of the first line that has one: a title row may have none, and data
+    # rows may hold commas in free text, so the header decides.
+    head_lines = stripped.splitlines()[:10]
+    delimiter = delimiter or next(
+        (d for line in head_lines if (d := _delimiter(line, path.suffix.lower()))), ","
     )
     reader = csv.reader(io.StringIO(stripped, newline=""), delimiter=delimiter, strict=True)
     # Excel numbers the first row 1 (a sep= line is not shown as a row).
