@@ -438,3 +438,23 @@ def test_value_parse_error_is_a_value_error_with_the_english_text() -> None:
     with pytest.raises(ValueError, match=r"^'x' is not a valid date") as info:
         parse_date("x")
     assert isinstance(info.value, ValueParseError)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("3 februari 2024", date(2024, 2, 3)),
+        ("3 feb. 2024", date(2024, 2, 3)),
+        ("12 October 2025", date(2025, 10, 12)),
+        ("3-2-2024", date(2024, 2, 3)),
+        ("2024-02-03", date(2024, 2, 3)),  # ISO is never read day-first
+        ("2024-12-01", date(2024, 12, 1)),
+    ],
+)
+def test_dates_in_words_and_numbers(value: str, expected: date) -> None:
+    assert parse_date(value) == expected
+
+
+def test_a_month_name_that_does_not_exist_is_refused() -> None:
+    with pytest.raises(ValueParseError):
+        parse_date("3 brumaire 2024")

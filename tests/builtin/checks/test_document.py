@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ibpaudit.models import Status
+from office import write_pdf
 from support import Judge, messages
 
 POLICY = """---
@@ -132,3 +135,29 @@ def test_missing_phrase_fails(judge: Judge) -> None:
     )
     assert outcome.status is Status.FAILED
     assert "ECK iD" in messages(outcome)[0]
+
+
+def test_pdf_phrase_is_cited_with_its_page(judge: Judge, tmp_path: Path) -> None:
+    pdf = write_pdf(
+        tmp_path / "beleid.pdf",
+        {"type": "ibp-beleid"},
+        ["Inleiding", "Datalekken melden we binnen 72 uur."],
+    )
+    outcome = judge(
+        {"beleid/beleid.pdf": pdf.read_bytes()},
+        "document",
+        {"type": "ibp-beleid", "contains": ["72 uur"]},
+    )
+    assert outcome.findings == ()
+    assert [loc.page for loc in outcome.evidence] == [None, 2]
+
+
+def test_scanned_pdf_cannot_pass_a_contains_check(judge: Judge, tmp_path: Path) -> None:
+    pdf = write_pdf(tmp_path / "scan.pdf", {"type": "ibp-beleid"}, [""])
+    outcome = judge(
+        {"beleid/scan.pdf": pdf.read_bytes()},
+        "document",
+        {"type": "ibp-beleid", "contains": ["72 uur"]},
+    )
+    assert outcome.status is Status.ERROR
+    assert "no text layer" in messages(outcome)[0]

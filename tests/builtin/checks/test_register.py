@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+
 from ibpaudit.models import Status
+from office import write_xlsx
 from support import Judge, messages
 
 BREACHES = (
@@ -98,3 +102,42 @@ def test_custom_message_fills_in_row_values(judge: Judge) -> None:
     params = {**WITHIN_72H, "message": {"nl": "{kenmerk} te laat", "en": "{kenmerk} too late"}}
     outcome = judge({"registers/datalekken.csv": BREACHES}, "register", params)
     assert messages(outcome) == ["DL-1 too late"]
+
+
+def _workbook(tmp_path: Path) -> bytes:
+    return write_xlsx(
+        tmp_path / "privacy.xlsx",
+        {
+            "Toelichting": [["Registers van de stichting"]],
+            "Datalekken": [
+                ["Kenmerk", "Ontdekt op", "Meldplichtig", "Gemeld AP op"],
+                ["DL-1", datetime(2026, 2, 3, 9, 15), "ja", datetime(2026, 2, 6, 17, 30)],
+                ["DL-2", "31-02-2026", "ja", datetime(2026, 3, 1)],
+            ],
+        },
+    ).read_bytes()
+
+
+def test_sheet_named_in_config_and_cell_provenance(judge: Judge, tmp_path: Path) -> None:
+    outcome = judge(
+        {
+            "ibpaudit.yaml": (
+                "bewijs:\n  registers:\n    lekken: registers/privacy.xlsx#Datalekken\n"
+            ),
+            "registers/privacy.xlsx": _workbook(tmp_path),
+        },
+        "register",
+        {**WITHIN_72H, "register": "lekken"},
+    )
+    late, unreadable = sorted(outcome.findings, key=lambda f: f.status.value, reverse=True)
+    assert late.status is Status.FAILED and "DL-1" in late.message.en
+    assert late.location is not None
+    assert (late.location.sheet, late.location.row) == ("Datalekken", 2)
+    assert unreadable.status is Status.ERROR and unreadable.location is not None
+    assert (unreadable.location.sheet, unreadable.location.row) == ("Datalekken", 3)
+    assert unreadable.location.column == "ontdekt_op"
+
+
+def test_a_sheet_named_like_the_register_is_found(judge: Judge, tmp_path: Path) -> None:
+    outcome = judge({"registers/privacy.xlsx": _workbook(tmp_path)}, "register", WITHIN_72H)
+    assert {f.location.sheet for f in outcome.findings if f.location} == {"Datalekken"}

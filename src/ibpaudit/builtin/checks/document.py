@@ -18,7 +18,16 @@ from typing import Any
 
 from ibpaudit import hookimpl
 from ibpaudit.builtin.checks import _common as common
-from ibpaudit.models import CheckContext, CheckOutcome, CheckType, Evidence, Finding, Record, text
+from ibpaudit.models import (
+    CheckContext,
+    CheckOutcome,
+    CheckType,
+    Evidence,
+    Finding,
+    Location,
+    Record,
+    text,
+)
 from ibpaudit.values import ValueParseError, is_empty, normalise_name, parse_date, parse_duration
 
 SCHEMA = common.schema(
@@ -147,6 +156,18 @@ def _max_age(ctx: CheckContext, ev: Evidence, max_age: str) -> list[Finding]:
     return []
 
 
+def _pages(ev: Evidence, phrases: list[str]) -> list[Location]:
+    """For a paged document, the page where each phrase was found: an auditor can turn
+    straight to it."""
+    found: list[Location] = []
+    for phrase in phrases:
+        wanted = phrase.casefold()
+        page = next((n for n, body in enumerate(ev.pages, 1) if wanted in body.casefold()), None)
+        if page is not None and all(loc.page != page for loc in found):
+            found.append(Location(ev.file.path, ev.file.sha256, page=page))
+    return found
+
+
 def _contains(ev: Evidence, phrases: list[str]) -> list[Finding]:
     """Each phrase must occur in the text; a document without text (a scanned PDF)
     cannot show that, which is an *error*, never a pass."""
@@ -243,7 +264,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
             ["titel"],
         )
         findings += more
-    return CheckOutcome(tuple(findings), (ev.location,))
+    return CheckOutcome(tuple(findings), (ev.location, *_pages(ev, params.get("contains", ()))))
 
 
 @hookimpl
