@@ -269,13 +269,28 @@ def _as_datetime(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
 
 
+_TRUE = Outcome(True)
+_FALSE = Outcome(False)
+
+
 class Evaluator:
     """Evaluates conditions on one record's values against the as-of date."""
 
     def __init__(self, as_of: date) -> None:
         self.as_of = as_of
+        # Per-condition work done once, not once per row: a register may have 100,000.
+        self._operators: dict[int, tuple[Mapping[str, Any], str]] = {}
+        self._earliest: dict[Any, date] = {}
+        self._text_sets: dict[int, frozenset[str]] = {}
 
     def check(self, condition: Mapping[str, Any], values: Mapping[str, Any]) -> Outcome:
+        if "column" in condition:  # a leaf: by far the most common, so tested first
+            try:
+                return _TRUE if self._leaf(condition, values) else _FALSE
+            except _ReferencedValueError as exc:
+                return Outcome(False, (Unreadable(exc.column, exc.text),))
+            except ValueParseError as exc:
+                return Outcome(False, (Unreadable(condition["column"], exc.text),))
         if "all" in condition or "any" in condition:
             subs = [self.check(c, values) for c in condition.get("all", condition.get("any"))]
             if "any" in condition and any(s.ok and not s.unreadable for s in subs):
@@ -332,7 +347,11 @@ class Evaluator:
         return base
 
     def _leaf(self, leaf: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
-        op = _operator(leaf)
+        cached = self._operators.get(id(leaf))
+        if cached is None:
+            # The leaf is kept in the cache, so its id cannot be reused while we live.
+            cached = self._operators[id(leaf)] = (leaf, _operator(leaf))
+        op = cached[1]
         expected = leaf[op]
         actual = values.get(leaf["column"])
         if op == "empty":
@@ -348,6 +367,13 @@ class Evaluator:
         if op in ("equals", "not_equals"):
             return _same(actual, self._ref_value(expected, values)) == (op == "equals")
         if op in ("in", "not_in"):
+            texts = self._text_sets.get(id(leaf))
+            if texts is None and all(type(e) is str for e in expected):
+                texts = self._text_sets[id(leaf)] = frozenset(
+                    e.strip().casefold() for e in expected
+                )
+            if texts is not None:  # the common case: a list of words, one set lookup
+                return (str(actual).strip().casefold() in texts) == (op == "in")
             return any(_same_or_not(actual, e) for e in expected) == (op == "in")
         if op == "matches":
             return _regex(expected).search(str(actual)) is not None
@@ -374,7 +400,11 @@ class Evaluator:
             return bool(left <= right) if op == "at_most" else bool(left >= right)
         if op == "within":
             when = parse_date(actual)
-            earliest = parse_duration(expected).subtract_from(self.as_of)
+            earliest = self._earliest.get(expected)
+            if earliest is None:
+                earliest = self._earliest[expected] = parse_duration(expected).subtract_from(
+                    self.as_of
+                )
             return earliest <= when <= self.as_of
         moment = parse_datetime(actual)
         ref = self._date_ref(expected, values)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -38,6 +38,8 @@ def is_empty(value: Any) -> bool:
     """None, blank text and a lone dash (Excel's 'nothing here') count as empty."""
     if value is None:
         return True
+    if type(value) is str:  # the common case first: this runs for every cell judged
+        return value.strip() in _EMPTY_MARKERS
     if isinstance(value, float) and math.isnan(value):
         return True
     if isinstance(value, str):
@@ -276,7 +278,13 @@ def parse_datetime(value: Any) -> date | datetime:
         return value
     if is_empty(value):
         raise ValueParseError(text("leeg; vul een datum in", "empty; fill in a date"))
-    raw = str(value).strip()
+    return _datetime_from_text(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=65536)
+def _datetime_from_text(value: str) -> date | datetime:
+    """Registers repeat the same dates on many rows: each text is parsed once."""
+    raw = value.strip()
     day, rest = _date_part(raw, value)
     rest = rest.strip().lstrip("Tt").strip()
     if not rest:
@@ -464,7 +472,12 @@ def parse_duration(value: Any) -> Duration:
     """``P2Y``, ``PT72H`` (ISO 8601), or plain words such as ``2 jaar`` / ``6 months``."""
     if isinstance(value, Duration):
         return value
-    raw = str(value).strip()
+    return _duration_from_text(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _duration_from_text(value: str) -> Duration:
+    raw = value.strip()
     match = _DURATION.fullmatch(raw.upper())
     if match:
         numbers = [int(g) if g else 0 for g in match.groups()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -74,6 +75,19 @@ def clean(value: Any) -> Any:
     return value
 
 
+_RETYPE = (float, dt.datetime)
+
+
+def cell(value: Any) -> Any:
+    """Spreadsheet cells as the other readers give them: whole numbers as int, midnight
+    datetimes (Excel's date cells) as dates."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date()
+    return value
+
+
 def build_rows(
     headers: Sequence[str | None],
     rows: Iterable[tuple[int, int | None, Sequence[Any]]],
@@ -91,9 +105,14 @@ def build_rows(
     width = len(headers)
     named = [(index, name) for index, name in enumerate(headers) if name is not None]
     unnamed_columns = [index for index, name in enumerate(headers) if name is None]
+    all_named = not unnamed_columns
+    names = [name for _, name in named]
     path, sha256 = file.path, file.sha256
     for row_number, line, cells in rows:
-        values = [(c.strip() or None) if type(c) is str else c for c in cells]
+        values = [
+            (c.strip() or None) if (kind := type(c)) is str else cell(c) if kind in _RETYPE else c
+            for c in cells
+        ]
         if values.count(None) == len(values):
             continue  # a fully empty row (cells were blanked to None above)
         if len(records) >= limits.max_rows:
@@ -109,7 +128,11 @@ def build_rows(
                 problems.append(_stray_values(row_number, stray, location))
         if len(values) < width:
             values += [None] * (width - len(values))
-        records.append(Record({name: values[index] for index, name in named}, location))
+        if all_named:
+            record = dict(zip(names, values, strict=False))  # C speed for the usual case
+        else:
+            record = {name: values[index] for index, name in named}
+        records.append(Record(record, location))
     return tuple(records), problems
 
 

@@ -10,7 +10,6 @@ row above the header is skipped. Cells arrive typed (dates, numbers, booleans).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,21 +26,11 @@ ZIPPED = frozenset({".xlsx", ".xlsm", ".ods"})
 SUFFIXES = ZIPPED | {".xls"}
 
 
-def _cell(value: Any) -> Any:
-    """Calamine's types, as the other readers give them: whole numbers as int,
-    midnight datetimes (Excel's date cells) as dates."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        return value.date()
-    return value
-
-
 def _rows(
     rows: Sequence[Sequence[Any]], start: int
 ) -> Iterator[tuple[int, int | None, Sequence[Any]]]:
     for index in range(start, len(rows)):
-        yield index + 1, None, [_cell(c) for c in rows[index]]
+        yield index + 1, None, rows[index]  # build_rows types the cells (_common.cell)
 
 
 def read_sheet(
