@@ -154,18 +154,23 @@ def judge(
     requirements = conditions.as_list(require)
     selected: list[Record] = []
     findings: list[Finding] = []
-    for record in records:
+    check = evaluator.check
+    for record in records:  # once per register row: keep the common path lean
+        values = record.values
         keep = True
         for cond in filters:
-            outcome = evaluator.check(cond, record.values)
-            findings += unreadable(outcome, record)
-            keep = keep and outcome.ok and not outcome.unreadable
+            outcome = check(cond, values)
+            if outcome.unreadable:
+                findings += unreadable(outcome, record)
+                keep = False
+            elif not outcome.ok:
+                keep = False
         if not keep:
             continue
         selected.append(record)
         unmet: list[Text] = []
         for cond in requirements:
-            outcome = evaluator.check(cond, record.values)
+            outcome = check(cond, values)
             if outcome.unreadable:
                 findings += unreadable(outcome, record)
             elif not outcome.ok:
