@@ -13,7 +13,7 @@ not_after within at_most at_least``. A date reference (``before`` etc.) is
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -279,14 +279,18 @@ class Evaluator:
     def __init__(self, as_of: date) -> None:
         self.as_of = as_of
         # Per-condition work done once, not once per row: a register may have 100,000.
-        self._operators: dict[int, tuple[Mapping[str, Any], str]] = {}
-        self._earliest: dict[Any, date] = {}
-        self._text_sets: dict[int, frozenset[str]] = {}
+        self._compiled: dict[
+            int, tuple[Mapping[str, Any], Callable[[Mapping[str, Any]], bool]]
+        ] = {}
 
     def check(self, condition: Mapping[str, Any], values: Mapping[str, Any]) -> Outcome:
         if "column" in condition:  # a leaf: by far the most common, so tested first
+            compiled = self._compiled.get(id(condition))
+            if compiled is None:
+                # The condition is kept in the cache, so its id cannot be reused.
+                compiled = self._compiled[id(condition)] = (condition, self._compile(condition))
             try:
-                return _TRUE if self._leaf(condition, values) else _FALSE
+                return _TRUE if compiled[1](values) else _FALSE
             except _ReferencedValueError as exc:
                 return Outcome(False, (Unreadable(exc.column, exc.text),))
             except ValueParseError as exc:
@@ -307,13 +311,58 @@ class Evaluator:
                 return premise
             branch = condition["then"] if premise.ok else condition.get("else")
             return self.check(branch, values) if branch is not None else Outcome(True)
-        column = condition["column"]
-        try:
-            return Outcome(self._leaf(condition, values))
-        except _ReferencedValueError as exc:
-            return Outcome(False, (Unreadable(exc.column, exc.text),))
-        except ValueParseError as exc:
-            return Outcome(False, (Unreadable(column, exc.text),))
+        raise ValueError(f"not a condition: {condition!r}")  # the schema rules this out
+
+    def _compile(self, leaf: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], bool]:
+        """A leaf as a function of one row's values, with its constants prepared once.
+
+        The operators register checks use on nearly every row get their own function;
+        the others (comparisons, dates against references, patterns) go through
+        ``_leaf``.
+        """
+        op = _operator(leaf)
+        column = leaf["column"]
+        expected = leaf[op]
+        if op == "empty":
+            return lambda values: is_empty(values.get(column))
+        if op == "not_empty":
+            return lambda values: not is_empty(values.get(column))
+        if op == "is":  # the schema makes expected a boolean
+
+            def is_(values: Mapping[str, Any]) -> bool:
+                actual = values.get(column)
+                if type(actual) is bool:
+                    return actual is expected
+                if is_empty(actual):
+                    raise ValueParseError(
+                        text("leeg; vul ja of nee in", "empty; fill in yes or no")
+                    )
+                return parse_bool(actual) is expected
+
+            return is_
+        if op in ("in", "not_in") and all(type(e) is str for e in expected):
+            texts = frozenset(e.strip().casefold() for e in expected)
+            wanted = op == "in"
+
+            def in_(values: Mapping[str, Any]) -> bool:
+                actual = values.get(column)
+                if is_empty(actual):
+                    return not wanted
+                return (str(actual).strip().casefold() in texts) == wanted
+
+            return in_
+        if op == "within":
+            earliest = parse_duration(expected).subtract_from(self.as_of)
+            as_of = self.as_of
+
+            def within(values: Mapping[str, Any]) -> bool:
+                actual = values.get(column)
+                if is_empty(actual):
+                    return False
+                return earliest <= parse_date(actual) <= as_of
+
+            return within
+        return lambda values: self._leaf(leaf, values)
 
     def _ref_value(self, ref: Any, values: Mapping[str, Any]) -> Any:
         if isinstance(ref, Mapping) and "column" in ref:
@@ -347,33 +396,15 @@ class Evaluator:
         return base
 
     def _leaf(self, leaf: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
-        cached = self._operators.get(id(leaf))
-        if cached is None:
-            # The leaf is kept in the cache, so its id cannot be reused while we live.
-            cached = self._operators[id(leaf)] = (leaf, _operator(leaf))
-        op = cached[1]
+        """The operators ``_compile`` leaves to the general path."""
+        op = _operator(leaf)
         expected = leaf[op]
         actual = values.get(leaf["column"])
-        if op == "empty":
-            return is_empty(actual)
-        if op == "not_empty":
-            return not is_empty(actual)
-        if op == "is":
-            if is_empty(actual):
-                raise ValueParseError(text("leeg; vul ja of nee in", "empty; fill in yes or no"))
-            return parse_bool(actual) is expected
         if is_empty(actual):
             return op in ("not_equals", "not_in")
         if op in ("equals", "not_equals"):
             return _same(actual, self._ref_value(expected, values)) == (op == "equals")
-        if op in ("in", "not_in"):
-            texts = self._text_sets.get(id(leaf))
-            if texts is None and all(type(e) is str for e in expected):
-                texts = self._text_sets[id(leaf)] = frozenset(
-                    e.strip().casefold() for e in expected
-                )
-            if texts is not None:  # the common case: a list of words, one set lookup
-                return (str(actual).strip().casefold() in texts) == (op == "in")
+        if op in ("in", "not_in"):  # lists of mixed kinds; lists of words are compiled
             return any(_same_or_not(actual, e) for e in expected) == (op == "in")
         if op == "matches":
             return _regex(expected).search(str(actual)) is not None
@@ -398,14 +429,6 @@ class Evaluator:
                     )
                 )
             return bool(left <= right) if op == "at_most" else bool(left >= right)
-        if op == "within":
-            when = parse_date(actual)
-            earliest = self._earliest.get(expected)
-            if earliest is None:
-                earliest = self._earliest[expected] = parse_duration(expected).subtract_from(
-                    self.as_of
-                )
-            return earliest <= when <= self.as_of
         moment = parse_datetime(actual)
         ref = self._date_ref(expected, values)
         if ref is None:

@@ -152,6 +152,8 @@ def judge(
     evaluator = conditions.Evaluator(ctx.as_of)
     filters = conditions.as_list(where)
     requirements = conditions.as_list(require)
+    if not filters and not requirements:
+        return list(records), []  # nothing to judge: every row is selected as it is
     selected: list[Record] = []
     findings: list[Finding] = []
     check = evaluator.check
