@@ -21,6 +21,8 @@ from typing import Any
 
 from ibpaudit.models import Text, text
 from ibpaudit.values import (
+    NO_WORDS,
+    YES_WORDS,
     Duration,
     ValueParseError,
     is_empty,
@@ -333,6 +335,12 @@ class Evaluator:
                 actual = values.get(column)
                 if type(actual) is bool:
                     return actual is expected
+                if type(actual) is str:  # ja/nee as typed: two set lookups
+                    word = actual.strip().casefold()
+                    if word in YES_WORDS:
+                        return expected is True
+                    if word in NO_WORDS:
+                        return expected is False
                 if is_empty(actual):
                     raise ValueParseError(
                         text("leeg; vul ja of nee in", "empty; fill in yes or no")

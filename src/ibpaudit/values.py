@@ -165,8 +165,8 @@ def canonical_column(header: str) -> str:
 
 # --- booleans and numbers ---------------------------------------------------------------
 
-_TRUE = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "wel", "x"})
-_FALSE = frozenset({"nee", "n", "no", "false", "onwaar", "0", "niet"})
+YES_WORDS = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "wel", "x"})
+NO_WORDS = frozenset({"nee", "n", "no", "false", "onwaar", "0", "niet"})
 
 
 def parse_bool(value: Any) -> bool:
@@ -175,9 +175,9 @@ def parse_bool(value: Any) -> bool:
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
     word = str(value).strip().casefold()
-    if word in _TRUE:
+    if word in YES_WORDS:
         return True
-    if word in _FALSE:
+    if word in NO_WORDS:
         return False
     raise ValueParseError(
         text(

@@ -34,17 +34,18 @@ SCHEMA = common.schema(
 )
 
 
-def _norm(value: Any) -> str:
-    """Key text compared case-insensitively, with runs of whitespace as one space."""
-    text_value = "" if value is None else value if type(value) is str else str(value)
-    if "  " in text_value or "\t" in text_value or "\n" in text_value:
-        text_value = " ".join(text_value.split())
-    return text_value.strip().casefold()
-
-
 def _key(record: Record, columns: Sequence[str]) -> tuple[str, ...]:
+    """Key text compared case-insensitively, with runs of whitespace as one space.
+    Runs once per row of both registers, so it is written out inline."""
     values = record.values
-    return tuple([_norm(values.get(c)) for c in columns])
+    key = []
+    for column in columns:
+        value = values.get(column)
+        text_value = "" if value is None else value if type(value) is str else str(value)
+        if "  " in text_value or "\t" in text_value or "\n" in text_value:
+            text_value = " ".join(text_value.split())
+        key.append(text_value.strip().casefold())
+    return tuple(key)
 
 
 def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
