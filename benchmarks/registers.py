@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 HEADER = [
@@ -112,21 +113,35 @@ def build(folder: Path, rows: int) -> tuple[Path, Path]:
     return csv_path, xlsx_path
 
 
-def measure(kind: str, path: Path, root: Path, repeat: int) -> dict[str, float]:
-    runs = []
-    for _ in range(repeat):
-        done = subprocess.run(
-            [sys.executable, "-c", _PROBE, kind, str(path), str(root)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        runs.append(json.loads(done.stdout))
-    return {
-        "median_s": round(statistics.median(r["s"] for r in runs), 3),
-        "peak_rss_mib": round(max(r["mib"] for r in runs), 1),
-        "count": runs[0]["count"],
-    }
+def _run(kind: str, path: Path, root: Path) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, kind, str(path), str(root)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(done.stdout)
+    return result
+
+
+def measure(fmt: str, path: Path, root: Path, repeat: int) -> dict[str, dict[str, float]]:
+    """floor, read and audit, interleaved in every round so that a noisy machine slows
+    all three alike; the ratio to the floor is the median of the per-round ratios."""
+    steps = {"floor": f"floor-{fmt}", "read": "read", "audit": "audit"}
+    rounds = [{step: _run(kind, path, root) for step, kind in steps.items()} for _ in range(repeat)]
+    out: dict[str, dict[str, float]] = {}
+    for step in steps:
+        runs = [r[step] for r in rounds]
+        out[step] = {
+            "median_s": round(statistics.median(r["s"] for r in runs), 3),
+            "peak_rss_mib": round(max(r["mib"] for r in runs), 1),
+            "count": runs[0]["count"],
+        }
+        if step != "floor":
+            ratios = [r[step]["s"] / r["floor"]["s"] for r in rounds]
+            out[step]["x_floor"] = round(statistics.median(ratios), 2)
+            out[step]["x_floor_range"] = [round(min(ratios), 2), round(max(ratios), 2)]
+    return out
 
 
 def main() -> int:
@@ -137,17 +152,9 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="ibpaudit-bench-"))
     try:
         csv_path, xlsx_path = build(folder, args.rows)
-        results: dict[str, dict[str, dict[str, float]]] = {}
+        results: dict[str, dict[str, dict[str, Any]]] = {}
         for fmt, path in (("xlsx", xlsx_path), ("csv", csv_path)):
-            root = path.parent.parent
-            results[fmt] = {
-                "floor": measure(f"floor-{fmt}", path, root, args.repeat),
-                "read": measure("read", path, root, args.repeat),
-                "audit": measure("audit", path, root, args.repeat),
-            }
-            floor = results[fmt]["floor"]["median_s"]
-            for step in ("read", "audit"):
-                results[fmt][step]["x_floor"] = round(results[fmt][step]["median_s"] / floor, 2)
+            results[fmt] = measure(fmt, path, path.parent.parent, args.repeat)
         print(json.dumps({"rows": args.rows, **results}, indent=2))
     finally:
         shutil.rmtree(folder)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ibpaudit.config import CONFIG_FILE, BoardConfig
 from ibpaudit.errors import EvidenceError
@@ -105,6 +106,9 @@ class Dossier:
         self.config = config
         self.evidence = tuple(evidence)
         self._by_path = {e.file.path: e for e in evidence}
+        # Work checks share within one run (see checks._common.select); the key holds
+        # the records' identity, and the entry keeps them alive so it cannot be reused.
+        self.memo: dict[Any, Any] = {}
 
     @classmethod
     def load(cls, root: Path, config: BoardConfig, plugins: Plugins, limits: Limits) -> Dossier:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -154,21 +155,12 @@ def judge(
     requirements = conditions.as_list(require)
     if not filters and not requirements:
         return list(records), []  # nothing to judge: every row is selected as it is
+    records = tuple(records)
+    chosen, findings = select(ctx, records, filters, evaluator) if filters else (records, [])
     selected: list[Record] = []
-    findings: list[Finding] = []
     check = evaluator.check
-    for record in records:  # once per register row: keep the common path lean
+    for record in chosen:  # once per register row: keep the common path lean
         values = record.values
-        keep = True
-        for cond in filters:
-            outcome = check(cond, values)
-            if outcome.unreadable:
-                findings += unreadable(outcome, record)
-                keep = False
-            elif not outcome.ok:
-                keep = False
-        if not keep:
-            continue
         selected.append(record)
         unmet: list[Text] = []
         for cond in requirements:
@@ -190,6 +182,39 @@ def judge(
                 custom = text("{m} ({c})", "{m} ({c})", m=custom, c=join(unmet))
             findings.append(failed(custom, record.location))
     return selected, findings
+
+
+def select(
+    ctx: CheckContext,
+    records: tuple[Record, ...],
+    filters: list[Mapping[str, Any]],
+    evaluator: conditions.Evaluator,
+) -> tuple[tuple[Record, ...], list[Finding]]:
+    """The rows that meet every ``where`` condition, and the unreadable values met on
+    the way. Many controls filter the same register the same way ("applications that
+    process personal data"), so the answer is kept on the dossier for the run."""
+    memo_key = (id(records), json.dumps(filters, sort_keys=True, default=str), ctx.as_of)
+    memo = ctx.dossier.memo
+    cached = memo.get(memo_key)
+    if cached is not None and cached[0] is records:
+        return cached[1], list(cached[2])
+    chosen: list[Record] = []
+    findings: list[Finding] = []
+    check = evaluator.check
+    for record in records:
+        values = record.values
+        keep = True
+        for cond in filters:
+            outcome = check(cond, values)
+            if outcome.unreadable:
+                findings += unreadable(outcome, record)
+                keep = False
+            elif not outcome.ok:
+                keep = False
+        if keep:
+            chosen.append(record)
+    memo[memo_key] = (records, tuple(chosen), tuple(findings))
+    return tuple(chosen), findings
 
 
 def unreadable(outcome: conditions.Outcome, record: Record) -> list[Finding]:
