@@ -137,14 +137,63 @@ class EvidenceFile:
 
 
 @dataclass(frozen=True)
-class Record:
-    """One register row (or YAML list item) with its column values as read."""
+class Origin:
+    """Where a table's rows come from; shared by all of them."""
 
-    values: Mapping[str, Any]
-    location: Location
+    path: str
+    sha256: str | None = None
+    sheet: str | None = None
+
+
+class Record:
+    """One register row (or YAML list item) with its column values as read.
+
+    Not a dataclass, deliberately: a register can have 100,000 rows, and a slotted
+    class with the location built on first use is six times cheaper to create than a
+    frozen dataclass holding a Location. Treat it as immutable (there are no setters).
+    """
+
+    __slots__ = ("_line", "_location", "_origin", "_row", "values")
+
+    def __init__(
+        self,
+        values: Mapping[str, Any],
+        location: Location | None = None,
+        *,
+        origin: Origin | None = None,
+        row: int | None = None,
+        line: int | None = None,
+    ) -> None:
+        if location is None and origin is None:
+            raise ValueError("a Record needs a location or an origin")
+        self.values = values
+        self._location = location
+        self._origin = origin
+        self._row = row
+        self._line = line
+
+    @property
+    def location(self) -> Location:
+        if self._location is None:
+            origin = self._origin
+            assert origin is not None
+            self._location = Location(
+                origin.path, origin.sha256, self._line, self._row, None, origin.sheet
+            )
+        return self._location
 
     def get(self, column: str) -> Any:
         return self.values.get(column)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return self.values == other.values and self.location == other.location
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Record(values={self.values!r}, location={self.location!r})"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ibpaudit.errors import EvidenceError
-from ibpaudit.models import EvidenceFile, Limits, Location, Problem, Record, text
+from ibpaudit.models import EvidenceFile, Limits, Location, Origin, Problem, Record, text
 from ibpaudit.values import canonical_column, is_empty
 
 
@@ -108,6 +108,7 @@ def build_rows(
     all_named = not unnamed_columns
     names = [name for _, name in named]
     path, sha256 = file.path, file.sha256
+    origin = Origin(path, sha256, sheet)
     for row_number, line, cells in rows:
         values = [
             (c.strip() or None) if (kind := type(c)) is str else cell(c) if kind in _RETYPE else c
@@ -119,12 +120,12 @@ def build_rows(
             raise EvidenceError(
                 f"{file.path}: more than {limits.max_rows} rows; split the register"
             )
-        location = Location(path, sha256, line, row_number, None, sheet)
         if len(values) > width or unnamed_columns:
             stray = [v for v in values[width:] if not is_empty(v)] + [
                 values[i] for i in unnamed_columns if i < len(values) and not is_empty(values[i])
             ]
             if stray:
+                location = Location(path, sha256, line, row_number, None, sheet)
                 problems.append(_stray_values(row_number, stray, location))
         if len(values) < width:
             values += [None] * (width - len(values))
@@ -132,7 +133,7 @@ def build_rows(
             record = dict(zip(names, values, strict=False))  # C speed for the usual case
         else:
             record = {name: values[index] for index, name in named}
-        records.append(Record(record, location))
+        records.append(Record(record, origin=origin, row=row_number, line=line))
     return tuple(records), problems
 
 
