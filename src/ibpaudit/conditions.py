@@ -285,6 +285,24 @@ class Evaluator:
             int, tuple[Mapping[str, Any], Callable[[Mapping[str, Any]], bool]]
         ] = {}
 
+    def function(self, condition: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], Outcome]:
+        """``check`` for one condition as a function of a row's values, prepared once:
+        what a loop over 100,000 rows should call."""
+        if "column" not in condition:
+            return lambda values: self.check(condition, values)
+        leaf = self._compile(condition)
+        column = condition["column"]
+
+        def run(values: Mapping[str, Any]) -> Outcome:
+            try:
+                return _TRUE if leaf(values) else _FALSE
+            except _ReferencedValueError as exc:
+                return Outcome(False, (Unreadable(exc.column, exc.text),))
+            except ValueParseError as exc:
+                return Outcome(False, (Unreadable(column, exc.text),))
+
+        return run
+
     def check(self, condition: Mapping[str, Any], values: Mapping[str, Any]) -> Outcome:
         if "column" in condition:  # a leaf: by far the most common, so tested first
             compiled = self._compiled.get(id(condition))
@@ -354,7 +372,7 @@ class Evaluator:
 
             def in_(values: Mapping[str, Any]) -> bool:
                 actual = values.get(column)
-                if is_empty(actual):
+                if actual is None or is_empty(actual):
                     return not wanted
                 return (str(actual).strip().casefold() in texts) == wanted
 
@@ -365,9 +383,10 @@ class Evaluator:
 
             def within(values: Mapping[str, Any]) -> bool:
                 actual = values.get(column)
-                if is_empty(actual):
+                if actual is None or is_empty(actual):
                     return False
-                return earliest <= parse_date(actual) <= as_of
+                when = actual if type(actual) is date else parse_date(actual)
+                return earliest <= when <= as_of
 
             return within
         return lambda values: self._leaf(leaf, values)

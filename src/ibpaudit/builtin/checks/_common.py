@@ -158,13 +158,13 @@ def judge(
     records = tuple(records)
     chosen, findings = select(ctx, records, filters, evaluator) if filters else (records, [])
     selected: list[Record] = []
-    check = evaluator.check
+    tests = [(cond, evaluator.function(cond)) for cond in requirements]
     for record in chosen:  # once per register row: keep the common path lean
         values = record.values
         selected.append(record)
         unmet: list[Text] = []
-        for cond in requirements:
-            outcome = check(cond, values)
+        for cond, test in tests:
+            outcome = test(values)
             if outcome.unreadable:
                 findings += unreadable(outcome, record)
             elif not outcome.ok:
@@ -200,12 +200,12 @@ def select(
         return cached[1], list(cached[2])
     chosen: list[Record] = []
     findings: list[Finding] = []
-    check = evaluator.check
+    tests = [evaluator.function(cond) for cond in filters]
     for record in records:
         values = record.values
         keep = True
-        for cond in filters:
-            outcome = check(cond, values)
+        for test in tests:
+            outcome = test(values)
             if outcome.unreadable:
                 findings += unreadable(outcome, record)
                 keep = False

@@ -103,6 +103,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
         index.setdefault(_key(record, target["key"]), []).append(record)
     evaluator = conditions.Evaluator(ctx.as_of)
     requirements = conditions.as_list(target.get("require"))
+    tests = [evaluator.function(c) for c in requirements]
     for record in rows:
         row_key = _key(record, source["key"])
         if all(not k for k in row_key) or any(is_empty(record.get(c)) for c in source["key"]):
@@ -134,7 +135,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
             continue
         problems: list[Finding] = []
         for match in matches:
-            outcomes = [evaluator.check(c, match.values) for c in requirements]
+            outcomes = [test(match.values) for test in tests]
             if all(o.ok for o in outcomes):
                 break
             unmet: list[Text] = []
