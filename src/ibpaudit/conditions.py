@@ -12,6 +12,7 @@ not_after within at_most at_least``. A date reference (``before`` etc.) is
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -389,6 +390,20 @@ class Evaluator:
                 return earliest <= when <= as_of
 
             return within
+        if op in DATE_OPERATORS and isinstance(expected, str):
+            # A fixed reference (today or a date): compared at day precision.
+            ref = self.as_of if expected.lower() in TODAY else parse_date(expected)
+            compare = _DATE_COMPARE[op]
+
+            def on_date(values: Mapping[str, Any]) -> bool:
+                actual = values.get(column)
+                if actual is None or is_empty(actual):
+                    return False
+                moment = actual if type(actual) is date else parse_datetime(actual)
+                day = moment.date() if isinstance(moment, datetime) else moment
+                return compare(day, ref)
+
+            return on_date
         return lambda values: self._leaf(leaf, values)
 
     def _ref_value(self, ref: Any, values: Mapping[str, Any]) -> Any:
@@ -474,6 +489,13 @@ class Evaluator:
             "not_after": left_c <= right_c,
         }[op]
 
+
+_DATE_COMPARE: dict[str, Callable[[date, date], bool]] = {
+    "before": operator.lt,
+    "after": operator.gt,
+    "not_before": operator.ge,
+    "not_after": operator.le,
+}
 
 _NL_OPS = {
     "equals": "'{c}' is {v}",

@@ -34,18 +34,25 @@ SCHEMA = common.schema(
 )
 
 
-def _key(record: Record, columns: Sequence[str]) -> tuple[str, ...]:
-    """Key text compared case-insensitively, with runs of whitespace as one space.
-    Runs once per row of both registers, so it is written out inline."""
-    values = record.values
-    key = []
+def _keys(records: Sequence[Record], columns: Sequence[str]) -> list[tuple[str, ...]]:
+    """Each row's key, compared case-insensitively with runs of whitespace as one space.
+    Built a column at a time with comprehensions: this runs over every row of both
+    registers, and a function call per row would cost more than the work itself."""
+    per_column = []
     for column in columns:
-        value = values.get(column)
-        text_value = "" if value is None else value if type(value) is str else str(value)
-        if "  " in text_value or "\t" in text_value or "\n" in text_value:
-            text_value = " ".join(text_value.split())
-        key.append(text_value.strip().casefold())
-    return tuple(key)
+        texts = [
+            "" if (v := r.values.get(column)) is None else v if type(v) is str else str(v)
+            for r in records
+        ]
+        per_column.append(
+            [
+                (" ".join(t.split()) if "  " in t or "\t" in t or "\n" in t else t)
+                .strip()
+                .casefold()
+                for t in texts
+            ]
+        )
+    return list(zip(*per_column, strict=True))
 
 
 def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
@@ -99,13 +106,12 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     candidates, more = common.judge(ctx, dst.records, target.get("where"), None)
     findings += more
     index: dict[tuple[str, ...], list[Record]] = {}
-    for record in candidates:
-        index.setdefault(_key(record, target["key"]), []).append(record)
+    for record, target_key in zip(candidates, _keys(candidates, target["key"]), strict=True):
+        index.setdefault(target_key, []).append(record)
     evaluator = conditions.Evaluator(ctx.as_of)
     requirements = conditions.as_list(target.get("require"))
     tests = [evaluator.function(c) for c in requirements]
-    for record in rows:
-        row_key = _key(record, source["key"])
+    for record, row_key in zip(rows, _keys(rows, source["key"]), strict=True):
         if all(not k for k in row_key) or any(is_empty(record.get(c)) for c in source["key"]):
             findings.append(
                 common.failed(
