@@ -63,20 +63,19 @@ def measure(argv: list[str], repeat: int) -> dict[str, float]:
 
 
 def synthetic_board(target: Path, rows: int) -> Path:
-    """The example board with its processor-agreement and application registers grown to
-    ``rows`` rows (every application with a signed agreement, one in 50 unsigned)."""
+    """The example board with ``rows`` more rows in its processor-agreement register (one
+    in 50 unsigned), so every control still runs and only the register grows."""
     shutil.copytree(EXAMPLE, target)
-    apps = ["applicatie;leverancier;product;verwerkt_persoonsgegevens"]
-    agreements = [
-        "leverancier;product;verwerkt_persoonsgegevens;modelversie;ondertekend_op;einddatum;"
-        "privacybijsluiter;laatst_beoordeeld_op"
-    ]
+    register = target / "registers" / "verwerkersovereenkomsten.csv"
+    lines = register.read_bytes().decode("cp1252").splitlines()
+    width = lines[0].count(";") + 1
+    extra = []
     for i in range(rows):
-        apps.append(f"App {i};Leverancier {i % 997} B.V.;Product {i};ja")
         signed = "" if i % 50 == 0 else "01-02-2025"
-        agreements.append(f"Leverancier {i % 997} B.V.;Product {i};ja;4.0;{signed};;ja;01-10-2026")
-    (target / "registers" / "applicaties.csv").write_text("\n".join(apps) + "\n")
-    (target / "registers" / "verwerkersovereenkomsten.csv").write_text("\n".join(agreements) + "\n")
+        cells = [f"Leverancier {i % 997} B.V.", f"{i:08d}", f"Product {i}", "ja", "ja", "4.0",
+                 signed, "", "ja", "EER", "01-10-2026"]  # fmt: skip
+        extra.append(";".join((cells + [""] * width)[:width]))
+    register.write_bytes("\n".join([*lines, *extra, ""]).encode("cp1252"))
     return target
 
 
