@@ -7,6 +7,7 @@ control in a later folder replaces one with the same ID (a board's override).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -38,15 +39,26 @@ _DURATION_KEYS = frozenset({"max_age", "within", "plus", "minus"})
 
 
 @cache
+@functools.cache
 def load_schema(name: str) -> dict[str, Any]:
+    """A packaged JSON Schema, read once per process (treat the result as read-only)."""
     data = resources.files("ibpaudit").joinpath("schemas", f"{name}.schema.json").read_text()
     return json.loads(data)  # type: ignore[no-any-return]
 
 
+# One validator per schema object: building one resolves the schema's $refs, which costs
+# more than validating a control with it. The schema is kept to pin its id.
+_VALIDATORS: dict[int, tuple[Mapping[str, Any], jsonschema.Draft202012Validator]] = {}
+
+
 def _validator(schema: Mapping[str, Any]) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    cached = _VALIDATORS.get(id(schema))
+    if cached is None:
+        validator = jsonschema.Draft202012Validator(
+            schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
+        cached = _VALIDATORS[id(schema)] = (schema, validator)
+    return cached[1]
 
 
 def _stringify_keys(value: Any) -> Any:

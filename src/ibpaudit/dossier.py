@@ -106,6 +106,25 @@ class Dossier:
         self.config = config
         self.evidence = tuple(evidence)
         self._by_path = {e.file.path: e for e in evidence}
+        # Registers are looked up by name hundreds of times per run: index them once.
+        self._by_stem: dict[str, list[Evidence]] = {}
+        self._by_sheet: dict[str, list[tuple[Evidence, str]]] = {}
+        for ev in evidence:
+            if not _is_sidecar(ev.file.path):
+                stem = normalise_name(Path(ev.file.path).name.split(".")[0])
+                self._by_stem.setdefault(stem, []).append(ev)
+            for sheet in ev.sheets:
+                self._by_sheet.setdefault(normalise_name(sheet.name), []).append((ev, sheet.name))
+        self._by_type: dict[str, list[Evidence]] = {}
+        self._unreadable_docs: list[Evidence] = []
+        for ev in evidence:
+            if ev.error is not None:
+                if not _is_attestation(ev.file.path) and not ev.file.path.startswith("registers/"):
+                    self._unreadable_docs.append(ev)
+            elif not _is_sidecar(ev.file.path):
+                declared = ev.metadata.get("type")
+                if isinstance(declared, str):
+                    self._by_type.setdefault(normalise_name(declared), []).append(ev)
         # Work checks share within one run (see checks._common.select); the key holds
         # the records' identity, and the entry keeps them alive so it cannot be reused.
         self.memo: dict[Any, Any] = {}
@@ -134,38 +153,19 @@ class Dossier:
                 found = found.sheet(sheet)
             return [found] if found is not None else []
         wanted = normalise_name(name)
-        by_stem = [
-            e
-            for e in self.evidence
-            if normalise_name(Path(e.file.path).name.split(".")[0]) == wanted
-            and not _is_sidecar(e.file.path)
-        ]
+        by_stem = self._by_stem.get(wanted)
         if by_stem:
-            return by_stem
+            return list(by_stem)
         return [
             found
-            for e in self.evidence
-            for s in e.sheets
-            if normalise_name(s.name) == wanted and (found := e.sheet(s.name)) is not None
+            for ev, sheet in self._by_sheet.get(wanted, ())
+            if (found := ev.sheet(sheet)) is not None
         ]
 
     def documents(self, doc_type: str) -> tuple[list[Evidence], list[Evidence]]:
         """Documents whose metadata ``type`` is ``doc_type``, and the unreadable files
         that might have been one (so a check can say *error*, not *failed*)."""
-        wanted = normalise_name(doc_type)
-        found: list[Evidence] = []
-        unreadable: list[Evidence] = []
-        for ev in self.evidence:
-            if ev.error is not None:
-                if not _is_attestation(ev.file.path) and not ev.file.path.startswith("registers/"):
-                    unreadable.append(ev)
-                continue
-            if _is_sidecar(ev.file.path):
-                continue
-            declared = ev.metadata.get("type")
-            if isinstance(declared, str) and normalise_name(declared) == wanted:
-                found.append(ev)
-        return found, unreadable
+        return list(self._by_type.get(normalise_name(doc_type), ())), list(self._unreadable_docs)
 
     def attestations(self) -> list[Evidence]:
         return [e for e in self.evidence if _is_attestation(e.file.path)]

@@ -9,16 +9,16 @@ but says so: checks that need its text then report *error*, never a silent pass.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import pypdf
-from pypdf.errors import PdfReadError
+from typing import TYPE_CHECKING, Any
 
 from ibpaudit import hookimpl
 from ibpaudit.builtin.readers import _common
 from ibpaudit.errors import EvidenceError
 from ibpaudit.models import Evidence, EvidenceFile, Limits, Location, Problem, text
 from ibpaudit.values import is_empty
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 SUFFIXES = frozenset({".pdf"})
 _STANDARD = {"/Title": "titel"}
@@ -29,7 +29,7 @@ _SKIP = {
 }  # fmt: skip
 
 
-def _metadata(reader: pypdf.PdfReader, file: EvidenceFile) -> dict[str, Any]:
+def _metadata(reader: PdfReader, file: EvidenceFile) -> dict[str, Any]:
     info: dict[str, Any] = dict(reader.metadata or {})
     standard: dict[str, Any] = {}
     custom: dict[str, Any] = {}
@@ -44,6 +44,9 @@ def _metadata(reader: pypdf.PdfReader, file: EvidenceFile) -> dict[str, Any]:
 
 
 def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
+    import pypdf  # imported on first use: a dossier without PDFs does not pay for it
+    from pypdf.errors import PdfReadError
+
     try:
         reader = pypdf.PdfReader(str(path), strict=False)
         if reader.is_encrypted:

@@ -14,8 +14,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import python_calamine
-
 from ibpaudit import hookimpl
 from ibpaudit.builtin.readers import _common, _zipsafe
 from ibpaudit.errors import EvidenceError
@@ -47,6 +45,8 @@ def read_sheet(
 
 
 def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
+    import python_calamine  # imported on first use, like the other format libraries
+
     if path.suffix.lower() in ZIPPED:
         _zipsafe.check_zip(path, file, limits)
     try:

@@ -13,9 +13,6 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
-
 from ibpaudit import hookimpl
 from ibpaudit.builtin.readers import _common, _zipsafe
 from ibpaudit.errors import EvidenceError
@@ -59,6 +56,9 @@ def _text(document: Any) -> str:
 
 
 def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
+    import docx  # imported on first use: a dossier without Word files does not pay for it
+    from docx.opc.exceptions import PackageNotFoundError
+
     _zipsafe.check_zip(path, file, limits)
     try:
         document = docx.Document(str(path))
