@@ -158,17 +158,18 @@ def judge(
     records = tuple(records)
     chosen, findings = select(ctx, records, filters, evaluator) if filters else (records, [])
     selected: list[Record] = []
-    tests = [(cond, evaluator.function(cond)) for cond in requirements]
+    # Each condition's description is written once, not once per failing row.
+    tests = [(conditions.describe(cond), evaluator.function(cond)) for cond in requirements]
     for record in chosen:  # once per register row: keep the common path lean
         values = record.values
         selected.append(record)
         unmet: list[Text] = []
-        for cond, test in tests:
+        for described, test in tests:
             outcome = test(values)
             if outcome.unreadable:
                 findings += unreadable(outcome, record)
             elif not outcome.ok:
-                unmet.append(conditions.describe(cond))
+                unmet.append(described)
         if unmet:
             # One finding per row, naming every condition it misses.
             fallback = text(

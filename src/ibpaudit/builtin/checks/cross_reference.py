@@ -111,6 +111,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     evaluator = conditions.Evaluator(ctx.as_of)
     requirements = conditions.as_list(target.get("require"))
     tests = [evaluator.function(c) for c in requirements]
+    descriptions = [conditions.describe(c) for c in requirements]  # once, not per row
     for record, row_key in zip(rows, _keys(rows, source["key"]), strict=True):
         if all(not k for k in row_key) or any(is_empty(record.get(c)) for c in source["key"]):
             findings.append(
@@ -145,11 +146,11 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
             if all(o.ok for o in outcomes):
                 break
             unmet: list[Text] = []
-            for cond, outcome in zip(requirements, outcomes, strict=True):
+            for described, outcome in zip(descriptions, outcomes, strict=True):
                 if outcome.unreadable:
                     problems += common.unreadable(outcome, match)
                 elif not outcome.ok:
-                    unmet.append(conditions.describe(cond))
+                    unmet.append(described)
             if unmet:
                 # One finding per matching row, naming every condition it misses.
                 fallback = text(
