@@ -6,6 +6,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ibpaudit.models import Location
+
 _STATUS = {
     "nl": {
         "passed": "geslaagd",
@@ -26,19 +28,7 @@ _MAX_FINDINGS = 3
 
 
 def _location(loc: Mapping[str, Any], lang: str) -> str:
-    nl = lang == "nl"
-    parts = [loc["path"]]
-    if "sheet" in loc:
-        parts.append(f"{'blad' if nl else 'sheet'} '{loc['sheet']}'")
-    if "page" in loc:
-        parts.append(f"{'pagina' if nl else 'page'} {loc['page']}")
-    if "row" in loc:
-        parts.append(f"{'rij' if nl else 'row'} {loc['row']}")
-    elif "line" in loc:
-        parts.append(f"{'regel' if nl else 'line'} {loc['line']}")
-    if "column" in loc:
-        parts.append(f"{'kolom' if nl else 'column'} '{loc['column']}'")
-    return ", ".join(parts)
+    return Location.from_json(loc).describe(lang)
 
 
 def finding_line(finding: Mapping[str, Any], lang: str) -> str:

@@ -125,6 +125,12 @@ class Location:
     def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Location:
+        """The inverse of :meth:`to_json`, for reporters that read the results document."""
+        fields = ("path", "sha256", "line", "row", "column", "sheet", "page")
+        return cls(**{k: data[k] for k in fields if data.get(k) is not None})
+
 
 @dataclass(frozen=True)
 class EvidenceFile:

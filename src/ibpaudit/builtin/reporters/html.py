@@ -227,8 +227,7 @@ def _helpers(lang: str) -> dict[str, Callable[..., str]]:
         return "" if value is None else Text.of(value).get(lang)
 
     def where(loc: Mapping[str, Any]) -> str:
-        fields = ("path", "line", "row", "column", "sheet", "page")
-        return Location(**{k: loc[k] for k in fields if loc.get(k) is not None}).describe(lang)
+        return Location.from_json(loc).describe(lang)
 
     def level(value: object) -> str:
         return label("none") if value is None else str(value)

@@ -92,10 +92,7 @@ class _Writer:
     def location(self, loc: Mapping[str, Any] | None, with_hash: bool = False) -> str:
         if not loc:
             return ""
-        fields = ("path", "sha256", "line", "row", "column", "sheet", "page")
-        where = Location(**{k: loc[k] for k in fields if loc.get(k) is not None}).describe(
-            self.lang
-        )
+        where = Location.from_json(loc).describe(self.lang)
         sha = loc.get("sha256")
         return f"{where} (sha256 {str(sha)[:12]})" if with_hash and sha else where
 
