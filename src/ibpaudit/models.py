@@ -165,7 +165,6 @@ class Record:
         self,
         values: Mapping[str, Any],
         location: Location | None = None,
-        *,
         origin: Origin | None = None,
         row: int | None = None,
         line: int | None = None,

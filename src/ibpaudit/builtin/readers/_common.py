@@ -133,7 +133,7 @@ def build_rows(
             record = dict(zip(names, values, strict=False))  # C speed for the usual case
         else:
             record = {name: values[index] for index, name in named}
-        records.append(Record(record, origin=origin, row=row_number, line=line))
+        records.append(Record(record, None, origin, row_number, line))  # positional: faster
     return tuple(records), problems
 
 
