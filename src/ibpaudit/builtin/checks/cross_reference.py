@@ -15,7 +15,6 @@ from typing import Any
 from ibpaudit import conditions, hookimpl
 from ibpaudit.builtin.checks import _common as common
 from ibpaudit.models import CheckContext, CheckOutcome, CheckType, Finding, Record, Text, join, text
-from ibpaudit.values import is_empty
 
 _SIDE = {
     "type": "object",
@@ -32,6 +31,10 @@ _SIDE = {
 SCHEMA = common.schema(
     {"from": _SIDE, "to": _SIDE, "message": common.TEXT_SCHEMA}, required=["from", "to"]
 )
+
+
+# A key cell that is empty, as normalised by _keys (is_empty's blank and dash markers).
+_EMPTY_KEYS = frozenset({"", "-", "\u2013", "\u2014"})
 
 
 def _keys(records: Sequence[Record], columns: Sequence[str]) -> list[tuple[str, ...]]:
@@ -113,7 +116,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     tests = [evaluator.function(c) for c in requirements]
     descriptions = [conditions.describe(c) for c in requirements]  # once, not per row
     for record, row_key in zip(rows, _keys(rows, source["key"]), strict=True):
-        if all(not k for k in row_key) or any(is_empty(record.get(c)) for c in source["key"]):
+        if not _EMPTY_KEYS.isdisjoint(row_key):
             findings.append(
                 common.failed(
                     text(
@@ -126,8 +129,8 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
             )
             continue
         matches = index.get(row_key, [])
-        label = common.label(record, source["key"])
         if not matches:
+            label = common.label(record, source["key"])
             fallback = text(
                 "'{row}' staat niet in {path}",
                 "'{row}' is not in {path}",
@@ -142,9 +145,9 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
             continue
         problems: list[Finding] = []
         for match in matches:
+            if all(test(match.values).ok for test in tests):
+                break  # the usual case: stop at the first condition that fails
             outcomes = [test(match.values) for test in tests]
-            if all(o.ok for o in outcomes):
-                break
             unmet: list[Text] = []
             for described, outcome in zip(descriptions, outcomes, strict=True):
                 if outcome.unreadable:
@@ -153,6 +156,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
                     unmet.append(described)
             if unmet:
                 # One finding per matching row, naming every condition it misses.
+                label = common.label(record, source["key"])
                 fallback = text(
                     "'{row}' staat in {path}",
                     "'{row}' is in {path}",
