@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -158,18 +158,11 @@ def judge(
     records = tuple(records)
     chosen, findings = select(ctx, records, filters, evaluator) if filters else (records, [])
     selected: list[Record] = []
-    # Each condition's description is written once, not once per failing row.
-    tests = [(conditions.describe(cond), evaluator.function(cond)) for cond in requirements]
+    tests = prepare(evaluator, requirements)
     for record in chosen:  # once per register row: keep the common path lean
-        values = record.values
         selected.append(record)
-        unmet: list[Text] = []
-        for described, test in tests:
-            outcome = test(values)
-            if outcome.unreadable:
-                findings += unreadable(outcome, record)
-            elif not outcome.ok:
-                unmet.append(described)
+        unmet, bad = misses(tests, record)
+        findings += bad
         if unmet:
             # One finding per row, naming every condition it misses.
             fallback = text(
@@ -183,6 +176,29 @@ def judge(
                 custom = text("{m} ({c})", "{m} ({c})", m=custom, c=join(unmet))
             findings.append(failed(custom, record.location))
     return selected, findings
+
+
+Requirement = tuple[Text, Callable[[Mapping[str, Any]], conditions.Outcome]]
+
+
+def prepare(evaluator: conditions.Evaluator, requirements: list[Any]) -> list[Requirement]:
+    """Each condition's description and test, made once per check, not once per row."""
+    return [(conditions.describe(cond), evaluator.function(cond)) for cond in requirements]
+
+
+def misses(tests: list[Requirement], record: Record) -> tuple[list[Text], list[Finding]]:
+    """The descriptions of the conditions ``record`` does not meet, and an *error* for
+    each value that could not be read."""
+    unmet: list[Text] = []
+    bad: list[Finding] = []
+    values = record.values
+    for described, test in tests:
+        outcome = test(values)
+        if outcome.unreadable:
+            bad += unreadable(outcome, record)
+        elif not outcome.ok:
+            unmet.append(described)
+    return unmet, bad
 
 
 def select(

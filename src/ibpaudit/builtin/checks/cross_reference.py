@@ -14,7 +14,7 @@ from typing import Any
 
 from ibpaudit import conditions, hookimpl
 from ibpaudit.builtin.checks import _common as common
-from ibpaudit.models import CheckContext, CheckOutcome, CheckType, Finding, Record, Text, join, text
+from ibpaudit.models import CheckContext, CheckOutcome, CheckType, Finding, Record, join, text
 
 _SIDE = {
     "type": "object",
@@ -111,10 +111,9 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     index: dict[tuple[str, ...], list[Record]] = {}
     for record, target_key in zip(candidates, _keys(candidates, target["key"]), strict=True):
         index.setdefault(target_key, []).append(record)
-    evaluator = conditions.Evaluator(ctx.as_of)
-    requirements = conditions.as_list(target.get("require"))
-    tests = [evaluator.function(c) for c in requirements]
-    descriptions = [conditions.describe(c) for c in requirements]  # once, not per row
+    tests = common.prepare(
+        conditions.Evaluator(ctx.as_of), conditions.as_list(target.get("require"))
+    )
     for record, row_key in zip(rows, _keys(rows, source["key"]), strict=True):
         if not _EMPTY_KEYS.isdisjoint(row_key):
             findings.append(
@@ -145,15 +144,10 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
             continue
         problems: list[Finding] = []
         for match in matches:
-            if all(test(match.values).ok for test in tests):
-                break  # the usual case: stop at the first condition that fails
-            outcomes = [test(match.values) for test in tests]
-            unmet: list[Text] = []
-            for described, outcome in zip(descriptions, outcomes, strict=True):
-                if outcome.unreadable:
-                    problems += common.unreadable(outcome, match)
-                elif not outcome.ok:
-                    unmet.append(described)
+            unmet, bad = common.misses(tests, match)
+            if not unmet and not bad:
+                break  # one valid counterpart is enough
+            problems += bad
             if unmet:
                 # One finding per matching row, naming every condition it misses.
                 label = common.label(record, source["key"])
