@@ -74,6 +74,7 @@ class Plugins:
         self.pm = pm
         self.infos = infos
         self.problems: list[PluginProblem] = []
+        self._check_types: dict[str, tuple[CheckType, str]] | None = None
 
     def _each(self, hook_name: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
         """Call every implementation in pluggy's order, attributing failures to their plugin."""
@@ -111,7 +112,14 @@ class Plugins:
         return dirs
 
     def check_types(self) -> dict[str, tuple[CheckType, str]]:
-        """Check types by name, each with the plugin that offers it."""
+        """Check types by name, each with the plugin that offers it. Asked once per run:
+        the catalog, the engine and every rule-test case share the answer (and a
+        plugin that fails here is reported once)."""
+        if self._check_types is None:
+            self._check_types = self._collect_check_types()
+        return self._check_types
+
+    def _collect_check_types(self) -> dict[str, tuple[CheckType, str]]:
         found: dict[str, tuple[CheckType, str]] = {}
         for plugin, result in self._each("ibpaudit_check_types"):
             for check_type in result or ():
