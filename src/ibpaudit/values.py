@@ -31,19 +31,18 @@ class ValueParseError(ValueError):
 
 # --- empty values -------------------------------------------------------------------
 
-_EMPTY_MARKERS = frozenset({"", "-", "\u2013", "\u2014"})
+# Text that means "nothing here" in a cell: blank, or a lone dash as Excel users type it.
+EMPTY_MARKERS = frozenset({"", "-", "\u2013", "\u2014"})
 
 
 def is_empty(value: Any) -> bool:
     """None, blank text and a lone dash (Excel's 'nothing here') count as empty."""
     if value is None:
         return True
-    if type(value) is str:  # the common case first: this runs for every cell judged
-        return value.strip() in _EMPTY_MARKERS
+    if isinstance(value, str):  # the common case first: this runs for every cell judged
+        return value.strip() in EMPTY_MARKERS
     if isinstance(value, float) and math.isnan(value):
         return True
-    if isinstance(value, str):
-        return value.strip() in _EMPTY_MARKERS
     if isinstance(value, list | tuple | dict | set):
         return len(value) == 0
     return False

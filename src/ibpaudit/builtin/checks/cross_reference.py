@@ -15,6 +15,7 @@ from typing import Any
 from ibpaudit import conditions, hookimpl
 from ibpaudit.builtin.checks import _common as common
 from ibpaudit.models import CheckContext, CheckOutcome, CheckType, Finding, Record, join, text
+from ibpaudit.values import EMPTY_MARKERS
 
 _SIDE = {
     "type": "object",
@@ -31,10 +32,6 @@ _SIDE = {
 SCHEMA = common.schema(
     {"from": _SIDE, "to": _SIDE, "message": common.TEXT_SCHEMA}, required=["from", "to"]
 )
-
-
-# A key cell that is empty, as normalised by _keys (is_empty's blank and dash markers).
-_EMPTY_KEYS = frozenset({"", "-", "\u2013", "\u2014"})
 
 
 def _keys(records: Sequence[Record], columns: Sequence[str]) -> list[tuple[str, ...]]:
@@ -115,7 +112,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
         conditions.Evaluator(ctx.as_of), conditions.as_list(target.get("require"))
     )
     for record, row_key in zip(rows, _keys(rows, source["key"]), strict=True):
-        if not _EMPTY_KEYS.isdisjoint(row_key):
+        if not EMPTY_MARKERS.isdisjoint(row_key):  # a key cell left empty
             findings.append(
                 common.failed(
                     text(
