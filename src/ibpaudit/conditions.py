@@ -22,6 +22,7 @@ from typing import Any
 
 from ibpaudit.models import Text, text
 from ibpaudit.values import (
+    EMPTY_MARKERS,
     NO_WORDS,
     YES_WORDS,
     Duration,
@@ -274,6 +275,8 @@ def _as_datetime(value: date | datetime) -> datetime:
 
 _TRUE = Outcome(True)
 _FALSE = Outcome(False)
+HOLDS = _TRUE
+"""The outcome compiled conditions return when a row meets them: test it with ``is``."""
 
 
 class Evaluator:
@@ -319,7 +322,7 @@ class Evaluator:
         if "all" in condition or "any" in condition:
             subs = [self.check(c, values) for c in condition.get("all", condition.get("any"))]
             if "any" in condition and any(s.ok and not s.unreadable for s in subs):
-                return Outcome(True)  # one branch holds: the others do not matter
+                return _TRUE  # one branch holds: the others do not matter
             unreadable = tuple(u for s in subs for u in s.unreadable)
             combine = all if "all" in condition else any
             return Outcome(combine(s.ok for s in subs), unreadable)
@@ -331,7 +334,7 @@ class Evaluator:
             if premise.unreadable:
                 return premise
             branch = condition["then"] if premise.ok else condition.get("else")
-            return self.check(branch, values) if branch is not None else Outcome(True)
+            return self.check(branch, values) if branch is not None else _TRUE
         raise ValueError(f"not a condition: {condition!r}")  # the schema rules this out
 
     def _compile(self, leaf: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], bool]:
@@ -368,11 +371,14 @@ class Evaluator:
 
             return is_
         if op in ("in", "not_in") and all(type(e) is str for e in expected):
-            texts = frozenset(e.strip().casefold() for e in expected)
+            # An empty cell is never a member, whatever the list says.
+            texts = frozenset(e.strip().casefold() for e in expected) - EMPTY_MARKERS
             wanted = op == "in"
 
             def in_(values: Mapping[str, Any]) -> bool:
                 actual = values.get(column)
+                if type(actual) is str:  # the common case: one set lookup
+                    return (actual.strip().casefold() in texts) == wanted
                 if actual is None or is_empty(actual):
                     return not wanted
                 return (str(actual).strip().casefold() in texts) == wanted
@@ -384,10 +390,11 @@ class Evaluator:
 
             def within(values: Mapping[str, Any]) -> bool:
                 actual = values.get(column)
+                if type(actual) is date:  # a typed cell: the common case
+                    return earliest <= actual <= as_of
                 if actual is None or is_empty(actual):
                     return False
-                when = actual if type(actual) is date else parse_date(actual)
-                return earliest <= when <= as_of
+                return earliest <= parse_date(actual) <= as_of
 
             return within
         if op in DATE_OPERATORS and isinstance(expected, str):
@@ -397,9 +404,11 @@ class Evaluator:
 
             def on_date(values: Mapping[str, Any]) -> bool:
                 actual = values.get(column)
+                if type(actual) is date:  # a typed cell: the common case
+                    return compare(actual, ref)
                 if actual is None or is_empty(actual):
                     return False
-                moment = actual if type(actual) is date else parse_datetime(actual)
+                moment = parse_datetime(actual)
                 day = moment.date() if isinstance(moment, datetime) else moment
                 return compare(day, ref)
 

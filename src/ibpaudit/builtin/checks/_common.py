@@ -157,12 +157,25 @@ def judge(
         return list(records), []  # nothing to judge: every row is selected as it is
     records = tuple(records)
     chosen, findings = select(ctx, records, filters, evaluator) if filters else (records, [])
-    selected: list[Record] = []
     tests = prepare(evaluator, requirements)
-    for record in chosen:  # once per register row: keep the common path lean
-        selected.append(record)
-        unmet, bad = misses(tests, record)
-        findings += bad
+    # Column-wise: each condition over every row in one comprehension, then only the
+    # rows that miss something are looked at again. A register may have 100,000 rows,
+    # and a function call per row and condition is most of the cost.
+    values = [record.values for record in chosen]
+    results = [[test(v) for v in values] for _, test in tests]
+    holds = conditions.HOLDS
+    open_rows: set[int] = set()
+    for outcomes in results:
+        open_rows.update(i for i, outcome in enumerate(outcomes) if outcome is not holds)
+    for i in sorted(open_rows):
+        record = chosen[i]
+        unmet: list[Text] = []
+        for (described, _), outcomes in zip(tests, results, strict=True):
+            outcome = outcomes[i]
+            if outcome.unreadable:
+                findings += unreadable(outcome, record)
+            elif not outcome.ok:
+                unmet.append(described)
         if unmet:
             # One finding per row, naming every condition it misses.
             fallback = text(
@@ -175,7 +188,7 @@ def judge(
             if message is not None and len(requirements) > 1:
                 custom = text("{m} ({c})", "{m} ({c})", m=custom, c=join(unmet))
             findings.append(failed(custom, record.location))
-    return selected, findings
+    return list(chosen), findings
 
 
 Requirement = tuple[Text, Callable[[Mapping[str, Any]], conditions.Outcome]]
@@ -215,21 +228,23 @@ def select(
     cached = memo.get(memo_key)
     if cached is not None and cached[0] is records:
         return cached[1], list(cached[2])
-    chosen: list[Record] = []
-    findings: list[Finding] = []
     tests = [evaluator.function(cond) for cond in filters]
-    for record in records:
-        values = record.values
-        keep = True
-        for test in tests:
-            outcome = test(values)
+    values = [record.values for record in records]
+    results = [[test(v) for v in values] for test in tests]  # column-wise, as in judge
+    holds = conditions.HOLDS
+    dropped: set[int] = set()
+    for outcomes in results:
+        dropped.update(i for i, outcome in enumerate(outcomes) if outcome is not holds)
+    findings: list[Finding] = []
+    refused: set[int] = set()
+    for i in sorted(dropped):
+        for outcomes in results:
+            outcome = outcomes[i]
             if outcome.unreadable:
-                findings += unreadable(outcome, record)
-                keep = False
-            elif not outcome.ok:
-                keep = False
-        if keep:
-            chosen.append(record)
+                findings += unreadable(outcome, records[i])
+            if not outcome.ok or outcome.unreadable:
+                refused.add(i)
+    chosen = [record for i, record in enumerate(records) if i not in refused]
     memo[memo_key] = (records, tuple(chosen), tuple(findings))
     return tuple(chosen), findings
 
