@@ -1,0 +1,55 @@
+"""Evidence age from Git: the last commit, not the modification time of a fresh clone."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from ibpaudit.gitdates import last_changed
+
+
+def git(repo: Path, *args: str, when: str | None = None) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    if when is not None:
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    (root / "dossier" / "beleid").mkdir(parents=True)
+    git(root, "init", "-q")
+    (root / "dossier" / "beleid" / "ibp-beleid.md").write_text("v1\n")
+    (root / "dossier" / "registers.csv").write_text("a;b\n")
+    (root / "elsewhere.txt").write_text("x\n")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "first", when="2024-01-02T10:00:00+01:00")
+    (root / "dossier" / "registers.csv").write_text("a;b\n1;2\n")
+    git(root, "commit", "-qam", "second", when="2025-06-30T12:00:00+02:00")
+    return root
+
+
+def test_last_commit_per_file_relative_to_the_dossier(repo: Path) -> None:
+    dates = last_changed(repo / "dossier")
+    assert dates == {
+        "beleid/ibp-beleid.md": datetime.fromisoformat("2024-01-02T10:00:00+01:00"),
+        "registers.csv": datetime.fromisoformat("2025-06-30T12:00:00+02:00"),
+    }
+
+
+def test_uncommitted_changes_and_new_files_have_no_commit_date(repo: Path) -> None:
+    (repo / "dossier" / "beleid" / "ibp-beleid.md").write_text("v2\n")
+    (repo / "dossier" / "nieuw.csv").write_text("a\n")
+    dates = last_changed(repo / "dossier")
+    assert set(dates) == {"registers.csv"}
+
+
+def test_outside_a_repository_nothing_is_known(tmp_path: Path) -> None:
+    (tmp_path / "plain").mkdir()
+    assert last_changed(tmp_path / "plain") == {}
