@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from ibpaudit.errors import ExitCode
 from support import EXAMPLE_BOARD, Cli, tree_digest
@@ -286,3 +289,298 @@ def test_console_script_help_and_no_traceback(tmp_path: Path) -> None:
     )
     assert missing.returncode == ExitCode.EVIDENCE_ERROR
     assert "Traceback" not in missing.stderr
+
+
+# --- CI gating: baselines, diff, --fail-on, --only/--skip, waiver warnings ------------
+
+POLICY = "beleid/ibp-beleid.md"
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=ibpaudit test", "-c", "user.email=test@example.invalid", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_baseline_in_a_git_repository_fails_on_a_broken_policy_and_passes_after_revert(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """The CI story: commit the dossier, keep a baseline, break the policy's adoption
+    date, and the gate fails with one line naming the file; revert and it passes."""
+    repo = tmp_path / "dossier"
+    shutil.copytree(EXAMPLE_BOARD, repo)
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "dossier")
+    baseline = tmp_path / "baseline"
+    assert cli("run", str(repo), "-o", str(baseline), "-f", "json").code == ExitCode.FAILED
+
+    policy = repo / POLICY
+    policy.write_text(
+        policy.read_text(encoding="utf-8").replace(
+            "vastgesteld_op: 2026-03-10", "vastgesteld_op: 2027-03-10"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    broken = cli(
+        "run",
+        str(repo),
+        "-o",
+        str(out),
+        "-f",
+        "json,junit",
+        "--baseline",
+        str(baseline / "results.json"),
+    )
+    assert broken.code == ExitCode.FAILED
+    lines = [line for line in broken.err.splitlines() if line.startswith("REGRESSIE GO.02-beleid")]
+    assert len(lines) == 1, broken.err
+    assert f"{POLICY}, regel 1" in lines[0] and "2027-03-10" in lines[0]
+    assert "3 regressies t.o.v." in broken.err.splitlines()[-1]
+    document = _results(out)
+    assert document["gate"] == {
+        "fail_on": ["error", "regression"],
+        "fired": ["regression"],
+        "exit_code": 1,
+    }
+    recorded = {c["id"] for c in document["baseline"]["regressions"]}
+    assert "GO.02-beleid" in recorded
+    assert (out / "junit.xml").is_file(), "every report is still written"
+
+    _git(repo, "checkout", "--", POLICY)
+    fixed = cli(
+        "run", str(repo), "-o", str(out), "-f", "json", "--baseline", str(baseline / "results.json")
+    )
+    assert fixed.code == ExitCode.PASSED, fixed.err
+    assert "REGRESSIE" not in fixed.err
+    # The board still fails two controls; the gate only looks at what got worse.
+    assert _results(out)["summary"]["exit_code"] == ExitCode.FAILED
+
+
+def test_baseline_still_exits_2_on_errors_unless_fail_on_leaves_them_out(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    baseline = tmp_path / "base"
+    cli("run", str(board), "-o", str(baseline), "-f", "json")
+    (board / "attestaties" / "ibp-rapportage-bestuur.yaml").write_text("id: [open\n")
+    old = str(baseline / "results.json")
+    result = cli("run", str(board), "-o", str(tmp_path / "a"), "-f", "json", "--baseline", old)
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    lenient = cli(
+        "run",
+        str(board),
+        "-o",
+        str(tmp_path / "b"),
+        "-f",
+        "json",
+        "--baseline",
+        old,
+        "--fail-on",
+        "regression",
+    )
+    # Level 5 of GO.02 rests on the unreadable attestation: that is a regression.
+    assert lenient.code == ExitCode.FAILED
+    assert "REGRESSIE GO.02-beleid" in lenient.err
+
+
+def test_baseline_honours_the_target_level(cli: Cli, tmp_path: Path) -> None:
+    baseline = tmp_path / "base"
+    cli("run", str(EXAMPLE_BOARD), "-o", str(baseline), "-f", "json")
+    result = cli(
+        "run",
+        str(EXAMPLE_BOARD),
+        "-o",
+        str(tmp_path / "out"),
+        "-f",
+        "json",
+        "--baseline",
+        str(baseline / "results.json"),
+        "--target-level",
+        "4",
+    )
+    assert result.code == ExitCode.PASSED, result.err
+    document = _results(tmp_path / "out")
+    assert document["baseline"]["target_level"] == 4
+    assert document["summary"]["failed"] > 2, "the audit itself is judged at level 4"
+
+
+def test_unusable_baseline_is_one_line_before_anything_runs(cli: Cli, tmp_path: Path) -> None:
+    bad = tmp_path / "old.json"
+    bad.write_text('{"schema_version": "1", "tool": 3}')
+    result = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path / "out"), "--baseline", str(bad))
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    assert result.err.startswith(f"ibpaudit: {bad}: not a valid results document")
+    assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_diff_command(cli: Cli, board: Path, tmp_path: Path) -> None:
+    cli("run", str(board), "-o", str(tmp_path / "old"), "-f", "json")
+    waivers = board / "waivers.yaml"
+    waivers.write_text(waivers.read_text().replace("2027-01-31", "2026-11-22"))
+    cli("run", str(board), "-o", str(tmp_path / "new"), "-f", "json")
+    old, new = str(tmp_path / "old" / "results.json"), str(tmp_path / "new" / "results.json")
+
+    text = cli("diff", old, new)
+    assert text.code == ExitCode.FAILED and text.err == ""
+    (line,) = [line for line in text.out.splitlines() if line.startswith("REGRESSIE")]
+    assert line.startswith("REGRESSIE PR.07-bewaartermijnen: registers/bewaartermijnen.csv, rij 7")
+    assert "ontheffing verlopen op 2026-11-22" in line
+    assert text.out.splitlines()[-1].startswith("ibpaudit diff: 1 regressie, 0 verbeteringen")
+
+    english = cli("diff", new, old, "--lang", "en")
+    assert english.code == ExitCode.PASSED
+    # Covered by a waiver again is not better compliance: a neutral change.
+    assert english.out.splitlines()[0].startswith("CHANGE PR.07-bewaartermijnen: registers/")
+    assert "now covered by a waiver; was failed (level 2)" in english.out
+
+    data = json.loads(cli("diff", old, new, "--format", "json").out)
+    assert data["old"]["path"] == old and len(data["old"]["sha256"]) == 64
+    assert [c["kind"] for c in data["regressions"]] == ["waiver_expired"]
+    markdown = cli("diff", old, new, "--format", "markdown", "--lang", "en").out
+    assert "| PR.07-bewaartermijnen | registers/bewaartermijnen.csv, row 7" in markdown
+    assert cli("diff", old, old).code == ExitCode.PASSED
+
+
+def test_diff_of_an_unreadable_file_is_one_line(cli: Cli, tmp_path: Path) -> None:
+    bad = tmp_path / "new.json"
+    bad.write_text("{not json")
+    result = cli("diff", str(bad), str(bad))
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    assert (
+        result.err.strip()
+        == f"ibpaudit: {bad}:1:2: not valid JSON: Expecting property name enclosed in double quotes"
+    )
+    assert cli("diff", str(tmp_path / "missing.json"), str(bad)).code == ExitCode.EVIDENCE_ERROR
+    assert cli("diff", str(bad)).code == ExitCode.USAGE_ERROR
+
+
+def test_fail_on_gates_on_status_and_severity(cli: Cli, board: Path, tmp_path: Path) -> None:
+    policy = board / POLICY
+    policy.write_text(policy.read_text().replace("2026-03-10", "2027-03-10"))
+    out = str(tmp_path)
+    # GB.02 and PV.P02 (critical) fail on the example board; the policy controls are high.
+    assert cli("run", str(board), "-o", out, "-f", "json", "--fail-on", "error").code == 0
+    assert cli("run", str(board), "-o", out, "-f", "json", "--fail-on", "failed:critical").code == 1
+    skip = ("--skip", "GB.02", "--skip", "PV.P02")
+    assert (
+        cli("run", str(board), "-o", out, "-f", "json", *skip, "--fail-on", "failed:critical").code
+        == 0
+    )
+    assert cli("run", str(board), "-o", out, "-f", "json", *skip, "--fail-on", "high").code == 1
+    assert _results(tmp_path)["gate"]["fail_on"] == ["failed:high", "error:high"]
+
+
+def test_fail_on_mistakes_are_usage_errors(cli: Cli, tmp_path: Path) -> None:
+    bad = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--fail-on", "failed:severe")
+    assert bad.code == ExitCode.USAGE_ERROR and "'failed:severe' is not an outcome" in bad.err
+    lonely = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--fail-on", "regression")
+    assert lonely.code == ExitCode.USAGE_ERROR and "needs --baseline" in lonely.err
+
+
+def test_fail_on_from_ibpaudit_yaml_and_the_cli_wins(cli: Cli, board: Path, tmp_path: Path) -> None:
+    config = board / "ibpaudit.yaml"
+    config.write_text(config.read_text() + "falen_bij: [error]\n")
+    assert cli("run", str(board), "-o", str(tmp_path), "-f", "json").code == ExitCode.PASSED
+    assert (
+        cli("run", str(board), "-o", str(tmp_path), "-f", "json", "--fail-on", "failed").code == 1
+    )
+
+
+def test_only_and_skip_select_controls_and_roll_ups_follow(cli: Cli, tmp_path: Path) -> None:
+    result = cli(
+        "run",
+        str(EXAMPLE_BOARD),
+        "-o",
+        str(tmp_path),
+        "-f",
+        "json",
+        "--only",
+        "GO,GB.02",
+        "--skip",
+        "bestuur",
+    )
+    assert result.code == ExitCode.FAILED  # GB.02 fails
+    document = _results(tmp_path)
+    ids = {c["id"] for c in document["controls"]}
+    assert "GB.02-datalekken" in ids and all(i.startswith(("GO.", "GB.02")) for i in ids)
+    assert not any("bestuur" in c["tags"] for c in document["controls"])
+    assert document["run"]["selection"] == {"only": ["GO", "GB.02"], "skip": ["bestuur"]}
+    assert {n["id"] for n in document["norms"]} == {c["norm"] for c in document["controls"]}
+    domains = {d["id"]: d for d in document["domains"]}
+    assert set(domains) == {"GO", "GB"}
+    for domain_id, domain in domains.items():
+        members = [n for n in document["norms"] if n["domain"] == domain_id]
+        assert domain["norms"] == len(members)
+        assert domain["norms_at_target"] == sum(n["status"] == "passed" for n in members)
+    assert document["summary"]["controls"] == len(ids)
+    assert document["waivers"] == [], "PR.07's waiver belongs to a control outside the run"
+
+
+def test_unknown_selector_is_a_usage_error_with_close_matches(cli: Cli, tmp_path: Path) -> None:
+    result = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path / "out"), "--only", "GO.2")
+    assert result.code == ExitCode.USAGE_ERROR
+    assert "--only: unknown selector 'GO.2'" in result.err and "GO.02" in result.err
+    assert not (tmp_path / "out").exists()
+    assert cli("run", str(EXAMPLE_BOARD), "--skip", "privacyy").code == ExitCode.USAGE_ERROR
+
+
+WAIVER_AT = "waivers.yaml, regel 4: "
+APPROVER = "M. de Vries (bestuurder)"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "lang", "expected"),
+    [
+        (
+            "2027-01-10",
+            "nl",
+            f"WAARSCHUWING  {WAIVER_AT}ontheffing voor PR.07-bewaartermijnen verloopt over "
+            f"21 dagen (tot en met 2027-01-31, goedgekeurd door {APPROVER})",
+        ),
+        (
+            "2027-01-31",
+            "en",
+            "WARNING       waivers.yaml, line 4: waiver for PR.07-bewaartermijnen expires "
+            f"after today (2027-01-31 inclusive, approved by {APPROVER})",
+        ),
+        (
+            "2027-02-01",
+            "nl",
+            f"WAARSCHUWING  {WAIVER_AT}ontheffing voor PR.07-bewaartermijnen is verlopen op "
+            f"2027-01-31 (goedgekeurd door {APPROVER})",
+        ),
+    ],
+)
+def test_waivers_near_or_past_expiry_are_warned_about(
+    cli: Cli, tmp_path: Path, as_of: str, lang: str, expected: str
+) -> None:
+    result = cli(
+        "run",
+        str(EXAMPLE_BOARD),
+        "-o",
+        str(tmp_path),
+        "-f",
+        "json",
+        "-q",
+        "--as-of",
+        as_of,
+        "--lang",
+        lang,
+    )
+    assert expected in result.err
+    waiver = _results(tmp_path)["waivers"][0]
+    assert waiver["approved_by"] == "M. de Vries (bestuurder)"
+
+
+def test_no_waiver_warning_far_from_expiry_and_approver_on_the_waived_line(
+    cli: Cli, tmp_path: Path
+) -> None:
+    result = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "-f", "json")
+    assert "WAARSCHUWING" not in result.err  # 69 days left on the peildatum
+    waived = next(line for line in result.err.splitlines() if line.startswith("ONTHEFFING"))
+    assert "tot en met 2027-01-31, goedgekeurd door M. de Vries (bestuurder)" in waived

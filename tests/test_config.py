@@ -60,3 +60,19 @@ def test_errors_name_file_and_line(tmp_path: Path, content: str, expected: str) 
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"ibpaudit\.yaml"):
         load_config(tmp_path)
+
+
+def test_fail_on(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, "")).fail_on is None
+    config = load_config(write(tmp_path, "falen_bij: [error, 'failed:high']\n"))
+    assert config.fail_on is not None
+    assert config.fail_on.to_json() == ["failed:high", "error"]
+    english = load_config(write(tmp_path, "fail_on: error,regression\n"))
+    assert english.fail_on is not None
+    assert english.fail_on.to_json() == ["error", "regression"]
+
+
+def test_fail_on_mistake_names_file_and_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, "bestuur: X\nfalen_bij: [failed, sometimes]\n"))
+    assert str(info.value).startswith("ibpaudit.yaml:2: falen_bij: 'sometimes' is not an outcome")

@@ -154,3 +154,58 @@ def test_every_result_cites_the_evidence_it_rests_on(cli: Cli, tmp_path: Path) -
             assert check["evidence"] or check["findings"], (control["id"], check["index"])
             for location in check["evidence"]:
                 assert hashes[location["path"]] == location["sha256"]
+
+
+def test_only_in_ibpaudit_yaml_accepts_tags(cli: Cli, tmp_path: Path) -> None:
+    root = dossier(tmp_path, ON_TIME.format(closed=""))
+    config = root / "ibpaudit.yaml"
+    config.write_text(config.read_text().replace("[GB.02-test]", "[GB.02-test, extra]"))
+    (root / "controls" / "other.yaml").write_text(
+        CONTROL.replace("id: GB.02-test", "id: GB.02-other").replace(
+            "severity: high", "severity: low\ntags: [extra]"
+        )
+    )
+    _, document = audit(cli, root)
+    assert {c["id"] for c in document["controls"]} == {"GB.02-test", "GB.02-other"}
+    config.write_text(config.read_text().replace("[GB.02-test, extra]", "[EXTRA]"))
+    _, document = audit(cli, root)
+    assert [c["id"] for c in document["controls"]] == ["GB.02-other"]
+    assert document["run"]["selection"] == {"only": ["EXTRA"], "skip": []}
+    # Both controls (and the catalog's GB.02-datalekken) belong to norm GB.02; the norm
+    # rolls up only what was selected.
+    assert document["norms"][0]["controls"] == ["GB.02-other"]
+
+
+def test_unknown_selector_in_ibpaudit_yaml_is_a_configuration_error(
+    cli: Cli, tmp_path: Path
+) -> None:
+    root = dossier(tmp_path, ON_TIME.format(closed=""))
+    config = root / "ibpaudit.yaml"
+    config.write_text(config.read_text().replace("alleen: [GB.02-test]", "alleen: [GB.02-tset]"))
+    result = cli("run", str(root), "-o", str(tmp_path / "out"))
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    assert "ibpaudit.yaml: controls.alleen: unknown selector 'GB.02-tset'" in result.err
+    assert "close matches: GB.02-test" in result.err
+    # On the command line, --only replaces controls.alleen.
+    code, document = audit(cli, root, "--only", "GB.02-test")
+    assert code == ExitCode.PASSED and only(document)["id"] == "GB.02-test"
+
+
+def test_waived_and_expired_reasons_name_the_approver(cli: Cli, tmp_path: Path) -> None:
+    waiver = (
+        "- control: GB.02-test\n  reden: Melding liep via het bestuursbureau.\n"
+        "  aangevraagd_door: P. Officer\n  goedgekeurd_door: B. Bestuurder\n"
+        "  goedgekeurd_op: 2026-11-01\n  verloopt_op: {expires}\n"
+    )
+    rows = ON_TIME.format(closed="") + LATE
+    _, document = audit(cli, dossier(tmp_path, rows, waivers=waiver.format(expires="2026-12-01")))
+    assert only(document)["reason"]["nl"] == (
+        "ontheffing tot en met 2026-12-01, goedgekeurd door B. Bestuurder: "
+        "Melding liep via het bestuursbureau."
+    )
+    _, document = audit(
+        cli, dossier(tmp_path / "b", rows, waivers=waiver.format(expires="2026-11-22"))
+    )
+    assert only(document)["reason"]["en"] == (
+        "waiver expired on 2026-11-22 (approved by B. Bestuurder); the control fails again"
+    )

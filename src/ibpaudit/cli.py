@@ -1,4 +1,4 @@
-"""The ``ibpaudit`` command: run, validate, controls.
+"""The ``ibpaudit`` command: run, diff, validate, controls, test-controls.
 
 Exit codes: 0 pass, 1 controls fail, 2 evidence or configuration errors, 3 internal
 error, 4 usage error. A user error prints one line naming the file and place; only a
@@ -18,6 +18,7 @@ from ibpaudit import __version__
 from ibpaudit.errors import ExitCode, IbpauditError, UsageError
 
 if TYPE_CHECKING:
+    from ibpaudit.gating import FailOn
     from ibpaudit.models import Catalog
 
 DESCRIPTION = (
@@ -42,6 +43,15 @@ def _as_of(value: str) -> date:
         raise argparse.ArgumentTypeError(
             f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01"
         ) from None
+
+
+def _fail_on(value: str) -> FailOn:
+    from ibpaudit.gating import GateSpecError, parse_fail_on
+
+    try:
+        return parse_fail_on(value)
+    except GateSpecError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _formats(value: str) -> list[str]:
@@ -79,7 +89,36 @@ def build_parser(
     )
     run.add_argument("--lang", choices=("nl", "en"), help="report language (default: nl)")
     run.add_argument("--target-level", type=int, choices=range(1, 6), metavar="{1..5}")
-    run.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
+    run.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="OLD.json",
+        help="compare with an earlier results.json; by default only regressions "
+        "(and errors) fail the run",
+    )
+    run.add_argument(
+        "--fail-on",
+        type=_fail_on,
+        metavar="SPEC",
+        help="what fails the run: a comma list of failed, error, regression, each "
+        "optionally ':low|medium|high|critical' (that severity and up), or a bare "
+        "severity (default: failed,error; with --baseline: error,regression)",
+    )
+    for flag, verb in (("--only", "include only"), ("--skip", "leave out")):
+        run.add_argument(
+            flag,
+            action="append",
+            default=[],
+            metavar="SELECTORS",
+            help=f"{verb} these controls: control IDs, norm IDs (GB.02), domains (PV) "
+            "or tags; comma list, repeatable",
+        )
+    run.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="print only the summary line, waiver warnings and regressions",
+    )
     _add_common(run)
     if extend_run is not None:
         extend_run(run)
@@ -95,6 +134,23 @@ def build_parser(
         help="fail when a control lacks a pass or a fail case",
     )
     _add_common(cases)
+    diff = sub.add_parser(
+        "diff",
+        help="compare two results.json files: regressions, improvements, other changes",
+        epilog="exit codes: 0 no regression, 1 regressions, 2 unreadable results file, "
+        "4 usage error",
+    )
+    diff.add_argument("old", type=Path, metavar="OLD.json")
+    diff.add_argument("new", type=Path, metavar="NEW.json")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    diff.add_argument("--lang", choices=("nl", "en"), default="nl")
+    diff.add_argument(
+        "--target-level",
+        type=int,
+        choices=range(1, 6),
+        metavar="{1..5}",
+        help="judge both against this level (default: NEW.json's target level)",
+    )
     validate = sub.add_parser("validate", help="check configuration, catalog, waivers and evidence")
     validate.add_argument("path", nargs="?", default=".", type=Path)
     _add_common(validate)
@@ -117,9 +173,10 @@ def _say(message: str) -> None:
 
 
 def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
-    from ibpaudit import engine, plugins
-    from ibpaudit.config import load_config
+    from ibpaudit import engine, gating, plugins, results
+    from ibpaudit.config import CONFIG_FILE, load_config
     from ibpaudit.console import summary_lines
+    from ibpaudit.diff import compare, load_results
     from ibpaudit.models import Lang, Limits, ReportOptions, RunOptions
     from ibpaudit.values import today
 
@@ -128,6 +185,13 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     manager = plugins.build(root, [*config.disabled_plugins, *args.disable_plugin])
     args = build_parser(manager.add_options).parse_args(argv)
     lang: Lang = "en" if (args.lang or config.lang) == "en" else "nl"
+    fail_on = args.fail_on or config.fail_on
+    if fail_on is None:
+        fail_on = gating.BASELINE_DEFAULT if args.baseline else gating.DEFAULT
+    if fail_on.rule("regression") and args.baseline is None:
+        source = "--fail-on" if args.fail_on else f"{CONFIG_FILE}: falen_bij"
+        raise UsageError(f"{source}: 'regression' needs --baseline OLD.json to compare with")
+    baseline = load_results(args.baseline) if args.baseline is not None else None
     limits = Limits()
     if config.max_file_mb:
         limits = Limits(max_file_bytes=int(config.max_file_mb * 1024 * 1024))
@@ -140,7 +204,20 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         plugin_options=vars(args),
         command=("ibpaudit", *argv),
     )
-    document = engine.audit(options, config, manager)
+    only = gating.split_selectors(args.only)
+    selection = gating.Selection(
+        only=only or config.only,
+        skip=gating.split_selectors(args.skip),
+        only_from="--only" if only else CONFIG_FILE,
+    )
+    document = engine.audit(options, config, manager, selection)
+    comparison = None
+    if baseline is not None:
+        comparison = {
+            **baseline.to_json(),
+            **compare(baseline.document, document).to_json(),
+        }
+    document = results.add_gate(document, fail_on, comparison)
     problems_before = len(manager.problems)
     output = args.output or Path(config.output_dir)
     written = engine.write_reports(
@@ -154,10 +231,30 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         _say(line)
     for problem in manager.problems[problems_before:]:
         _say(f"ibpaudit: {problem.message.get(lang)}")
-    code = int(document["summary"]["exit_code"])
+    code = int(document["gate"]["exit_code"])
+    # A report that could not be written is always an error, whatever --fail-on says.
     if len(manager.problems) > problems_before:
         code = max(code, int(ExitCode.EVIDENCE_ERROR))
     return code
+
+
+def _diff(args: argparse.Namespace) -> int:
+    import json
+
+    from ibpaudit import diff
+    from ibpaudit.console import diff_lines, diff_markdown
+
+    old, new = diff.load_results(args.old), diff.load_results(args.new)
+    comparison = diff.compare(old.document, new.document, args.target_level).to_json()
+    if args.format == "json":
+        out = {"old": old.to_json(), "new": new.to_json(), **comparison}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        print(diff_markdown(comparison, (old.to_json(), new.to_json()), args.lang), end="")
+    else:
+        for line in diff_lines(comparison, args.lang):
+            print(line)
+    return int(ExitCode.FAILED if comparison["regressions"] else ExitCode.PASSED)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -287,6 +384,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args, argv)
         if args.command == "validate":
             return _validate(args)
+        if args.command == "diff":
+            return _diff(args)
         if args.command == "test-controls":
             return _test_controls(args)
         return _controls(args)

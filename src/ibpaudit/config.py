@@ -14,6 +14,7 @@ from typing import Any
 import jsonschema
 
 from ibpaudit.errors import ConfigError
+from ibpaudit.gating import FailOn, GateSpecError, parse_fail_on
 from ibpaudit.values import ValueParseError, parse_date
 from ibpaudit.yamlio import YamlError, line_of, load_yaml_file
 
@@ -35,6 +36,7 @@ _ENGLISH = {
     "max_file_mb": "max_bestand_mb",
     "reason": "reden",
     "as_of": "peildatum",
+    "fail_on": "falen_bij",
 }
 
 _SKIP_ITEM = {
@@ -59,6 +61,10 @@ SCHEMA: dict[str, Any] = {
         "doelniveau": {"type": "integer", "minimum": 1, "maximum": 5},
         "taal": {"enum": ["nl", "en"]},
         "peildatum": {"type": ["string", "object"]},
+        # --fail-on's grammar (ibpaudit.gating), as a list or one comma-separated string
+        "falen_bij": {
+            "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+        },
         "controls": {
             "type": "object",
             "additionalProperties": False,
@@ -108,6 +114,7 @@ class BoardConfig:
     ignore: tuple[str, ...] = ()
     registers: Mapping[str, str] = field(default_factory=dict)
     max_file_mb: float | None = None
+    fail_on: FailOn | None = None  # None: the default (--fail-on wins over both)
 
 
 def _english_to_dutch(value: Any) -> Any:
@@ -152,6 +159,18 @@ def load_config(root: Path) -> BoardConfig:
         except ValueParseError as exc:
             line = line_of(raw, ["peildatum"])
             raise ConfigError(f"{CONFIG_FILE}:{line}: peildatum: {exc}") from None
+    fail_on = None
+    if data.get("falen_bij") is not None:
+        try:
+            fail_on = parse_fail_on(data["falen_bij"])
+        except GateSpecError as exc:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            line = next(
+                (i for i, t in enumerate(lines, 1) if t.startswith(("falen_bij:", "fail_on:"))),
+                None,
+            )
+            where = f"{CONFIG_FILE}:{line}" if line else CONFIG_FILE
+            raise ConfigError(f"{where}: falen_bij: {exc}") from None
     controls = data.get("controls", {})
     skip: dict[str, str] = {}
     for item in controls.get("overslaan", ()):
@@ -175,4 +194,5 @@ def load_config(root: Path) -> BoardConfig:
         ignore=tuple(evidence.get("negeren", ())),
         registers=dict(evidence.get("registers", {})),
         max_file_mb=evidence.get("max_bestand_mb"),
+        fail_on=fail_on,
     )

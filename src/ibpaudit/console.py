@@ -1,4 +1,5 @@
-"""What ``ibpaudit run`` prints to stderr: one summary line and the controls that need work."""
+"""What ``ibpaudit`` prints: the controls that need work, waiver warnings, baseline
+changes and one summary line (stderr for ``run``; ``diff`` prints its lines to stdout)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from ibpaudit.models import Location
 
-_STATUS = {
+STATUS_NAMES: dict[str, dict[str, str]] = {
     "nl": {
         "passed": "geslaagd",
         "failed": "gefaald",
@@ -25,6 +26,22 @@ _STATUS = {
     },
 }
 _MAX_FINDINGS = 3
+# A waiver that ends within this many days is warned about on every run.
+WAIVER_WARNING_DAYS = 30
+_LABELS = {
+    "nl": {
+        "regressions": "REGRESSIE",
+        "improvements": "VERBETERING",
+        "changes": "WIJZIGING",
+        "warning": "WAARSCHUWING",
+    },
+    "en": {
+        "regressions": "REGRESSION",
+        "improvements": "IMPROVEMENT",
+        "changes": "CHANGE",
+        "warning": "WARNING",
+    },
+}
 
 
 def _location(loc: Mapping[str, Any], lang: str) -> str:
@@ -41,7 +58,7 @@ def finding_line(finding: Mapping[str, Any], lang: str) -> str:
 def summary_lines(
     document: Mapping[str, Any], written: Sequence[Path], lang: str, quiet: bool = False
 ) -> Iterator[str]:
-    names = _STATUS.get(lang, _STATUS["nl"])
+    names = STATUS_NAMES.get(lang, STATUS_NAMES["nl"])
     if not quiet:
         for control in document["controls"]:
             if control["status"] in ("passed", "skipped"):
@@ -61,6 +78,13 @@ def summary_lines(
             if not message.startswith(str(problem["source"])):
                 message = f"{problem['source']}: {message}"
             yield f"{names['error'].upper():<13} {message}"
+    # Warnings and the regressions that decide a --baseline run's exit code show even
+    # with --quiet: they are why the run passes or fails.
+    yield from waiver_warnings(document, lang)
+    baseline = document.get("baseline")
+    if baseline is not None:
+        for change in baseline["regressions"]:
+            yield change_line(change, "regressions", lang)
     s = document["summary"]
     counts = ", ".join(f"{s[k]} {names[k]}" for k in names if s[k])
     if document["problems"]:
@@ -75,4 +99,128 @@ def summary_lines(
     label = "controls" if lang == "en" else "maatregelen"
     reports = ", ".join(str(p) for p in written)
     arrow = f" -> {reports}" if reports else ""
-    yield f"ibpaudit: {board}: {s['controls']} {label} ({counts}){arrow}"
+    yield f"ibpaudit: {board}: {s['controls']} {label} ({counts}){_versus(baseline, lang)}{arrow}"
+
+
+def _versus(baseline: Mapping[str, Any] | None, lang: str) -> str:
+    """``; 2 regressions against OLD.json`` for a --baseline run."""
+    if baseline is None:
+        return ""
+    n = len(baseline["regressions"])
+    if lang == "en":
+        return f"; {n} regression{'s' * (n != 1)} against {baseline['path']}"
+    return f"; {n} {'regressie' if n == 1 else 'regressies'} t.o.v. {baseline['path']}"
+
+
+def change_line(change: Mapping[str, Any], group: str, lang: str) -> str:
+    """One line per baseline change: label, control or norm, the file of its first
+    finding, what changed and that finding."""
+    label = _LABELS["en" if lang == "en" else "nl"][group]
+    parts = [f"{label} {change['id']}"]
+    if change.get("location"):
+        parts.append(_location(change["location"], lang))
+    what = str(change["message"][lang])
+    if change.get("finding"):
+        what += f"; {change['finding'][lang]}"
+    return ": ".join(parts) + f": {what}"
+
+
+def waiver_warnings(document: Mapping[str, Any], lang: str) -> Iterator[str]:
+    """A line for every waiver that has expired or ends within WAIVER_WARNING_DAYS."""
+    label = _LABELS["en" if lang == "en" else "nl"]["warning"]
+    for waiver in document.get("waivers", ()):
+        where = _location(waiver["location"], lang) if waiver.get("location") else "waivers.yaml"
+        days = waiver.get("days_left")
+        who = waiver["approved_by"]
+        if waiver["state"] == "expired":
+            message = (
+                f"waiver for {waiver['control']} expired on {waiver['expires']} "
+                f"(approved by {who}); it no longer covers the control"
+                if lang == "en"
+                else f"ontheffing voor {waiver['control']} is verlopen op {waiver['expires']} "
+                f"(goedgekeurd door {who}); die dekt de control niet meer"
+            )
+        elif days is not None and days <= WAIVER_WARNING_DAYS:
+            when = _days(days, lang)
+            message = (
+                f"waiver for {waiver['control']} expires {when} ({waiver['expires']} "
+                f"inclusive, approved by {who}); renew it or fix the control"
+                if lang == "en"
+                else f"ontheffing voor {waiver['control']} verloopt {when} (tot en met "
+                f"{waiver['expires']}, goedgekeurd door {who}); verleng haar of los het op"
+            )
+        else:
+            continue
+        yield f"{label:<13} {where}: {message}"
+
+
+def _days(days: int, lang: str) -> str:
+    if lang == "en":
+        return "after today" if days == 0 else f"in {days} day{'s' * (days != 1)}"
+    return "na vandaag" if days == 0 else f"over {days} {'dag' if days == 1 else 'dagen'}"
+
+
+def diff_lines(comparison: Mapping[str, Any], lang: str) -> Iterator[str]:
+    """One line per change (regressions first), then a summary line."""
+    for group in ("regressions", "improvements", "changes"):
+        for item in comparison[group]:
+            yield change_line(item, group, lang)
+    yield diff_summary(comparison, lang)
+
+
+def diff_summary(comparison: Mapping[str, Any], lang: str) -> str:
+    n, i, c = (len(comparison[k]) for k in ("regressions", "improvements", "changes"))
+    if lang == "en":
+        return (
+            f"ibpaudit diff: {n} regression{'s' * (n != 1)}, {i} improvement{'s' * (i != 1)}, "
+            f"{c} other change{'s' * (c != 1)} (target level {comparison['target_level']})"
+        )
+    return (
+        f"ibpaudit diff: {n} {'regressie' if n == 1 else 'regressies'}, "
+        f"{i} {'verbetering' if i == 1 else 'verbeteringen'}, "
+        f"{c} {'andere wijziging' if c == 1 else 'andere wijzigingen'} "
+        f"(doelniveau {comparison['target_level']})"
+    )
+
+
+_HEADINGS: dict[str, dict[str, Any]] = {
+    "nl": {
+        "regressions": "Regressies",
+        "improvements": "Verbeteringen",
+        "changes": "Andere wijzigingen",
+        "cols": ("Control of norm", "Waar", "Wat"),
+    },
+    "en": {
+        "regressions": "Regressions",
+        "improvements": "Improvements",
+        "changes": "Other changes",
+        "cols": ("Control or norm", "Where", "What"),
+    },
+}
+
+
+def _cell(value: str) -> str:
+    return " ".join(value.split()).replace("|", "\\|")
+
+
+def diff_markdown(
+    comparison: Mapping[str, Any], sources: Sequence[Mapping[str, Any]], lang: str
+) -> str:
+    """A Markdown summary for a CI job page or a pull request."""
+    heads = _HEADINGS["en" if lang == "en" else "nl"]
+    old, new = sources
+    out = [f"## {diff_summary(comparison, lang)}", ""]
+    out.append(f"`{old['path']}` ({old['as_of']}) → `{new['path']}` ({new['as_of']})")
+    for group in ("regressions", "improvements", "changes"):
+        items = comparison[group]
+        if not items:
+            continue
+        cols = heads["cols"]
+        out += ["", f"### {heads[group]}", "", f"| {' | '.join(cols)} |", "|---|---|---|"]
+        for item in items:
+            where = Location.from_json(item["location"]).describe(lang) if item["location"] else ""
+            what = item["message"][lang]
+            if item["finding"]:
+                what += f"; {item['finding'][lang]}"
+            out.append(f"| {_cell(item['id'])} | {_cell(where)} | {_cell(what)} |")
+    return "\n".join(out) + "\n"

@@ -7,16 +7,17 @@ import gc
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ibpaudit import catalog as catalog_mod
-from ibpaudit import results
-from ibpaudit.config import BoardConfig
+from ibpaudit import gating, results
+from ibpaudit.config import CONFIG_FILE, BoardConfig
 from ibpaudit.dossier import Dossier
-from ibpaudit.errors import ConfigError
+from ibpaudit.errors import ConfigError, UsageError
+from ibpaudit.gating import Selection
 from ibpaudit.mapping import load_mapping
 from ibpaudit.models import (
     Catalog,
@@ -61,12 +62,24 @@ class ControlResult:
     duration_ms: float
 
 
-def selected(control: Control, config: BoardConfig) -> bool:
-    """``controls.alleen`` in ibpaudit.yaml: control IDs, norm IDs or domain prefixes."""
-    if not config.only:
-        return True
-    domain = control.norm.split(".")[0]
-    return any(item in (control.id, control.norm, domain) for item in config.only)
+def select(catalog: Catalog, selection: Selection) -> Catalog:
+    """The catalog with only the selected controls; an unknown selector is a usage error
+    (``--only``/``--skip``) or a configuration error (``controls.alleen``)."""
+    known = gating.known_selectors(catalog)
+    cli_only = selection.only if selection.only_from == "--only" else ()
+    config_only = () if cli_only else selection.only
+    for source, selectors, error in (
+        ("--only", cli_only, UsageError),
+        ("--skip", selection.skip, UsageError),
+        (f"{CONFIG_FILE}: controls.alleen", config_only, ConfigError),
+    ):
+        unknown = gating.unknown_selectors(selectors, known)
+        if unknown:
+            raise error(f"{source}: {'; '.join(unknown)}")
+    if not selection.only and not selection.skip:
+        return catalog
+    kept = tuple(c for c in catalog.controls if selection.includes(c, gating.domain_of(c, catalog)))
+    return replace(catalog, controls=kept)
 
 
 def skip_reason(control: Control, config: BoardConfig) -> Text | None:
@@ -180,16 +193,18 @@ def evaluate_control(
         if waiver.active(ctx.as_of):
             status = Status.WAIVED
             reason = text(
-                "ontheffing tot en met {d}: {r}",
-                "waived until {d} inclusive: {r}",
+                "ontheffing tot en met {d}, goedgekeurd door {a}: {r}",
+                "waived until {d} inclusive, approved by {a}: {r}",
                 d=waiver.expires.isoformat(),
+                a=waiver.approved_by,
                 r=waiver.reason,
             )
         else:
             reason = text(
-                "ontheffing verlopen op {d}; de control faalt weer",
-                "waiver expired on {d}; the control fails again",
+                "ontheffing verlopen op {d} (goedgekeurd door {a}); de control faalt weer",
+                "waiver expired on {d} (approved by {a}); the control fails again",
                 d=waiver.expires.isoformat(),
+                a=waiver.approved_by,
             )
     elapsed = (time.perf_counter() - started) * 1000
     return ControlResult(control, status, reached, target, checks, reason, waiver, elapsed)
@@ -218,22 +233,33 @@ def load_catalog(plugins: Plugins, root: Path | None) -> Catalog:
     return catalog_mod.load(plugins.catalog_dirs(root), check_types, root)
 
 
-def audit(options: RunOptions, config: BoardConfig, plugins: Plugins) -> dict[str, Any]:
-    """Run one audit and return the results document."""
+def audit(
+    options: RunOptions,
+    config: BoardConfig,
+    plugins: Plugins,
+    selection: Selection | None = None,
+) -> dict[str, Any]:
+    """Run one audit and return the results document. Controls outside ``selection``
+    (default: ``controls.alleen`` in ibpaudit.yaml) are not evaluated and not reported."""
     started_at = datetime.now(UTC)
     clock = time.perf_counter()
     root = options.root
+    if selection is None:
+        selection = Selection(only=config.only, only_from=CONFIG_FILE)
     check_types = plugins.check_types()
-    catalog = load_catalog(plugins, root)
-    waivers = {w.control: w for w in load_waivers(root, (c.id for c in catalog.controls))}
-    mapping = load_mapping(root, catalog)
+    full = load_catalog(plugins, root)
+    # Waivers are validated against the whole catalog: one for a control left out of
+    # this run is still a valid waiver, it just does not appear in the results.
+    all_waivers = load_waivers(root, (c.id for c in full.controls))
+    mapping = load_mapping(root, full)
+    catalog = select(full, selection)
+    in_run = {c.id for c in catalog.controls}
+    waivers = {w.control: w for w in all_waivers if w.control in in_run}
     target = options.target_level or config.target_level
     with paused_gc():
         dossier = Dossier.load(root, config, plugins, options.limits)
         control_results: list[ControlResult] = []
         for control in catalog.controls:
-            if not selected(control, config):
-                continue
             reason = skip_reason(control, config)
             if reason is not None:
                 control_results.append(skipped_result(control, target, reason))
@@ -258,6 +284,7 @@ def audit(options: RunOptions, config: BoardConfig, plugins: Plugins) -> dict[st
         duration_ms=(time.perf_counter() - clock) * 1000,
         target=target,
         mapping=mapping,
+        selection=selection,
     )
 
 

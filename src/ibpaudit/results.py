@@ -11,10 +11,11 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ibpaudit import __version__
+from ibpaudit import __version__, gating
 from ibpaudit.config import BoardConfig
 from ibpaudit.dossier import Dossier
 from ibpaudit.errors import ExitCode
+from ibpaudit.gating import FailOn, Selection
 from ibpaudit.mapping import NormMapping
 from ibpaudit.models import Catalog, Finding, Norm, RunOptions, Status, Text
 from ibpaudit.plugins import Plugins
@@ -139,6 +140,7 @@ def build(
     duration_ms: float,
     target: int,
     mapping: Mapping[str, NormMapping] | None = None,
+    selection: Selection | None = None,
 ) -> dict[str, Any]:
     norms_out: list[dict[str, Any]] = []
     by_norm: dict[str, list[ControlResult]] = {}
@@ -223,6 +225,7 @@ def build(
             "target_level": target,
             "root": str(options.root),
             "command": list(options.command),
+            "selection": (selection or Selection()).to_json(),
         },
         "board": _board(config, dossier),
         "plugins": [
@@ -253,3 +256,20 @@ def build(
         "domains": domains_out,
         "summary": summary,
     }
+
+
+def add_gate(
+    document: Mapping[str, Any], fail_on: FailOn, baseline: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The document with its baseline comparison (if any) and the CI gate's verdict.
+
+    ``summary.exit_code`` stays the audit's own verdict against the target level;
+    ``gate.exit_code`` is what ``--fail-on`` (and ``--baseline``) make of it.
+    """
+    regressions = baseline["regressions"] if baseline is not None else ()
+    code, fired = gating.exit_code(document, fail_on, regressions)
+    out = dict(document)
+    if baseline is not None:
+        out["baseline"] = dict(baseline)
+    out["gate"] = {"fail_on": fail_on.to_json(), "fired": fired, "exit_code": int(code)}
+    return out
