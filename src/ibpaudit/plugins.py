@@ -53,6 +53,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("json", "ibpaudit.builtin.reporters.json_report"),
     ("junit", "ibpaudit.builtin.reporters.junit"),
     ("html", "ibpaudit.builtin.reporters.html"),
+    ("sarif", "ibpaudit.builtin.reporters.sarif"),
 )
 
 

@@ -1,0 +1,402 @@
+"""SARIF 2.1.0 for GitHub code scanning: one rule per control, one result per finding that
+keeps a failed, error or waived control from its target level, on the evidence file.
+
+Locations are repository-relative (``uriBaseId`` ``%SRCROOT%``): the dossier root as given
+on the command line (``run.root``) joined with the evidence path, on the assumption that
+ibpaudit runs from the repository root, as it does in CI. Text files get the finding's
+line; a spreadsheet, Word or PDF file cannot show one, so its result points at the file's
+``<file>.meta.yaml`` sidecar when there is one (else the file itself) and names sheet, row,
+column and page in the message and the properties.
+
+Fingerprints (``partialFingerprints["ibpauditFinding/v1"]``) are the SHA-256 of the
+control ID, the check's level and index, the dossier-relative evidence path, sheet and
+column, and the English message with every run of digits replaced by ``#``; plus the
+occurrence number among findings that share all of these, in document order. Row, line
+and page numbers never enter it, and neither do dates or day counts that change from one
+as-of date to the next, so an alert survives re-runs and rows inserted elsewhere. Two
+failing rows that differ only in digits are told apart by their order.
+
+Waived findings carry an accepted external suppression (the waiver's reason, approver and
+expiry): code scanning shows them dismissed, not hidden. Run problems are notifications.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path, PurePath
+from typing import Any
+from urllib.parse import quote
+
+from ibpaudit import hookimpl
+from ibpaudit.config import CONFIG_FILE
+from ibpaudit.dossier import SIDECAR_SUFFIXES
+from ibpaudit.models import Location, ReportFormat, ReportOptions, Text
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT_KEY = "ibpauditFinding/v1"
+SRCROOT = "%SRCROOT%"
+
+# Control severity: SARIF level and GitHub's security-severity (a CVSS-like score;
+# GitHub calls 9.0 and above critical, 7.0 high, 4.0 medium, below that low).
+SEVERITY: dict[str, tuple[str, str]] = {
+    "critical": ("error", "9.5"),
+    "high": ("error", "8.0"),
+    "medium": ("warning", "5.0"),
+    "low": ("note", "3.0"),
+}
+TEXT_SUFFIXES = frozenset({".md", ".csv", ".tsv", ".yaml", ".yml", ".txt", ".json"})
+BINARY_SUFFIXES = frozenset({".xlsx", ".xlsm", ".ods", ".docx", ".pdf"})
+PROBLEM_STATUSES = ("failed", "error")
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+_SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "norm": ("Norm", "Norm"),
+    "target": ("Doelniveau", "Target level"),
+    "levels": ("Niveaus met toetsen", "Levels with checks"),
+    "severity": ("Ernst", "Severity"),
+    "control": ("Maatregel", "Control"),
+    "below_target": ("{id} haalt het doelniveau niet", "{id} does not reach the target level"),
+}
+
+
+class _Paths:
+    """Turns dossier-relative evidence paths into SARIF artifact locations."""
+
+    def __init__(self, root: object, evidence: set[str]) -> None:
+        self.evidence = evidence
+        self.prefix, self.absolute = _base(str(root) if root not in (None, "") else ".")
+
+    def location(self, rel: str) -> dict[str, Any]:
+        if self.absolute is not None:
+            return {"uri": self.absolute.joinpath(rel).as_uri()}
+        joined = posixpath.normpath(posixpath.join(self.prefix, rel)) if self.prefix else rel
+        return {"uri": quote(joined), "uriBaseId": SRCROOT}
+
+    def physical(self, loc: Mapping[str, Any] | None) -> dict[str, Any]:
+        """The file to show, with a line where the file has lines."""
+        rel = str(loc.get("path") or "") if loc else ""
+        if not loc or not rel:
+            return {"artifactLocation": self.location(CONFIG_FILE)}
+        suffix = PurePath(rel).suffix.lower()
+        if suffix in BINARY_SUFFIXES:
+            sidecar = next((rel + s for s in SIDECAR_SUFFIXES if rel + s in self.evidence), None)
+            return {"artifactLocation": self.location(sidecar or rel)}
+        out: dict[str, Any] = {"artifactLocation": self.location(rel)}
+        line = loc.get("line")
+        if line is None and suffix in (".csv", ".tsv"):
+            line = loc.get("row")
+        if suffix in TEXT_SUFFIXES and isinstance(line, int) and line >= 1:
+            out["region"] = {"startLine": line}
+        return out
+
+
+def _base(root: str) -> tuple[str, Path | None]:
+    """(repository-relative posix prefix, None), or ("", absolute root) when the dossier
+    lies outside the working directory and can only be named by a file:// URI."""
+    path = Path(root)
+    cwd = Path.cwd()
+    if not path.is_absolute():
+        rel = posixpath.normpath(path.as_posix())
+        if rel != ".." and not rel.startswith("../"):
+            return ("" if rel == "." else rel), None
+        path = cwd / path
+    for candidate, here in ((path, cwd), (path.resolve(), cwd.resolve())):
+        if candidate.is_relative_to(here):
+            rel = candidate.relative_to(here).as_posix()
+            return ("" if rel == "." else rel), None
+    return "", path.resolve()
+
+
+def _fingerprint_base(control_id: str, check: Mapping[str, Any], finding: Mapping[str, Any]) -> str:
+    loc = finding.get("location") or {}
+    message = Text.of(finding.get("message", "")).en
+    parts = (
+        control_id,
+        str(check.get("level", "")),
+        str(check.get("index", "")),
+        str(loc.get("path") or ""),
+        str(loc.get("sheet") or ""),
+        str(loc.get("column") or ""),
+        _SPACE.sub(" ", _DIGITS.sub("#", message)).strip(),
+    )
+    return "\x1f".join(parts)
+
+
+class _Writer:
+    """Chooses the language once; builds rules, results and notifications."""
+
+    def __init__(self, results: Mapping[str, Any], lang: str) -> None:
+        self.results = results
+        self.lang = lang
+        self.norms = {n.get("id"): n for n in results.get("norms", ())}
+        manifest = {str(e.get("path")) for e in results.get("evidence", ()) if e.get("path")}
+        self.paths = _Paths(results.get("run", {}).get("root"), manifest)
+        self.seen: Counter[str] = Counter()
+
+    def label(self, key: str, **params: object) -> str:
+        nl, en = _LABELS[key]
+        return Text(nl=nl, en=en).format(**params).get(self.lang)
+
+    def text(self, value: object) -> str:
+        return Text.of(value).get(self.lang) if value is not None else ""
+
+    # -- rules ---------------------------------------------------------------------------
+
+    def rule(self, control: Mapping[str, Any]) -> dict[str, Any]:
+        control_id = str(control.get("id", ""))
+        title = self.text(control.get("title")) or control_id
+        description = self.text(control.get("description")) or title
+        severity = str(control.get("severity", ""))
+        level, score = SEVERITY.get(severity, ("warning", "5.0"))
+        norm_id = str(control.get("norm", ""))
+        tags = [norm_id, str(control.get("domain", "")), *map(str, control.get("tags", ()))]
+        return {
+            "id": control_id,
+            "name": title,
+            "shortDescription": {"text": title},
+            "fullDescription": {"text": description},
+            "help": {"text": self.help(control)},
+            "defaultConfiguration": {"level": level},
+            "properties": {
+                "tags": list(dict.fromkeys(t for t in tags if t)),
+                "security-severity": score,
+                "severity": severity,
+                "norm": norm_id,
+            },
+        }
+
+    def help(self, control: Mapping[str, Any]) -> str:
+        norm_id = str(control.get("norm", ""))
+        norm = self.norms.get(norm_id) or {}
+        official = norm.get("official_id")
+        shown = f"{norm_id} (= {official})" if official else norm_id
+        norm_title = self.text(norm.get("title")) if norm.get("title") else ""
+        levels = ", ".join(str(level) for level in control.get("levels", ()))
+        lines = [
+            f"{self.label('norm')}: {shown} {norm_title}".rstrip(),
+            f"{self.label('target')}: {control.get('target_level', '')}",
+            f"{self.label('severity')}: {control.get('severity', '')}",
+        ]
+        if levels:
+            lines.append(f"{self.label('levels')}: {levels}")
+        if control.get("path"):
+            lines.append(f"{self.label('control')}: {control['path']}")
+        return "\n".join(lines)
+
+    # -- results -------------------------------------------------------------------------
+
+    def results_of(self, control: Mapping[str, Any], rule_index: int) -> list[dict[str, Any]]:
+        status = control.get("status")
+        if status not in ("failed", "error", "waived"):
+            return []
+        control_id = str(control.get("id", ""))
+        target = control.get("target_level")
+        level = SEVERITY.get(str(control.get("severity", "")), ("warning", ""))[0]
+        suppression = self.suppression(control.get("waiver")) if status == "waived" else None
+        found = [
+            (check, finding)
+            for check in control.get("checks", ())
+            for finding in check.get("findings", ())
+            if finding.get("status") in PROBLEM_STATUSES
+        ]
+        # Checks above the target level show the growth path; they fail no control (unless
+        # nothing else explains the verdict).
+        required = [
+            (check, finding)
+            for check, finding in found
+            if not (isinstance(target, int) and isinstance(check.get("level"), int))
+            or check["level"] <= target
+        ]
+        out = [
+            self.result(
+                control,
+                rule_index,
+                level,
+                finding,
+                check,
+                _fingerprint_base(control_id, check, finding),
+                suppression,
+            )
+            for check, finding in (required or found)
+        ]
+        if not out:
+            # Failed without a finding to show (a level missing as a whole): still one alert.
+            reason = self.text(control.get("reason")) or self.label("below_target", id=control_id)
+            finding = {"status": status, "message": {"nl": reason, "en": reason}}
+            base = "\x1f".join((control_id, "control"))
+            out.append(self.result(control, rule_index, level, finding, {}, base, suppression))
+        return out
+
+    def result(
+        self,
+        control: Mapping[str, Any],
+        rule_index: int,
+        level: str,
+        finding: Mapping[str, Any],
+        check: Mapping[str, Any],
+        base: str,
+        suppression: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        self.seen[base] += 1
+        digest = hashlib.sha256(f"{base}\x1f{self.seen[base]}".encode()).hexdigest()
+        loc = finding.get("location") or None
+        message = self.text(finding.get("message"))
+        properties: dict[str, Any] = {
+            "controlStatus": control.get("status"),
+            "findingStatus": finding.get("status"),
+            "norm": control.get("norm"),
+        }
+        if check:
+            properties["checkLevel"] = check.get("level")
+            properties["check"] = check.get("check")
+        if loc:
+            where = self.where(loc)
+            if where:
+                message = f"{message} ({where})"
+            for key in ("path", "sheet", "row", "column", "page", "sha256"):
+                if loc.get(key) is not None:
+                    properties["evidencePath" if key == "path" else key] = loc[key]
+        out: dict[str, Any] = {
+            "ruleId": str(control.get("id", "")),
+            "ruleIndex": rule_index,
+            "level": level,
+            "message": {"text": message},
+            "locations": [{"physicalLocation": self.paths.physical(loc)}],
+            "partialFingerprints": {FINGERPRINT_KEY: digest},
+            "properties": properties,
+        }
+        if suppression is not None:
+            out["suppressions"] = [suppression]
+        return out
+
+    def where(self, loc: Mapping[str, Any]) -> str:
+        """What the region cannot show: the whole place for a file without lines; for a
+        text file its column, and its row where that is not the line shown."""
+        suffix = PurePath(str(loc.get("path", ""))).suffix.lower()
+        if suffix not in TEXT_SUFFIXES:
+            return Location.from_json(loc).describe(self.lang)
+        nl = self.lang != "en"
+        parts = []
+        row, line = loc.get("row"), loc.get("line")
+        shown = line if line is not None or suffix not in (".csv", ".tsv") else row
+        if row is not None and row != shown:
+            parts.append(f"{'rij' if nl else 'row'} {row}")
+        if loc.get("column") is not None:
+            parts.append(f"{'kolom' if nl else 'column'} '{loc['column']}'")
+        return ", ".join(parts)
+
+    def suppression(self, waiver: Mapping[str, Any] | None) -> dict[str, Any]:
+        waiver = waiver or {}
+        properties = {
+            key: str(waiver[source])
+            for key, source in (
+                ("approvedBy", "approved_by"),
+                ("approvedOn", "approved_on"),
+                ("expires", "expires"),
+                ("requestedBy", "requested_by"),
+                ("waiverState", "state"),
+            )
+            if waiver.get(source) is not None
+        }
+        out: dict[str, Any] = {
+            "kind": "external",
+            "state": "accepted",
+            "justification": str(waiver.get("reason", "")),
+            "properties": properties,
+        }
+        where = waiver.get("location")
+        if isinstance(where, Mapping) and where.get("path"):
+            out["location"] = {"physicalLocation": self.paths.physical(where)}
+        return out
+
+    # -- run problems --------------------------------------------------------------------
+
+    def notifications(self) -> list[dict[str, Any]]:
+        out = []
+        for problem in self.results.get("problems", ()):
+            kind, source = str(problem.get("kind", "")), str(problem.get("source", ""))
+            note: dict[str, Any] = {
+                "level": "error",
+                "message": {"text": self.text(problem.get("message"))},
+                "properties": {"kind": kind, "source": source},
+            }
+            if kind == "evidence" and source:
+                loc = {"path": source}
+                note["locations"] = [{"physicalLocation": self.paths.physical(loc)}]
+            out.append(note)
+        return out
+
+
+def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
+    writer = _Writer(results, "en" if options.lang == "en" else "nl")
+    rules: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    sarif_results: list[dict[str, Any]] = []
+    for control in results.get("controls", ()):
+        control_id = str(control.get("id", ""))
+        if control_id not in index:  # a repeated ID shares the first one's rule
+            index[control_id] = len(rules)
+            rules.append(writer.rule(control))
+        sarif_results.extend(writer.results_of(control, index[control_id]))
+
+    tool = results.get("tool", {})
+    version = str(tool.get("version", ""))
+    driver: dict[str, Any] = {"name": "ibpaudit", "version": version}
+    if _SEMVER.match(version):
+        driver["semanticVersion"] = version
+    driver["rules"] = rules
+
+    notifications = writer.notifications()
+    invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    exit_code = results.get("summary", {}).get("exit_code")
+    if isinstance(exit_code, int):
+        invocation["exitCode"] = exit_code
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    run = results.get("run", {})
+    log = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "invocations": [invocation],
+                "language": writer.lang,
+                "results": sarif_results,
+                "properties": {
+                    "board": results.get("board", {}).get("name"),
+                    "asOf": run.get("as_of"),
+                    "targetLevel": run.get("target_level"),
+                },
+            }
+        ],
+    }
+    # Compact, as the JSON report is: the C encoder only handles compact output.
+    body = json.dumps(log, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return (body + "\n").encode()
+    except UnicodeEncodeError:  # a lone surrogate from a broken file: keep it as an escape
+        return (json.dumps(log, separators=(",", ":")) + "\n").encode()
+
+
+@hookimpl
+def ibpaudit_report_formats() -> list[ReportFormat]:
+    return [
+        ReportFormat(
+            name="sarif",
+            filename="results.sarif",
+            render=render,
+            description=Text(
+                nl="SARIF 2.1.0 voor GitHub code scanning: bevindingen op de bewijsbestanden",
+                en="SARIF 2.1.0 for GitHub code scanning: findings on the evidence files",
+            ),
+        )
+    ]
