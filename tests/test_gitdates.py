@@ -52,4 +52,4 @@ def test_uncommitted_changes_and_new_files_have_no_commit_date(repo: Path) -> No
 
 def test_outside_a_repository_nothing_is_known(tmp_path: Path) -> None:
     (tmp_path / "plain").mkdir()
-    assert last_changed(tmp_path / "plain") == {}
+    assert last_changed(tmp_path / "plain") is None

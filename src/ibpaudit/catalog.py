@@ -27,6 +27,7 @@ from ibpaudit.models import (
     Domain,
     Framework,
     Norm,
+    Status,
     Text,
 )
 from ibpaudit.values import ValueParseError, parse_duration
@@ -135,6 +136,10 @@ def parse_control(data: Mapping[str, Any], label: str) -> Control:
         checks=tuple(checks),
         path=label,
         sectors=tuple(data.get("sectors", ("po", "vo"))),
+        scope=data.get("scope", "board"),
+        personal_columns=tuple(data.get("personal_columns", ())),
+        max_evidence_age=data.get("max_evidence_age"),
+        stale_status=Status(data.get("stale", "error")),
     )
 
 
@@ -248,6 +253,11 @@ def load(
                 continue
             data = _stringify_keys(data)
             errors = schema_errors(load_schema("control"), data)
+            if not errors and "max_evidence_age" in data:
+                try:
+                    parse_duration(data["max_evidence_age"])
+                except ValueParseError as exc:
+                    errors.append(f"max_evidence_age: {exc.text.en}")
             if not errors:
                 control = parse_control(data, label)
                 for spec in control.checks:

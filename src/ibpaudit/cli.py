@@ -8,6 +8,7 @@ real bug prints a traceback (exit 3). Reports go to files; messages go to stderr
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -119,6 +120,12 @@ def build_parser(
         action="store_true",
         help="print only the summary line, waiver warnings and regressions",
     )
+    run.add_argument(
+        "--show-personal-data",
+        action="store_true",
+        help="do not redact BSNs, e-mail addresses, phone numbers, IBANs and personal "
+        "columns in the reports (a local run only; refused when CI is set)",
+    )
     _add_common(run)
     if extend_run is not None:
         extend_run(run)
@@ -151,6 +158,33 @@ def build_parser(
         metavar="{1..5}",
         help="judge both against this level (default: NEW.json's target level)",
     )
+    waivers = sub.add_parser(
+        "waivers",
+        help="list the dossier's waivers with their state and days left",
+        epilog="exit codes: 0 fine, 1 more open waivers than ontheffingen.maximum_open, "
+        "2 invalid waivers.yaml",
+    )
+    waivers.add_argument("path", nargs="?", default=".", type=Path, help="dossier root")
+    waivers.add_argument("--as-of", type=_as_of, help="count days left from this day")
+    waivers.add_argument("--format", choices=("table", "json"), default="table")
+    waivers.add_argument("--lang", choices=("nl", "en"), help="table language")
+    _add_common(waivers)
+    verify = sub.add_parser(
+        "verify",
+        help="check that a dossier and its reports still match a run's manifest.json",
+        epilog="exit codes: 0 everything matches, 1 files differ, 2 unreadable manifest",
+    )
+    verify.add_argument("manifest", type=Path, metavar="MANIFEST")
+    verify.add_argument(
+        "path", nargs="?", type=Path, help="dossier root (default: the root the manifest names)"
+    )
+    verify.add_argument(
+        "--reports",
+        type=Path,
+        help="folder with the reports (default: the manifest's folder)",
+    )
+    verify.add_argument("--lang", choices=("nl", "en"), default="nl")
+    _add_common(verify)
     validate = sub.add_parser("validate", help="check configuration, catalog, waivers and evidence")
     validate.add_argument("path", nargs="?", default=".", type=Path)
     _add_common(validate)
@@ -173,7 +207,7 @@ def _say(message: str) -> None:
 
 
 def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
-    from ibpaudit import engine, gating, plugins, results
+    from ibpaudit import engine, gating, manifest, plugins, results
     from ibpaudit.config import CONFIG_FILE, load_config
     from ibpaudit.console import summary_lines
     from ibpaudit.diff import compare, load_results
@@ -192,6 +226,10 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         source = "--fail-on" if args.fail_on else f"{CONFIG_FILE}: falen_bij"
         raise UsageError(f"{source}: 'regression' needs --baseline OLD.json to compare with")
     baseline = load_results(args.baseline) if args.baseline is not None else None
+    if args.show_personal_data and os.environ.get("CI", "").lower() not in ("", "0", "false"):
+        raise UsageError(
+            "--show-personal-data is for a local run: CI artifacts must not carry personal data"
+        )
     limits = Limits()
     if config.max_file_mb:
         limits = Limits(max_file_bytes=int(config.max_file_mb * 1024 * 1024))
@@ -203,6 +241,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         limits=limits,
         plugin_options=vars(args),
         command=("ibpaudit", *argv),
+        show_personal_data=args.show_personal_data,
     )
     only = gating.split_selectors(args.only)
     selection = gating.Selection(
@@ -227,11 +266,24 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         manager,
         ReportOptions(lang=lang, extra=vars(args)),
     )
+    if written:  # the manifest proves which files these reports were made from
+        written.append(
+            manifest.write(
+                manifest.build(document, root, config, manager.catalog_dirs(root), written),
+                output,
+            )
+        )
     for line in summary_lines(document, written, lang, quiet=args.quiet):
         _say(line)
     for problem in manager.problems[problems_before:]:
         _say(f"ibpaudit: {problem.message.get(lang)}")
     code = int(document["gate"]["exit_code"])
+    summary = document["summary"]
+    if (
+        summary["waiver_ceiling"] is not None
+        and summary["waivers_open"] > summary["waiver_ceiling"]
+    ):
+        code = max(code, int(ExitCode.FAILED))
     # A report that could not be written is always an error, whatever --fail-on says.
     if len(manager.problems) > problems_before:
         code = max(code, int(ExitCode.EVIDENCE_ERROR))
@@ -257,12 +309,72 @@ def _diff(args: argparse.Namespace) -> int:
     return int(ExitCode.FAILED if comparison["regressions"] else ExitCode.PASSED)
 
 
+def _waivers(args: argparse.Namespace) -> int:
+    import json
+
+    from ibpaudit import engine, plugins
+    from ibpaudit.config import load_config
+    from ibpaudit.console import waiver_table
+    from ibpaudit.values import today
+    from ibpaudit.waivers import horizon, load_waivers
+
+    root: Path = args.path
+    config = load_config(root)
+    manager = plugins.build(root, [*config.disabled_plugins, *args.disable_plugin])
+    catalog = engine.load_catalog(manager, root)
+    waivers = load_waivers(
+        root, (c.id for c in catalog.controls), horizon(config.waiver_horizon_months)
+    )
+    as_of = args.as_of or config.as_of or today()
+    rows = [w.to_json(as_of, used=True) for w in waivers]
+    open_count = sum(1 for w in waivers if w.active(as_of))
+    ceiling = config.waiver_ceiling
+    if args.format == "json":
+        out = {"as_of": as_of.isoformat(), "open": open_count, "ceiling": ceiling, "waivers": rows}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        for line in waiver_table(rows, open_count, ceiling, args.lang or config.lang):
+            print(line)
+    return int(ExitCode.FAILED if ceiling is not None and open_count > ceiling else ExitCode.PASSED)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from ibpaudit import manifest, plugins
+    from ibpaudit.config import load_config
+
+    data = manifest.load(args.manifest)
+    root: Path = args.path or Path(data["root"])
+    config = load_config(root)
+    manager = plugins.build(root, [*config.disabled_plugins, *args.disable_plugin])
+    reports = args.reports or args.manifest.parent
+    differences = manifest.verify(data, root, config, manager.catalog_dirs(root), reports)
+    for difference in differences:
+        _say(f"ibpaudit verify: {difference.message.get(args.lang)}")
+    if differences:
+        _say(
+            f"ibpaudit verify: {len(differences)} "
+            + ("verschil(len) met" if args.lang == "nl" else "difference(s) from")
+            + f" {args.manifest}"
+        )
+        return int(ExitCode.FAILED)
+    _say(
+        f"ibpaudit verify: {len(data['evidence'])} "
+        + (
+            "bewijsbestanden, de maatregelen en de rapporten komen overeen met"
+            if args.lang == "nl"
+            else "evidence files, the controls and the reports match"
+        )
+        + f" {args.manifest}"
+    )
+    return int(ExitCode.PASSED)
+
+
 def _validate(args: argparse.Namespace) -> int:
     from ibpaudit import engine, plugins
     from ibpaudit.config import load_config
     from ibpaudit.dossier import Dossier
     from ibpaudit.models import Limits
-    from ibpaudit.waivers import load_waivers
+    from ibpaudit.waivers import horizon, load_waivers
 
     root: Path = args.path
     config = load_config(root)
@@ -277,7 +389,7 @@ def _validate(args: argparse.Namespace) -> int:
                     f"{control.path}: levels.{spec.level}[{spec.index}].check: "
                     f"unknown check type '{spec.type}'"
                 )
-    load_waivers(root, (c.id for c in catalog.controls))
+    load_waivers(root, (c.id for c in catalog.controls), horizon(config.waiver_horizon_months))
     dossier = Dossier.load(root, config, manager, Limits())
     for ev in dossier.evidence:
         if ev.error is not None:
@@ -386,6 +498,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args)
         if args.command == "diff":
             return _diff(args)
+        if args.command == "waivers":
+            return _waivers(args)
+        if args.command == "verify":
+            return _verify(args)
         if args.command == "test-controls":
             return _test_controls(args)
         return _controls(args)

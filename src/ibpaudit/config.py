@@ -37,6 +37,11 @@ _ENGLISH = {
     "reason": "reden",
     "as_of": "peildatum",
     "fail_on": "falen_bij",
+    "personal_data": "persoonsgegevens",
+    "columns": "kolommen",
+    "waivers": "ontheffingen",
+    "max_horizon_months": "max_termijn_maanden",
+    "max_open": "maximum_open",
 }
 
 _SKIP_ITEM = {
@@ -95,6 +100,21 @@ SCHEMA: dict[str, Any] = {
                 "max_bestand_mb": {"type": "number", "exclusiveMinimum": 0},
             },
         },
+        "persoonsgegevens": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "kolommen": {"type": "array", "items": {"type": "string", "minLength": 1}},
+            },
+        },
+        "ontheffingen": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "max_termijn_maanden": {"type": "integer", "minimum": 1, "maximum": 36},
+                "maximum_open": {"type": "integer", "minimum": 0},
+            },
+        },
     },
 }
 
@@ -115,6 +135,9 @@ class BoardConfig:
     registers: Mapping[str, str] = field(default_factory=dict)
     max_file_mb: float | None = None
     fail_on: FailOn | None = None  # None: the default (--fail-on wins over both)
+    personal_columns: tuple[str, ...] = ()  # redacted in every output, besides the defaults
+    waiver_horizon_months: int = 12  # the longest a waiver may run after its approval
+    waiver_ceiling: int | None = None  # more open waivers than this fails the run
 
 
 def _english_to_dutch(value: Any) -> Any:
@@ -195,4 +218,7 @@ def load_config(root: Path) -> BoardConfig:
         registers=dict(evidence.get("registers", {})),
         max_file_mb=evidence.get("max_bestand_mb"),
         fail_on=fail_on,
+        personal_columns=tuple(data.get("persoonsgegevens", {}).get("kolommen", ())),
+        waiver_horizon_months=data.get("ontheffingen", {}).get("max_termijn_maanden", 12),
+        waiver_ceiling=data.get("ontheffingen", {}).get("maximum_open"),
     )

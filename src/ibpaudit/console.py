@@ -81,6 +81,19 @@ def summary_lines(
     # Warnings and the regressions that decide a --baseline run's exit code show even
     # with --quiet: they are why the run passes or fails.
     yield from waiver_warnings(document, lang)
+    ceiling_line = waiver_ceiling_line(
+        document["summary"].get("waivers_open", 0), document["summary"].get("waiver_ceiling"), lang
+    )
+    if ceiling_line:
+        yield ceiling_line
+    if document["run"].get("personal_data") == "shown":
+        yield (
+            "LET OP: persoonsgegevens staan onversleuteld in deze rapporten "
+            "(--show-personal-data); deel ze niet"
+            if lang == "nl"
+            else "NOTE: personal data is shown in these reports (--show-personal-data); "
+            "do not share them"
+        )
     baseline = document.get("baseline")
     if baseline is not None:
         for change in baseline["regressions"]:
@@ -152,6 +165,52 @@ def waiver_warnings(document: Mapping[str, Any], lang: str) -> Iterator[str]:
         else:
             continue
         yield f"{label:<13} {where}: {message}"
+
+
+def waiver_ceiling_line(open_count: int, ceiling: int | None, lang: str) -> str | None:
+    """The line that explains a run failed on too many open waivers."""
+    if ceiling is None or open_count <= ceiling:
+        return None
+    if lang == "en":
+        return (
+            f"FAILED        {open_count} open waivers, more than the {ceiling} "
+            "ontheffingen.maximum_open in ibpaudit.yaml allows; resolve or withdraw some"
+        )
+    return (
+        f"GEFAALD       {open_count} open ontheffingen, meer dan de {ceiling} die "
+        "ontheffingen.maximum_open in ibpaudit.yaml toestaat; los er op of trek er in"
+    )
+
+
+def waiver_table(
+    waivers: Sequence[Mapping[str, Any]], open_count: int, ceiling: int | None, lang: str
+) -> Iterator[str]:
+    """``ibpaudit waivers``: one line per waiver, soonest expiry first."""
+    en = lang == "en"
+    states = {
+        "active": ("open", "open"),
+        "unused": ("open", "open"),
+        "expired": ("verlopen", "expired"),
+    }
+    head = ("CONTROL", "STATE", "DAYS LEFT", "EXPIRES", "APPROVED BY", "REASON")
+    if not en:
+        head = ("MAATREGEL", "STAAT", "DAGEN OVER", "VERLOOPT", "GOEDGEKEURD DOOR", "REDEN")
+    yield f"{head[0]:<32} {head[1]:<9} {head[2]:>10}  {head[3]:<10}  {head[4]:<28} {head[5]}"
+    for w in sorted(waivers, key=lambda w: (w["expires"], w["control"])):
+        state = states.get(w["state"], (w["state"], w["state"]))[1 if en else 0]
+        yield (
+            f"{w['control']:<32} {state:<9} {w['days_left']:>10}  {w['expires']:<10}  "
+            f"{w['approved_by'][:28]:<28} {' '.join(str(w['reason']).split())[:60]}"
+        )
+    limit = f" / max {ceiling}" if ceiling is not None else ""
+    yield (
+        f"{len(waivers)} waivers, {open_count} open{limit}"
+        if en
+        else f"{len(waivers)} ontheffingen, {open_count} open{limit}"
+    )
+    line = waiver_ceiling_line(open_count, ceiling, lang)
+    if line:
+        yield line
 
 
 def _days(days: int, lang: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ibpaudit import catalog as catalog_mod
-from ibpaudit import gating, results
+from ibpaudit import gating, results, staleness
 from ibpaudit.config import CONFIG_FILE, BoardConfig
 from ibpaudit.dossier import Dossier
 from ibpaudit.errors import ConfigError, UsageError
@@ -26,15 +26,22 @@ from ibpaudit.models import (
     CheckSpec,
     CheckType,
     Control,
+    Evidence,
     Finding,
+    Location,
     ReportOptions,
     RunOptions,
+    Sheet,
     Status,
     Text,
     text,
 )
 from ibpaudit.plugins import Plugins
-from ibpaudit.waivers import Waiver, load_waivers
+from ibpaudit.redact import Redactor, value_forms
+from ibpaudit.schools import School
+from ibpaudit.scope import RunScope
+from ibpaudit.values import parse_duration
+from ibpaudit.waivers import Waiver, horizon, load_waivers
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ class CheckResult:
     description: Text
     outcome: CheckOutcome
     duration_ms: float
+    school: str | None = None  # BRIN, for a control judged per school
 
     @property
     def status(self) -> Status:
@@ -60,6 +68,8 @@ class ControlResult:
     reason: Text | None
     waiver: Waiver | None
     duration_ms: float
+    stale: bool = False  # evidence older than max_evidence_age
+    schools: tuple[tuple[str, Status, int | None], ...] = ()  # scope: school
 
 
 def select(catalog: Catalog, selection: Selection) -> Catalog:
@@ -155,6 +165,80 @@ def level_reached(checks: Sequence[CheckResult]) -> tuple[int, bool]:
     return reached, False
 
 
+def _verdict(reached: int, blocked: bool, target: int) -> tuple[Status, Text | None]:
+    if reached >= target:
+        if blocked:
+            return Status.PASSED, text(
+                "niveau {r} behaald; hogere niveaus niet te beoordelen door een fout",
+                "level {r} reached; higher levels cannot be judged because of an error",
+                r=reached,
+            )
+        return Status.PASSED, None
+    if blocked:
+        return Status.ERROR, text(
+            "bewijs kon niet worden beoordeeld; zie de fouten",
+            "evidence could not be judged; see the errors",
+        )
+    return Status.FAILED, text(
+        "niveau {r} behaald, doel is {t}", "level {r} reached, target is {t}", r=reached, t=target
+    )
+
+
+def _for_school(result: CheckResult, school: School) -> CheckResult:
+    """A check judged on one school's view: its findings name the school."""
+    findings = tuple(
+        replace(
+            f,
+            message=text("{s}: {m}", "{s}: {m}", s=school.label, m=f.message),
+            school=school.brin,
+        )
+        for f in result.outcome.findings
+    )
+    return replace(result, outcome=replace(result.outcome, findings=findings), school=school.brin)
+
+
+def _name_schools(result: CheckResult, scope: RunScope) -> CheckResult:
+    """Findings on a register row that names one school carry that school."""
+    if not result.outcome.findings or not scope.schools:
+        return result
+    findings = tuple(
+        f if f.school is not None else replace(f, school=scope.school_of(f.location))
+        for f in result.outcome.findings
+    )
+    return replace(result, outcome=replace(result.outcome, findings=findings))
+
+
+def _evidence_age(
+    control: Control, checks: Sequence[CheckResult], ctx: CheckContext, scope: RunScope
+) -> CheckResult:
+    """The verdict on how old the control's evidence is (``max_evidence_age``)."""
+    assert control.max_evidence_age is not None
+    started = time.perf_counter()
+    paths = dict.fromkeys(
+        loc.path
+        for c in checks
+        for loc in (*c.outcome.evidence, *(f.location for f in c.outcome.findings if f.location))
+    )
+    evidence = [ev for path in paths if (ev := scope.dossier.get(path)) is not None]
+    findings = staleness.stale_findings(
+        control.max_evidence_age, control.stale_status, evidence, ctx.as_of, scope.git()
+    )
+    level = min(control.levels) if control.levels else 2
+    duration = parse_duration(control.max_evidence_age)
+    description = text(
+        "Het bewijs is niet ouder dan {a}",
+        "The evidence is no older than {a}",
+        a=Text(nl=duration.describe("nl"), en=duration.describe("en")),
+    )
+    index = len([c for c in control.checks if c.level == level])
+    spec = CheckSpec(level, index, "evidence_age", {}, description)
+    outcome = CheckOutcome(
+        tuple(findings), tuple(Location(ev.file.path, ev.file.sha256) for ev in evidence)
+    )
+    elapsed = (time.perf_counter() - started) * 1000
+    return CheckResult(spec, "ibpaudit", description, outcome, elapsed)
+
+
 def evaluate_control(
     control: Control,
     ctx: CheckContext,
@@ -162,33 +246,38 @@ def evaluate_control(
     plugins: Plugins,
     target: int,
     waiver: Waiver | None,
+    scope: RunScope | None = None,
 ) -> ControlResult:
+    """Run a control's checks (once per school for ``scope: school``), judge the age of
+    its evidence when it sets ``max_evidence_age``, and give the verdict."""
     started = time.perf_counter()
-    checks = tuple(run_check(spec, check_types, ctx, plugins) for spec in control.checks)
-    reached, blocked = level_reached(checks)
-    reason: Text | None = None
-    if reached >= target:
-        status = Status.PASSED
-        if blocked:
-            reason = text(
-                "niveau {r} behaald; hogere niveaus niet te beoordelen door een fout",
-                "level {r} reached; higher levels cannot be judged because of an error",
-                r=reached,
+    per_school: list[tuple[str, Status, int | None]] = []
+    checks: list[CheckResult] = []
+    if control.scope == "school" and scope is not None and scope.schools:
+        for school in scope.schools:
+            school_ctx = replace(ctx, dossier=scope.view(school))
+            own = [
+                _for_school(run_check(spec, check_types, school_ctx, plugins), school)
+                for spec in control.checks
+            ]
+            reached_here, blocked_here = level_reached(own)
+            per_school.append(
+                (school.brin, _verdict(reached_here, blocked_here, target)[0], reached_here)
             )
-    elif blocked:
-        status = Status.ERROR
-        reason = text(
-            "bewijs kon niet worden beoordeeld; zie de fouten",
-            "evidence could not be judged; see the errors",
-        )
+            checks += own
     else:
-        status = Status.FAILED
-        reason = text(
-            "niveau {r} behaald, doel is {t}",
-            "level {r} reached, target is {t}",
-            r=reached,
-            t=target,
-        )
+        checks = [run_check(spec, check_types, ctx, plugins) for spec in control.checks]
+        if scope is not None:
+            checks = [_name_schools(c, scope) for c in checks]
+    stale = False
+    if control.max_evidence_age is not None and scope is not None:
+        age = _evidence_age(control, checks, ctx, scope)
+        stale = bool(age.outcome.findings)
+        checks.append(age)
+    reached, blocked = level_reached(checks)
+    status, reason = _verdict(reached, blocked, target)
+    if stale and status is not Status.PASSED:
+        reason = text("verouderd bewijs; zie de bevindingen", "stale evidence; see the findings")
     if status is Status.FAILED and waiver is not None:
         if waiver.active(ctx.as_of):
             status = Status.WAIVED
@@ -207,7 +296,18 @@ def evaluate_control(
                 a=waiver.approved_by,
             )
     elapsed = (time.perf_counter() - started) * 1000
-    return ControlResult(control, status, reached, target, checks, reason, waiver, elapsed)
+    return ControlResult(
+        control,
+        status,
+        reached,
+        target,
+        tuple(checks),
+        reason,
+        waiver,
+        elapsed,
+        stale,
+        tuple(per_school),
+    )
 
 
 def skipped_result(control: Control, target: int, reason: Text) -> ControlResult:
@@ -250,7 +350,9 @@ def audit(
     full = load_catalog(plugins, root)
     # Waivers are validated against the whole catalog: one for a control left out of
     # this run is still a valid waiver, it just does not appear in the results.
-    all_waivers = load_waivers(root, (c.id for c in full.controls))
+    all_waivers = load_waivers(
+        root, (c.id for c in full.controls), horizon(config.waiver_horizon_months)
+    )
     mapping = load_mapping(root, full)
     catalog = select(full, selection)
     in_run = {c.id for c in catalog.controls}
@@ -258,6 +360,7 @@ def audit(
     target = options.target_level or config.target_level
     with paused_gc():
         dossier = Dossier.load(root, config, plugins, options.limits)
+        scope = RunScope(dossier)
         control_results: list[ControlResult] = []
         for control in catalog.controls:
             reason = skip_reason(control, config)
@@ -269,10 +372,10 @@ def audit(
             )
             control_results.append(
                 evaluate_control(
-                    control, ctx, check_types, plugins, target, waivers.get(control.id)
+                    control, ctx, check_types, plugins, target, waivers.get(control.id), scope
                 )
             )
-    return results.build(
+    document = results.build(
         options=options,
         config=config,
         catalog=catalog,
@@ -285,7 +388,38 @@ def audit(
         target=target,
         mapping=mapping,
         selection=selection,
+        scope=scope,
     )
+    return redact(document, dossier, catalog, config, options)
+
+
+def redact(
+    document: dict[str, Any],
+    dossier: Dossier,
+    catalog: Catalog,
+    config: BoardConfig,
+    options: RunOptions,
+) -> dict[str, Any]:
+    """Personal data out of the document every report renders from, unless the user
+    asked to see it (``--show-personal-data``); the document says which."""
+    marked = [
+        *config.personal_columns,
+        *(c for ctl in catalog.controls for c in ctl.personal_columns),
+    ]
+    redactor = Redactor.for_columns(marked, enabled=not options.show_personal_data)
+    if redactor.enabled:
+        for ev in dossier.evidence:
+            tables: list[Evidence | Sheet] = [ev, *ev.sheets]
+            for table in tables:
+                columns = [c for c in table.columns if redactor.marks(c)]
+                for record in table.records if columns else ():
+                    redactor.add_values(
+                        form for c in columns for form in value_forms(record.values.get(c))
+                    )
+        document = redactor.document(document)
+    document["run"]["personal_data"] = "shown" if options.show_personal_data else "redacted"
+    document["run"]["redactions"] = redactor.redacted
+    return document
 
 
 def write_reports(

@@ -39,18 +39,18 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def last_changed(root: Path) -> dict[str, datetime]:
+def last_changed(root: Path) -> dict[str, datetime] | None:
     """Dossier-relative posix path → when the file last changed in Git: its last
-    commit, or for a file with uncommitted changes nothing (the caller uses the
-    modification time). Empty when ``root`` is not inside a Git work tree."""
+    commit; a file with uncommitted changes is left out (it changed just now). None
+    when ``root`` is not inside a Git work tree (or git is not installed)."""
     prefix = _git(root, "rev-parse", "--show-prefix")
     if prefix is None:
-        return {}
+        return None
     prefix = prefix.strip()
     log = _git(
         root, "log", "--format=%x00%cI", "--name-only", "--no-renames", "--relative", "--", "."
     )
-    if log is None:
+    if log is None:  # a repository without commits yet
         return {}
     dates: dict[str, datetime] = {}
     when: datetime | None = None

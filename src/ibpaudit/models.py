@@ -274,11 +274,14 @@ class Finding:
     status: Status
     message: Text
     location: Location | None = None
+    school: str | None = None  # BRIN, when the finding concerns one school
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"status": self.status.value, "message": self.message.to_json()}
         if self.location is not None:
             out["location"] = self.location.to_json()
+        if self.school is not None:
+            out["school"] = self.school
         return out
 
 
@@ -389,6 +392,10 @@ class Control:
     checks: tuple[CheckSpec, ...]
     path: str
     sectors: tuple[str, ...] = ("po", "vo")
+    scope: str = "board"  # or "school": judged once per school of organisatie.yaml
+    personal_columns: tuple[str, ...] = ()  # redacted in every output
+    max_evidence_age: str | None = None  # an ISO 8601 or Dutch duration
+    stale_status: Status = Status.ERROR  # the verdict when evidence is older
 
     @property
     def levels(self) -> tuple[int, ...]:
@@ -437,3 +444,4 @@ class RunOptions:
     limits: Limits = Limits()
     plugin_options: Mapping[str, Any] = field(default_factory=dict)
     command: tuple[str, ...] = ()
+    show_personal_data: bool = False

@@ -90,6 +90,20 @@ _PHONE = re.compile(
     r"|\+(?!31)\d{1,3}(?:[ -]?\d){7,12})(?![\w-])"
 )
 
+# Keys under which the results document holds excerpts of evidence.
+_EXCERPTS = frozenset(
+    {
+        "findings",
+        "problems",
+        "reason",
+        "error",
+        "message",
+        "finding",
+        "regressions",
+        "improvements",
+        "changes",
+    }
+)
 # Keys whose values are locations, hashes, identifiers and dates, never excerpts.
 _KEEP = frozenset(
     {
@@ -136,7 +150,7 @@ def iban_valid(candidate: str) -> bool:
     return int(number) % 97 == 1
 
 
-def _value_forms(value: Any) -> list[str]:
+def value_forms(value: Any) -> list[str]:
     """The ways a cell value can appear in a finding's text."""
     if value is None or isinstance(value, bool):
         return []
@@ -148,7 +162,7 @@ def _value_forms(value: Any) -> list[str]:
             f"{day.day}-{day.month}-{day.year}",
         ]
     if isinstance(value, list | tuple):
-        return [form for item in value for form in _value_forms(item)]
+        return [form for item in value for form in value_forms(item)]
     text = " ".join(str(value).split())
     return [text] if len(text) >= 3 else []
 
@@ -180,12 +194,14 @@ class Redactor:
         marked = self.columns.union(extra_columns) if extra_columns else self.columns
         for column, value in values.items():
             if column in marked:
-                self.add_values(_value_forms(value))
+                self.add_values(value_forms(value))
 
     def add_values(self, values: Iterable[str]) -> None:
         for value in values:
             words = value.split()
-            if words:
+            # A name or an identifier, not a word: marked columns also hold roles
+            # ("ouder", "security officer") that must stay readable everywhere.
+            if words and not value.islower():
                 self._by_word.setdefault(words[0].strip(_EDGE).casefold(), set()).add(value)
 
     def text(self, value: str, lang: str) -> str:
@@ -223,25 +239,28 @@ class Redactor:
         original is not changed)."""
         if not self.enabled:
             return document
-        result = self._walk(document, None)
+        result = self._walk(document, excerpt=False)
         assert isinstance(result, dict)
         return result
 
-    def _walk(self, node: Any, lang: str | None) -> Any:
+    def _walk(self, node: Any, excerpt: bool) -> Any:
+        """Only excerpts are redacted: findings, reasons, problems and errors. The
+        catalog's own text (titles, descriptions) and the names of officers who
+        requested or approved a waiver are not personal data about a data subject."""
         if isinstance(node, dict):
             out: dict[str, Any] = {}
             for key, value in node.items():
                 if key in _KEEP:
                     out[key] = value
-                elif key in ("nl", "en") and isinstance(value, str):
+                elif excerpt and key in ("nl", "en") and isinstance(value, str):
                     out[key] = self.text(value, key)
                 else:
-                    out[key] = self._walk(value, lang)
+                    out[key] = self._walk(value, excerpt or key in _EXCERPTS)
             return out
         if isinstance(node, list):
-            return [self._walk(item, lang) for item in node]
-        if isinstance(node, str):
-            return self.text(node, lang or "nl")
+            return [self._walk(item, excerpt) for item in node]
+        if isinstance(node, str) and excerpt:
+            return self.text(node, "nl")
         return node
 
 

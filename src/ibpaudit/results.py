@@ -23,6 +23,7 @@ from ibpaudit.waivers import Waiver
 
 if TYPE_CHECKING:
     from ibpaudit.engine import ControlResult
+    from ibpaudit.scope import RunScope
 
 SCHEMA_VERSION = "1"
 _ORDER = (Status.ERROR, Status.FAILED, Status.WAIVED, Status.PASSED, Status.SKIPPED)
@@ -75,6 +76,12 @@ def _control(result: ControlResult, domain: str, as_of: Any) -> dict[str, Any]:
             result.waiver.to_json(as_of, result.status is Status.WAIVED) if result.waiver else None
         ),
         "duration_ms": round(result.duration_ms, 3),
+        "scope": control.scope,
+        "stale": result.stale,
+        "schools": [
+            {"brin": brin, "status": status.value, "level": level}
+            for brin, status, level in result.schools
+        ],
         "checks": [
             {
                 "level": c.spec.level,
@@ -86,10 +93,46 @@ def _control(result: ControlResult, domain: str, as_of: Any) -> dict[str, Any]:
                 "findings": [f.to_json() for f in c.outcome.findings],
                 "evidence": [loc.to_json() for loc in c.outcome.evidence],
                 "duration_ms": round(c.duration_ms, 3),
+                **({"school": c.school} if c.school is not None else {}),
             }
             for c in result.checks
         ],
     }
+
+
+def _schools(controls: Sequence[ControlResult], scope: RunScope | None) -> list[dict[str, Any]]:
+    """Results rolled up per school: the controls judged per school, and board-wide
+    controls with findings that name the school."""
+    if scope is None or not scope.schools:
+        return []
+    out = []
+    for school in scope.schools:
+        states: list[dict[str, Any]] = []
+        findings = 0
+        for result in controls:
+            named = sum(
+                1
+                for c in result.checks
+                for f in c.outcome.findings
+                if f.school == school.brin and f.status is not Status.PASSED
+            )
+            findings += named
+            own = next((x for x in result.schools if x[0] == school.brin), None)
+            if own is not None:
+                states.append({"id": result.control.id, "status": own[1].value, "level": own[2]})
+            elif named:
+                states.append(
+                    {
+                        "id": result.control.id,
+                        "status": result.status.value,
+                        "level": result.level_reached,
+                    }
+                )
+        worst = _worst([Status(s["status"]) for s in states]) if states else Status.PASSED
+        out.append(
+            {**school.to_json(), "status": worst.value, "controls": states, "findings": findings}
+        )
+    return out
 
 
 def exit_code(summary: dict[str, int], problems: int) -> ExitCode:
@@ -141,6 +184,7 @@ def build(
     target: int,
     mapping: Mapping[str, NormMapping] | None = None,
     selection: Selection | None = None,
+    scope: RunScope | None = None,
 ) -> dict[str, Any]:
     norms_out: list[dict[str, Any]] = []
     by_norm: dict[str, list[ControlResult]] = {}
@@ -206,13 +250,21 @@ def build(
             if ev.error is not None
         ]
     )
-    summary = {
+    open_waivers = sum(1 for w in waivers if w.active(options.as_of))
+    summary: dict[str, Any] = {
         "controls": len(controls),
         **counts,
         "norms": len(norms_out),
         "norms_at_target": sum(1 for n in norms_out if n["status"] == "passed"),
+        "stale": sum(1 for r in controls if r.stale),
+        "waivers_open": open_waivers,
+        "waiver_ceiling": config.waiver_ceiling,
     }
-    summary["exit_code"] = int(exit_code(summary, len(problems)))
+    code = exit_code(summary, len(problems))
+    if config.waiver_ceiling is not None and open_waivers > config.waiver_ceiling:
+        code = max(code, ExitCode.FAILED)  # too many exceptions: the board is not in control
+    summary["exit_code"] = int(code)
+    git = scope.git() if scope is not None else None
     used = {r.waiver.control for r in controls if r.waiver and r.status is Status.WAIVED}
     return {
         "schema_version": SCHEMA_VERSION,
@@ -228,6 +280,7 @@ def build(
             "selection": (selection or Selection()).to_json(),
         },
         "board": _board(config, dossier),
+        "schools": _schools(controls, scope),
         "plugins": [
             {"name": i.name, "version": i.version, "origin": i.origin} for i in plugins.infos
         ],
@@ -238,6 +291,9 @@ def build(
                 "sha256": ev.file.sha256,
                 "size": ev.file.size,
                 "modified": ev.file.modified,
+                "committed": (
+                    git[ev.file.path].isoformat() if git and ev.file.path in git else None
+                ),
                 "reader": ev.reader or None,
                 "error": _text(ev.error),
                 "problems": [

@@ -20,8 +20,15 @@ from ibpaudit.values import Duration, ValueParseError, normalise_name, parse_dat
 from ibpaudit.yamlio import LineDict, YamlError, load_yaml_file
 
 WAIVER_FILE = "waivers.yaml"
-# No waiver may run longer than this after its approval (design §7: a maximum horizon).
+# No waiver may run longer than this after its approval (design §7: a maximum horizon);
+# ``ontheffingen.max_termijn_maanden`` in ibpaudit.yaml sets another.
 MAX_HORIZON = Duration(years=1)
+
+
+def horizon(months: int) -> Duration:
+    """``ontheffingen.max_termijn_maanden`` as a duration (whole years read as years)."""
+    return Duration(years=months // 12) if months % 12 == 0 else Duration(months=months)
+
 
 _ENGLISH = {
     "reason": "reden",
@@ -96,7 +103,9 @@ def _normalise(item: Any) -> Any:
     return out
 
 
-def load_waivers(root: Path, control_ids: Iterable[str]) -> list[Waiver]:
+def load_waivers(
+    root: Path, control_ids: Iterable[str], horizon: Duration = MAX_HORIZON
+) -> list[Waiver]:
     """Read and validate the dossier's waivers; any problem is a ConfigError (exit 2)."""
     path = root / WAIVER_FILE
     if not path.is_file():
@@ -143,10 +152,10 @@ def load_waivers(root: Path, control_ids: Iterable[str]) -> list[Waiver]:
             )
         if expires < approved_on:
             raise ConfigError(f"{where}: waiver for '{control}' expires before it was approved")
-        if expires > MAX_HORIZON.add_to(approved_on):
+        if expires > horizon.add_to(approved_on):
             raise ConfigError(
                 f"{where}: waiver for '{control}' runs until {expires.isoformat()}, more than "
-                f"{MAX_HORIZON.describe('en')} after its approval on {approved_on.isoformat()}; "
+                f"{horizon.describe('en')} after its approval on {approved_on.isoformat()}; "
                 "approve it again when it expires instead"
             )
         waivers.append(

@@ -1,0 +1,226 @@
+"""The run manifest: what a report was made from, and proof that a dossier still is.
+
+Every run writes ``manifest.json`` next to its reports: the SHA-256 of every evidence
+file, of the control catalog, of the configuration, waiver, mapping and plugin files,
+the versions of ibpaudit and its plugins, the as-of date, the command line, and the
+SHA-256 of every report written. ``ibpaudit verify MANIFEST`` recomputes all of it
+from the files in front of the auditor and names every file that differs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ibpaudit import __version__
+from ibpaudit.config import CONFIG_FILE, BoardConfig
+from ibpaudit.dossier import iter_files
+from ibpaudit.errors import ConfigError
+from ibpaudit.models import Text, text
+
+MANIFEST_FILE = "manifest.json"
+MANIFEST_VERSION = "1"
+# Files beside the evidence that change a verdict as surely as evidence does.
+DOSSIER_INPUTS = (CONFIG_FILE, "waivers.yaml", "normkoppeling.yaml")
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _tree(folder: Path, prefix: str, suffixes: tuple[str, ...]) -> list[dict[str, str]]:
+    if not folder.is_dir():
+        return []
+    return [
+        {"path": f"{prefix}{p.relative_to(folder).as_posix()}", "sha256": sha256_file(p)}
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix in suffixes and "__pycache__" not in p.parts
+    ]
+
+
+def catalog_files(dirs: Sequence[Path]) -> list[dict[str, str]]:
+    """Every YAML file of every catalog folder, labelled by folder position so the
+    built-in catalog and a dossier's own ``controls/`` cannot be confused."""
+    files: list[dict[str, str]] = []
+    for number, folder in enumerate(dirs):
+        files += _tree(folder, f"{number}:", (".yaml", ".yml"))
+    return files
+
+
+def combined(files: Iterable[Mapping[str, str]]) -> str:
+    """One SHA-256 over a list of (path, SHA-256) pairs, in path order."""
+    digest = hashlib.sha256()
+    for item in sorted(files, key=lambda f: f["path"]):
+        digest.update(f"{item['path']}\0{item['sha256']}\n".encode())
+    return digest.hexdigest()
+
+
+def evidence_files(root: Path, config: BoardConfig) -> list[dict[str, str]]:
+    """Every file ibpaudit considers evidence, read or not, with its SHA-256. A symbolic
+    link is hashed as the link's text, never followed out of the dossier."""
+    out = []
+    for path, rel in iter_files(root, config):
+        if path.is_symlink():
+            digest = hashlib.sha256(str(path.readlink()).encode()).hexdigest()
+        else:
+            digest = sha256_file(path)
+        out.append({"path": rel, "sha256": digest})
+    return out
+
+
+def dossier_inputs(root: Path) -> list[dict[str, str]]:
+    inputs = [
+        {"path": name, "sha256": sha256_file(root / name)}
+        for name in DOSSIER_INPUTS
+        if (root / name).is_file()
+    ]
+    return inputs + _tree(root / "plugins", "plugins/", (".py", ".toml", ".cfg"))
+
+
+def build(
+    document: Mapping[str, Any],
+    root: Path,
+    config: BoardConfig,
+    catalog_dirs: Sequence[Path],
+    reports: Sequence[Path],
+) -> dict[str, Any]:
+    """The manifest of one run; ``reports`` are the files it wrote."""
+    catalog = catalog_files(catalog_dirs)
+    run = document["run"]
+    return {
+        "manifest_version": MANIFEST_VERSION,
+        "tool": {"name": "ibpaudit", "version": __version__},
+        "board": document["board"]["name"],
+        "as_of": run["as_of"],
+        "started_at": run["started_at"],
+        "command": run["command"],
+        "root": str(root),
+        "personal_data": run.get("personal_data", "redacted"),
+        "plugins": document["plugins"],
+        "evidence": evidence_files(root, config),
+        "inputs": dossier_inputs(root),
+        "catalog": {"sha256": combined(catalog), "files": catalog},
+        "reports": [{"path": p.name, "sha256": sha256_file(p)} for p in reports],
+    }
+
+
+def write(manifest: Mapping[str, Any], folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / MANIFEST_FILE
+    body = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One way the files in front of the auditor differ from the manifest."""
+
+    path: str
+    message: Text
+
+
+def load(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"{path}: is not a JSON manifest ({exc})") from None
+    if not isinstance(data, dict) or data.get("manifest_version") != MANIFEST_VERSION:
+        raise ConfigError(
+            f"{path}: is not an ibpaudit manifest (manifest_version {MANIFEST_VERSION} expected)"
+        )
+    for key in ("evidence", "inputs", "catalog", "reports"):
+        if key not in data:
+            raise ConfigError(f"{path}: the manifest has no '{key}'; was it edited?")
+    return data
+
+
+_KINDS = {
+    "evidence": Text(nl="bewijsbestand", en="evidence file"),
+    "input": Text(nl="invoerbestand", en="input file"),
+    "catalog": Text(nl="maatregelbestand", en="control file"),
+    "report": Text(nl="rapport", en="report"),
+}
+
+
+def _compare(
+    kind: str, expected: Sequence[Mapping[str, str]], actual: Sequence[Mapping[str, str]]
+) -> list[Difference]:
+    label = _KINDS[kind]
+    want = {f["path"]: f["sha256"] for f in expected}
+    have = {f["path"]: f["sha256"] for f in actual}
+    out: list[Difference] = []
+    for path in sorted(want.keys() | have.keys()):
+        if path not in have:
+            out.append(
+                Difference(
+                    path,
+                    text(
+                        "{p}: {l} ontbreekt (stond in het manifest)",
+                        "{p}: {l} is missing (it is in the manifest)",
+                        p=path,
+                        l=label,
+                    ),
+                )
+            )
+        elif path not in want:
+            out.append(
+                Difference(
+                    path,
+                    text(
+                        "{p}: {l} is toegevoegd (staat niet in het manifest)",
+                        "{p}: {l} was added (it is not in the manifest)",
+                        p=path,
+                        l=label,
+                    ),
+                )
+            )
+        elif want[path] != have[path]:
+            out.append(
+                Difference(
+                    path,
+                    text(
+                        "{p}: {l} is gewijzigd (SHA-256 {a}…, manifest {b}…)",
+                        "{p}: {l} changed (SHA-256 {a}…, manifest {b}…)",
+                        p=path,
+                        l=label,
+                        a=have[path][:12],
+                        b=want[path][:12],
+                    ),
+                )
+            )
+    return out
+
+
+def verify(
+    manifest: Mapping[str, Any],
+    root: Path,
+    config: BoardConfig,
+    catalog_dirs: Sequence[Path],
+    reports_dir: Path | None,
+) -> list[Difference]:
+    """Every difference between ``manifest`` and the dossier at ``root``, the catalog
+    ibpaudit would load now, and (when ``reports_dir`` is given) the reports there."""
+    out = _compare("evidence", manifest["evidence"], evidence_files(root, config))
+    out += _compare("input", manifest["inputs"], dossier_inputs(root))
+    catalog = catalog_files(catalog_dirs)
+    if combined(catalog) != manifest["catalog"].get("sha256"):
+        out += _compare("catalog", manifest["catalog"].get("files", []), catalog)
+    if reports_dir is not None:
+        present = [
+            {"path": f["path"], "sha256": sha256_file(reports_dir / f["path"])}
+            for f in manifest["reports"]
+            if (reports_dir / f["path"]).is_file()
+        ]
+        out += _compare("report", manifest["reports"], present)
+    return out
