@@ -14,42 +14,40 @@ from support import EXAMPLE_BOARD, PROJECT, Cli
 def install_dist(site: Path, entry_name: str) -> None:
     """A distribution as pip leaves it in site-packages: the module plus its dist-info."""
     site.mkdir(parents=True, exist_ok=True)
-    module = PROJECT / "plugins" / "ibpaudit_markdown_summary.py"
+    module = PROJECT / "plugins" / "ibpaudit_findings_csv.py"
     (site / module.name).write_text(module.read_text(encoding="utf-8"), encoding="utf-8")
-    info = site / "ibpaudit_markdown_summary-0.3.0.dist-info"
+    info = site / "ibpaudit_findings_csv-0.3.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: ibpaudit-markdown-summary\nVersion: 0.3.0\n"
+        "Metadata-Version: 2.1\nName: ibpaudit-findings-csv\nVersion: 0.3.0\n"
     )
-    (info / "entry_points.txt").write_text(
-        f"[ibpaudit]\n{entry_name} = ibpaudit_markdown_summary\n"
-    )
+    (info / "entry_points.txt").write_text(f"[ibpaudit]\n{entry_name} = ibpaudit_findings_csv\n")
 
 
 def test_entry_point_plugin_is_loaded_with_its_version(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    install_dist(tmp_path / "site", "markdown_summary")
+    install_dist(tmp_path / "site", "findings_csv")
     monkeypatch.syspath_prepend(str(tmp_path / "site"))
     out = tmp_path / "out"
-    result = cli("run", str(EXAMPLE_BOARD), "-o", str(out), "--format", "json,markdown")
+    result = cli("run", str(EXAMPLE_BOARD), "-o", str(out), "--format", "json,csv")
     assert result.code == ExitCode.FAILED
-    assert (out / "summary.md").read_text(encoding="utf-8").startswith("## IBP-audit")
+    assert (out / "findings.csv").read_text(encoding="utf-8-sig").startswith("maatregel;norm;")
     plugins = json.loads((out / "results.json").read_text())["plugins"]
-    assert {"name": "markdown_summary", "version": "0.3.0", "origin": "entrypoint"} in plugins
+    assert {"name": "findings_csv", "version": "0.3.0", "origin": "entrypoint"} in plugins
 
 
 def test_entry_point_can_be_disabled(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    install_dist(tmp_path / "site", "markdown_summary")
+    install_dist(tmp_path / "site", "findings_csv")
     monkeypatch.syspath_prepend(str(tmp_path / "site"))
     result = cli(
         "run", str(EXAMPLE_BOARD), "-o", str(tmp_path / "out"),
-        "--format", "markdown", "--disable-plugin", "markdown_summary",
+        "--format", "csv", "--disable-plugin", "findings_csv",
     )  # fmt: skip
     assert result.code == ExitCode.EVIDENCE_ERROR
-    assert "unknown format markdown" in result.err
+    assert "unknown format csv" in result.err
 
 
 def test_entry_point_named_like_a_builtin_is_refused_by_name(

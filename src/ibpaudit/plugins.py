@@ -54,6 +54,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("junit", "ibpaudit.builtin.reporters.junit"),
     ("html", "ibpaudit.builtin.reporters.html"),
     ("sarif", "ibpaudit.builtin.reporters.sarif"),
+    ("markdown_summary", "ibpaudit.builtin.reporters.markdown"),
 )
 
 

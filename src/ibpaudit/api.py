@@ -1,0 +1,49 @@
+"""The steps of ``ibpaudit run`` before the audit itself, for every front end that runs one
+(the command line, the pytest plugin): read the dossier's settings, build its plugins, and
+turn the requested overrides into :class:`RunOptions`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ibpaudit import plugins
+from ibpaudit.config import BoardConfig, load_config
+from ibpaudit.models import Lang, Limits, RunOptions
+from ibpaudit.values import today
+
+
+def prepare(root: Path, disabled: Sequence[str] = ()) -> tuple[BoardConfig, plugins.Plugins]:
+    """The dossier's ``ibpaudit.yaml`` and a fresh plugin manager without the plugins it,
+    or ``disabled``, turns off."""
+    config = load_config(root)
+    return config, plugins.build(root, [*config.disabled_plugins, *disabled])
+
+
+def run_options(
+    root: Path,
+    config: BoardConfig,
+    *,
+    as_of: date | None = None,
+    lang: str | None = None,
+    target_level: int | None = None,
+    plugin_options: Mapping[str, Any] | None = None,
+    command: Sequence[str] = (),
+) -> RunOptions:
+    """Overrides win over ``ibpaudit.yaml``: the as-of date falls back to ``peildatum``,
+    then today in Europe/Amsterdam; the language to ``taal``, then Dutch."""
+    chosen: Lang = "en" if (lang or config.lang) == "en" else "nl"
+    limits = Limits()
+    if config.max_file_mb:
+        limits = Limits(max_file_bytes=int(config.max_file_mb * 1024 * 1024))
+    return RunOptions(
+        root=root,
+        as_of=as_of or config.as_of or today(),
+        lang=chosen,
+        target_level=target_level,
+        limits=limits,
+        plugin_options=dict(plugin_options or {}),
+        command=tuple(command),
+    )

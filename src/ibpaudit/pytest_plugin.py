@@ -1,0 +1,380 @@
+"""pytest plugin: ``pytest --ibpaudit PATH`` audits the dossier at PATH in the same run as
+the tests, one test item per control, so compliance shows in pytest's own output and in
+its ``--junitxml``.
+
+Registered through the ``pytest11`` entry point. Without ``--ibpaudit`` it only adds its
+options: it collects nothing and imports nothing beyond the package's public face. The
+audit runs once per session, at collection, with the engine ``ibpaudit run`` uses.
+
+Verdicts map as in ibpaudit's own JUnit report: *passed* passes; *failed* fails with the
+reason and every finding; *error* fails in setup, which pytest counts as an error
+(``<error>`` in JUnit); *skipped* and *waived* are skipped with the reason (a waiver names
+its approver and expiry). Problems outside any control (a plugin that failed, an unreadable
+catalog or evidence file: what makes ``ibpaudit run`` exit 2) are one extra error item,
+``problems``. So pytest's passed, failed, errors and skipped equal ibpaudit's passed,
+failed, error (+1 when there are problems) and skipped + waived.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Generator, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from ibpaudit.errors import IbpauditError
+from ibpaudit.models import Text, text
+
+if TYPE_CHECKING:
+    from _pytest._code.code import TerminalRepr, TracebackStyle
+
+CONFIG_FILE = "ibpaudit.yaml"
+PROBLEMS_ITEM = "problems"
+MARKER = (
+    "ibpaudit(domain, norm, severity): a control of the ibpaudit dossier audit; "
+    "select with e.g. -m \"ibpaudit(severity='critical')\""
+)
+
+
+@dataclass(frozen=True)
+class Audit:
+    """One dossier's results document and what the run has to say beside it."""
+
+    document: Mapping[str, Any]
+    lang: str
+    problems: tuple[str, ...]
+    reports: tuple[Path, ...]
+
+
+def _as_of(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01"
+        ) from None
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("ibpaudit", "ibpaudit: audit an IBP dossier in the same run")
+    group.addoption(
+        "--ibpaudit",
+        metavar="PATH",
+        help="audit the dossier whose root (the folder with ibpaudit.yaml) is PATH, one test "
+        "per control; on the command line without path arguments it replaces testpaths",
+    )
+    group.addoption(
+        "--ibpaudit-as-of",
+        metavar="YYYY-MM-DD",
+        type=_as_of,
+        help="judge dates as on this day (default: peildatum in ibpaudit.yaml, else today)",
+    )
+    group.addoption(
+        "--ibpaudit-target-level",
+        type=int,
+        choices=range(1, 6),
+        metavar="{1..5}",
+        help="target maturity level (default: doelniveau in ibpaudit.yaml)",
+    )
+    group.addoption(
+        "--ibpaudit-lang", choices=("nl", "en"), help="language of failure texts and reasons"
+    )
+    group.addoption(
+        "--ibpaudit-report-dir",
+        metavar="DIR",
+        help="also write ibpaudit's own reports (the formats in ibpaudit.yaml) to DIR",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    value: str | None = config.getoption("ibpaudit")
+    if value is None:
+        return
+    root = (config.invocation_params.dir / value).resolve()
+    if not (root / CONFIG_FILE).is_file():
+        raise pytest.UsageError(
+            f"--ibpaudit {value}: {root / CONFIG_FILE} not found; "
+            "give the dossier root, the folder that holds ibpaudit.yaml"
+        )
+    config.addinivalue_line("markers", MARKER)
+    _collect_dossier(config, root)
+    config.pluginmanager.register(DossierRun(config, root), DossierRun.NAME)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    run = config.pluginmanager.get_plugin(DossierRun.NAME)
+    if run is not None:
+        config.pluginmanager.unregister(run)
+
+
+def _collect_dossier(config: pytest.Config, root: Path) -> None:
+    """Make the dossier a collection argument. Named on the command line it acts like
+    ``pytest tests/``: alone, it stops the fall-back to ``testpaths``. Beside path
+    arguments, or set in ``addopts``, it joins what pytest collects anyway, unless a path
+    argument already is the dossier or lies in it."""
+    sources = pytest.Config.ArgsSource
+    on_command_line = any(
+        arg == "--ibpaudit" or arg.startswith("--ibpaudit=")
+        for arg in config.invocation_params.args
+    )
+    if config.args_source is not sources.ARGS and on_command_line:
+        config.args[:] = [str(root)]
+        config.args_source = sources.ARGS
+        return
+    for arg in config.args:
+        path = (config.invocation_params.dir / arg.split("::")[0]).resolve()
+        if path == root or root in path.parents:
+            return
+    config.args.append(str(root))
+
+
+class DossierRun:
+    """The hooks that exist only while a dossier is audited, and its one audit."""
+
+    NAME = "ibpaudit-dossier"
+
+    def __init__(self, config: pytest.Config, root: Path) -> None:
+        self.config = config
+        self.root = root
+        self._audit: Audit | None = None
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collect_directory(
+        self, path: Path, parent: pytest.Collector
+    ) -> pytest.Collector | None:
+        if path.resolve() != self.root:
+            return None
+        # pytest names a folder by its path below the rootdir: "." or "" for the rootdir
+        # itself or one outside it. The dossier's folder name reads better there.
+        nodeid = None if self.config.rootpath in path.parents else path.name
+        return Dossier.from_parent(parent, path=path, nodeid=nodeid, run=self)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        """Show a verdict as its text. An *error* control fails in setup, and there pytest
+        asks no ``repr_failure`` but formats a traceback."""
+        report = yield
+        if call.excinfo is not None and isinstance(call.excinfo.value, Verdict):
+            report.longrepr = str(call.excinfo.value)
+        return report
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        """ibpaudit's own summary line, to compare with pytest's counts."""
+        if self._audit is None:
+            return
+        from ibpaudit.console import summary_lines
+
+        audit = self._audit
+        terminalreporter.section("ibpaudit")
+        for line in summary_lines(audit.document, audit.reports, audit.lang, quiet=True):
+            terminalreporter.write_line(line)
+
+    def audit(self) -> Audit:
+        """Audit the dossier once per session, as ``ibpaudit run`` with the same overrides."""
+        if self._audit is None:
+            self._audit = run_audit(self.config, self.root)
+        return self._audit
+
+
+def run_audit(config: pytest.Config, root: Path) -> Audit:
+    from ibpaudit import api, engine
+    from ibpaudit.cli import build_parser
+    from ibpaudit.models import ReportOptions
+
+    board, manager = api.prepare(root)
+    argv = ["run", str(root)]
+    as_of: date | None = config.getoption("ibpaudit_as_of")
+    if as_of is not None:
+        argv += ["--as-of", as_of.isoformat()]
+    for option, flag in (("ibpaudit_lang", "--lang"), ("ibpaudit_target_level", "--target-level")):
+        if config.getoption(option) is not None:
+            argv += [flag, str(config.getoption(option))]
+    # Parsed as `ibpaudit run` would parse it, plugins' options included: checks see the
+    # same context.options as under the command line.
+    args = build_parser(manager.add_options).parse_args(argv)
+    options = api.run_options(
+        root,
+        board,
+        as_of=args.as_of,
+        lang=args.lang,
+        target_level=args.target_level,
+        plugin_options=vars(args),
+        command=("pytest", *config.invocation_params.args),
+    )
+    document = engine.audit(options, board, manager)
+    problems = [_problem_line(p, options.lang) for p in document["problems"]]
+    before = len(manager.problems)
+    reports: list[Path] = []
+    report_dir: str | None = config.getoption("ibpaudit_report_dir")
+    if report_dir is not None:
+        reports = engine.write_reports(
+            document,
+            list(board.formats),
+            config.invocation_params.dir / report_dir,
+            manager,
+            ReportOptions(lang=options.lang, extra=vars(args)),
+        )
+    problems += [p.message.get(options.lang) for p in manager.problems[before:]]
+    return Audit(document, options.lang, tuple(problems), tuple(reports))
+
+
+def _problem_line(problem: Mapping[str, Any], lang: str) -> str:
+    """As ``ibpaudit run`` prints it: the message, after its source unless it names it."""
+    message = str(problem["message"][lang])
+    source = str(problem["source"])
+    return message if message.startswith(source) else f"{source}: {message}"
+
+
+class Dossier(pytest.Directory):
+    """The dossier root: its controls are the items; nothing below it is collected."""
+
+    def __init__(self, *, run: DossierRun, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.run = run
+
+    def collect(self) -> Iterator[pytest.Item]:
+        audit = self.run.audit()
+        for control in audit.document["controls"]:
+            yield Control.from_parent(
+                self, name=str(control["id"]), control=control, lang=audit.lang
+            )
+        if audit.problems:
+            yield Problems.from_parent(self, name=PROBLEMS_ITEM, lines=audit.problems)
+
+    def repr_failure(  # type: ignore[override]  # as pytest.Collector's own
+        self, excinfo: pytest.ExceptionInfo[BaseException]
+    ) -> str | TerminalRepr:
+        """A dossier the user can fix (a malformed ibpaudit.yaml or waivers.yaml) is one
+        line naming the file; only a bug in ibpaudit shows a traceback."""
+        if isinstance(excinfo.value, IbpauditError):
+            return f"ibpaudit: {excinfo.value}"
+        return super().repr_failure(excinfo)
+
+
+class Verdict(Exception):
+    """How a *failed* or *error* control tells pytest; its text is the whole explanation."""
+
+
+_LEVEL = text("niveau", "level")
+_STATUS = {
+    "failed": text("gefaald", "failed"),
+    "error": text("fout", "error"),
+}
+
+
+class Control(pytest.Item):
+    """One control of the audit; its verdict was reached at collection."""
+
+    def __init__(self, *, control: Mapping[str, Any], lang: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.control = control
+        self.lang = lang
+        self.status = str(control["status"])
+        domain, norm, severity = (str(control[k]) for k in ("domain", "norm", "severity"))
+        self.user_properties += [
+            ("norm", norm),
+            ("domain", domain),
+            ("severity", severity),
+            ("status", self.status),
+            ("target_level", control["target_level"]),
+            ("title", control["title"][lang]),
+        ]
+        if control["level_reached"] is not None:
+            self.user_properties.append(("level_reached", control["level_reached"]))
+        self.add_marker(pytest.mark.ibpaudit(domain=domain, norm=norm, severity=severity))
+        self.extra_keyword_matches.update((domain, norm, severity))
+        if self.status in ("skipped", "waived"):
+            self.add_marker(pytest.mark.skip(reason=self.skip_reason()))
+
+    def setup(self) -> None:
+        if self.status == "error":  # failing in setup makes it pytest's *error*
+            raise Verdict(self.explain())
+
+    def runtest(self) -> None:
+        if self.status == "failed":
+            raise Verdict(self.explain())
+
+    def repr_failure(
+        self,
+        excinfo: pytest.ExceptionInfo[BaseException],
+        style: TracebackStyle | None = None,
+    ) -> str | TerminalRepr:
+        if isinstance(excinfo.value, Verdict):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        """Where pytest points (skip lines, xunit1 ``file``): the waiver in waivers.yaml,
+        else the first finding that is not a pass, else the dossier's ibpaudit.yaml."""
+        waiver = self.control.get("waiver")
+        found = [
+            f["location"]
+            for check in self.control["checks"]
+            for f in check["findings"]
+            if f["status"] != "passed" and "location" in f
+        ]
+        if self.status == "waived" and waiver and waiver.get("location"):
+            found.insert(0, waiver["location"])
+        if found:
+            return self.path / found[0]["path"], int(found[0].get("line") or 1) - 1, self.name
+        return self.path / CONFIG_FILE, 0, self.name
+
+    def skip_reason(self) -> str:
+        waiver = self.control.get("waiver")
+        if self.status == "waived" and waiver:
+            return text(
+                "ontheffing, goedgekeurd door {by}, verloopt na {d}: {r}",
+                "waived, approved by {by}, expires after {d}: {r}",
+                r=waiver["reason"],
+                by=waiver["approved_by"],
+                d=waiver["expires"],
+            ).get(self.lang)
+        reason = self.control.get("reason")
+        return str(reason[self.lang]) if reason else self.status
+
+    def explain(self) -> str:
+        """The reason, the title and every finding that is not a pass, per check."""
+        from ibpaudit.console import finding_line
+
+        c = self.control
+        # The first line is what pytest's short summary shows.
+        lines = [str(c["reason"][self.lang])] if c.get("reason") else []
+        lines.append(f"norm {c['norm']} ({c['severity']}): {c['title'][self.lang]}")
+        for check in c["checks"]:
+            if check["status"] == "passed":
+                continue
+            status = _STATUS.get(check["status"], Text.of(check["status"])).get(self.lang)
+            lines.append(
+                f"{_LEVEL.get(self.lang)} {check['level']}: "
+                f"{check['description'][self.lang]} ({status})"
+            )
+            lines += [
+                f"  - {finding_line(f, self.lang)}"
+                for f in check["findings"]
+                if f["status"] != "passed"
+            ]
+        return "\n".join(lines)
+
+
+class Problems(pytest.Item):
+    """What made the run unusable outside any control: a failed plugin, an unreadable
+    catalog or evidence file. An error, like ``ibpaudit run``'s exit code 2."""
+
+    def __init__(self, *, lines: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.lines = lines
+
+    def setup(self) -> None:
+        raise Verdict("\n".join(self.lines))
+
+    def runtest(self) -> None:
+        """Never reached: setup fails."""
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path / CONFIG_FILE, 0, self.name
