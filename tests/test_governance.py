@@ -4,15 +4,13 @@ board: privacy-safe outputs, strict waivers, evidence age, schools and the run m
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ibpaudit import plugins
-from support import Cli, update_config
+from support import Cli, git, update_config
 
 # Personal data seeded into the board; none of it may reach an output.
 PUPIL = "Sanne de Boer"
@@ -224,14 +222,6 @@ def test_board_wide_findings_on_a_school_row_name_the_school(
 
 
 # --- evidence age --------------------------------------------------------------------
-
-
-def git(repo: Path, *args: str, when: str | None = None) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
-    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    if when is not None:
-        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
 def test_evidence_dated_by_its_last_commit_goes_stale(

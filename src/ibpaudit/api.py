@@ -31,6 +31,7 @@ def run_options(
     target_level: int | None = None,
     plugin_options: Mapping[str, Any] | None = None,
     command: Sequence[str] = (),
+    show_personal_data: bool = False,
 ) -> RunOptions:
     """Overrides win over ``ibpaudit.yaml``: the as-of date falls back to ``peildatum``,
     then today in Europe/Amsterdam; the language to ``taal``, then Dutch."""
@@ -46,4 +47,5 @@ def run_options(
         limits=limits,
         plugin_options=dict(plugin_options or {}),
         command=tuple(command),
+        show_personal_data=show_personal_data,
     )

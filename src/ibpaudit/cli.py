@@ -11,12 +11,12 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ibpaudit import __version__
 from ibpaudit.errors import ExitCode, IbpauditError, UsageError
+from ibpaudit.values import parse_as_of
 
 if TYPE_CHECKING:
     from ibpaudit.gating import FailOn
@@ -35,15 +35,6 @@ EPILOG = (
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
-
-
-def _as_of(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01"
-        ) from None
 
 
 def _fail_on(value: str) -> FailOn:
@@ -85,7 +76,7 @@ def build_parser(
     )
     run.add_argument(
         "--as-of",
-        type=_as_of,
+        type=parse_as_of,
         help="judge dates as on this day (default: peildatum in ibpaudit.yaml, else today)",
     )
     run.add_argument("--lang", choices=("nl", "en"), help="report language (default: nl)")
@@ -165,7 +156,7 @@ def build_parser(
         "2 invalid waivers.yaml",
     )
     waivers.add_argument("path", nargs="?", default=".", type=Path, help="dossier root")
-    waivers.add_argument("--as-of", type=_as_of, help="count days left from this day")
+    waivers.add_argument("--as-of", type=parse_as_of, help="count days left from this day")
     waivers.add_argument("--format", choices=("table", "json"), default="table")
     waivers.add_argument("--lang", choices=("nl", "en"), help="table language")
     _add_common(waivers)
@@ -207,18 +198,15 @@ def _say(message: str) -> None:
 
 
 def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
-    from ibpaudit import engine, gating, manifest, plugins, results
-    from ibpaudit.config import CONFIG_FILE, load_config
+    from ibpaudit import api, engine, gating, manifest, results
+    from ibpaudit.config import CONFIG_FILE
     from ibpaudit.console import summary_lines
     from ibpaudit.diff import compare, load_results
-    from ibpaudit.models import Lang, Limits, ReportOptions, RunOptions
-    from ibpaudit.values import today
+    from ibpaudit.models import ReportOptions
 
     root: Path = args.path
-    config = load_config(root)
-    manager = plugins.build(root, [*config.disabled_plugins, *args.disable_plugin])
+    config, manager = api.prepare(root, args.disable_plugin)
     args = build_parser(manager.add_options).parse_args(argv)
-    lang: Lang = "en" if (args.lang or config.lang) == "en" else "nl"
     fail_on = args.fail_on or config.fail_on
     if fail_on is None:
         fail_on = gating.BASELINE_DEFAULT if args.baseline else gating.DEFAULT
@@ -230,19 +218,17 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         raise UsageError(
             "--show-personal-data is for a local run: CI artifacts must not carry personal data"
         )
-    limits = Limits()
-    if config.max_file_mb:
-        limits = Limits(max_file_bytes=int(config.max_file_mb * 1024 * 1024))
-    options = RunOptions(
-        root=root,
-        as_of=args.as_of or config.as_of or today(),
-        lang=lang,
+    options = api.run_options(
+        root,
+        config,
+        as_of=args.as_of,
+        lang=args.lang,
         target_level=args.target_level,
-        limits=limits,
         plugin_options=vars(args),
         command=("ibpaudit", *argv),
         show_personal_data=args.show_personal_data,
     )
+    lang = options.lang
     only = gating.split_selectors(args.only)
     selection = gating.Selection(
         only=only or config.only,

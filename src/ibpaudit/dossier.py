@@ -30,7 +30,7 @@ ATTESTATION_DIRS = frozenset({"attestaties", "attestations"})
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml")
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -78,7 +78,7 @@ def read_file(
                 file, f"{rel}: symbolic link to {target} leaves the dossier; copy the file in"
             )
     stat = path.stat()
-    file = EvidenceFile(rel, _sha256(path), stat.st_size, _mtime(stat.st_mtime))
+    file = EvidenceFile(rel, sha256_file(path), stat.st_size, _mtime(stat.st_mtime))
     if stat.st_size > limits.max_file_bytes:
         limit_mb = limits.max_file_bytes / (1024 * 1024)
         return _unreadable(

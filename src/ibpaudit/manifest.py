@@ -18,7 +18,7 @@ from typing import Any
 
 from ibpaudit import __version__
 from ibpaudit.config import CONFIG_FILE, BoardConfig
-from ibpaudit.dossier import iter_files
+from ibpaudit.dossier import iter_files, sha256_file
 from ibpaudit.errors import ConfigError
 from ibpaudit.models import Text, text
 
@@ -26,14 +26,6 @@ MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = "1"
 # Files beside the evidence that change a verdict as surely as evidence does.
 DOSSIER_INPUTS = (CONFIG_FILE, "waivers.yaml", "normkoppeling.yaml")
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _tree(folder: Path, prefix: str, suffixes: tuple[str, ...]) -> list[dict[str, str]]:

@@ -17,7 +17,6 @@ failed, error (+1 when there are problems) and skipped + waived.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +27,7 @@ import pytest
 
 from ibpaudit.errors import IbpauditError
 from ibpaudit.models import Text, text
+from ibpaudit.values import parse_as_of
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr, TracebackStyle
@@ -50,15 +50,6 @@ class Audit:
     reports: tuple[Path, ...]
 
 
-def _as_of(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01"
-        ) from None
-
-
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("ibpaudit", "ibpaudit: audit an IBP dossier in the same run")
     group.addoption(
@@ -70,7 +61,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--ibpaudit-as-of",
         metavar="YYYY-MM-DD",
-        type=_as_of,
+        type=parse_as_of,
         help="judge dates as on this day (default: peildatum in ibpaudit.yaml, else today)",
     )
     group.addoption(

@@ -325,6 +325,18 @@ def today() -> date:
     return datetime.now(zone).date() if zone else date.today()
 
 
+def parse_as_of(value: str) -> date:
+    """An ``--as-of`` value (argparse type): an ISO date, with a message that says how."""
+    import argparse
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01"
+        ) from None
+
+
 def parse_date(value: Any) -> date:
     """A calendar date; a time of day, if given, is dropped."""
     moment = parse_datetime(value)
