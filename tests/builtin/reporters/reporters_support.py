@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -125,3 +126,94 @@ def strip_optional(instance: Any, schema: Mapping[str, Any], root: Mapping[str, 
     elif isinstance(instance, list) and "items" in schema:
         for item in instance:
             strip_optional(item, schema["items"], root)
+
+
+# -- HTML, as a parser sees it (the HTML reporter's tests) -------------------------------
+
+_VOID_ELEMENTS = frozenset(
+    {"meta", "br", "input", "img", "link", "hr", "wbr", "source", "area", "base", "col"}
+)
+_BREAKS = frozenset({"td", "th", "tr", "li", "br", "p", "div", "dt", "dd", "caption"})
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str | None]
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Every piece of text inside the element, joined once (a report has thousands)."""
+        if len(self.parts) > 1:
+            self.parts[:] = ["".join(self.parts)]
+        return self.parts[0] if self.parts else ""
+
+
+@dataclass
+class Page:
+    """What an HTML parser makes of a report: every element, its attributes and the text
+    inside it (entities decoded, as a browser shows it)."""
+
+    raw: str
+    elements: list[Element] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.find("body")[0].text
+
+    def find(self, tag: str, **attrs: str) -> list[Element]:
+        return [
+            e
+            for e in self.elements
+            if e.tag == tag and all(e.attrs.get(k) == v for k, v in attrs.items())
+        ]
+
+    def by_id(self, element_id: str) -> Element:
+        (found,) = [e for e in self.elements if e.attrs.get("id") == element_id]
+        return found
+
+    def with_class(self, tag: str, name: str) -> list[Element]:
+        return [e for e in self.find(tag) if name in self.classes(e)]
+
+    def classes(self, element: Element) -> set[str]:
+        return set((element.attrs.get("class") or "").split())
+
+
+class _HtmlParser(HTMLParser):
+    def __init__(self, page: Page) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.open: list[Element] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BREAKS:  # cells and blocks read apart, as a browser shows them
+            self.handle_data(" ")
+        element = Element(tag, dict(attrs))
+        self.page.elements.append(element)
+        if tag not in _VOID_ELEMENTS:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.page.elements.append(Element(tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open:
+            if self.open.pop().tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        for element in self.open:
+            element.parts.append(data)
+
+
+def parse_html(body: bytes) -> Page:
+    page = Page(body.decode("utf-8"))
+    parser = _HtmlParser(page)
+    parser.feed(page.raw)
+    parser.close()
+    return page
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())

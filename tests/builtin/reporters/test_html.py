@@ -1,31 +1,37 @@
-"""The HTML report: one self-contained, escaped file in the board's language, showing the
-whole results document; and, in a real browser, a page that loads nothing, breaks no
-policy and whose one enhancement (the "only open controls" filter) works."""
+"""The HTML report as a parser reads it: one self-contained, escaped file in the board's
+language with a strict Content-Security-Policy, showing the whole results document: the
+overview and chart, every norm with its checks per level, findings and evidence, the growth
+path, waivers, attestations and the integrity annex. (In a real browser:
+test_html_browser.py; the trend: test_html_history.py.)"""
 
 from __future__ import annotations
 
-import os
+import base64
+import hashlib
 import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+import shutil
+import subprocess
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from playwright.sync_api import ConsoleMessage, Dialog, Request, sync_playwright
-from playwright.sync_api import Error as PlaywrightError
 
 from builtin.reporters.reporters_support import (
+    EXAMPLE_BOARD,
     HOSTILE,
     HOSTILE_BOARD,
     HOSTILE_PRODUCT,
+    Page,
     control,
+    parse_html,
     results_schema,
+    squash,
     strip_optional,
 )
 from ibpaudit.builtin.reporters import html, junit
-from ibpaudit.cli import main
+from ibpaudit.builtin.reporters.html import pdf
 from ibpaudit.models import Lang, ReportOptions
 
 URL_ATTRIBUTES = {
@@ -33,70 +39,7 @@ URL_ATTRIBUTES = {
     "cite", "longdesc", "manifest", "ping", "xlink:href", "codebase", "archive", "icon",
 }  # fmt: skip
 EXTERNAL = re.compile(r"^\s*(https?:|//|\\\\)", re.IGNORECASE)
-VOID_ELEMENTS = frozenset(
-    {"meta", "br", "input", "img", "link", "hr", "wbr", "source", "area", "base", "col"}
-)
 CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str | None]
-    text: str = ""
-
-
-@dataclass
-class Page:
-    """What an HTML parser makes of the report: every element, its attributes and the
-    text inside it (entities decoded, as a browser shows it)."""
-
-    raw: str
-    elements: list[Element] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return self.find("body")[0].text
-
-    def find(self, tag: str, **attrs: str) -> list[Element]:
-        return [
-            e
-            for e in self.elements
-            if e.tag == tag and all(e.attrs.get(k) == v for k, v in attrs.items())
-        ]
-
-    def classes(self, element: Element) -> set[str]:
-        return set((element.attrs.get("class") or "").split())
-
-
-class _Parser(HTMLParser):
-    def __init__(self, page: Page) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = page
-        self.open: list[Element] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, dict(attrs))
-        self.page.elements.append(element)
-        if tag not in VOID_ELEMENTS:
-            self.open.append(element)
-
-    def handle_endtag(self, tag: str) -> None:
-        while self.open:
-            if self.open.pop().tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        for element in self.open:
-            element.text += data
-
-
-def parse(body: bytes) -> Page:
-    page = Page(body.decode("utf-8"))
-    parser = _Parser(page)
-    parser.feed(page.raw)
-    parser.close()
-    return page
 
 
 def options(lang: Lang | None) -> ReportOptions:
@@ -105,11 +48,16 @@ def options(lang: Lang | None) -> ReportOptions:
 
 
 def render(document: dict[str, Any], lang: Lang | None = None) -> Page:
-    return parse(html.render(document, options(lang)))
+    return parse_html(html.render(document, options(lang)))
 
 
-def squash(text: str) -> str:
-    return " ".join(text.split())
+def norm_details(page: Page) -> list[Any]:
+    return page.with_class("details", "norm")
+
+
+def sha256_source(content: str) -> str:
+    digest = hashlib.sha256(content.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -126,17 +74,23 @@ def test_self_contained_no_external_urls(document: dict[str, Any], lang: Lang) -
     assert [u for u in urls if EXTERNAL.match(u[2])] == []
     assert [u for u in urls if u[1] == "href" and not u[2].startswith("#")] == []
     assert not page.find("link") and not page.find("iframe") and not page.find("object")
+    assert not page.find("img") and not page.find("image")
     assert [e for e in page.find("script") if "src" in e.attrs] == []
     css = [e.text for e in page.find("style")] + [
         e.attrs["style"] or "" for e in page.elements if "style" in e.attrs
     ]
     css_urls = [m.group(2) for block in css for m in CSS_URL.finditer(block)]
-    assert [u for u in css_urls if not u.startswith("data:")] == []
+    assert css_urls == []
     assert "@import" not in "".join(css)
+    # SVG paint may only point into the page itself (the hatching pattern).
+    paints = {e.attrs.get("fill") or "" for e in page.elements} - {""}
+    assert {p for p in paints if "url(" in p} <= {"url(#hatch)"}
     assert not re.search(r"(src|href|action)\s*=\s*[\"']?\s*(https?:|//)", page.raw, re.I)
 
 
-def test_content_security_policy_forbids_everything_external(example: dict[str, Any]) -> None:
+def test_content_security_policy_allows_only_its_own_style_and_script(
+    example: dict[str, Any],
+) -> None:
     page = render(example)
     (meta,) = [
         e
@@ -146,17 +100,39 @@ def test_content_security_policy_forbids_everything_external(example: dict[str, 
     directives = {
         d.split()[0]: d.split()[1:] for d in (meta.attrs["content"] or "").split(";") if d.strip()
     }
+    (style,) = page.find("style")
+    (script,) = page.find("script")
 
     assert directives["default-src"] == ["'none'"]
-    assert directives.get("style-src") == ["'unsafe-inline'"]
-    assert directives.get("img-src", ["'none'"]) in (["'none'"], ["data:"])
-    for name in ("script-src", "connect-src", "font-src", "frame-src", "child-src"):
-        assert directives.get(name, ["'none'"]) == ["'none'"], name
+    assert directives["style-src"] == [sha256_source(style.text)]
+    assert directives["script-src"] == [sha256_source(script.text)]
+    assert directives["img-src"] == ["'none'"]
+    assert directives["form-action"] == ["'none'"] and directives["base-uri"] == ["'none'"]
+    assert "unsafe" not in (meta.attrs["content"] or "")
+    for name in ("connect-src", "font-src", "frame-src", "child-src", "object-src"):
+        assert name not in directives, name  # default-src 'none' covers them
+    # The inlined files are the package's own, byte for byte.
+    templates = files("ibpaudit").joinpath("templates")
+    assert style.text == templates.joinpath("report.css").read_text(encoding="utf-8")
+    assert script.text == templates.joinpath("report.js").read_text(encoding="utf-8")
     # A CSP meta only covers what comes after it: it must precede every style and script.
     first_content = min(
         page.elements.index(e) for e in page.elements if e.tag in ("style", "script", "link")
     )
     assert page.elements.index(meta) < first_content
+    # Inline style attributes would need 'unsafe-inline'; there are none.
+    assert [e.tag for e in page.elements if "style" in e.attrs] == []
+
+
+def test_the_script_writes_no_markup() -> None:
+    """Evidence reaches the page only through the template's autoescaping: the script
+    never parses strings as HTML and never builds URLs."""
+    script = html.asset("report.js")
+
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                 "Function(", "setAttribute", ".href", "location"):  # fmt: skip
+        assert sink not in script, sink
+    assert "textContent" in script
 
 
 def test_markup_in_the_evidence_is_escaped(troubled: dict[str, Any]) -> None:
@@ -165,58 +141,82 @@ def test_markup_in_the_evidence_is_escaped(troubled: dict[str, Any]) -> None:
     page = render(troubled)
 
     assert HOSTILE not in page.raw
-    assert "<script" not in page.raw.lower()
+    assert "<script>alert" not in page.raw.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&#34; onmouseover=&#34;alert(2)" in page.raw
-    assert not page.find("script")
+    assert len(page.find("script")) == 1  # ours
     handlers = [(e.tag, n) for e in page.elements for n in e.attrs if n.startswith("on")]
     assert handlers == []
-    # Shown as text, exactly as the board wrote it.
     (h1,) = page.find("h1")
     assert h1.text == HOSTILE_BOARD
     assert HOSTILE_BOARD in page.find("title")[0].text
     shown = HOSTILE_PRODUCT.split("\x0b")[0]
     assert shown in page.text
+    for char in ("\x0b", "\x01", "\x1b"):
+        assert char not in page.raw
 
 
 def test_markup_in_attribute_values_cannot_break_out(example: dict[str, Any]) -> None:
-    """Evidence data that ends up inside attributes (a hash, a status class) is escaped
-    there too."""
-    evidence = example["evidence"][0]
-    evidence["sha256"] = '0"><script>alert(3)</script>'
+    """Evidence data that ends up inside attributes (a path's anchor, a status class, a
+    domain filter value) is escaped there too."""
+    example["evidence"][0]["path"] = '"><script>alert(3)</script>'
     example["controls"][0]["status"] = 'failed" onclick="alert(4)'
+    example["norms"][0]["status"] = 'failed" onclick="alert(5)'
+    example["norms"][0]["domain"] = example["domains"][0]["id"] = '"><b onclick="alert(6)">'
 
     page = render(example)
 
-    assert not page.find("script")
+    assert len(page.find("script")) == 1 and not page.find("b")
     assert [(e.tag, n) for e in page.elements for n in e.attrs if n.startswith("on")] == []
-    assert [e for e in page.find("td") if e.attrs.get("title") == evidence["sha256"]]
+    assert [
+        e for e in norm_details(page) if e.attrs.get("data-status") == 'failed" onclick="alert(5)'
+    ]
+    anchors = [e.attrs["id"] or "" for e in page.elements if "id" in e.attrs]
+    assert all(re.fullmatch(r"[A-Za-z0-9_.-]+", a) for a in anchors), anchors
+
+
+def test_anchors_are_unique_and_every_link_has_a_target(example: dict[str, Any]) -> None:
+    page = render(example)
+
+    ids = [e.attrs["id"] for e in page.elements if "id" in e.attrs]
+    hrefs = {e.attrs["href"] for e in page.find("a")}
+    assert len(ids) == len(set(ids))
+    assert {h[1:] for h in hrefs if h} <= set(ids)
+    assert "#norm-GB.02" in hrefs  # readable deep links for the norms below target
 
 
 def test_dutch_by_default(example: dict[str, Any]) -> None:
     page = render(example)
     gb02 = control(example, "GB.02-datalekken")
+    total = sum(e["size"] for e in example["evidence"])
+    assert total >= 1000
 
     assert page.find("html")[0].attrs["lang"] == "nl"
     text = squash(page.text)
-    for label in ("Samenvatting", "Maatregelen", "Bewijsstukken", "Ontheffingen", "gefaald"):
-        assert label in text
+    for label in ("In één oogopslag", "Normen per domein", "Integriteitsbijlage", "Groeipad",
+                  "Ontheffingen", "Verklaringen", "gefaald", "onder doel"):  # fmt: skip
+        assert label in text, label
     assert gb02["title"]["nl"] in text
-    assert "Summary" not in text and "Evidence files" not in text
+    for english in ("At a glance", "Evidence files", "Growth path", "below target"):
+        assert english not in text, english
     assert "23 november 2026" in text  # the peildatum, as Dutch people write it
+    assert f"{total:,} bytes".replace(",", ".") in text
 
 
 def test_english_with_lang_en(example: dict[str, Any]) -> None:
     page = render(example, "en")
     gb02 = control(example, "GB.02-datalekken")
+    total = sum(e["size"] for e in example["evidence"])
 
     assert page.find("html")[0].attrs["lang"] == "en"
     text = squash(page.text)
-    for label in ("Summary", "Controls", "Evidence files", "Waivers", "failed"):
-        assert label in text
+    for label in ("At a glance", "Norms by domain", "Integrity annex", "Growth path",
+                  "Waivers", "Attestations", "failed", "below target"):  # fmt: skip
+        assert label in text, label
     assert gb02["title"]["en"] in text
-    for dutch in ("Samenvatting", "Bewijsstukken", "Ontheffingen", "gefaald"):
-        assert dutch not in text
+    for dutch in ("In één oogopslag", "Bewijsstukken", "Ontheffingen", "gefaald", "Groeipad"):
+        assert dutch not in text, dutch
     assert "23 November 2026" in text
+    assert f"{total:,} bytes" in text
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -228,43 +228,224 @@ def test_every_part_of_the_document_appears(document: dict[str, Any], lang: Lang
 
     for c in document["controls"]:
         assert shown(c["id"]) and shown(c["title"][lang]), c["id"]
+        for check in c["checks"]:
+            if check.get("description"):
+                assert shown(check["description"][lang]), (c["id"], check["index"])
+            for f in check["findings"]:
+                assert shown(f["message"][lang].split("\x0b")[0]), c["id"]
+                if "location" in f:
+                    assert shown(f["location"]["path"]) and shown(f["location"]["sha256"])
     for n in document["norms"]:
         assert shown(n["id"]) and shown(n["title"][lang]), n["id"]
+        for step in (n.get("next_level") or {}).get("checks", ()):
+            assert shown(step[lang]), n["id"]
     assert document["waivers"]
     for w in document["waivers"]:
         for key in ("control", "reason", "approved_by", "requested_by"):
             assert shown(w[key]), (w["control"], key)
     for e in document["evidence"]:
-        assert shown(e["path"]) and shown(e["sha256"][:16]), e["path"]
+        assert shown(e["path"]) and shown(e["sha256"]), e["path"]
     for p in document["problems"]:
         assert shown(p["message"][lang]), p["source"]
     for d in document["domains"]:
         assert shown(d["title"][lang]), d["id"]
+    for p in document["plugins"]:
+        assert shown(p["name"]) and shown(p["version"])
 
 
-def test_failed_and_error_controls_are_open(document: dict[str, Any]) -> None:
-    page = render(document)
-    details = [e for e in page.find("details") if "control" in page.classes(e)]
-
-    assert len(details) == len(document["controls"])
-    opened = {d.attrs["id"]: "open" in d.attrs for d in details}
-    by_anchor = {
-        d.attrs["id"]: status
-        for d in details
-        for status in page.classes(d) & {"passed", "failed", "error", "skipped", "waived"}
-    }
-    assert sorted(by_anchor.values()) == sorted(c["status"] for c in document["controls"])
-    assert opened == {a: s in ("failed", "error") for a, s in by_anchor.items()}
-    assert any(opened.values()) and not all(opened.values())
-
-
-def test_the_filter_checkbox_is_there(example: dict[str, Any]) -> None:
+def test_norms_are_grouped_by_domain_with_their_controls(example: dict[str, Any]) -> None:
     page = render(example)
+    details = norm_details(page)
 
+    assert [d.attrs["id"] for d in details] == [
+        f"norm-{n['id']}"
+        for d in example["domains"]
+        for n in example["norms"]
+        if n["domain"] == d["id"]
+    ]
+    norms = {n["id"]: n for n in example["norms"]}
+    for element in details:
+        norm = norms[(element.attrs["id"] or "").removeprefix("norm-")]
+        assert element.attrs["data-domain"] == norm["domain"]
+        assert element.attrs["data-status"] == norm["status"]
+        assert element.attrs["data-level"] == str(norm["level_reached"] or 0)
+        for control_id in norm["controls"]:
+            assert control_id in element.text
+    # Failed and erroneous norms are open, the rest closed.
+    assert {d.attrs["id"] for d in details if "open" in d.attrs} == {
+        f"norm-{n['id']}" for n in example["norms"] if n["status"] in ("failed", "error")
+    }
+
+
+def test_each_check_per_level_with_its_verdict(example: dict[str, Any]) -> None:
+    page = render(example)
+    gb02 = control(example, "GB.02-datalekken")
+    start = page.elements.index(page.by_id("control-GB.02-datalekken"))
+    table = next(e for e in page.elements[start:] if e.tag == "table")
+    rows = squash(table.text)
+
+    assert [int(lv) for lv in re.findall(r"\b(\d) (?:behaald|niet behaald)\b", rows)] == sorted(
+        {c["level"] for c in gb02["checks"]}
+    )
+    assert "2 behaald" in rows and "3 niet behaald" in rows and "4 niet behaald" in rows
+    (failed,) = [c for c in gb02["checks"] if c["status"] == "failed"]
+    finding = failed["findings"][0]
+    assert squash(finding["message"]["nl"]) in rows
+    assert "registers/datalekken.yaml, regel 3" in rows
+    assert rows.count("geslaagd") == sum(1 for c in gb02["checks"] if c["status"] == "passed")
+    assert rows.count("gefaald") == 1
+
+
+def test_findings_link_to_their_file_in_the_manifest(example: dict[str, Any]) -> None:
+    page = render(example)
+    manifest = {
+        squash(e.text).split(" ")[1]: e.attrs["id"]
+        for e in page.find("tr")
+        if (e.attrs.get("id") or "").startswith("file-")
+    }
+    links = [e for e in page.with_class("a", "sha")]
+
+    assert set(manifest) == {e["path"] for e in example["evidence"]}
+    assert links
+    sha_of = {e["path"]: e["sha256"] for e in example["evidence"]}
+    path_of = {anchor: path for path, anchor in manifest.items()}
+    for link in links:
+        path = path_of[(link.attrs["href"] or "")[1:]]
+        assert squash(link.text) == f"SHA-256 {sha_of[path]}"
+
+
+def test_growth_path_and_points_of_attention(example: dict[str, Any]) -> None:
+    page = render(example, "en")
+    gb02 = next(n for n in example["norms"] if n["id"] == "GB.02")
+    element = page.by_id("norm-GB.02")
+
+    assert "Level 3 needs:" in squash(element.text)
+    assert squash(gb02["next_level"]["text"]["en"]) in squash(element.text)
+    overview = squash(page.by_id("overview").text)
+    below = [n for n in example["norms"] if n["status"] in ("failed", "error")]
+    assert below
+    for norm in below:
+        assert f"{norm['id']} {norm['title']['en']}" in overview
+    top = next(n for n in example["norms"] if n["level_reached"] == 5)
+    assert "The highest level is reached." in squash(page.by_id(f"norm-{top['id']}").text)
+
+
+def test_overview_counts_norms_by_outcome(example: dict[str, Any]) -> None:
+    page = render(example, "en")
+    tiles = {
+        next(iter(page.classes(t) - {"tile"})): squash(t.text)
+        for t in page.with_class("div", "tile")
+    }
+    norms = example["norms"]
+    names = {"passed": "at or above target", "failed": "below target", "error": "with errors",
+             "waived": "waived", "skipped": "not applicable"}  # fmt: skip
+
+    assert {"passed", "failed", "error", "waived"} <= set(tiles)
+    for outcome, text in tiles.items():
+        count = sum(1 for n in norms if n["status"] == outcome)
+        share = html.percent(count, len(norms))
+        assert text == f"{names[outcome]} {count} {share} of {len(norms)} norms", outcome
+    assert tiles["failed"].startswith("below target 2 ")  # the example board's two
+
+
+def test_chart_shows_every_domain_against_the_target(example: dict[str, Any]) -> None:
+    page = render(example, "en")
+    (svg,) = [s for s in page.find("svg") if s.attrs.get("aria-labelledby") == "chart-t chart-d"]
+    start = page.elements.index(svg)
+    inside = page.elements[start : start + 1 + len(page.elements)]
+    rects = [e for e in inside if e.tag == "rect" and e.attrs.get("height") != "6"]
+    desc = squash(page.by_id("chart-d").text)
+    target = example["run"]["target_level"]
+
+    assert svg.attrs["role"] == "img"
+    assert page.by_id("chart-t").text == "Level reached per domain"
+    bars = rects[: len(example["domains"])]
+    for domain, bar in zip(example["domains"], bars, strict=True):
+        level = domain["level_reached"]
+        assert f"{domain['id']} {domain['title']['en']}: level {level}, target {target}" in desc
+        assert float(bar.attrs["width"] or 0) == 64.0 * (level or 0)
+        hatched = bar.attrs["fill"] == "url(#hatch)"
+        assert hatched == ((level or 0) < target), domain["id"]
+    assert f"target {target}" in squash(svg.text)
+
+
+def test_attestations_are_listed(example: dict[str, Any]) -> None:
+    page = render(example, "en")
+    section = squash(page.by_id("attestations").text)
+    used = [(c, k) for c in example["controls"] for k in c["checks"] if k["check"] == "attestation"]
+
+    assert used
+    for c, check in used:
+        assert c["id"] in section and squash(check["description"]["en"]) in section
+        for e in check["evidence"]:
+            assert f"{e['path']}, line {e['line']} · SHA-256 {e['sha256']}" in section
+
+
+def test_the_manifest_checks_out_with_sha256sum(example: dict[str, Any], tmp_path: Path) -> None:
+    """The annex's list, saved as SHA256SUMS, verifies the dossier with the real tool."""
+    if shutil.which("sha256sum") is None:
+        pytest.skip("sha256sum (GNU coreutils) is not installed")
+    (block,) = render(example).with_class("pre", "sums")
+    dossier = tmp_path / "dossier"
+    shutil.copytree(EXAMPLE_BOARD, dossier)
+    (tmp_path / "SHA256SUMS").write_text(block.text + "\n", encoding="utf-8")
+
+    ok = subprocess.run(
+        ["sha256sum", "-c", "--strict", str(tmp_path / "SHA256SUMS")],
+        cwd=dossier, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.count(": OK") == len(example["evidence"])
+
+    changed = dossier / example["evidence"][1]["path"]
+    changed.write_bytes(changed.read_bytes() + b"\n")
+    bad = subprocess.run(
+        ["sha256sum", "-c", str(tmp_path / "SHA256SUMS")],
+        cwd=dossier, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert bad.returncode == 1 and f"{example['evidence'][1]['path']}: FAILED" in bad.stdout
+
+
+def test_sha256sums_escapes_names_the_gnu_way() -> None:
+    sums = html.view.sha256sums(
+        [{"path": "a b.txt", "sha256": "0" * 64}, {"path": "x\\y\nz", "sha256": "1" * 64}]
+    )
+
+    assert sums.splitlines() == [f"{'0' * 64}  a b.txt", f"\\{'1' * 64}  x\\\\y\\nz"]
+
+
+def test_filters_are_there_for_the_script_and_a_css_fallback_without_it(
+    example: dict[str, Any],
+) -> None:
+    page = render(example)
+    (form,) = page.find("form", id="filters")
+
+    assert "hidden" in form.attrs  # shown by the script only
+    assert form.attrs["data-count-shown"] == "{shown} van {total} normen zichtbaar"
+    names = {e.attrs.get("name") for e in page.elements if e.tag in ("select", "input")}
+    assert {"domain", "status", "level", "q"} <= names
+    for field in ("f-domain", "f-status", "f-level", "f-q"):
+        assert page.find("label", **{"for": field}), field
+    domains = [o.attrs["value"] for o in page.elements if o.tag == "option"][1:]
+    assert domains[: len(example["domains"])] == [d["id"] for d in example["domains"]]
+    count = page.by_id("filter-count")
+    assert count.attrs["aria-live"] == "polite" and squash(count.text) == "94 normen"
+    # Without JavaScript: a CSS-only checkbox inside <noscript>.
     (box,) = page.find("input", id="only-open")
     assert box.attrs["type"] == "checkbox"
-    css = page.find("style")[0].text
-    assert "#only-open:checked" in css
+    assert "Alleen normen tonen die het doel niet halen" in page.find("noscript")[0].text
+    assert "#only-open:checked" in page.find("style")[0].text
+
+
+def test_a_control_without_checks_has_no_empty_table(example: dict[str, Any]) -> None:
+    skipped = [c for c in example["controls"] if not c["checks"]]
+    assert skipped, "the example board skips a control"
+    page = render(example, "en")
+
+    for c in skipped:
+        section = page.by_id(f"control-{c['id']}")
+        assert "No checks were run." in squash(section.text)
+        assert c["reason"]["en"] in squash(section.text)
 
 
 def test_renders_the_leanest_schema_valid_document(example: dict[str, Any]) -> None:
@@ -295,118 +476,103 @@ def test_null_values_are_not_shown_as_none(example: dict[str, Any]) -> None:
     assert "M. de Vries (bestuurder)" in text
 
 
-# -- in a real browser -------------------------------------------------------------------
+def test_a_control_whose_norm_is_not_listed_still_appears(example: dict[str, Any]) -> None:
+    gb02 = next(n for n in example["norms"] if n["id"] == "GB.02")
+    example["norms"].remove(gb02)
 
-CHROMIUM = Path(os.environ.get("IBPAUDIT_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-WATCH_CSP = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => {
-  window.__violations.push(e.violatedDirective + " " + e.blockedURI);
-});
-"""
+    page = render(example)
+
+    element = page.by_id("norm-GB.02")
+    assert "GB.02-datalekken" in element.text and element.attrs["data-status"] == "failed"
 
 
-@dataclass
-class Visit:
-    """What the page did: every request, every console error or uncaught exception, and
-    every alert() that got through."""
+def test_results_per_school(example: dict[str, Any]) -> None:
+    assert example["schools"], "the example board has school-scoped controls"
+    page = render(example, "en")
+    overview = squash(page.by_id("overview").text)
 
-    requests: list[str] = field(default_factory=list)
-    console: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def on_request(self, request: Request) -> None:
-        self.requests.append(request.url)
-
-    def on_console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            self.console.append(message.text)
-
-    def on_page_error(self, error: PlaywrightError) -> None:
-        self.console.append(str(error))
-
-    def on_dialog(self, dialog: Dialog) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
+    for school in example["schools"]:
+        status = {"passed": "passed", "failed": "failed", "error": "error"}[school["status"]]
+        assert (
+            f"{school['name']} ({school['brin']}) {status} {len(school['controls'])} "
+            f"{school['findings']}" in overview
+        )
+    names = {s["brin"]: s["name"] for s in example["board"]["schools"]}
+    scoped = [c for c in example["controls"] if c.get("schools")]
+    assert scoped
+    for c in scoped:
+        section = squash(page.by_id(f"control-{c['id']}").text)
+        for school in c["schools"]:
+            assert f"{names[school['brin']]} ({school['brin']})" in section
 
 
-@pytest.fixture
-def written_report(troubled_board: Path, tmp_path: Path) -> Path:
-    """report.html as ``ibpaudit run`` writes it, for the dossier with every status."""
-    code = main(["run", str(troubled_board), "-o", str(tmp_path), "--format", "html", "-q"])
+def test_stale_evidence_and_the_gate_are_shown(example: dict[str, Any]) -> None:
+    gb02 = control(example, "GB.02-datalekken")
+    gb02["stale"] = True
+    example["gate"] = {"fail_on": ["failed", "error:high"], "fired": ["failed"], "exit_code": 1}
+    assert Draft202012Validator(results_schema()).is_valid(example)
+
+    page = render(example, "en")
+
+    assert "The evidence is older than this control allows." in squash(
+        page.by_id("control-GB.02-datalekken").text
+    )
+    assert "CI gate fails on failed, error:high; hit: failed; exit code 1" in squash(
+        page.by_id("integrity").text
+    )
+
+
+def test_the_manifest_shows_the_last_commit_when_known(example: dict[str, Any]) -> None:
+    for number, entry in enumerate(example["evidence"]):
+        entry["committed"] = f"2026-0{1 + number % 9}-02T10:00:00+00:00" if number % 2 else None
+    assert Draft202012Validator(results_schema()).is_valid(example)
+
+    known = squash(render(example, "en").by_id("integrity").text)
+    for entry in example["evidence"]:
+        entry["committed"] = None
+    unknown = squash(render(example, "en").by_id("integrity").text)
+
+    assert "Last commit" in known and "2 February 2026, 10:00 (UTC+00:00)" in known
+    assert "Last commit" not in unknown
+
+
+def test_pdf_without_chromium_is_a_named_error(
+    example: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    missing = tmp_path / "no-chromium"
+    monkeypatch.setenv("IBPAUDIT_CHROMIUM", str(missing))
+    report = tmp_path / "report.html"
+    report.write_bytes(html.render(example, ReportOptions()))
+
+    code = pdf.main([str(report)])
+
     assert code == 2
-    return tmp_path / "report.html"
+    assert f"ibpaudit: PDF: no Chromium at {missing}; install it" in capsys.readouterr().err
+    assert not (tmp_path / "report.pdf").exists()
+    assert pdf.main([str(tmp_path / "gone.html")]) == 2
+    assert "gone.html: cannot be read" in capsys.readouterr().err
 
 
-@pytest.mark.browser
-def test_report_in_a_real_browser(written_report: Path) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium "
-            "(scripts/test.sh installs it; or apt-get install chromium, or point "
-            "IBPAUDIT_CHROMIUM at a Chromium binary)"
-        )
-    url = written_report.as_uri()
-    visit = Visit()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            page = browser.new_page()
-            page.on("request", visit.on_request)
-            page.on("console", visit.on_console)
-            page.on("pageerror", visit.on_page_error)
-            page.on("dialog", visit.on_dialog)
-            page.add_init_script(WATCH_CSP)
-            page.goto(url, wait_until="load")
+def test_a_long_list_of_findings_folds_after_the_first_ten(example: dict[str, Any]) -> None:
+    gb02 = control(example, "GB.02-datalekken")
+    check = next(k for k in gb02["checks"] if k["status"] == "failed")
+    template = check["findings"][0]
+    check["findings"] = [
+        {**template, "message": {"nl": f"Lek {n}", "en": f"Breach {n}"}} for n in range(23)
+    ]
 
-            assert visit.requests == [url]
-            assert visit.console == []
-            assert visit.dialogs == []
-            assert page.evaluate("window.__violations") == []
+    page = render(example, "en")
 
-            statuses = page.eval_on_selector_all(
-                "details.control",
-                "els => els.map(e => [[...e.classList].find(c => c !== 'control'), e.open])",
-            )
-            assert {s for s, _ in statuses} == {"passed", "failed", "error", "skipped", "waived"}
-            assert [opened for _, opened in statuses] == [
-                s in ("failed", "error") for s, _ in statuses
-            ]
-
-            passed = page.locator("details.control.passed")
-            failed = page.locator("details.control.failed")
-            assert passed.count() >= 1 and failed.count() >= 1
-            assert all(passed.nth(i).is_visible() for i in range(passed.count()))
-
-            page.check("#only-open")
-
-            assert not any(passed.nth(i).is_visible() for i in range(passed.count()))
-            assert all(failed.nth(i).is_visible() for i in range(failed.count()))
-            assert page.locator("details.control.error").is_visible()
-            assert page.locator("details.control.waived").is_visible()
-
-            page.uncheck("#only-open")
-
-            assert all(passed.nth(i).is_visible() for i in range(passed.count()))
-
-            # The checks above are not vacuous: the policy is in force and violations
-            # are seen. An injected inline script is blocked and reported.
-            page.evaluate(
-                "() => { const s = document.createElement('script');"
-                " s.textContent = 'window.__ran = true'; document.body.append(s); }"
-            )
-            page.wait_for_function("window.__violations.length > 0")
-            assert page.evaluate("window.__ran === undefined")
-            assert page.evaluate("window.__violations")[0].startswith("script-src")
-        finally:
-            browser.close()
+    (more,) = page.with_class("details", "more")
+    assert squash(more.text).startswith("13 more findings Breach 10 ")
+    start = page.elements.index(page.by_id("control-GB.02-datalekken"))
+    items = [
+        squash(e.text)
+        for e in page.elements[start:]
+        if e.tag == "li" and squash(e.text).startswith("Breach ")
+    ]
+    assert [i.split(" ")[1] for i in items] == [str(n) for n in range(23)]
+    assert all("registers/datalekken.yaml, line 3 · SHA-256" in i for i in items)

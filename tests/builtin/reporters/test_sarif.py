@@ -135,6 +135,7 @@ def test_cli_writes_results_sarif_beside_the_other_formats(
     assert code == 1
     assert sorted(p.name for p in out.iterdir()) == [
         "junit.xml",
+        "manifest.json",
         "report.html",
         "results.json",
         "results.sarif",
