@@ -34,7 +34,7 @@ EPILOG = (
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+        raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
 def _fail_on(value: str) -> FailOn:
@@ -477,9 +477,15 @@ def _test_controls(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(argv)
+        # Plugins add options to 'run' (e.g. the HTML report's --history); they are known
+        # only once the dossier's plugins are loaded, so 'run' parses its argv again then.
+        args, unknown = build_parser().parse_known_args(argv)
         if args.command == "run":
+            if unknown and not (args.path / "ibpaudit.yaml").is_file():
+                build_parser().parse_args(argv)  # no dossier, no plugin options: usage error
             return _run(args, argv)
+        if unknown:
+            build_parser().parse_args(argv)  # raises the usage error for the unknown option
         if args.command == "validate":
             return _validate(args)
         if args.command == "diff":
