@@ -57,17 +57,6 @@ def available_formats() -> set[str]:
     return set(plugins.build().report_formats())
 
 
-def has_option(option: str) -> bool:
-    """Whether ``ibpaudit run`` knows ``option`` (a colleague's option may not be there yet)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "ibpaudit", "run", "--help"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return option in done.stdout.split()
-
-
 @dataclass
 class Context:
     """What ``${{ }}`` can see: the inputs, the action's path and earlier steps' outputs."""
@@ -219,10 +208,7 @@ def copy_board(target: Path) -> Path:
 
 
 def default_inputs() -> dict[str, str]:
-    """The defaults; without a sarif reporter (not yet installed) the format list lacks it."""
-    formats = action()["inputs"]["format"]["default"].split(",")
-    if "sarif" in formats and "sarif" not in available_formats():
-        return {"format": ",".join(f for f in formats if f != "sarif")}
+    """The action as a workflow uses it with no ``with:``: every input at its default."""
     return {}
 
 
@@ -297,9 +283,7 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> ActionRun:
 
 def test_reports_are_written_and_uploaded(example: ActionRun) -> None:
     reports = example.workspace / "ibpaudit-reports"
-    expected = {"junit.xml", "report.html", "results.json", "summary.md"}
-    if "sarif" in available_formats():
-        expected.add("results.sarif")
+    expected = {"junit.xml", "report.html", "results.json", "results.sarif", "summary.md"}
     assert expected <= {p.name for p in reports.iterdir()}  # the run may add e.g. a manifest
     assert example.outputs["report-dir"] == str(reports)
 
@@ -405,8 +389,7 @@ def test_a_passing_dossier_passes_the_job_and_can_upload_sarif(tmp_path: Path) -
     assert sarif.ran and sarif.with_ == {
         "sarif_file": "ibpaudit-reports/results.sarif", "category": "ibpaudit"
     }  # fmt: skip
-    if "sarif" in available_formats():
-        assert json.loads((board / sarif.with_["sarif_file"]).read_text())["version"] == "2.1.0"
+    assert json.loads((board / sarif.with_["sarif_file"]).read_text())["version"] == "2.1.0"
 
 
 def test_a_configuration_error_still_gets_a_summary_and_fails_the_job(tmp_path: Path) -> None:
@@ -419,23 +402,11 @@ def test_a_configuration_error_still_gets_a_summary_and_fails_the_job(tmp_path: 
     assert run.job_code == 2
 
 
-@pytest.mark.skipif(
-    "sarif" in available_formats(), reason="the sarif reporter is there: the default works"
-)
-def test_sarif_is_the_only_default_format_that_may_be_missing() -> None:
-    """Until the sarif reporter lands the other default formats must all exist."""
-    defaults = set(action()["inputs"]["format"]["default"].split(","))
-    assert defaults - available_formats() == {"sarif"}
-
-
 def test_every_default_format_exists() -> None:
     defaults = set(action()["inputs"]["format"]["default"].split(","))
-    if "sarif" not in available_formats():
-        pytest.skip("the sarif reporter (src/ibpaudit/builtin/reporters/sarif.py) is not there")
     assert defaults <= available_formats()
 
 
-@pytest.mark.skipif(not has_option("--baseline"), reason="ibpaudit run has no --baseline yet")
 def test_baseline_input_lets_a_growing_dossier_pass(tmp_path: Path) -> None:
     """The known failures of the baseline do not fail the job; the summary still lists them."""
     board = copy_board(tmp_path / "repo")
@@ -470,8 +441,6 @@ def test_github_workflow_example_uses_the_action_as_it_is(tmp_path: Path) -> Non
     assert job["steps"][0]["uses"] == "actions/checkout@v4"
     if inputs.get("upload-sarif") == "true":
         assert job["permissions"]["security-events"] == "write"
-    if "sarif" not in available_formats():
-        inputs.update(default_inputs())
 
     run = run_action(copy_board(tmp_path / "repo"), tmp_path / "runner", inputs)
 

@@ -34,14 +34,6 @@ FAILING_CONTROLS = ("GB.02-datalekken", "PV.P02-verwerkersovereenkomsten")
 SNAPSHOT = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "src", "controls")
 
 
-def baseline_supported() -> bool:
-    done = subprocess.run(
-        [sys.executable, "-m", "ibpaudit", "run", "--help"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    return "--baseline" in done.stdout.split()
-
-
 @dataclass(frozen=True)
 class Done:
     code: int
@@ -196,7 +188,6 @@ def test_a_broken_adoption_date_stops_the_commit_and_names_the_file(
     assert git.head() != before
 
 
-@pytest.mark.skipif(not baseline_supported(), reason="ibpaudit run has no --baseline yet")
 def test_with_a_baseline_a_growing_dossier_commits_and_a_regression_does_not(
     tmp_path: Path, git_env: dict[str, str], hook_repo: str
 ) -> None:

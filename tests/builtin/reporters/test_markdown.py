@@ -396,16 +396,6 @@ def test_regressions_since_the_baseline_are_listed_first(example: dict[str, Any]
     assert page.text.index("GO.02-beleid") < page.text.index("Maatregelen die niet voldoen")
 
 
-def baseline_supported() -> bool:
-    import contextlib
-    import io
-
-    with contextlib.redirect_stdout(io.StringIO()) as help_text, contextlib.suppress(SystemExit):
-        main(["run", "--help"])
-    return "--baseline" in help_text.getvalue()
-
-
-@pytest.mark.skipif(not baseline_supported(), reason="ibpaudit run has no --baseline yet")
 def test_a_real_baseline_run(tmp_path: Path, board: Path) -> None:
     assert main(["run", str(EXAMPLE_BOARD), "-o", str(tmp_path / "old"), "-q", "-f", "json"]) == 1
     policy = board / "beleid" / "ibp-beleid.md"
