@@ -585,3 +585,14 @@ def test_no_waiver_warning_far_from_expiry_and_approver_on_the_waived_line(
     assert "WAARSCHUWING" not in result.err  # 69 days left on the peildatum
     waived = next(line for line in result.err.splitlines() if line.startswith("ONTHEFFING"))
     assert "tot en met 2027-01-31, goedgekeurd door M. de Vries (bestuurder)" in waived
+
+
+def test_a_finding_line_names_its_file_once() -> None:
+    from ibpaudit.console import finding_line
+
+    reader = {"message": {"nl": "registers/x.csv: kapot", "en": "registers/x.csv: broken"},
+              "location": {"path": "registers/x.csv"}}  # fmt: skip
+    row = {"message": {"nl": "te laat", "en": "too late"},
+           "location": {"path": "registers/x.csv", "row": 4}}  # fmt: skip
+    assert finding_line(reader, "en") == "registers/x.csv: broken"
+    assert finding_line(row, "en") == "registers/x.csv, row 4: too late"

@@ -50,9 +50,13 @@ def _location(loc: Mapping[str, Any], lang: str) -> str:
 
 def finding_line(finding: Mapping[str, Any], lang: str) -> str:
     message = str(finding["message"][lang])
-    if "location" in finding:
-        return f"{_location(finding['location'], lang)}: {message}"
-    return message
+    location = finding.get("location")
+    if location is None:
+        return message
+    place = _location(location, lang)
+    if message.startswith(f"{location['path']}:") and place == location["path"]:
+        return message  # a reader's message that already names the file
+    return f"{place}: {message}"
 
 
 def summary_lines(
