@@ -38,6 +38,15 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def metadata_value(ev: Evidence, key: str) -> Any:
+    """A metadata value by normalised key (front matter, sidecars and YAML alike)."""
+    wanted = normalise_name(key)
+    for k, v in ev.metadata.items():
+        if normalise_name(str(k)) == wanted:
+            return v
+    return None
+
+
 def iter_files(root: Path, config: BoardConfig) -> Iterator[tuple[Path, str]]:
     """Every candidate evidence file as (absolute path, dossier-relative posix path)."""
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ibpaudit import __version__, gating
+from ibpaudit import __version__, attestations, gating
 from ibpaudit.config import BoardConfig
 from ibpaudit.dossier import Dossier
 from ibpaudit.errors import ExitCode
@@ -307,6 +307,9 @@ def build(
             for fw in catalog.frameworks
         ],
         "waivers": [w.to_json(options.as_of, w.control in used) for w in waivers],
+        "attestations": [
+            attestations.summary(ev) for ev in dossier.attestations() if ev.error is None
+        ],
         "controls": [_control(r, domain_of[r.control.norm], options.as_of) for r in controls],
         "norms": norms_out,
         "domains": domains_out,

@@ -11,6 +11,7 @@ import hashlib
 import re
 import shutil
 import subprocess
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -379,6 +380,17 @@ def test_attestations_are_listed(example: dict[str, Any]) -> None:
         assert c["id"] in section and squash(check["description"]["en"]) in section
         for e in check["evidence"]:
             assert f"{e['path']}, line {e['line']} · SHA-256 {e['sha256']}" in section
+
+
+def test_attestations_show_who_signed_in_which_role_and_when(example: dict[str, Any]) -> None:
+    """The results document lists every attestation; the report names the signer."""
+    signed = {a["path"]: a for a in example["attestations"]}
+    rapportage = signed["attestaties/ibp-rapportage-bestuur.yaml"]
+    assert rapportage["signed_by"] and rapportage["role"] and rapportage["signed_on"]
+    section = squash(render(example, "nl").by_id("attestations").text)
+    day = date.fromisoformat(rapportage["signed_on"])
+    assert f"{rapportage['signed_by']} ({rapportage['role']}), {day.day} " in section
+    assert str(day.year) in section
 
 
 def test_the_manifest_checks_out_with_sha256sum(example: dict[str, Any], tmp_path: Path) -> None:

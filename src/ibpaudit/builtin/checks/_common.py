@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from ibpaudit import conditions
+from ibpaudit.dossier import metadata_value
 from ibpaudit.models import (
     CheckContext,
     Evidence,
@@ -19,7 +20,7 @@ from ibpaudit.models import (
     join,
     text,
 )
-from ibpaudit.values import ValueParseError, is_empty, normalise_name, parse_date
+from ibpaudit.values import ValueParseError, is_empty, parse_date
 
 TEXT_SCHEMA: dict[str, Any] = {
     "oneOf": [
@@ -264,13 +265,7 @@ def unreadable(outcome: conditions.Outcome, record: Record) -> list[Finding]:
     ]
 
 
-def meta(ev: Evidence, key: str) -> Any:
-    """A metadata value by normalised key (front matter, sidecars and YAML alike)."""
-    wanted = normalise_name(key)
-    for k, v in ev.metadata.items():
-        if normalise_name(str(k)) == wanted:
-            return v
-    return None
+meta = metadata_value  # a metadata value by normalised key
 
 
 def meta_date(ev: Evidence, key: str) -> tuple[date | None, list[Finding]]:

@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ibpaudit import hookimpl
+from ibpaudit.attestations import signer
 from ibpaudit.builtin.checks import _common as common
-from ibpaudit.models import CheckContext, CheckOutcome, CheckType, Evidence, Finding, text
+from ibpaudit.models import CheckContext, CheckOutcome, CheckType, Finding, text
 from ibpaudit.values import is_empty, normalise_name, parse_duration
 
 SCHEMA = common.schema(
@@ -25,14 +26,6 @@ SCHEMA = common.schema(
     },
     required=["id", "roles", "max_age"],
 )
-
-
-def _signer(ev: Evidence) -> tuple[Any, Any]:
-    signed_by = common.meta(ev, "ondertekend_door")
-    if isinstance(signed_by, Mapping):
-        lowered = {normalise_name(str(k)): v for k, v in signed_by.items()}
-        return lowered.get("naam") or lowered.get("name"), lowered.get("rol") or lowered.get("role")
-    return signed_by, common.meta(ev, "rol")
 
 
 def _role_holder(ctx: CheckContext, role: str) -> str | None:
@@ -86,7 +79,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
                 ev.location,
             )
         )
-    name, role = _signer(ev)
+    name, role = signer(ev)
     allowed = {normalise_name(r) for r in params["roles"]}
     if is_empty(name) or is_empty(role) or normalise_name(str(role)) not in allowed:
         findings.append(

@@ -160,6 +160,7 @@ def _context(results: Mapping[str, Any], options: ReportOptions) -> dict[str, An
         "sparkline": chart.sparkline,
         "history": _history(results, options),
         "school_names": {str(s.get("brin")): str(s.get("name")) for s in schools},
+        "signers": {str(a.get("path")): a for a in results.get("attestations", ())},
         "first_findings": FIRST_FINDINGS,
         "committed": any(e.get("committed") for e in results.get("evidence", ())),
         "csp": content_security_policy(css, js),

@@ -126,14 +126,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "days_left": ("nog {n} dagen", "{n} days left"),
     "attestations": ("Verklaringen", "Attestations"),
     "attestations_intro": (
-        "Ondertekende verklaringen voor wat geen bestand kan laten zien. Wie tekende en "
-        "wanneer staat in het verklaringsbestand; de hash hieronder legt vast welke versie "
-        "is beoordeeld.",
-        "Signed statements for what no file can show. Who signed and when is in the "
-        "attestation file; the hash below records which version was judged.",
+        "Ondertekende verklaringen voor wat geen bestand kan laten zien: wie tekende, in "
+        "welke rol en wanneer; de hash legt vast welke versie is beoordeeld.",
+        "Signed statements for what no file can show: who signed, in which role and when; "
+        "the hash records which version was judged.",
     ),
     "no_attestations": ("Geen verklaringen gebruikt.", "No attestations used."),
     "statement": ("Verklaring", "Statement"),
+    "signed_by": ("Ondertekend door", "Signed by"),
+    "valid_until": ("geldig tot", "valid until"),
     "file": ("Bestand", "File"),
     "filters": ("Normen filteren", "Filter the norms"),
     "all_domains": ("Alle domeinen", "All domains"),
