@@ -142,8 +142,12 @@ def test_waived_controls_with_reason_approver_and_expiry(example: dict[str, Any]
     page = show(render(example))
 
     (row,) = [r for r in page.rows if r and r[0] == WAIVED]
-    assert row == [WAIVED, squash(waiver["reason"]), "M. de Vries (bestuurder)",
-                   "2027-01-31 (nog 69 dag(en))"]  # fmt: skip
+    finding = control(example, WAIVED)["checks"]
+    first = next(f for c in finding for f in c["findings"] if f["status"] != "passed")
+    assert row[:4] == [WAIVED, squash(waiver["reason"]), "M. de Vries (bestuurder)",
+                       "2027-01-31 (nog 69 dag(en))"]  # fmt: skip
+    # A waived control still runs: what it found is shown, with where.
+    assert row[4] == f"{squash(first['message']['nl'])} (registers/bewaartermijnen.csv:7)"
     for c in example["controls"]:
         if c["status"] in ("passed", "skipped"):
             assert c["id"] not in page.text
@@ -292,7 +296,8 @@ def test_a_document_with_only_the_required_keys(example: dict[str, Any]) -> None
     assert set(page.tags) <= OWN_TAGS
     assert next(r for r in page.rows if r and r[0] == "❌")[4] == ""  # no location: no place
     (row,) = [r for r in page.rows if r and r[0] == WAIVED]
-    assert row == [WAIVED, "–", "–", "–"]
+    assert row[:4] == [WAIVED, "–", "–", "–"]
+    assert "(" not in row[4].rsplit(")", 1)[-1]  # a finding without a location has no place
     assert "None" not in page.text
 
 
@@ -320,7 +325,13 @@ def test_20000_failures_stay_under_githubs_limit(example: dict[str, Any]) -> Non
     assert 0 < shown < 20_000
     assert f"… nog {20_000 - shown}, zie het rapport-artifact" in lines
     assert lines[-1] == "… nog 1, zie het rapport-artifact"  # the waiver table had no room
-    assert show(summary).rows[-1] == ["Maatregel", "Reden", "Goedgekeurd door", "Verloopt op"]
+    assert show(summary).rows[-1] == [
+        "Maatregel",
+        "Reden",
+        "Goedgekeurd door",
+        "Verloopt op",
+        "Eerste bevinding",
+    ]
 
 
 def test_one_huge_text_is_cut(example: dict[str, Any]) -> None:

@@ -193,7 +193,8 @@ def _warnings(out: _Summary, results: Mapping[str, Any]) -> list[str]:
     return lines
 
 
-def _open_row(out: _Summary, control: Mapping[str, Any]) -> str:
+def _first_finding(out: _Summary, control: Mapping[str, Any]) -> tuple[str, str]:
+    """The first finding's message (with how many more) and where it is."""
     findings = [
         f
         for check in control.get("checks", ())
@@ -207,6 +208,11 @@ def _open_row(out: _Summary, control: Mapping[str, Any]) -> str:
     if len(findings) > 1:
         message += f" ({out.word('more_findings', n=len(findings) - 1)})"
     place = where(first.get("location")) if first else ""
+    return message, place
+
+
+def _open_row(out: _Summary, control: Mapping[str, Any]) -> str:
+    message, place = _first_finding(out, control)
     reached = control.get("level_reached")
     level = f"{'–' if reached is None else reached}/{control.get('target_level', '–')}"
     title = escape(out.text(control.get("title")))
@@ -225,7 +231,10 @@ def _waiver_row(
     days = _days_left(waiver, as_of)
     if days is not None and days >= 0:
         expires += f" ({out.word('days_left', n=days)})"
-    return f"| {code(control.get('id'), True)} | {reason} | {approver} | {expires} |"
+    found, place = _first_finding(out, control)  # waived controls still run: show it
+    if place:
+        found += f" ({code(place, True)})"
+    return f"| {code(control.get('id'), True)} | {reason} | {approver} | {expires} | {found} |"
 
 
 def _verdict(out: _Summary, results: Mapping[str, Any]) -> str:
@@ -330,8 +339,8 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
             f"### 🟡 {out.word('waivers')}",
             "",
             f"| {out.word('control')} | {out.word('reason')} | {out.word('approved_by')} "
-            f"| {out.word('expires')} |",
-            "|---|---|---|---|",
+            f"| {out.word('expires')} | {out.word('first')} |",
+            "|---|---|---|---|---|",
         )
         rows = (
             _waiver_row(
