@@ -55,15 +55,18 @@ def combined(files: Iterable[Mapping[str, str]]) -> str:
     return digest.hexdigest()
 
 
-def evidence_files(root: Path, config: BoardConfig) -> list[dict[str, str]]:
+def evidence_files(
+    root: Path, config: BoardConfig, known: Mapping[str, str] | None = None
+) -> list[dict[str, str]]:
     """Every file ibpaudit considers evidence, read or not, with its SHA-256. A symbolic
-    link is hashed as the link's text, never followed out of the dossier."""
+    link is hashed as the link's text, never followed out of the dossier. ``known``
+    holds the hashes the run took when it read the files: those versions were judged."""
     out = []
     for path, rel in iter_files(root, config):
         if path.is_symlink():
             digest = hashlib.sha256(str(path.readlink()).encode()).hexdigest()
         else:
-            digest = sha256_file(path)
+            digest = (known or {}).get(rel) or sha256_file(path)
         out.append({"path": rel, "sha256": digest})
     return out
 
@@ -97,7 +100,9 @@ def build(
         "root": str(root),
         "personal_data": run.get("personal_data", "redacted"),
         "plugins": document["plugins"],
-        "evidence": evidence_files(root, config),
+        "evidence": evidence_files(
+            root, config, {e["path"]: e["sha256"] for e in document["evidence"]}
+        ),
         "inputs": dossier_inputs(root),
         "catalog": {"sha256": combined(catalog), "files": catalog},
         "reports": [{"path": p.name, "sha256": sha256_file(p)} for p in reports],
