@@ -6,7 +6,12 @@ from datetime import date
 
 import pytest
 
+from ibpaudit.models import Origin, Record
 from ibpaudit.redact import Redactor, eleven_test, iban_valid
+
+
+def row(values: dict[str, object]) -> Record:
+    return Record(values, origin=Origin("registers/x.csv"))
 
 
 @pytest.mark.parametrize(
@@ -74,10 +79,13 @@ def test_ordinary_text_is_left_alone(kept: str) -> None:
 
 def test_values_of_marked_columns_are_redacted_wherever_they_appear() -> None:
     redactor = Redactor.for_columns(["Naam kind"])
-    redactor.add_record(
-        {"naam_kind": "Sanne de Boer", "geboortedatum": date(2016, 3, 4), "kenmerk": "DL-7"}
+    redactor.learn(
+        ("naam_kind", "geboortedatum", "kenmerk"),
+        [row({"naam_kind": "Sanne de Boer", "geboortedatum": date(2016, 3, 4), "kenmerk": "DL-7"})],
     )
-    redactor.add_record({"verzoeker": "Piet Jansen", "besluit": "toegewezen"})
+    redactor.learn(
+        ("verzoeker", "besluit"), [row({"verzoeker": "Piet Jansen", "besluit": "toegewezen"})]
+    )
     out = redactor.text("'SANNE DE BOER' (04-03-2016) en Piet Jansen; DL-7 toegewezen", "en")
     assert "sanne" not in out.casefold()
     assert "04-03-2016" not in out
@@ -89,7 +97,7 @@ def test_values_of_marked_columns_are_redacted_wherever_they_appear() -> None:
 def test_a_bare_name_column_is_not_marked_by_default() -> None:
     """'naam' names applications and components as often as people."""
     redactor = Redactor.for_columns()
-    redactor.add_record({"naam": "Parnassys", "leerling": "Sam Smit"})
+    redactor.learn(("naam", "leerling"), [row({"naam": "Parnassys", "leerling": "Sam Smit"})])
     assert redactor.text("Parnassys mist voor Sam Smit", "nl") == (
         "Parnassys mist voor [persoonsgegeven verborgen]"
     )

@@ -37,7 +37,7 @@ from ibpaudit.models import (
     text,
 )
 from ibpaudit.plugins import Plugins
-from ibpaudit.redact import Redactor, value_forms
+from ibpaudit.redact import Redactor
 from ibpaudit.schools import School
 from ibpaudit.scope import RunScope
 from ibpaudit.values import parse_duration
@@ -411,11 +411,7 @@ def redact(
         for ev in dossier.evidence:
             tables: list[Evidence | Sheet] = [ev, *ev.sheets]
             for table in tables:
-                columns = [c for c in table.columns if redactor.marks(c)]
-                for record in table.records if columns else ():
-                    redactor.add_values(
-                        form for c in columns for form in value_forms(record.values.get(c))
-                    )
+                redactor.learn(table.columns, table.records)
         document = redactor.document(document)
     document["run"]["personal_data"] = "shown" if options.show_personal_data else "redacted"
     document["run"]["redactions"] = redactor.redacted

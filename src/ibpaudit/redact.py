@@ -11,11 +11,12 @@ kept: an auditor can still find the cell; only the excerpt is hidden.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from ibpaudit.models import Record
 from ibpaudit.values import normalise_name
 
 # Columns whose values are personal data about the people a register concerns, whatever
@@ -186,15 +187,12 @@ class Redactor:
         names = {normalise_name(c) for c in extra if str(c).strip()}
         return cls(columns=DEFAULT_COLUMNS | frozenset(names), enabled=enabled)
 
-    def marks(self, column: str) -> bool:
-        return column in self.columns
-
-    def add_record(self, values: Mapping[str, Any], extra_columns: Iterable[str] = ()) -> None:
-        """Learn the personal values of one row (marked columns only)."""
-        marked = self.columns.union(extra_columns) if extra_columns else self.columns
-        for column, value in values.items():
-            if column in marked:
-                self.add_values(value_forms(value))
+    def learn(self, columns: Sequence[str], records: Iterable[Record]) -> None:
+        """Learn the personal values in a table's marked columns (the others are skipped
+        without looking at a row)."""
+        marked = [c for c in columns if c in self.columns]
+        for record in records if marked else ():
+            self.add_values(form for c in marked for form in value_forms(record.values.get(c)))
 
     def add_values(self, values: Iterable[str]) -> None:
         for value in values:
