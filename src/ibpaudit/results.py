@@ -7,6 +7,7 @@ the evidence manifest, the plugins and the run's inputs.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -105,22 +106,25 @@ def _schools(controls: Sequence[ControlResult], scope: RunScope | None) -> list[
     controls with findings that name the school."""
     if scope is None or not scope.schools:
         return []
+    # One pass over the findings: (control index, BRIN) -> how many name that school.
+    named: Counter[tuple[int, str]] = Counter(
+        (i, f.school)
+        for i, result in enumerate(controls)
+        for c in result.checks
+        for f in c.outcome.findings
+        if f.school is not None and f.status is not Status.PASSED
+    )
     out = []
     for school in scope.schools:
         states: list[dict[str, Any]] = []
         findings = 0
-        for result in controls:
-            named = sum(
-                1
-                for c in result.checks
-                for f in c.outcome.findings
-                if f.school == school.brin and f.status is not Status.PASSED
-            )
-            findings += named
+        for i, result in enumerate(controls):
+            count = named[(i, school.brin)]
+            findings += count
             own = next((x for x in result.schools if x[0] == school.brin), None)
             if own is not None:
                 states.append({"id": result.control.id, "status": own[1].value, "level": own[2]})
-            elif named:
+            elif count:
                 states.append(
                     {
                         "id": result.control.id,
