@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from ibpaudit.errors import EvidenceError
-from ibpaudit.yamlio import LineDict, YamlError, line_of, load_yaml, load_yaml_file
+from ibpaudit.yamlio import MAX_DEPTH, LineDict, YamlError, line_of, load_yaml, load_yaml_file
 
 DATA = Path(__file__).parent / "data" / "yamlio"
 LIMIT = 1024 * 1024
@@ -169,10 +169,28 @@ def test_an_empty_document_is_none() -> None:
     assert load_yaml("# alleen commentaar\n", "x.yaml", LIMIT) is None
 
 
-def test_absurd_nesting_is_refused_without_a_crash() -> None:
+@pytest.mark.parametrize("depth", [MAX_DEPTH, MAX_DEPTH + 1, 5000])
+@pytest.mark.parametrize("style", ["flow", "block"])
+def test_absurd_nesting_is_refused_without_a_crash(depth: int, style: str) -> None:
+    """Our contract, whatever the YAML library's own limits and wording: a YamlError
+    whose one line starts with the file's name. Up to our own depth limit the file loads;
+    past it the message is ours (the library may stop earlier on absurd input)."""
+    if style == "flow":
+        data = "[" * depth + "]" * depth
+    else:
+        # depth - 1 nested mappings and the scalar inside the last: depth nodes deep
+        mappings = depth - 1
+        data = "".join(f"{'  ' * level}k:\n" for level in range(mappings)) + "  " * mappings
+        data += "v\n"
+    if depth <= MAX_DEPTH:
+        assert load_yaml(data, "diep.yaml", LIMIT) is not None
+        return
     with pytest.raises(YamlError) as info:
-        load_yaml("a: " + "[" * 5000 + "]" * 5000, "diep.yaml", LIMIT)
-    assert str(info.value) == "diep.yaml: nested too deeply to be a real dossier file"
+        load_yaml(data, "diep.yaml", LIMIT)
+    message = str(info.value)
+    assert message.startswith("diep.yaml") and "\n" not in message
+    if depth == MAX_DEPTH + 1:
+        assert message.startswith("diep.yaml:") and f"{MAX_DEPTH}" in message
 
 
 def test_line_of_follows_a_schema_error_path() -> None:

@@ -25,6 +25,7 @@ from ibpaudit.config import CONFIG_FILE, load_config
 from ibpaudit.dossier import Dossier
 from ibpaudit.models import Catalog, CheckContext, Control, Limits, Status
 from ibpaudit.plugins import Plugins
+from ibpaudit.scope import RunScope
 from ibpaudit.values import today
 
 CASES = "cases"
@@ -92,8 +93,16 @@ def run_case(case: Case, control: Control, catalog: Catalog, plugins: Plugins) -
         dossier = Dossier.load(root, config, plugins, Limits())
         as_of = config.as_of or today()  # set a peildatum when the case has dates
         ctx = CheckContext(dossier, as_of, control, catalog.reference)
+        # The run's context too: the case's schools (``scope: school``) and the age of
+        # its evidence, so that a case is judged exactly as ``ibpaudit run`` judges it.
         result = engine.evaluate_control(
-            control, ctx, plugins.check_types(), plugins, config.target_level, None
+            control,
+            ctx,
+            plugins.check_types(),
+            plugins,
+            config.target_level,
+            None,
+            RunScope(dossier),
         )
     messages = tuple(
         f"[{check.spec.level}] {finding.message.en}"

@@ -194,7 +194,36 @@ def build_parser(
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr)
+    """A message on stderr, every line inert (see :mod:`ibpaudit.inert`)."""
+    from ibpaudit import inert
+
+    for line in message.split("\n"):
+        print(inert.line(line), file=sys.stderr)
+
+
+def _out(line: str) -> None:
+    """A line of a command's output on stdout, inert like every message."""
+    from ibpaudit import inert
+
+    print(inert.line(line))
+
+
+def _out_json(value: object) -> None:
+    import json
+
+    from ibpaudit import inert
+
+    print(json.dumps(inert.document(value), indent=2, ensure_ascii=False))
+
+
+def _plugins_for(root: Path | None, disabled: Sequence[str]) -> Any:
+    """The plugins of a command that reads a dossier's catalog: those that its
+    ``ibpaudit.yaml`` (when there is one) and ``--disable-plugin`` leave enabled."""
+    from ibpaudit import api, plugins
+
+    if root is not None and (root / "ibpaudit.yaml").is_file():
+        return api.prepare(root, disabled)[1]
+    return plugins.build(root, disabled)
 
 
 def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
@@ -277,8 +306,6 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    import json
-
     from ibpaudit import diff
     from ibpaudit.console import diff_lines, diff_markdown
 
@@ -286,18 +313,16 @@ def _diff(args: argparse.Namespace) -> int:
     comparison = diff.compare(old.document, new.document, args.target_level).to_json()
     if args.format == "json":
         out = {"old": old.to_json(), "new": new.to_json(), **comparison}
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        _out_json(out)
     elif args.format == "markdown":
         print(diff_markdown(comparison, (old.to_json(), new.to_json()), args.lang), end="")
     else:
         for line in diff_lines(comparison, args.lang):
-            print(line)
+            _out(line)
     return int(ExitCode.FAILED if comparison["regressions"] else ExitCode.PASSED)
 
 
 def _waivers(args: argparse.Namespace) -> int:
-    import json
-
     from ibpaudit import engine, plugins
     from ibpaudit.config import load_config
     from ibpaudit.console import waiver_table
@@ -317,10 +342,10 @@ def _waivers(args: argparse.Namespace) -> int:
     ceiling = config.waiver_ceiling
     if args.format == "json":
         out = {"as_of": as_of.isoformat(), "open": open_count, "ceiling": ceiling, "waivers": rows}
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        _out_json(out)
     else:
         for line in waiver_table(rows, open_count, ceiling, args.lang or config.lang):
-            print(line)
+            _out(line)
     return int(ExitCode.FAILED if ceiling is not None and open_count > ceiling else ExitCode.PASSED)
 
 
@@ -393,8 +418,6 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace, catalog: Catalog, root: Path | None) -> int:
-    import json
-
     from ibpaudit import coverage
     from ibpaudit.mapping import load_mapping
 
@@ -404,20 +427,18 @@ def _coverage(args: argparse.Namespace, catalog: Catalog, root: Path | None) -> 
     rows = coverage.norm_coverage(catalog, mapping)
     totals = coverage.summary(rows, catalog)
     if args.format == "json":
-        print(json.dumps({"norms": rows, "summary": totals}, indent=2, ensure_ascii=False))
+        _out_json({"norms": rows, "summary": totals})
     else:
         for line in coverage.table(rows, totals, args.lang):
-            print(line)
+            _out(line)
     return int(ExitCode.EVIDENCE_ERROR if catalog.problems else ExitCode.PASSED)
 
 
 def _controls(args: argparse.Namespace) -> int:
-    import json
-
-    from ibpaudit import engine, plugins
+    from ibpaudit import engine
 
     root: Path | None = args.path
-    manager = plugins.build(root, args.disable_plugin)
+    manager = _plugins_for(root, args.disable_plugin)
     catalog = engine.load_catalog(manager, root)
     if args.coverage:
         return _coverage(args, catalog, root)
@@ -440,12 +461,12 @@ def _controls(args: argparse.Namespace) -> int:
             }
         )
     if args.format == "json":
-        print(json.dumps({"controls": rows}, indent=2, ensure_ascii=False))
+        _out_json({"controls": rows})
     else:
-        print(f"{'CONTROL':<28} {'NORM':<7} {'LEVELS':<8} {'CHECKS':<30} TITLE")
+        _out(f"{'CONTROL':<28} {'NORM':<7} {'LEVELS':<8} {'CHECKS':<30} TITLE")
         for row in rows:
             levels = ",".join(str(level) for level in row["levels"])
-            print(
+            _out(
                 f"{row['id']:<28} {row['norm']:<7} {levels:<8} "
                 f"{','.join(row['checks'])[:30]:<30} {row['title']['nl']}"
             )
@@ -453,13 +474,13 @@ def _controls(args: argparse.Namespace) -> int:
 
 
 def _test_controls(args: argparse.Namespace) -> int:
-    from ibpaudit import casetest, plugins
+    from ibpaudit import casetest
 
     root: Path | None = args.path
-    manager = plugins.build(root, args.disable_plugin)
+    manager = _plugins_for(root, args.disable_plugin)
     results, orphans, incomplete = casetest.run_all(manager, root)
     for line in casetest.iter_report(results):
-        print(line)
+        _out(line)
     for label in orphans:
         _say(f"{label}: no control with this ID; rename the folder to a control's ID")
     for control_id in incomplete:
@@ -474,32 +495,49 @@ def _test_controls(args: argparse.Namespace) -> int:
     return int(ExitCode.PASSED)
 
 
+def _reader_went_away() -> int:
+    """``ibpaudit controls | head``: the reader closed the pipe. Stop quietly, as Unix
+    tools do, with the shell's code for SIGPIPE; Python would otherwise complain again
+    when it flushes stdout at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (captured in a test)
+        pass
+    return 128 + 13
+
+
+def _dispatch(argv: list[str]) -> int:
+    # Plugins add options to 'run' (e.g. the HTML report's --history); they are known
+    # only once the dossier's plugins are loaded, so 'run' parses its argv again then.
+    args, unknown = build_parser().parse_known_args(argv)
+    if args.command == "run":
+        if unknown and not (args.path / "ibpaudit.yaml").is_file():
+            build_parser().parse_args(argv)  # no dossier, no plugin options: usage error
+        return _run(args, argv)
+    if unknown:
+        build_parser().parse_args(argv)  # raises the usage error for the unknown option
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "validate": _validate,
+        "diff": _diff,
+        "waivers": _waivers,
+        "verify": _verify,
+        "test-controls": _test_controls,
+    }
+    return commands.get(args.command, _controls)(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        # Plugins add options to 'run' (e.g. the HTML report's --history); they are known
-        # only once the dossier's plugins are loaded, so 'run' parses its argv again then.
-        args, unknown = build_parser().parse_known_args(argv)
-        if args.command == "run":
-            if unknown and not (args.path / "ibpaudit.yaml").is_file():
-                build_parser().parse_args(argv)  # no dossier, no plugin options: usage error
-            return _run(args, argv)
-        if unknown:
-            build_parser().parse_args(argv)  # raises the usage error for the unknown option
-        if args.command == "validate":
-            return _validate(args)
-        if args.command == "diff":
-            return _diff(args)
-        if args.command == "waivers":
-            return _waivers(args)
-        if args.command == "verify":
-            return _verify(args)
-        if args.command == "test-controls":
-            return _test_controls(args)
-        return _controls(args)
+        code = _dispatch(argv)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try
+        return code
     except IbpauditError as exc:
         _say(f"ibpaudit: {exc}")
         return int(exc.exit_code)
+    except BrokenPipeError:
+        return _reader_went_away()
     except KeyboardInterrupt:
         _say("ibpaudit: interrupted")
         return 130

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ibpaudit import inert
 from ibpaudit.models import Location
 
 STATUS_NAMES: dict[str, dict[str, str]] = {
@@ -49,7 +50,8 @@ def _location(loc: Mapping[str, Any], lang: str) -> str:
 
 
 def finding_line(finding: Mapping[str, Any], lang: str) -> str:
-    message = str(finding["message"][lang])
+    """One line, whatever the evidence holds: its line breaks become spaces."""
+    message = inert.one_line(str(finding["message"][lang]))
     location = finding.get("location")
     if location is None:
         return message

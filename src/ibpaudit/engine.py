@@ -4,16 +4,18 @@ format, check type or report format by name."""
 from __future__ import annotations
 
 import gc
+import os
+import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ibpaudit import catalog as catalog_mod
-from ibpaudit import gating, results, staleness
+from ibpaudit import gating, inert, results, staleness
 from ibpaudit.config import CONFIG_FILE, BoardConfig
 from ibpaudit.dossier import Dossier
 from ibpaudit.errors import ConfigError, UsageError
@@ -390,7 +392,9 @@ def audit(
         selection=selection,
         scope=scope,
     )
-    return redact(document, dossier, catalog, config, options)
+    # Evidence text is inert in every report: all of them render from this document.
+    safe: dict[str, Any] = inert.document(redact(document, dossier, catalog, config, options))
+    return safe
 
 
 def redact(
@@ -443,8 +447,33 @@ def write_reports(
             plugins.fail(name, "render", exc)
             continue
         target = output_dir / fmt.filename
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        write_atomically(target, data)
         written.append(target)
     return written
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write ``target`` whole or not at all: through a fresh temporary file that is
+    created exclusively in the same folder (never through whatever a name points at, so
+    a planted symlink cannot redirect the write, and concurrent writers never share a
+    temporary file), then renamed over ``target`` (which replaces a link, not its
+    target)."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # as an ordinary new file; mkstemp makes it 0600
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(name, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(name)
+        raise

@@ -113,7 +113,9 @@ def write(manifest: Mapping[str, Any], folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / MANIFEST_FILE
     body = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
-    target.write_text(body, encoding="utf-8")
+    from ibpaudit.engine import write_atomically  # the one way reports reach the disk
+
+    write_atomically(target, body.encode("utf-8"))
     return target
 
 

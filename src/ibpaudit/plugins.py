@@ -8,6 +8,7 @@ try/except so that a plugin that raises is named and never takes the run down.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import importlib.util
 import sys
@@ -76,17 +77,66 @@ class Plugins:
         self.pm = pm
         self.infos = infos
         self.problems: list[PluginProblem] = []
+        self._origin: dict[int, str] = {}  # id() of a hook result -> its plugin
         self._check_types: dict[str, tuple[CheckType, str]] | None = None
 
     def _each(self, hook_name: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
-        """Call every implementation in pluggy's order, attributing failures to their plugin."""
+        """Call the hook through pluggy (wrappers included) and yield each result with
+        the plugin that returned it. An implementation that raises was already reported
+        by its guard (see :meth:`guard`) and returns nothing; a wrapper that raises takes
+        the whole call with it, and is reported as the hook's wrappers' failure."""
         hook = getattr(self.pm.hook, hook_name)
-        for impl in reversed(hook.get_hookimpls()):
-            args = {name: kwargs[name] for name in impl.argnames}
+        self._origin.clear()
+        try:
+            returned = hook(**kwargs)
+        except Exception as exc:  # only a wrapper gets here: implementations are guarded
+            wrappers = [i.plugin_name for i in hook.get_hookimpls() if i.wrapper or i.hookwrapper]
+            self.fail(", ".join(wrappers) or "?", hook_name, exc)
+            return
+        except SystemExit as exc:
+            self.fail(", ".join(i.plugin_name for i in hook.get_hookimpls()), hook_name, exc)
+            return
+        named = [(self._origin.get(id(result), "?"), result) for result in returned or ()]
+        self._origin.clear()
+        yield from named
+
+    def guard(self) -> None:
+        """Wrap every plain hook implementation so that an exception it raises (or a
+        ``sys.exit``) is reported naming its plugin and never ends the run, and so that
+        each result can be traced to its plugin. Wrappers run as pluggy runs them."""
+        for hook_name in dir(self.pm.hook):
+            hook = getattr(self.pm.hook, hook_name)
+            if not hook_name.startswith(f"{PROJECT}_") or not hasattr(hook, "get_hookimpls"):
+                continue
+            for impl in hook.get_hookimpls():
+                if not (impl.wrapper or impl.hookwrapper):
+                    impl.function = self._guarded(impl.function, impl.plugin_name, hook_name)
+
+    def _guarded(self, function: Any, plugin: str, hook_name: str) -> Any:
+        origin = self._origin
+        reader = hook_name == "ibpaudit_read_evidence"
+
+        def call(*args: Any) -> Any:
             try:
-                yield impl.plugin_name, impl.function(**args)
-            except Exception as exc:  # a plugin's bug must not end the run
-                self.fail(impl.plugin_name, hook_name, exc)
+                result = function(*args)
+            except EvidenceError:
+                if reader:
+                    raise
+                result = None
+                self.fail(plugin, hook_name, sys.exc_info()[1] or Exception())
+            except (Exception, SystemExit) as exc:  # a plugin's bug must not end the run
+                if reader:
+                    path = next((a.path for a in args if isinstance(a, EvidenceFile)), "?")
+                    raise EvidenceError(
+                        f"{path}: reader plugin '{plugin}' crashed ({type(exc).__name__}: {exc})"
+                    ) from exc
+                self.fail(plugin, hook_name, exc)
+                return None
+            if result is not None and not reader:
+                origin[id(result)] = plugin
+            return result
+
+        return call
 
     def fail(self, plugin: str, where: str, exc: BaseException) -> None:
         detail = f"{type(exc).__name__}: {exc}"
@@ -147,22 +197,39 @@ class Plugins:
 
     def read_evidence(self, path: Path, file: EvidenceFile, limits: Limits) -> Evidence | None:
         """The first reader that takes the file; EvidenceError passes through, other
-        exceptions become an EvidenceError naming the reader plugin."""
-        hook = self.pm.hook.ibpaudit_read_evidence
-        kwargs: dict[str, Any] = {"path": path, "file": file, "limits": limits}
-        for impl in reversed(hook.get_hookimpls()):
-            try:
-                result = impl.function(**{name: kwargs[name] for name in impl.argnames})
-            except EvidenceError:
-                raise
-            except Exception as exc:
-                raise EvidenceError(
-                    f"{file.path}: reader plugin '{impl.plugin_name}' crashed "
-                    f"({type(exc).__name__}: {exc})"
-                ) from exc
-            if result is not None:
-                return cast(Evidence, result)
-        return None
+        exceptions become an EvidenceError naming the reader plugin (see the guard)."""
+        result = self.pm.hook.ibpaudit_read_evidence(path=path, file=file, limits=limits)
+        return cast(Evidence | None, result)
+
+
+def _report_unknown_hooks(plugins: Plugins) -> None:
+    """A function marked ``@hookimpl`` whose name is no hook (``ibpaudit_report_format``
+    for ``ibpaudit_report_formats``) would never be called: name the plugin and the hook,
+    as pluggy's ``check_pending()`` would, but all of them and without stopping."""
+    known = {name for name in dir(hookspecs) if name.startswith(f"{PROJECT}_")}
+    for name in sorted(dir(plugins.pm.hook)):
+        hook = getattr(plugins.pm.hook, name)
+        if name.startswith("_") or not hasattr(hook, "get_hookimpls") or hook.has_spec():
+            continue
+        for impl in hook.get_hookimpls():
+            if impl.optionalhook:
+                continue
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = Text(nl="", en="")
+            if close:
+                hint = text("; bedoelt u '{h}'?", "; did you mean '{h}'?", h=close[0])
+            plugins.problems.append(
+                PluginProblem(
+                    impl.plugin_name,
+                    text(
+                        "plugin '{p}': '{n}' is geen hook van ibpaudit{hint}",
+                        "plugin '{p}': '{n}' is not an ibpaudit hook{hint}",
+                        p=impl.plugin_name,
+                        n=name,
+                        hint=hint,
+                    ),
+                )
+            )
 
 
 def _load_local(path: Path) -> ModuleType:
@@ -213,7 +280,7 @@ def build(root: Path | None = None, disabled: Sequence[str] = ()) -> Plugins:
             continue
         try:
             pm.register(ep.load(), name=ep.name)
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             plugins.fail(ep.name, "import", exc)
             continue
         version = ep.dist.version if ep.dist is not None else "unknown"
@@ -228,11 +295,13 @@ def build(root: Path | None = None, disabled: Sequence[str] = ()) -> Plugins:
                 continue
             try:
                 pm.register(_load_local(path), name=name)
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:
                 plugins.fail(name, f"import ({path.name})", exc)
                 continue
             infos.append(PluginInfo(name, "local", "local"))
 
+    _report_unknown_hooks(plugins)
+    plugins.guard()
     unknown = sorted(set(disabled) - known)
     if unknown:
         raise ConfigError(

@@ -17,7 +17,10 @@ failed, error (+1 when there are problems) and skipped + waived.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator, Mapping
+import json
+import os
+import tempfile
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr, TracebackStyle
 
 CONFIG_FILE = "ibpaudit.yaml"
+SHARED_KEY = "ibpaudit_audit"  # pytest-xdist workerinput: the controller's audit
 PROBLEMS_ITEM = "problems"
 MARKER = (
     "ibpaudit(domain, norm, severity): a control of the ibpaudit dossier audit; "
@@ -48,6 +52,32 @@ class Audit:
     lang: str
     problems: tuple[str, ...]
     reports: tuple[Path, ...]
+
+    def save(self) -> Path:
+        """This audit in a new private temporary file (for pytest-xdist's workers)."""
+        fd, name = tempfile.mkstemp(prefix="ibpaudit-audit-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(
+                {
+                    "document": self.document,
+                    "lang": self.lang,
+                    "problems": self.problems,
+                    "reports": [str(p) for p in self.reports],
+                },
+                handle,
+                ensure_ascii=False,
+            )
+        return Path(name)
+
+    @classmethod
+    def load(cls, path: Path) -> Audit:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            data["document"],
+            data["lang"],
+            tuple(data["problems"]),
+            tuple(Path(p) for p in data["reports"]),
+        )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -99,6 +129,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     run = config.pluginmanager.get_plugin(DossierRun.NAME)
     if run is not None:
+        run.forget()
         config.pluginmanager.unregister(run)
 
 
@@ -132,6 +163,7 @@ class DossierRun:
         self.config = config
         self.root = root
         self._audit: Audit | None = None
+        self._shared: Path | None = None  # the audit, for pytest-xdist's workers
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_collect_directory(
@@ -164,13 +196,30 @@ class DossierRun:
         audit = self._audit
         terminalreporter.section("ibpaudit")
         for line in summary_lines(audit.document, audit.reports, audit.lang, quiet=True):
-            terminalreporter.write_line(line)
+            terminalreporter.write_line(_inert([line]))
 
     def audit(self) -> Audit:
-        """Audit the dossier once per session, as ``ibpaudit run`` with the same overrides."""
+        """Audit the dossier once per session, as ``ibpaudit run`` with the same overrides.
+        A pytest-xdist worker does not audit: it reads the controller's audit."""
         if self._audit is None:
-            self._audit = run_audit(self.config, self.root)
+            shared = getattr(self.config, "workerinput", {}).get(SHARED_KEY)
+            self._audit = Audit.load(Path(shared)) if shared else run_audit(self.config, self.root)
         return self._audit
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        """pytest-xdist, on the controller, before each worker starts: audit once (and
+        write the reports once), then hand every worker that same audit, so that all
+        collect the same items and none writes a report."""
+        if self._shared is None:
+            self._shared = self.audit().save()
+        node.workerinput[SHARED_KEY] = str(self._shared)
+
+    def forget(self) -> None:
+        """Remove the file the workers read the audit from."""
+        if self._shared is not None:
+            self._shared.unlink(missing_ok=True)
+            self._shared = None
 
 
 def run_audit(config: pytest.Config, root: Path) -> Audit:
@@ -319,15 +368,16 @@ class Control(pytest.Item):
     def skip_reason(self) -> str:
         waiver = self.control.get("waiver")
         if self.status == "waived" and waiver:
-            return text(
+            waived = text(
                 "ontheffing, goedgekeurd door {by}, verloopt na {d}: {r}",
                 "waived, approved by {by}, expires after {d}: {r}",
                 r=waiver["reason"],
                 by=waiver["approved_by"],
                 d=waiver["expires"],
             ).get(self.lang)
+            return _inert([waived]).replace("\n", " ")
         reason = self.control.get("reason")
-        return str(reason[self.lang]) if reason else self.status
+        return _inert([str(reason[self.lang])]).replace("\n", " ") if reason else self.status
 
     def explain(self) -> str:
         """The reason, the title and every finding that is not a pass, per check."""
@@ -350,7 +400,15 @@ class Control(pytest.Item):
                 for f in check["findings"]
                 if f["status"] != "passed"
             ]
-        return "\n".join(lines)
+        return _inert(lines)
+
+
+def _inert(lines: Iterable[str]) -> str:
+    """Lines for pytest's terminal and its JUnit file: evidence text in them is inert
+    and no line can be read as a CI command (see :mod:`ibpaudit.inert`)."""
+    from ibpaudit import inert
+
+    return "\n".join(inert.line(part) for line in lines for part in line.split("\n"))
 
 
 class Problems(pytest.Item):
@@ -362,7 +420,7 @@ class Problems(pytest.Item):
         self.lines = lines
 
     def setup(self) -> None:
-        raise Verdict("\n".join(self.lines))
+        raise Verdict(_inert(self.lines))
 
     def runtest(self) -> None:
         """Never reached: setup fails."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ibpaudit.errors import EvidenceError
 
@@ -30,10 +30,43 @@ class LineDict(dict[str, Any]):
 # one otherwise. Construction stays in Python either way, so the rules below hold for both.
 _BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ALIAS_MESSAGE = "aliases (*name) are not allowed; write the value out in full"
+# Deeper than any control or register needs, shallow enough that neither our construction
+# nor a parser's recursion is ever near its own limit. Ours, so that the message is too.
+MAX_DEPTH = 100
+
+
+class _TooDeep(Exception):
+    """A document nested more than MAX_DEPTH levels (raised before anything is built)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _check_depth(root: Node) -> None:
+    """Walk the composed node tree without recursion and refuse it past MAX_DEPTH."""
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node.start_mark.line + 1)
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
 
 
 class _Loader(_BASE):  # type: ignore[valid-type,misc]
     """A safe loader without aliases or duplicate keys, with line-aware mappings."""
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _check_depth(node)
+        return self.construct_document(node)
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         # An alias makes the composer hand out the same node twice; refusing the second
@@ -120,6 +153,11 @@ def load_yaml(data: bytes | str, source: str, max_bytes: int) -> Any:
         line, column, problem = _describe(exc)
         place = f"{source}:{line}:{column}" if line is not None else source
         raise YamlError(f"{place}: invalid YAML: {problem}") from None
+    except _TooDeep as exc:
+        raise YamlError(
+            f"{source}:{exc.line}: nested more than {MAX_DEPTH} levels deep; "
+            "no dossier file needs that, so write it flatter"
+        ) from None
     except RecursionError:
         raise YamlError(f"{source}: nested too deeply to be a real dossier file") from None
 

@@ -63,6 +63,20 @@ HOSTILE_APP = (
 HOSTILE_FILE = "<img src=x onerror=window.__pwned=5> javascript:alert(6).csv"
 
 
+def wait_until(page: Page, predicate: str, seconds: float = 10.0) -> None:
+    """Poll a JavaScript predicate from outside the page until it holds.
+
+    Playwright's ``wait_for_function`` evaluates its predicate inside the page, which
+    newer releases do with ``eval``; the report's CSP rightly forbids that. Evaluating
+    from the driver (the DevTools protocol) is outside the page's policy.
+    """
+    for _ in range(int(seconds / 0.05)):
+        if page.evaluate(predicate):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"never became true: {predicate}")
+
+
 @dataclass
 class Visit:
     """What the page did: every request, every console error or uncaught exception, and
@@ -237,7 +251,7 @@ def test_loads_nothing_and_logs_no_error(
         "() => { const s = document.createElement('script');"
         " s.textContent = 'window.__ran = true'; document.body.append(s); }"
     )
-    visit.page.wait_for_function("() => window.__violations.length > 0")
+    wait_until(visit.page, "() => window.__violations.length > 0")
     assert visit.page.evaluate("window.__ran === undefined")
     assert visit.page.evaluate("window.__violations")[0].startswith("script-src")
 
@@ -289,14 +303,12 @@ def test_filters_and_search(open_report: Any, reports: dict[str, Path], document
     assert count_text(page) == f"0 van {total} normen zichtbaar"
 
     page.fill("#f-q", "datalek")  # typing alone filters too, once the typist pauses
-    page.wait_for_function(
-        "() => !document.querySelector('#filter-count').textContent.startsWith('0 ')"
-    )
+    wait_until(page, "() => !document.querySelector('#filter-count').textContent.startsWith('0 ')")
     assert "GB.02" in visible_norms(page)
 
     page.click("button[type=reset]")
-    page.wait_for_function(
-        f"document.querySelectorAll('details.norm:not([hidden])').length === {total}"
+    wait_until(
+        page, f"() => document.querySelectorAll('details.norm:not([hidden])').length === {total}"
     )
     assert count_text(page) == f"{total} normen"
     closed = page.eval_on_selector_all("details.norm", "els => els.filter(e => !e.open).length")

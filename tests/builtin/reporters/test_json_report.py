@@ -15,6 +15,7 @@ from builtin.reporters.reporters_support import (
     Run,
     results_schema,
 )
+from ibpaudit import inert
 from ibpaudit.builtin.reporters import json_report
 from ibpaudit.models import ReportOptions
 
@@ -64,7 +65,8 @@ def test_key_order_is_kept_as_the_engine_wrote_it(example: dict[str, Any]) -> No
 
 def test_non_ascii_and_markup_stay_readable_text(troubled: dict[str, Any]) -> None:
     """Reports are read by people too: no \\u escapes for accents; the hostile texts come
-    back exactly as the evidence had them (JSON has nothing to escape in them but ")."""
+    back as the engine made them inert: markup as text, each control character as its
+    visible stand-in (JSON has nothing to escape in them but ")."""
     out = json_report.render(troubled, ReportOptions())
 
     assert "vóór".encode() in out
@@ -74,7 +76,8 @@ def test_non_ascii_and_markup_stay_readable_text(troubled: dict[str, Any]) -> No
     messages = [
         f["message"]["nl"] for c in back["controls"] for k in c["checks"] for f in k["findings"]
     ]
-    assert any(HOSTILE_PRODUCT in m for m in messages)
+    assert any(inert.document(HOSTILE_PRODUCT) in m for m in messages)
+    assert not any(inert.UNSAFE_IN_DOCUMENT.search(m) for m in messages)
 
 
 def test_language_does_not_change_the_document(example: dict[str, Any]) -> None:

@@ -21,6 +21,7 @@ from builtin.reporters.reporters_support import (
     control,
     controls_by_status,
 )
+from ibpaudit import inert
 from ibpaudit.builtin.reporters import junit
 from ibpaudit.models import Lang, Location, ReportOptions
 
@@ -267,12 +268,17 @@ def test_all_five_statuses_are_covered(example: dict[str, Any], troubled: dict[s
 
 
 def test_illegal_xml_characters_are_dropped(troubled: dict[str, Any]) -> None:
-    messages = [
-        f["message"]["nl"]
+    """The engine makes evidence inert, but the reporter renders any results document
+    (a hand-made or older one too): raw control characters never reach the XML."""
+    findings = [
+        f
         for k in control(troubled, "PV.P02-verwerkersovereenkomsten")["checks"]
         for f in k["findings"]
     ]
-    assert any(HOSTILE_PRODUCT in m for m in messages)  # the evidence carried them
+    shown = inert.document(HOSTILE_PRODUCT)
+    assert any(shown in f["message"]["nl"] for f in findings)  # the engine's inert form
+    for finding in findings:
+        finding["message"]["nl"] = finding["message"]["nl"].replace(shown, HOSTILE_PRODUCT)
 
     xml = render(troubled)
 
@@ -285,6 +291,16 @@ def test_illegal_xml_characters_are_dropped(troubled: dict[str, Any]) -> None:
         clean = clean.replace(char, "")
     failure = only_child(case_of(xml, "PV.P02-verwerkersovereenkomsten"), "failure")
     assert clean in (failure.text or "")
+
+
+def test_the_engines_document_shows_control_characters_visibly(
+    troubled: dict[str, Any],
+) -> None:
+    xml = render(troubled)
+    failure = only_child(case_of(xml, "PV.P02-verwerkersovereenkomsten"), "failure")
+
+    assert inert.document(HOSTILE_PRODUCT) in (failure.text or "")
+    assert "\u241b" in (failure.text or "")  # ␛, where the evidence had an ESC
 
 
 def test_illegal_characters_in_attributes_and_rare_planes(example: dict[str, Any]) -> None:

@@ -1,11 +1,14 @@
-"""SARIF 2.1.0 for GitHub code scanning: valid against the official OASIS schema, one rule
-per control, one result per finding on the evidence file and line, fingerprints that
-survive re-runs and edits elsewhere, waivers as dismissed alerts."""
+"""SARIF 2.1.0 for GitHub code scanning: valid against the schema GitHub's upload checks
+with (codeql-action's ``sarif-schema-2.1.0.json``, vendored in ``tests/schemas/``) and
+within its upload limits, one rule per control, one result per finding on the evidence
+file and line, fingerprints that survive re-runs and edits elsewhere, waivers as
+dismissed alerts."""
 
 from __future__ import annotations
 
 import copy
 import csv
+import hashlib
 import json
 import re
 import shutil
@@ -14,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft7Validator
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.protocols import Validator
 
 from builtin.reporters.reporters_support import (
     ERROR_CONTROL,
@@ -26,6 +30,7 @@ from builtin.reporters.reporters_support import (
     results_schema,
     strip_optional,
 )
+from ibpaudit import inert
 from ibpaudit.builtin.reporters import sarif
 from ibpaudit.models import Lang, ReportOptions
 from office import write_xlsx
@@ -38,11 +43,18 @@ DPA_REGISTER = "registers/verwerkersovereenkomsten"
 KEY = sarif.FINGERPRINT_KEY
 
 
+# GitHub's copy of the schema (github/codeql-action, src/sarif-schema-2.1.0.json), the one
+# its SARIF upload validates against; see tests/schemas/README.md.
+SCHEMA_SHA256 = "46d4203e43b978a433943881354db1e40e81437d4b46c00f05016110c6b14693"
+
+
 @pytest.fixture(scope="module")
-def validator() -> Draft7Validator:
+def validator() -> Validator:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    Draft7Validator.check_schema(schema)
-    return Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
+    # Not Draft202012Validator.check_schema: GitHub's copy fails its own meta-schema (an
+    # "anyOf" sits inside region.properties, so it names a property, not a rule). It is
+    # used as it is, the way GitHub's upload uses it.
+    return Draft202012Validator(schema, format_checker=FormatChecker())
 
 
 def render(document: dict[str, Any], lang: Lang = "nl") -> dict[str, Any]:
@@ -50,7 +62,7 @@ def render(document: dict[str, Any], lang: Lang = "nl") -> dict[str, Any]:
     return out
 
 
-def errors(validator: Draft7Validator, instance: object) -> list[str]:
+def errors(validator: Validator, instance: object) -> list[str]:
     return [
         f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
         for e in validator.iter_errors(instance)
@@ -93,22 +105,33 @@ def dpa_result(log: dict[str, Any]) -> dict[str, Any]:
 # -- schema and CLI ----------------------------------------------------------------------
 
 
-def test_vendored_schema_is_the_official_sarif_2_1_0_draft_07_schema() -> None:
+def test_vendored_schema_is_githubs_copy_of_the_sarif_2_1_0_schema() -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
 
-    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert hashlib.sha256(SCHEMA.read_bytes()).hexdigest() == SCHEMA_SHA256
     assert schema["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
     assert schema["properties"]["version"]["enum"] == ["2.1.0"]
-    assert schema["definitions"]["suppression"]["properties"]["state"]["enum"] == [
-        "accepted",
-        "underReview",
-        "rejected",
-    ]
+    suppression = schema["definitions"]["suppression"]
+    assert suppression["properties"]["status"]["enum"] == ["accepted", "underReview", "rejected"]
+    assert suppression["additionalProperties"] is False
+
+
+def test_a_waived_finding_as_old_versions_wrote_it_is_refused(
+    example: dict[str, Any], validator: Validator
+) -> None:
+    """The schema is strict where GitHub is: ``state`` (an old draft's name) is refused."""
+    log = render(example)
+    (result,) = results(log, WAIVED_CONTROL)
+    assert errors(validator, log) == []
+    suppression = result["suppressions"][0]
+    suppression["state"] = suppression.pop("status")
+
+    assert errors(validator, log) != []
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_output_validates_against_the_sarif_schema(
-    document: dict[str, Any], lang: Lang, validator: Draft7Validator
+    document: dict[str, Any], lang: Lang, validator: Validator
 ) -> None:
     log = render(document, lang)
 
@@ -118,7 +141,7 @@ def test_output_validates_against_the_sarif_schema(
 
 
 def test_leanest_document_still_renders_valid_sarif(
-    document: dict[str, Any], validator: Draft7Validator
+    document: dict[str, Any], validator: Validator
 ) -> None:
     schema = results_schema()
     strip_optional(document, schema, schema)
@@ -127,7 +150,7 @@ def test_leanest_document_still_renders_valid_sarif(
 
 
 def test_cli_writes_results_sarif_beside_the_other_formats(
-    cli: Cli, workdir: Path, validator: Draft7Validator
+    cli: Cli, workdir: Path, validator: Validator
 ) -> None:
     out = workdir / "reports"
     code = cli("run", "board", "-o", str(out), "-q", "--format", "junit,html,json,sarif").code
@@ -224,13 +247,14 @@ def _csv_to_xlsx(register: Path) -> Path:
     return target
 
 
-def test_finding_in_an_xlsx_points_at_the_file_without_a_region(cli: Cli, workdir: Path) -> None:
+def test_finding_in_an_xlsx_points_at_the_whole_file(cli: Cli, workdir: Path) -> None:
     _csv_to_xlsx(workdir / "board" / f"{DPA_REGISTER}.csv")
     first = dpa_result(audit(cli, "board", workdir / "out1"))
     again = dpa_result(audit(cli, "board", workdir / "out2"))
 
     assert where(first) == {
-        "artifactLocation": {"uri": f"board/{DPA_REGISTER}.xlsx", "uriBaseId": "%SRCROOT%"}
+        "artifactLocation": {"uri": f"board/{DPA_REGISTER}.xlsx", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 1},
     }
     text = first["message"]["text"]
     assert f"{DPA_REGISTER}.xlsx, blad 'Verwerkersovereenkomsten', rij 5" in text
@@ -255,7 +279,8 @@ def test_finding_in_an_xlsx_points_at_its_sidecar_when_there_is_one(
         "artifactLocation": {
             "uri": f"board/{DPA_REGISTER}.xlsx.meta.yaml",
             "uriBaseId": "%SRCROOT%",
-        }
+        },
+        "region": {"startLine": 1},
     }
     assert "blad 'Verwerkersovereenkomsten', rij 5" in result["message"]["text"]
     assert result["properties"]["evidencePath"] == f"{DPA_REGISTER}.xlsx"
@@ -272,7 +297,8 @@ def test_finding_without_a_location_points_at_ibpaudit_yaml(cli: Cli, workdir: P
     assert missing
     for result in missing:
         assert where(result) == {
-            "artifactLocation": {"uri": "board/ibpaudit.yaml", "uriBaseId": "%SRCROOT%"}
+            "artifactLocation": {"uri": "board/ibpaudit.yaml", "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 1},
         }
 
 
@@ -301,17 +327,51 @@ def test_an_absolute_root_is_made_relative_to_the_working_directory(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     example["run"]["root"] = str(tmp_path / "repo" / "dossier")
-    inside = dpa_result(render(example))
+    inside_log = render(example)
     example["run"]["root"] = str(tmp_path.parent / "elsewhere")
-    outside = dpa_result(render(example))
+    outside_log = render(example)
 
-    assert where(inside)["artifactLocation"] == {
+    assert where(dpa_result(inside_log))["artifactLocation"] == {
         "uri": f"repo/dossier/{DPA_REGISTER}.csv",
         "uriBaseId": "%SRCROOT%",
     }
-    assert where(outside)["artifactLocation"] == {
-        "uri": (tmp_path.parent / "elsewhere" / f"{DPA_REGISTER}.csv").as_uri()
+    assert "originalUriBaseIds" not in inside_log["runs"][0]
+    # Outside the working directory: still a relative URI, against the dossier's root.
+    assert where(dpa_result(outside_log))["artifactLocation"] == {
+        "uri": f"{DPA_REGISTER}.csv",
+        "uriBaseId": "DOSSIER",
     }
+    assert outside_log["runs"][0]["originalUriBaseIds"] == {
+        "DOSSIER": {"uri": (tmp_path.parent / "elsewhere").as_uri() + "/"}
+    }
+
+
+def test_every_uri_is_relative_and_every_location_has_a_region(
+    troubled: dict[str, Any],
+) -> None:
+    log = render(troubled)
+    locations = [
+        loc["physicalLocation"]
+        for result in results(log)
+        for loc in [
+            *result["locations"],
+            *(s.get("location") for s in result.get("suppressions", ())),
+        ]
+        if loc
+    ]
+
+    assert locations
+    for physical in locations:
+        uri = physical["artifactLocation"]["uri"]
+        assert ":" not in uri.split("/")[0] and not uri.startswith("/"), uri
+        assert physical["region"]["startLine"] >= 1
+
+
+def test_the_driver_names_where_to_learn_about_the_tool(example: dict[str, Any]) -> None:
+    driver = render(example)["runs"][0]["tool"]["driver"]
+
+    assert driver["informationUri"].startswith("https://")
+    assert driver["name"] == "ibpaudit"
 
 
 # -- fingerprints ------------------------------------------------------------------------
@@ -386,7 +446,7 @@ def test_waived_control_is_a_suppressed_result_with_reason_approver_and_expiry(
     assert result["properties"]["controlStatus"] == "waived"
     (suppression,) = result["suppressions"]
     assert suppression["kind"] == "external"
-    assert suppression["state"] == "accepted"
+    assert suppression["status"] == "accepted"
     assert suppression["justification"] == waiver["reason"]
     assert suppression["properties"]["approvedBy"] == "M. de Vries (bestuurder)"
     assert suppression["properties"]["expires"] == "2027-01-31"
@@ -452,10 +512,12 @@ def test_hostile_text_survives_as_data(troubled: dict[str, Any]) -> None:
     log = json.loads(raw)
     messages = [r["message"]["text"] for r in results(log, DPA_CONTROL)]
 
-    assert any(HOSTILE_PRODUCT in m for m in messages)
+    # The product name as an auditor can read it: every control character visible.
+    assert any(inert.one_line(HOSTILE_PRODUCT) in m for m in messages)
     assert log["runs"][0]["properties"]["board"] == HOSTILE_BOARD
-    # Control characters are JSON escapes, never raw bytes; nothing is rendered as markup.
-    assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", raw)
+    # No control character at all, not even as a JSON escape; nothing becomes markup.
+    assert not re.search(rb"[\x00-\x1f]|\\u00[01]", raw.removesuffix(b"\n"))
+    assert not any(inert.UNSAFE.search(m) for m in messages)
     assert b"markdown" not in raw
 
 
@@ -484,3 +546,50 @@ def test_csv_row_is_named_where_it_is_not_the_line_shown(example: dict[str, Any]
 
     assert where(result)["region"] == {"startLine": 7}
     assert result["message"]["text"] == "OuderApp: not met (row 5, column 'privacybijsluiter')"
+
+
+def test_more_results_than_github_accepts_keeps_the_most_severe(
+    example: dict[str, Any], validator: Validator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub refuses a run with more than 25,000 results: keep that many, unsuppressed
+    and most severe first, and say how many were left out."""
+    over = 7
+    document = _one_finding_document(
+        example, [f"Product {i}: not met" for i in range(sarif.MAX_RESULTS + over)]
+    )
+    control(document, DPA_CONTROL)["severity"] = "low"  # the flood is the least severe
+    everything = len(results(render(example))) - 1 + sarif.MAX_RESULTS + over
+    capsys.readouterr()
+    log = render(document)
+    kept = results(log)
+    err = capsys.readouterr().err
+
+    assert len(kept) == sarif.MAX_RESULTS
+    omitted = log["runs"][0]["properties"]["resultsOmitted"]
+    assert omitted == everything - sarif.MAX_RESULTS > over
+    # Every other control's unsuppressed results survive; the waived one goes first.
+    others = [r for r in results(render(example)) if r["ruleId"] != DPA_CONTROL]
+    kept_ids = [r["ruleId"] for r in kept]
+    for result in others:
+        assert (result["ruleId"] in kept_ids) == ("suppressions" not in result)
+    assert f"{omitted} of {everything}" in err and "results.json" in err
+    assert errors(validator, log) == []
+
+
+def test_a_run_within_the_limit_says_nothing_was_left_out(
+    example: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = render(example)
+
+    assert log["runs"][0]["properties"]["resultsOmitted"] == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_tags_per_rule_stay_within_githubs_ten(example: dict[str, Any]) -> None:
+    document = copy.deepcopy(example)
+    control(document, DPA_CONTROL)["tags"] = [f"tag{i}" for i in range(30)]
+    rules = render(document)["runs"][0]["tool"]["driver"]["rules"]
+    (rule,) = [r for r in rules if r["id"] == DPA_CONTROL]
+
+    assert len(rule["properties"]["tags"]) == sarif.MAX_TAGS
+    assert rule["properties"]["tags"][:2] == [control(document, DPA_CONTROL)["norm"], "PV"]

@@ -6,7 +6,13 @@ on the command line (``run.root``) joined with the evidence path, on the assumpt
 ibpaudit runs from the repository root, as it does in CI. Text files get the finding's
 line; a spreadsheet, Word or PDF file cannot show one, so its result points at the file's
 ``<file>.meta.yaml`` sidecar when there is one (else the file itself) and names sheet, row,
-column and page in the message and the properties.
+column and page in the message and the properties. Every result has a region: a finding
+about a whole file points at its line 1. A dossier outside the working directory gets
+URIs relative to ``DOSSIER``, which ``originalUriBaseIds`` resolves.
+
+GitHub's upload limits are kept: at most 25,000 results per run (the most severe, the
+number left out in the run's ``resultsOmitted`` property and on stderr), ten tags per
+rule, and messages on one line without control or bidi characters.
 
 Fingerprints (``partialFingerprints["ibpauditFinding/v1"]``) are the SHA-256 of the
 control ID, the check's level and index, the dossier-relative evidence path, sheet and
@@ -16,7 +22,8 @@ and page numbers never enter it, and neither do dates or day counts that change 
 as-of date to the next, so an alert survives re-runs and rows inserted elsewhere. Two
 failing rows that differ only in digits are told apart by their order.
 
-Waived findings carry an accepted external suppression (the waiver's reason, approver and
+Waived findings carry an accepted external suppression (``status: accepted``; the
+waiver's reason, approver and
 expiry): code scanning shows them dismissed, not hidden. Run problems are notifications.
 """
 
@@ -26,13 +33,14 @@ import hashlib
 import json
 import posixpath
 import re
+import sys
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from ibpaudit import hookimpl
+from ibpaudit import hookimpl, inert
 from ibpaudit.config import CONFIG_FILE
 from ibpaudit.dossier import SIDECAR_SUFFIXES
 from ibpaudit.models import Location, ReportFormat, ReportOptions, Text
@@ -40,6 +48,16 @@ from ibpaudit.models import Location, ReportFormat, ReportOptions, Text
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "ibpauditFinding/v1"
 SRCROOT = "%SRCROOT%"
+DOSSIER = "DOSSIER"
+WHOLE_FILE = {"startLine": 1}
+INFORMATION_URI = "https://pypi.org/project/ibpaudit/"
+# GitHub code scanning's upload limits per run: more results or rules and the upload is
+# refused; only the first ten tags of a rule are shown.
+MAX_RESULTS = 25_000
+MAX_TAGS = 10
+# Which results to keep first when a run has more than MAX_RESULTS: GitHub's own levels.
+_LEVEL_RANK = {"error": 0, "warning": 1, "note": 2, "none": 3}
+_SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 
 # Control severity: SARIF level and GitHub's security-severity (a CVSS-like score;
 # GitHub calls 9.0 and above critical, 7.0 high, 4.0 medium, below that low).
@@ -68,28 +86,39 @@ _LABELS: dict[str, tuple[str, str]] = {
 
 
 class _Paths:
-    """Turns dossier-relative evidence paths into SARIF artifact locations."""
+    """Turns dossier-relative evidence paths into SARIF artifact locations, always as
+    relative URIs: below the working directory (the repository root in CI) against
+    ``%SRCROOT%``; a dossier elsewhere against ``DOSSIER``, which ``originalUriBaseIds``
+    resolves to the dossier's absolute file URI."""
 
     def __init__(self, root: object, evidence: set[str]) -> None:
         self.evidence = evidence
         self.prefix, self.absolute = _base(str(root) if root not in (None, "") else ".")
 
+    @property
+    def base_ids(self) -> dict[str, Any] | None:
+        """``originalUriBaseIds`` for a dossier outside the working directory."""
+        if self.absolute is None:
+            return None
+        return {DOSSIER: {"uri": self.absolute.as_uri().rstrip("/") + "/"}}
+
     def location(self, rel: str) -> dict[str, Any]:
         if self.absolute is not None:
-            return {"uri": self.absolute.joinpath(rel).as_uri()}
+            return {"uri": quote(posixpath.normpath(rel)), "uriBaseId": DOSSIER}
         joined = posixpath.normpath(posixpath.join(self.prefix, rel)) if self.prefix else rel
         return {"uri": quote(joined), "uriBaseId": SRCROOT}
 
     def physical(self, loc: Mapping[str, Any] | None) -> dict[str, Any]:
-        """The file to show, with a line where the file has lines."""
+        """The file to show, with the finding's line where the file has lines, and line
+        1 where the finding concerns the whole file (GitHub wants a region)."""
         rel = str(loc.get("path") or "") if loc else ""
         if not loc or not rel:
-            return {"artifactLocation": self.location(CONFIG_FILE)}
+            return {"artifactLocation": self.location(CONFIG_FILE), "region": WHOLE_FILE}
         suffix = PurePath(rel).suffix.lower()
         if suffix in BINARY_SUFFIXES:
             sidecar = next((rel + s for s in SIDECAR_SUFFIXES if rel + s in self.evidence), None)
-            return {"artifactLocation": self.location(sidecar or rel)}
-        out: dict[str, Any] = {"artifactLocation": self.location(rel)}
+            return {"artifactLocation": self.location(sidecar or rel), "region": WHOLE_FILE}
+        out: dict[str, Any] = {"artifactLocation": self.location(rel), "region": WHOLE_FILE}
         line = loc.get("line")
         if line is None and suffix in (".csv", ".tsv"):
             line = loc.get("row")
@@ -100,7 +129,7 @@ class _Paths:
 
 def _base(root: str) -> tuple[str, Path | None]:
     """(repository-relative posix prefix, None), or ("", absolute root) when the dossier
-    lies outside the working directory and can only be named by a file:// URI."""
+    lies outside the working directory and its paths are relative to ``DOSSIER``."""
     path = Path(root)
     cwd = Path.cwd()
     if not path.is_absolute():
@@ -146,7 +175,9 @@ class _Writer:
         return Text(nl=nl, en=en).format(**params).get(self.lang)
 
     def text(self, value: object) -> str:
-        return Text.of(value).get(self.lang) if value is not None else ""
+        """One language of a text, on one line with no control character (GitHub shows
+        messages as plain text; evidence must not smuggle layout or commands in)."""
+        return inert.one_line(Text.of(value).get(self.lang)) if value is not None else ""
 
     # -- rules ---------------------------------------------------------------------------
 
@@ -166,7 +197,7 @@ class _Writer:
             "help": {"text": self.help(control)},
             "defaultConfiguration": {"level": level},
             "properties": {
-                "tags": list(dict.fromkeys(t for t in tags if t)),
+                "tags": list(dict.fromkeys(t for t in tags if t))[:MAX_TAGS],
                 "security-severity": score,
                 "severity": severity,
                 "norm": norm_id,
@@ -253,6 +284,7 @@ class _Writer:
             "controlStatus": control.get("status"),
             "findingStatus": finding.get("status"),
             "norm": control.get("norm"),
+            "severity": control.get("severity"),
         }
         if check:
             properties["checkLevel"] = check.get("level")
@@ -308,8 +340,8 @@ class _Writer:
         }
         out: dict[str, Any] = {
             "kind": "external",
-            "state": "accepted",
-            "justification": str(waiver.get("reason", "")),
+            "status": "accepted",
+            "justification": inert.one_line(str(waiver.get("reason", ""))),
             "properties": properties,
         }
         where = waiver.get("location")
@@ -335,6 +367,26 @@ class _Writer:
         return out
 
 
+def _most_severe(found: list[dict[str, Any]], limit: int) -> tuple[list[dict[str, Any]], int]:
+    """At most ``limit`` results: unsuppressed before suppressed, then by SARIF level and
+    control severity, in document order otherwise; and how many were left out."""
+    if len(found) <= limit:
+        return found, 0
+
+    def rank(item: tuple[int, dict[str, Any]]) -> tuple[int, int, int, int]:
+        index, result = item
+        severity = str(result.get("properties", {}).get("severity", ""))
+        return (
+            1 if result.get("suppressions") else 0,
+            _LEVEL_RANK.get(str(result.get("level")), 4),
+            _SEVERITY_RANK.get(severity, 4),
+            index,
+        )
+
+    kept = sorted(sorted(enumerate(found), key=rank)[:limit])
+    return [result for _, result in kept], len(found) - limit
+
+
 def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
     writer = _Writer(results, "en" if options.lang == "en" else "nl")
     rules: list[dict[str, Any]] = []
@@ -347,9 +399,14 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
             rules.append(writer.rule(control))
         sarif_results.extend(writer.results_of(control, index[control_id]))
 
+    sarif_results, omitted = _most_severe(sarif_results, MAX_RESULTS)
     tool = results.get("tool", {})
     version = str(tool.get("version", ""))
-    driver: dict[str, Any] = {"name": "ibpaudit", "version": version}
+    driver: dict[str, Any] = {
+        "name": "ibpaudit",
+        "version": version,
+        "informationUri": INFORMATION_URI,
+    }
     if _SEMVER.match(version):
         driver["semanticVersion"] = version
     driver["rules"] = rules
@@ -362,23 +419,29 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     run = results.get("run", {})
-    log = {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": driver},
-                "invocations": [invocation],
-                "language": writer.lang,
-                "results": sarif_results,
-                "properties": {
-                    "board": results.get("board", {}).get("name"),
-                    "asOf": run.get("as_of"),
-                    "targetLevel": run.get("target_level"),
-                },
-            }
-        ],
+    sarif_run: dict[str, Any] = {
+        "tool": {"driver": driver},
+        "invocations": [invocation],
+        "language": writer.lang,
+        "results": sarif_results,
+        "properties": {
+            "board": results.get("board", {}).get("name"),
+            "asOf": run.get("as_of"),
+            "targetLevel": run.get("target_level"),
+            "resultsOmitted": omitted,
+        },
     }
+    if writer.paths.base_ids is not None:
+        sarif_run["originalUriBaseIds"] = writer.paths.base_ids
+    if omitted:
+        # Said where the user looks, too: the report alone would hide it in a property.
+        print(
+            f"ibpaudit: results.sarif: {omitted} of {omitted + MAX_RESULTS} results left out "
+            f"(GitHub accepts {MAX_RESULTS} per run); the most severe are kept, and every "
+            "finding is in results.json",
+            file=sys.stderr,
+        )
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [sarif_run]}
     # Compact, as the JSON report is: the C encoder only handles compact output.
     body = json.dumps(log, ensure_ascii=False, separators=(",", ":"))
     try:
