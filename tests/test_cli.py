@@ -596,3 +596,25 @@ def test_a_finding_line_names_its_file_once() -> None:
            "location": {"path": "registers/x.csv", "row": 4}}  # fmt: skip
     assert finding_line(reader, "en") == "registers/x.csv: broken"
     assert finding_line(row, "en") == "registers/x.csv, row 4: too late"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("controls",), ("controls", "--format", "json"), ("controls", "--coverage")],
+    ids=["table", "json", "coverage"],
+)
+def test_a_reader_that_stops_reading_ends_the_command_quietly(argv: tuple[str, ...]) -> None:
+    """``ibpaudit controls | head``: no traceback, no 'internal error'; the shell's code
+    for a closed pipe (128 + SIGPIPE), as Unix tools give."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "ibpaudit", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # the reader is gone before the first line is written
+        err = process.stderr.read().decode()
+        code = process.wait(timeout=120)
+
+    assert err == ""
+    assert code == 141

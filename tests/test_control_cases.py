@@ -6,7 +6,10 @@ listed: a new control without both cases fails ``test_every_control_has_both_cas
 
 from __future__ import annotations
 
+import json
+import shutil
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +68,33 @@ def test_board_can_test_its_own_controls(cli: Cli, tmp_path) -> None:  # type: i
     assert result.code == ExitCode.FAILED
     assert "FAIL GO.02-eigen pass: failed" in result.out
     assert "ibp-beleid" in result.out
+
+
+def test_a_case_is_judged_with_the_runs_school_scope(cli: Cli, tmp_path: Path) -> None:
+    """A ``scope: school`` control is judged per school under ``run``; so is its case.
+    Without spot checks at one school the case cannot pass here and fail there."""
+    shipped = PROJECT / "controls" / "cases" / "PH.P02-clear-desk" / "pass"
+    board = tmp_path / "board"
+    case = board / "controls" / "cases" / "PH.P02-clear-desk" / "pass-twee-scholen"
+    shutil.copytree(shipped, case)
+    register = case / "registers" / "werkplekcontroles.csv"
+    rows = register.read_text(encoding="utf-8").splitlines()
+    register.write_text("\n".join(r for r in rows if ";00AC;" not in r) + "\n", encoding="utf-8")
+    (board / "ibpaudit.yaml").write_text(
+        (PROJECT / "controls" / "cases" / "ibpaudit.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    shutil.copytree(case, tmp_path / "as-a-dossier")
+    shutil.copy(board / "ibpaudit.yaml", tmp_path / "as-a-dossier" / "ibpaudit.yaml")
+
+    cases = cli("test-controls", str(board))
+    run = cli(
+        "run", str(tmp_path / "as-a-dossier"), "-o", str(tmp_path / "out"),
+        "--format", "json", "--only", "PH.P02-clear-desk",
+    )  # fmt: skip
+    document = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+
+    (verdict,) = document["controls"]
+    assert verdict["status"] == "failed" and run.code == ExitCode.FAILED
+    assert "FAIL PH.P02-clear-desk pass-twee-scholen: failed" in cases.out
+    assert cases.code == ExitCode.FAILED

@@ -270,3 +270,59 @@ def test_a_missing_dossier_is_a_usage_error(pytester: pytest.Pytester, repo: Pat
     bad_date = pytester.runpytest_subprocess("--ibpaudit", "board", "--ibpaudit-as-of", "1-2-26")
     assert bad_date.ret == pytest.ExitCode.USAGE_ERROR
     bad_date.stderr.fnmatch_lines(["*'1-2-26' is not a date; write it as YYYY-MM-DD*"])
+
+
+COUNTER = """
+import os
+from ibpaudit import hookimpl
+
+
+@hookimpl
+def ibpaudit_check_types():
+    # Asked once per audit: one line per audit in the log the test reads.
+    with open(os.environ["IBPAUDIT_TEST_AUDITS"], "a", encoding="utf-8") as log:
+        log.write(f"{os.getpid()}\\n")
+    return []
+"""
+
+
+def _enlarge(board: Path, rows: int) -> None:
+    """Make the processor register large enough that an audit takes seconds: every row
+    misses its privacy statement, so the audit has findings to write, too."""
+    register = board / "registers" / "verwerkersovereenkomsten.csv"
+    lines = register.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    lines += [
+        f"Leverancier {i} B.V.;{10_000_000 + i};Product {i};ja;ja;4.0;14-08-2025;;nee;EER;"
+        "02-09-2026"
+        for i in range(rows)
+    ]
+    register.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_xdist_audits_once_and_writes_one_consistent_report_set(
+    pytester: pytest.Pytester, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``pytest -n 2 --ibpaudit-report-dir``: every worker used to audit and write the
+    same reports through one temporary name; collection failed and no result came."""
+    _enlarge(repo, 20_000)
+    (repo / "plugins").mkdir()
+    (repo / "plugins" / "count_audits.py").write_text(COUNTER, encoding="utf-8")
+    audits = tmp_path / "audits.log"
+    monkeypatch.setenv("IBPAUDIT_TEST_AUDITS", str(audits))
+    document = _ibpaudit_run(pytester, repo, tmp_path / "cli")
+    audits.unlink()
+
+    reports = pytester.path / "rapporten"
+    result = pytester.runpytest_subprocess(
+        "-p", "xdist", "-n", "2", "--ibpaudit", "board", "--ibpaudit-report-dir", "rapporten"
+    )
+
+    result.assert_outcomes(**_outcomes(document))
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    assert len(audits.read_text(encoding="utf-8").split()) == 1  # one audit, not three
+    written = sorted(p.name for p in reports.iterdir())
+    assert written == ["junit.xml", "report.html", "results.json"]  # no temporary left
+    from_pytest = json.loads((reports / "results.json").read_text(encoding="utf-8"))
+    assert from_pytest["summary"] == document["summary"]
+    junit = ET.parse(reports / "junit.xml").getroot()
+    assert int(junit.get("tests") or 0) == len(document["controls"])

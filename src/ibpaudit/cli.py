@@ -176,8 +176,14 @@ def build_parser(
     )
     verify.add_argument("--lang", choices=("nl", "en"), default="nl")
     _add_common(verify)
-    validate = sub.add_parser("validate", help="check configuration, catalog, waivers and evidence")
+    validate = sub.add_parser(
+        "validate",
+        help="find everything that would make 'run' exit 2 (configuration, catalog, waivers, "
+        "plugins, unreadable evidence), without verdicts or reports",
+    )
     validate.add_argument("path", nargs="?", default=".", type=Path)
+    validate.add_argument("--as-of", type=parse_as_of, metavar="YYYY-MM-DD")
+    validate.add_argument("--lang", choices=("nl", "en"))
     _add_common(validate)
 
     controls = sub.add_parser("controls", help="list the controls of the catalog")
@@ -381,40 +387,48 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from ibpaudit import engine, plugins
-    from ibpaudit.config import load_config
-    from ibpaudit.dossier import Dossier
-    from ibpaudit.models import Limits
-    from ibpaudit.waivers import horizon, load_waivers
+    """Everything that would make ``ibpaudit run`` exit 2, and nothing else: the same
+    engine audits the dossier, and every problem and every *error* finding is listed
+    (no verdicts, no reports). Values in the lines are redacted as in every report."""
+    from ibpaudit import api, engine
+    from ibpaudit.console import finding_line
 
     root: Path = args.path
-    config = load_config(root)
-    manager = plugins.build(root, [*config.disabled_plugins, *args.disable_plugin])
-    catalog = engine.load_catalog(manager, root)
-    lines = [f"{p.path}: {p.message}" for p in catalog.problems]
-    known = {name for name in manager.check_types()}
-    for control in catalog.controls:
-        for spec in control.checks:
-            if spec.type not in known:
-                lines.append(
-                    f"{control.path}: levels.{spec.level}[{spec.index}].check: "
-                    f"unknown check type '{spec.type}'"
-                )
-    load_waivers(root, (c.id for c in catalog.controls), horizon(config.waiver_horizon_months))
-    dossier = Dossier.load(root, config, manager, Limits())
-    for ev in dossier.evidence:
-        if ev.error is not None:
-            lines.append(ev.error.en)
-        for problem in ev.problems:
-            lines.append(f"{problem.location.describe('en')}: {problem.message.en}")
-    lines += [p.message.en for p in manager.problems]
+    config, manager = api.prepare(root, args.disable_plugin)
+    options = api.run_options(root, config, as_of=args.as_of, lang=args.lang, command=())
+    lang = options.lang
+    document = engine.audit(options, config, manager)
+    lines = [_problem_line(p, lang) for p in document["problems"]]
+    for ev in document["evidence"]:
+        lines += [finding_line(f, lang) for f in ev["problems"]]
+    for control in document["controls"]:
+        errors = [
+            finding_line(f, lang)
+            for check in control["checks"]
+            for f in check["findings"]
+            if f["status"] == "error"
+        ]
+        if not errors and control["status"] == "error":
+            errors = [str(control["reason"][lang])]
+        lines += [f"{control['id']}: {line}" for line in dict.fromkeys(errors)]
     for line in lines:
         _say(line)
+    controls, files = len(document["controls"]), len(document["evidence"])
     _say(
-        f"ibpaudit validate: {len(catalog.controls)} controls, {len(dossier.evidence)} evidence "
-        f"files, {len(lines)} problem(s)"
+        f"ibpaudit validate: {controls} "
+        + (
+            f"maatregelen, {files} bewijsbestanden, {len(lines)} probleem/problemen"
+            if lang == "nl"
+            else f"controls, {files} evidence files, {len(lines)} problem(s)"
+        )
     )
     return int(ExitCode.EVIDENCE_ERROR if lines else ExitCode.PASSED)
+
+
+def _problem_line(problem: dict[str, Any], lang: str) -> str:
+    """A run problem as one line: its source, then its message (unless that names it)."""
+    message, source = str(problem["message"][lang]), str(problem["source"])
+    return message if message.startswith(source) else f"{source}: {message}"
 
 
 def _coverage(args: argparse.Namespace, catalog: Catalog, root: Path | None) -> int:
@@ -441,7 +455,8 @@ def _controls(args: argparse.Namespace) -> int:
     manager = _plugins_for(root, args.disable_plugin)
     catalog = engine.load_catalog(manager, root)
     if args.coverage:
-        return _coverage(args, catalog, root)
+        code = _coverage(args, catalog, root)
+        return max(code, _plugin_problems(manager, args))
     for problem in catalog.problems:
         _say(f"{problem.path}: {problem.message}")
     rows: list[dict[str, Any]] = []
@@ -470,7 +485,16 @@ def _controls(args: argparse.Namespace) -> int:
                 f"{row['id']:<28} {row['norm']:<7} {levels:<8} "
                 f"{','.join(row['checks'])[:30]:<30} {row['title']['nl']}"
             )
-    return int(ExitCode.EVIDENCE_ERROR if catalog.problems else ExitCode.PASSED)
+    code = int(ExitCode.EVIDENCE_ERROR if catalog.problems else ExitCode.PASSED)
+    return max(code, _plugin_problems(manager, args))
+
+
+def _plugin_problems(manager: Any, args: argparse.Namespace) -> int:
+    """Say what went wrong with plugins (a listing without them may be incomplete)."""
+    lang = getattr(args, "lang", None) or "nl"
+    for problem in manager.problems:
+        _say(f"ibpaudit: {problem.message.get(lang)}")
+    return int(ExitCode.EVIDENCE_ERROR if manager.problems else ExitCode.PASSED)
 
 
 def _test_controls(args: argparse.Namespace) -> int:
@@ -486,13 +510,14 @@ def _test_controls(args: argparse.Namespace) -> int:
     for control_id in incomplete:
         _say(f"ibpaudit: control {control_id} has no pass and fail case under cases/")
     failed = sum(1 for r in results if not r.ok)
+    plugin_code = _plugin_problems(manager, args)
     _say(
         f"ibpaudit test-controls: {len(results)} cases, {failed} wrong, "
         f"{len(incomplete)} controls without both cases"
     )
     if failed or orphans or (args.require_cases and incomplete):
-        return int(ExitCode.FAILED)
-    return int(ExitCode.PASSED)
+        return max(int(ExitCode.FAILED), plugin_code)
+    return plugin_code
 
 
 def _reader_went_away() -> int:

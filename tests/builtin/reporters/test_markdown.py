@@ -423,3 +423,28 @@ def test_a_real_baseline_run(tmp_path: Path, board: Path) -> None:
     page = show((tmp_path / "new" / "summary.md").read_text(encoding="utf-8"))
     regressions = [r for r in page.rows if r and r[-1] == "beleid/ibp-beleid.md:1"]
     assert "GO.02-beleid" in [r[0] for r in regressions]
+
+
+@pytest.mark.parametrize(
+    "bare",
+    [
+        "https://phish.example/inloggen",
+        "HTTP://phish.example",
+        "www.phish.example/pad",
+        "mailto:iemand@phish.example",
+        "iemand@phish.example",
+        "xmpp:iemand@phish.example/x",
+    ],
+)
+def test_bare_urls_from_evidence_are_not_made_links(example: dict[str, Any], bare: str) -> None:
+    """GitHub links bare URLs, www. and e-mail addresses by itself (GFM autolinks); text
+    from evidence must stay text that reads the same."""
+    finding = first_finding(control(example, "GB.02-datalekken"))
+    finding["message"]["nl"] = f"Zie {bare} voor details"
+    html = cmarkgfm.github_flavored_markdown_to_html(
+        render(example), options=Options.CMARK_OPT_UNSAFE
+    )
+    page = show(render(example))
+
+    assert "<a " not in html
+    assert f"Zie {bare} voor details" in page.text.replace("\u2060", "")

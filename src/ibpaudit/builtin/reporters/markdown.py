@@ -90,6 +90,15 @@ _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Punctuation that starts emphasis, links, code, tables, strikethrough, headings or math.
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~#$!])")
+# What GitHub turns into a link by itself (GFM's extended autolinks): "scheme:", "www." and
+# e-mail addresses. A backslash before the colon or the dot keeps the text as it reads; an
+# "@" gets a word joiner (U+2060) after it, which no address may contain.
+_AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp|mailto|xmpp)(?=:)|\bwww(?=\.)|@")
+
+
+def _no_autolink(match: re.Match[str]) -> str:
+    found = match.group()
+    return "@\u2060" if found == "@" else found + "\\"
 _BACKTICKS = re.compile("`+")
 
 
@@ -102,6 +111,7 @@ def _plain(value: object, limit: int = CELL_MAX) -> str:
 def escape(value: object, limit: int = CELL_MAX) -> str:
     """Text from the document as Markdown that shows exactly that text, never markup."""
     text = _MARKDOWN.sub(r"\\\1", _plain(value, limit))
+    text = _AUTOLINK.sub(_no_autolink, text)
     return "".join(_HTML.get(ch, ch) for ch in text)
 
 
