@@ -99,6 +99,8 @@ _AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp|mailto|xmpp)(?=:)|\bwww(?=\.)|@")
 def _no_autolink(match: re.Match[str]) -> str:
     found = match.group()
     return "@\u2060" if found == "@" else found + "\\"
+
+
 _BACKTICKS = re.compile("`+")
 
 
