@@ -32,6 +32,7 @@ from playwright.sync_api import Error as PlaywrightError
 from pypdf import PdfReader
 
 from builtin.reporters.reporters_support import EXAMPLE_BOARD
+from hostile_text import FORBIDDEN, hostile_board
 from ibpaudit.builtin.reporters import html
 from ibpaudit.builtin.reporters.html import pdf
 from ibpaudit.cli import main
@@ -493,3 +494,44 @@ def test_long_lists_of_findings_fold_and_unfold(
     page.emulate_media(media="print")
     gb02.locator("details.more > summary").click()  # closed again on screen...
     assert last.is_visible()  # ...and still on paper
+
+
+@pytest.fixture(scope="module")
+def control_character_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A board whose register cells hold ESC, BEL, a line break and '::error::', U+202E,
+    a 200-character URL and a 100,000-character value (see tests/hostile_text.py)."""
+    root = tmp_path_factory.mktemp("control-characters")
+    board = hostile_board(root / "board")
+    assert main(["run", str(board), "-o", str(root / "out"), "-q", "-f", "html"]) == 1
+    return root / "out" / "report.html"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_long_evidence_values_wrap_at_the_windows_width(
+    browser: Browser, control_character_report: Path, width: int
+) -> None:
+    """A 100,000-character value made the page 836,231 px wide; it wraps now."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(control_character_report.as_uri(), wait_until="load")
+        page.click("#expand-all")
+        assert page.evaluate("document.body.innerText.includes('Lang' + 'x'.repeat(1000))")
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, scroll
+    finally:
+        context.close()
+
+
+def test_a_right_to_left_override_cannot_turn_the_verdict_around(
+    open_report: Any, control_character_report: Path
+) -> None:
+    """U+202E in a cell reversed ibpaudit's own text after it; it is shown as ⟨U+202E⟩."""
+    visit = open_report(control_character_report)
+    text = visit.page.evaluate("document.body.innerText")
+
+    for char in FORBIDDEN:
+        assert char not in text
+    assert "Omkeer\u27e8U+202E\u27e9ppAredluO" in text
+    assert "\u241b[31mROOD" in text  # the ESC is there to see
+    visit.assert_quiet()
