@@ -4,7 +4,16 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+# Reproducible by default: the exact versions in requirements/constraints.txt, the ones
+# the suite last passed on. IBPAUDIT_DEPS=latest tests today's newest releases instead
+# (the scheduled CI job does), so an upstream change shows up as a red job there first.
+if [ "${IBPAUDIT_DEPS:-locked}" = latest ]; then
+    python -m pip install --quiet --disable-pip-version-check --upgrade \
+        --upgrade-strategy eager -e '.[dev]'
+else
+    python -m pip install --quiet --disable-pip-version-check \
+        -c requirements/constraints.txt -e '.[dev]'
+fi
 
 # The HTML report is tested in a real browser: Debian's Chromium (no browser download).
 if [ ! -x "${IBPAUDIT_CHROMIUM:-/usr/bin/chromium}" ]; then
