@@ -15,11 +15,14 @@ from ibpaudit.models import Lang, Limits, RunOptions
 from ibpaudit.values import today
 
 
-def prepare(root: Path, disabled: Sequence[str] = ()) -> tuple[BoardConfig, plugins.Plugins]:
+def prepare(
+    root: Path, disabled: Sequence[str] = (), *, as_data: bool = False
+) -> tuple[BoardConfig, plugins.Plugins]:
     """The dossier's ``ibpaudit.yaml`` and a fresh plugin manager without the plugins it,
-    or ``disabled``, turns off."""
+    or ``disabled``, turns off; with ``as_data`` (or the environment) none of the
+    dossier's own code and none of its catalog overrides."""
     config = load_config(root)
-    return config, plugins.build(root, [*config.disabled_plugins, *disabled])
+    return config, plugins.build(root, [*config.disabled_plugins, *disabled], as_data=as_data)
 
 
 def run_options(

@@ -21,12 +21,14 @@ from ibpaudit import conditions
 from ibpaudit.models import (
     Catalog,
     CatalogProblem,
+    Change,
     CheckSpec,
     CheckType,
     Control,
     Domain,
     Framework,
     Norm,
+    Override,
     Status,
     Text,
 )
@@ -203,16 +205,36 @@ def load(
     check_types: Mapping[str, CheckType],
     root: Path | None = None,
     strict_types: bool = False,
+    refuse_overrides: bool = False,
 ) -> Catalog:
     """Read every catalog folder; files that fail validation become catalog problems.
 
     Unknown check types are left for the engine to report per control (the plugin that
-    offers them may have failed to load) unless ``strict_types`` is set.
+    offers them may have failed to load) unless ``strict_types`` is set. A control or
+    reference file that replaces one of an earlier folder (a board's override) is
+    recorded with what it changes; with ``refuse_overrides`` the earlier one is kept.
     """
     frameworks: list[Framework] = []
     controls: dict[str, Control] = {}
     reference: dict[str, Mapping[str, Any]] = {}
     problems: list[CatalogProblem] = []
+    overrides: list[Override] = []
+    # ID -> (folder number, label, raw data) of what is in force, to describe overrides.
+    raw: dict[tuple[str, str], tuple[int, str, Any]] = {}
+
+    def replaced(kind: str, key: str, number: int, label: str, data: Any) -> bool:
+        """Record ``data`` as in force, or as an override of an earlier folder's file;
+        False when the override is refused and the earlier file stays in force."""
+        before = raw.get((kind, key))
+        if before is not None and before[0] < number:
+            allowed = not refuse_overrides
+            overrides.append(
+                Override(kind, key, label, before[1], describe_changes(before[2], data), allowed)
+            )
+            if not allowed:
+                return False
+        raw[(kind, key)] = (number, label, data)
+        return True
 
     def read(path: Path, label: str) -> Any:
         try:
@@ -221,7 +243,7 @@ def load(
             problems.append(CatalogProblem(label, str(exc)))
             return None
 
-    for base in dirs:
+    for number, base in enumerate(dirs):
         if not base.is_dir():
             continue
         for path in _yaml_files(base / FRAMEWORKS):
@@ -240,7 +262,8 @@ def load(
             label = label_for(path, base, root)
             data = read(path, label)
             if isinstance(data, Mapping) and isinstance(data.get("id"), str):
-                reference[data["id"]] = data
+                if replaced(REFERENCE, data["id"], number, label, data):
+                    reference[data["id"]] = data
             elif data is not None:
                 problems.append(CatalogProblem(label, f"{label}: reference data needs an 'id'"))
         for path in sorted(base.rglob("*.y*ml")):
@@ -266,7 +289,8 @@ def load(
             if errors:
                 problems += [CatalogProblem(label, f"invalid control {label}: {e}") for e in errors]
                 continue
-            controls[control.id] = control
+            if replaced("control", control.id, number, label, data):
+                controls[control.id] = control
     known_norms = {n.id for fw in frameworks for n in fw.norms}
     for control in list(controls.values()):
         if frameworks and control.norm not in known_norms:
@@ -278,4 +302,38 @@ def load(
             )
             del controls[control.id]
     ordered = sorted(controls.values(), key=lambda c: (c.norm, c.id))
-    return Catalog(tuple(frameworks), tuple(ordered), reference, tuple(problems))
+    return Catalog(tuple(frameworks), tuple(ordered), reference, tuple(problems), tuple(overrides))
+
+
+_SHOWN = 120  # characters of one value in a change; the file holds the rest
+
+
+def _shown(value: Any) -> str:
+    if value is _ABSENT:
+        return "-"
+    shown = json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+    if isinstance(value, str):
+        shown = value
+    return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
+
+
+_ABSENT = object()
+
+
+def describe_changes(shipped: Any, board: Any, path: str = "") -> tuple[Change, ...]:
+    """Every leaf value that differs between two parsed YAML documents, in order."""
+    if isinstance(shipped, Mapping) and isinstance(board, Mapping):
+        changes: list[Change] = []
+        for key in [*shipped, *(k for k in board if k not in shipped)]:
+            where = f"{path}.{key}" if path else str(key)
+            changes += describe_changes(shipped.get(key, _ABSENT), board.get(key, _ABSENT), where)
+        return tuple(changes)
+    if isinstance(shipped, list) and isinstance(board, list) and len(shipped) == len(board):
+        return tuple(
+            change
+            for index, (old, new) in enumerate(zip(shipped, board, strict=True))
+            for change in describe_changes(old, new, f"{path}[{index}]")
+        )
+    if shipped == board and type(shipped) is type(board):
+        return ()
+    return (Change(path or "(file)", _shown(shipped), _shown(board)),)

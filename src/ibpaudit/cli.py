@@ -58,6 +58,13 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="block a plugin, built-in or external (repeatable)",
     )
+    parser.add_argument(
+        "--dossier-as-data",
+        action="store_true",
+        help="treat the dossier as data: execute none of its plugins/*.py and apply none of "
+        "its overrides of shipped controls or reference values (also: "
+        "IBPAUDIT_DOSSIER_AS_DATA=1); no file in the dossier can undo this",
+    )
 
 
 def build_parser(
@@ -222,25 +229,44 @@ def _out_json(value: object) -> None:
     print(json.dumps(inert.document(value), indent=2, ensure_ascii=False))
 
 
-def _plugins_for(root: Path | None, disabled: Sequence[str]) -> Any:
+def _plugins_for(args: argparse.Namespace, root: Path | None) -> Any:
     """The plugins of a command that reads a dossier's catalog: those that its
-    ``ibpaudit.yaml`` (when there is one) and ``--disable-plugin`` leave enabled."""
+    ``ibpaudit.yaml`` (when there is one) and ``--disable-plugin`` leave enabled, the
+    dossier's own only without ``--dossier-as-data``. What dossier code ran is said."""
     from ibpaudit import api, plugins
 
     if root is not None and (root / "ibpaudit.yaml").is_file():
-        return api.prepare(root, disabled)[1]
-    return plugins.build(root, disabled)
+        manager = api.prepare(root, args.disable_plugin, as_data=args.dossier_as_data)[1]
+    else:
+        manager = plugins.build(root, args.disable_plugin, as_data=args.dossier_as_data)
+    _say_dossier_code(manager, getattr(args, "lang", None) or "nl")
+    return manager
+
+
+def _say_overrides(catalog: Catalog, args: argparse.Namespace) -> None:
+    from ibpaudit.console import trust_lines
+
+    overrides = [o.to_json() for o in catalog.overrides]
+    for line in trust_lines([], overrides, getattr(args, "lang", None) or "nl"):
+        _say(line)
+
+
+def _say_dossier_code(manager: Any, lang: str) -> None:
+    from ibpaudit.console import trust_lines
+
+    for line in trust_lines([i.to_json() for i in manager.infos], [], lang):
+        _say(line)
 
 
 def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from ibpaudit import api, engine, gating, manifest, results
     from ibpaudit.config import CONFIG_FILE
-    from ibpaudit.console import summary_lines
+    from ibpaudit.console import summary_lines, trust_lines
     from ibpaudit.diff import compare, load_results
     from ibpaudit.models import ReportOptions
 
     root: Path = args.path
-    config, manager = api.prepare(root, args.disable_plugin)
+    config, manager = api.prepare(root, args.disable_plugin, as_data=args.dossier_as_data)
     args = build_parser(manager.add_options).parse_args(argv)
     fail_on = args.fail_on or config.fail_on
     if fail_on is None:
@@ -294,6 +320,9 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 output,
             )
         )
+    # Always said, even with --quiet: what of the dossier was code, and what it overrode.
+    for line in trust_lines(document["plugins"], document.get("overrides", ()), lang):
+        _say(line)
     for line in summary_lines(document, written, lang, quiet=args.quiet):
         _say(line)
     for problem in manager.problems[problems_before:]:
@@ -337,7 +366,8 @@ def _waivers(args: argparse.Namespace) -> int:
 
     root: Path = args.path
     config = load_config(root)
-    manager = plugins.build(root, [*config.disabled_plugins, *args.disable_plugin])
+    # Control IDs are all it needs: the dossier's own code is never run for this list.
+    manager = plugins.build(root, [*config.disabled_plugins, *args.disable_plugin], as_data=True)
     catalog = engine.load_catalog(manager, root)
     waivers = load_waivers(
         root, (c.id for c in catalog.controls), horizon(config.waiver_horizon_months)
@@ -356,15 +386,16 @@ def _waivers(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from ibpaudit import manifest, plugins
+    from ibpaudit import manifest
     from ibpaudit.config import load_config
 
     data = manifest.load(args.manifest)
     root: Path = args.path or Path(data["root"])
     config = load_config(root)
-    manager = plugins.build(root, [*config.disabled_plugins, *args.disable_plugin])
+    # No plugin is loaded, the dossier's least of all: a plugin added after the run could
+    # otherwise change what "matches" means. The catalog folders come from the manifest.
     reports = args.reports or args.manifest.parent
-    differences = manifest.verify(data, root, config, manager.catalog_dirs(root), reports)
+    differences = manifest.verify(data, root, config, manifest.catalog_dirs(data, root), reports)
     for difference in differences:
         _say(f"ibpaudit verify: {difference.message.get(args.lang)}")
     if differences:
@@ -391,13 +422,15 @@ def _validate(args: argparse.Namespace) -> int:
     engine audits the dossier, and every problem and every *error* finding is listed
     (no verdicts, no reports). Values in the lines are redacted as in every report."""
     from ibpaudit import api, engine
-    from ibpaudit.console import finding_line
+    from ibpaudit.console import finding_line, trust_lines
 
     root: Path = args.path
-    config, manager = api.prepare(root, args.disable_plugin)
+    config, manager = api.prepare(root, args.disable_plugin, as_data=args.dossier_as_data)
     options = api.run_options(root, config, as_of=args.as_of, lang=args.lang, command=())
     lang = options.lang
     document = engine.audit(options, config, manager)
+    for line in trust_lines(document["plugins"], document.get("overrides", ()), lang):
+        _say(line)
     lines = [_problem_line(p, lang) for p in document["problems"]]
     for ev in document["evidence"]:
         lines += [finding_line(f, lang) for f in ev["problems"]]
@@ -452,8 +485,9 @@ def _controls(args: argparse.Namespace) -> int:
     from ibpaudit import engine
 
     root: Path | None = args.path
-    manager = _plugins_for(root, args.disable_plugin)
+    manager = _plugins_for(args, root)
     catalog = engine.load_catalog(manager, root)
+    _say_overrides(catalog, args)
     if args.coverage:
         code = _coverage(args, catalog, root)
         return max(code, _plugin_problems(manager, args))
@@ -501,7 +535,7 @@ def _test_controls(args: argparse.Namespace) -> int:
     from ibpaudit import casetest
 
     root: Path | None = args.path
-    manager = _plugins_for(root, args.disable_plugin)
+    manager = _plugins_for(args, root)
     results, orphans, incomplete = casetest.run_all(manager, root)
     for line in casetest.iter_report(results):
         _out(line)

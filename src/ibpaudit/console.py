@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ibpaudit import inert
+from ibpaudit import inert, trust
 from ibpaudit.models import Location
 
 STATUS_NAMES: dict[str, dict[str, str]] = {
@@ -289,3 +289,11 @@ def diff_markdown(
                 what += f"; {item['finding'][lang]}"
             out.append(f"| {_cell(item['id'])} | {_cell(where)} | {_cell(what)} |")
     return "\n".join(out) + "\n"
+
+
+def trust_lines(
+    plugins: Sequence[Mapping[str, Any]], overrides: Sequence[Mapping[str, Any]], lang: str
+) -> Iterator[str]:
+    """The dossier's code and catalog overrides (see :mod:`ibpaudit.trust`), one line each."""
+    for note in trust.notes(plugins, overrides, lang):
+        yield f"ibpaudit: {note}"

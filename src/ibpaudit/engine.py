@@ -332,7 +332,9 @@ def paused_gc() -> Iterator[None]:
 
 def load_catalog(plugins: Plugins, root: Path | None) -> Catalog:
     check_types = {name: ct for name, (ct, _) in plugins.check_types().items()}
-    return catalog_mod.load(plugins.catalog_dirs(root), check_types, root)
+    return catalog_mod.load(
+        plugins.catalog_dirs(root), check_types, root, refuse_overrides=plugins.as_data
+    )
 
 
 def audit(

@@ -104,9 +104,48 @@ def build(
             root, config, {e["path"]: e["sha256"] for e in document["evidence"]}
         ),
         "inputs": dossier_inputs(root),
-        "catalog": {"sha256": combined(catalog), "files": catalog},
+        "catalog": {
+            "sha256": combined(catalog),
+            "dirs": [_dir_role(d, root) for d in catalog_dirs],
+            "files": catalog,
+        },
         "reports": [{"path": p.name, "sha256": sha256_file(p)} for p in reports],
     }
+
+
+def _dir_role(folder: Path, root: Path) -> dict[str, str]:
+    """A catalog folder as ``verify`` finds it again without loading any plugin: the
+    catalog shipped with ibpaudit, the dossier's ``controls/``, or a plugin's folder."""
+    from ibpaudit.builtin.catalog import packaged_controls
+
+    if folder == packaged_controls():
+        return {"role": "shipped", "path": str(folder)}
+    if folder == root / "controls":
+        return {"role": "dossier", "path": "controls"}
+    return {"role": "plugin", "path": str(folder)}
+
+
+def catalog_dirs(manifest: Mapping[str, Any], root: Path) -> list[Path]:
+    """The catalog folders of the run that wrote ``manifest``, found without running
+    any code: the shipped catalog of this ibpaudit, the dossier's ``controls/`` (if there
+    is one now), and a plugin's folder by its recorded path."""
+    from ibpaudit.builtin.catalog import packaged_controls
+
+    recorded = manifest["catalog"].get("dirs")
+    if not isinstance(recorded, list):  # a manifest from before the roles were recorded
+        recorded = [{"role": "shipped"}, {"role": "dossier"}]
+    dirs: list[Path] = []
+    for entry in recorded:
+        role = entry.get("role") if isinstance(entry, Mapping) else None
+        if role == "shipped":
+            dirs.append(packaged_controls())
+        elif role == "dossier":
+            dirs.append(root / "controls")
+        elif role == "plugin" and isinstance(entry.get("path"), str):
+            dirs.append(Path(entry["path"]))
+    if root / "controls" not in dirs and (root / "controls").is_dir():
+        dirs.append(root / "controls")  # added since the run: shows as added files
+    return dirs
 
 
 def write(manifest: Mapping[str, Any], folder: Path) -> Path:

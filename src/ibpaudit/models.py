@@ -411,11 +411,49 @@ class CatalogProblem:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One value a catalog override changes: where, the shipped value, the board's."""
+
+    path: str  # e.g. levels.3[0].require.within
+    shipped: str  # "-" where the shipped file has no such key
+    board: str
+
+    def describe(self) -> str:
+        return f"{self.path}: {self.shipped} -> {self.board}"
+
+
+@dataclass(frozen=True)
+class Override:
+    """A control or reference file of a later catalog folder (a dossier's ``controls/``)
+    that replaces one with the same ID: named in every report, refusable."""
+
+    kind: str  # control | reference
+    id: str
+    path: str  # the board's file
+    replaces: str  # the file it replaces
+    changes: tuple[Change, ...]
+    applied: bool = True  # False: refused (--dossier-as-data), the shipped one was used
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "path": self.path,
+            "replaces": self.replaces,
+            "status": "applied" if self.applied else "refused",
+            "changes": [
+                {"path": c.path, "shipped": c.shipped, "board": c.board} for c in self.changes
+            ],
+        }
+
+
+@dataclass(frozen=True)
 class Catalog:
     frameworks: tuple[Framework, ...]
     controls: tuple[Control, ...]
     reference: Mapping[str, Mapping[str, Any]]
     problems: tuple[CatalogProblem, ...] = ()
+    overrides: tuple[Override, ...] = ()
 
     def norm(self, norm_id: str) -> tuple[Framework, Norm] | None:
         for fw in self.frameworks:
@@ -430,6 +468,15 @@ class PluginInfo:
     name: str
     version: str
     origin: str  # builtin | entrypoint | local
+    path: str | None = None  # a dossier's plugins/*.py: its dossier-relative path
+    sha256: str | None = None  # ... and the SHA-256 of the bytes that were executed
+    refused: bool = False  # a dossier plugin not executed (--dossier-as-data)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "version": self.version, "origin": self.origin}
+        if self.path is not None:
+            out |= {"path": self.path, "sha256": self.sha256, "refused": self.refused}
+        return out
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import importlib
 import importlib.util
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -78,6 +80,7 @@ class Plugins:
         self.infos = infos
         self.problems: list[PluginProblem] = []
         self._origin: dict[int, str] = {}  # id() of a hook result -> its plugin
+        self.as_data = False  # the dossier is data: none of its code, none of its overrides
         self._check_types: dict[str, tuple[CheckType, str]] | None = None
 
     def _each(self, hook_name: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
@@ -232,29 +235,51 @@ def _report_unknown_hooks(plugins: Plugins) -> None:
             )
 
 
-def _load_local(path: Path) -> ModuleType:
+def _load_local(path: Path, source: bytes) -> ModuleType:
+    """Execute a dossier plugin from the bytes that were hashed (never a second read)."""
     name = f"ibpaudit_local_{path.stem}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
+    spec = importlib.util.spec_from_loader(name, loader=None, origin=str(path))
+    if spec is None:
         raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
+    module.__file__ = str(path)
     sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        exec(compile(source, str(path), "exec"), module.__dict__)  # the deliberate act
     except BaseException:
         sys.modules.pop(name, None)
         raise
     return module
 
 
-def build(root: Path | None = None, disabled: Sequence[str] = ()) -> Plugins:
-    """A fresh manager: hook specs, blocked plugins, built-ins, entry points, local plugins/."""
+ENV_DOSSIER_AS_DATA = "IBPAUDIT_DOSSIER_AS_DATA"
+
+
+def dossier_as_data(flag: bool = False) -> bool:
+    """Whether to treat the dossier as data only: ``--dossier-as-data`` or the
+    environment variable (set by an auditor's shell or CI, never by a dossier file)."""
+    value = os.environ.get(ENV_DOSSIER_AS_DATA, "").strip().lower()
+    return flag or value not in ("", "0", "false", "no", "nee")
+
+
+def build(
+    root: Path | None = None,
+    disabled: Sequence[str] = (),
+    *,
+    as_data: bool = False,
+    entry_points_too: bool = True,
+) -> Plugins:
+    """A fresh manager: hook specs, blocked plugins, built-ins, entry points, and the
+    dossier's ``plugins/*.py``, unless the dossier is to be treated as data (``as_data``,
+    or the environment; see :func:`dossier_as_data`): then its plugins are listed, with
+    their hashes, as refused, and its overrides of the catalog are refused too."""
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
     for name in disabled:
         pm.set_blocked(name)
     infos: list[PluginInfo] = []
     plugins = Plugins(pm, infos)
+    plugins.as_data = dossier_as_data(as_data)
 
     known = {name for name, _ in BUILTIN_PLUGINS}
     for name, module_name in BUILTIN_PLUGINS:
@@ -264,7 +289,7 @@ def build(root: Path | None = None, disabled: Sequence[str] = ()) -> Plugins:
         infos.append(PluginInfo(name, __version__, "builtin"))
 
     builtin_names = set(known)
-    for ep in entry_points(group=PROJECT):
+    for ep in entry_points(group=PROJECT) if entry_points_too else ():
         if ep.name in builtin_names:
             plugins.fail(
                 ep.name,
@@ -293,12 +318,22 @@ def build(root: Path | None = None, disabled: Sequence[str] = ()) -> Plugins:
             known.add(name)
             if name.startswith("_") or pm.is_blocked(name):
                 continue
+            rel = path.relative_to(root).as_posix() if root is not None else path.name
             try:
-                pm.register(_load_local(path), name=name)
+                source = path.read_bytes()
+            except OSError as exc:
+                plugins.fail(name, f"import ({path.name})", exc)
+                continue
+            digest = hashlib.sha256(source).hexdigest()
+            if plugins.as_data:
+                infos.append(PluginInfo(name, "local", "local", rel, digest, refused=True))
+                continue
+            try:
+                pm.register(_load_local(path, source), name=name)
             except (Exception, SystemExit) as exc:
                 plugins.fail(name, f"import ({path.name})", exc)
                 continue
-            infos.append(PluginInfo(name, "local", "local"))
+            infos.append(PluginInfo(name, "local", "local", rel, digest))
 
     _report_unknown_hooks(plugins)
     plugins.guard()

@@ -281,13 +281,15 @@ def build(
             "target_level": target,
             "root": str(options.root),
             "command": list(options.command),
+            "dossier_as_data": plugins.as_data,
             "selection": (selection or Selection()).to_json(),
         },
         "board": _board(config, dossier),
         "schools": _schools(controls, scope),
-        "plugins": [
-            {"name": i.name, "version": i.version, "origin": i.origin} for i in plugins.infos
-        ],
+        "plugins": [i.to_json() for i in plugins.infos],
+        # What the dossier changed in the shipped catalog, applied or refused: every
+        # report names it (see the "trust" part of each reporter).
+        "overrides": [o.to_json() for o in catalog.overrides],
         "problems": problems,
         "evidence": [
             {

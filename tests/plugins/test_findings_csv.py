@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import hashlib
 import importlib.util
 import io
 import json
@@ -82,7 +83,15 @@ def test_loads_as_a_local_plugin_and_writes_one_row_per_finding(
     local_run: Run, plugin: ModuleType
 ) -> None:
     assert local_run.code == 1
-    local = {"name": "ibpaudit_findings_csv", "version": "local", "origin": "local"}
+    source = PLUGIN.read_bytes()
+    local = {
+        "name": "ibpaudit_findings_csv",
+        "version": "local",
+        "origin": "local",
+        "path": "plugins/ibpaudit_findings_csv.py",
+        "sha256": hashlib.sha256(source).hexdigest(),  # the bytes that were executed
+        "refused": False,
+    }
     assert local in local_run.document["plugins"]
     rows = table(local_run.csv)
 

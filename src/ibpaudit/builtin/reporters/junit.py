@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ibpaudit import hookimpl
+from ibpaudit import hookimpl, trust
 from ibpaudit.models import Location, ReportFormat, ReportOptions, Text
 
 MESSAGE_MAX = 200
@@ -314,6 +314,23 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
     props += [
         (f"plugin:{p.get('name', '')}", p.get("version", "")) for p in results.get("plugins", ())
     ]
+    # What of the dossier was code, and what it overrode in the catalog: one property each.
+    props += [
+        (
+            f"dossier_code:{p.get('path')}",
+            f"{p.get('sha256')}" + (" (refused)" if p.get("refused") else ""),
+        )
+        for p in results.get("plugins", ())
+        if p.get("origin") == "local"
+    ]
+    props += [
+        (f"catalog_override:{o.get('id')}", note)
+        for o, note in zip(
+            results.get("overrides", ()),
+            trust.notes((), results.get("overrides", ()), writer.lang, shown=1_000),
+            strict=True,
+        )
+    ]
     for name, value in props:
         _element("property", parent=properties, name=name, value=str(value))
 
@@ -331,6 +348,9 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
     ET.indent(root)
     body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return body + b"\n"
+
+
+_REFUSED = " (refused: --dossier-as-data)"
 
 
 @hookimpl

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from ibpaudit import hookimpl
+from ibpaudit import hookimpl, trust
 from ibpaudit.models import ReportFormat, ReportOptions, Text
 
 LIMIT = 1024 * 1024  # bytes: GitHub's limit for one step's summary
@@ -82,6 +82,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "approved_by": ("Goedgekeurd door", "Approved by"),
     "expires": ("Verloopt op", "Expires"),
     "days_left": ("nog {n} dag(en)", "{n} day(s) left"),
+    "trust": ("Code en afwijkingen uit het dossier", "Code and overrides from the dossier"),
     "truncated": ("… nog {n}, zie het rapport-artifact", "… {n} more, see the report artifact"),
 }
 
@@ -312,6 +313,13 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
         "|" + "---:|" * len(_ICONS),
         "| " + " | ".join(str(summary.get(s, 0)) for s in _ICONS) + " |",
     )
+
+    # Before anything else a reader acts on: what of the dossier was code, and what it
+    # changed in the shipped catalog (see ibpaudit.trust).
+    notes = trust.of(results, out.lang)
+    if notes:
+        out.add("", f"### 🔎 {out.word('trust')}", "")
+        out.rows((f"- {escape(note, 2000)}" for note in notes), len(notes))
 
     baseline = results.get("baseline")
     if isinstance(baseline, Mapping):

@@ -40,7 +40,7 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from ibpaudit import hookimpl, inert
+from ibpaudit import hookimpl, inert, trust
 from ibpaudit.config import CONFIG_FILE
 from ibpaudit.dossier import SIDECAR_SUFFIXES
 from ibpaudit.models import Location, ReportFormat, ReportOptions, Text
@@ -413,6 +413,14 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
 
     notifications = writer.notifications()
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    # The dossier's own code and its overrides of the shipped catalog: configuration the
+    # reader must know of (warnings; they do not make the execution unsuccessful).
+    configuration = [
+        {"level": "warning", "message": {"text": inert.one_line(note)}}
+        for note in trust.of(results, writer.lang, shown=1_000)
+    ]
+    if configuration:
+        invocation["toolConfigurationNotifications"] = configuration
     exit_code = results.get("summary", {}).get("exit_code")
     if isinstance(exit_code, int):
         invocation["exitCode"] = exit_code
@@ -429,6 +437,13 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
             "asOf": run.get("as_of"),
             "targetLevel": run.get("target_level"),
             "resultsOmitted": omitted,
+            "dossierAsData": bool(run.get("dossier_as_data", False)),
+            "dossierCode": [
+                {k: p.get(k) for k in ("path", "sha256", "refused")}
+                for p in results.get("plugins", ())
+                if p.get("origin") == "local"
+            ],
+            "catalogOverrides": list(results.get("overrides", ())),
         },
     }
     if writer.paths.base_ids is not None:

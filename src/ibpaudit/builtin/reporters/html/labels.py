@@ -205,6 +205,32 @@ LABELS: dict[str, tuple[str, str]] = {
     "origin": ("Herkomst", "Origin"),
     "problems": ("Problemen", "Problems"),
     "no_problems": ("Geen problemen.", "No problems."),
+    "trust": ("Code en afwijkingen uit het dossier", "Code and overrides from the dossier"),
+    "trust_intro": (
+        "Dit dossier bevat meer dan bewijs: eigen code die deze audit heeft uitgevoerd, "
+        "of eigen versies van meegeleverde maatregelen of referentiewaarden. Een auditor "
+        "kan beide weigeren met --dossier-as-data (of IBPAUDIT_DOSSIER_AS_DATA=1).",
+        "This dossier holds more than evidence: its own code that this audit executed, "
+        "or its own versions of shipped controls or reference values. An auditor can "
+        "refuse both with --dossier-as-data (or IBPAUDIT_DOSSIER_AS_DATA=1).",
+    ),
+    "dossier_code": ("Code uit het dossier", "Dossier code"),
+    "code_status.executed": ("uitgevoerd", "executed"),
+    "code_status.refused": ("niet uitgevoerd", "not executed"),
+    "overrides": ("Afwijkingen van de catalogus", "Catalog overrides"),
+    "override_status.applied": ("toegepast", "applied"),
+    "override_status.refused": (
+        "geweigerd; de meegeleverde versie geldt",
+        "refused; the shipped version applies",
+    ),
+    "override_kind": ("Soort", "Kind"),
+    "override_kind.control": ("maatregel", "control"),
+    "override_kind.reference": ("referentiewaarden", "reference values"),
+    "replaces": ("Vervangt", "Replaces"),
+    "changed_value": ("Waarde", "Value"),
+    "shipped": ("Meegeleverd", "Shipped"),
+    "board_value": ("Dossier", "Dossier"),
+    "no_change": ("geen inhoudelijke wijziging", "no change in content"),
     "kind": ("Soort", "Kind"),
     "source": ("Bron", "Source"),
     "message": ("Melding", "Message"),

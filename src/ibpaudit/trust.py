@@ -1,0 +1,79 @@
+"""What of a dossier is more than data, said in every output.
+
+A dossier may carry Python (``plugins/*.py``) and may replace shipped controls or
+reference values (its own ``controls/``). Both are the board's right in its own CI, but
+an auditor must see them: every run names each dossier plugin it executed (or refused,
+under ``--dossier-as-data``) with the SHA-256 of the bytes, and each override with the
+shipped value beside the board's. The console, JUnit, SARIF, Markdown and HTML reports
+all take their sentences from :func:`notes`; the JSON document holds the data
+(``plugins``, ``overrides``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+_CHANGES_SHOWN = 3  # per override in one sentence; the JSON and HTML reports hold them all
+
+
+def notes(
+    plugins: Sequence[Mapping[str, Any]],
+    overrides: Sequence[Mapping[str, Any]],
+    lang: str,
+    shown: int = _CHANGES_SHOWN,
+) -> Iterator[str]:
+    """What of the dossier is more than data: each of its plugins that ran (or was
+    refused), with the SHA-256 of its bytes, and each shipped control or reference file
+    it overrides, with the shipped value beside the board's."""
+    nl = lang != "en"
+    for plugin in plugins:
+        if plugin.get("origin") != "local":
+            continue
+        where = f"{plugin.get('path')} (SHA-256 {plugin.get('sha256')})"
+        if plugin.get("refused"):
+            yield (
+                f"code uit het dossier niet uitgevoerd (--dossier-as-data): {where}"
+                if nl
+                else f"dossier code not executed (--dossier-as-data): {where}"
+            )
+        else:
+            yield (
+                f"code uit het dossier uitgevoerd: {where}"
+                if nl
+                else f"dossier code executed: {where}"
+            )
+    for override in overrides:
+        kind = override.get("kind")
+        what = (
+            ("maatregel" if kind == "control" else "referentiewaarden")
+            if nl
+            else ("control" if kind == "control" else "reference values")
+        )
+        changes = list(override.get("changes", ()))
+        listed = "; ".join(f"{c['path']}: {c['shipped']} -> {c['board']}" for c in changes[:shown])
+        if len(changes) > shown:
+            more = len(changes) - shown
+            listed += f"; … {more} {'meer' if nl else 'more'}"
+        if not changes:
+            listed = "geen inhoudelijke wijziging" if nl else "no change in content"
+        head = f"{what} {override.get('id')} ({override.get('replaces')} -> {override.get('path')})"
+        if override.get("status") == "refused":
+            yield (
+                f"afwijking van de catalogus geweigerd (--dossier-as-data), de "
+                f"meegeleverde versie geldt: {head}: {listed}"
+                if nl
+                else f"catalog override refused (--dossier-as-data), the shipped "
+                f"version applies: {head}: {listed}"
+            )
+        else:
+            yield (
+                f"het dossier wijkt af van de catalogus: {head}: {listed}"
+                if nl
+                else f"the dossier overrides the catalog: {head}: {listed}"
+            )
+
+
+def of(document: Mapping[str, Any], lang: str, shown: int = _CHANGES_SHOWN) -> list[str]:
+    """The notes for a results document."""
+    return list(notes(document.get("plugins", ()), document.get("overrides", ()), lang, shown))
