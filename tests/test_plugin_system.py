@@ -122,3 +122,107 @@ def test_disabled_plugins_stay_disabled_in_every_command(cli: Cli, board: Path) 
         assert "broken" not in result.err, command
     cases = cli("test-controls", str(board))
     assert "broken" not in cases.err and "kapot" not in cases.err
+
+
+EXITING_CHECK_AND_REPORTER = """
+import sys
+from ibpaudit import hookimpl
+from ibpaudit.models import CheckType, ReportFormat, Text
+
+
+def _evaluate(context, params):
+    sys.exit(0)
+
+
+def _render(results, options):
+    sys.exit(0)
+
+
+@hookimpl
+def ibpaudit_check_types():
+    return [CheckType("vertrekt", _evaluate, {"type": "object"}, Text("v", "v"))]
+
+
+@hookimpl
+def ibpaudit_report_formats():
+    return [ReportFormat("vertrek", "vertrek.txt", _render, Text("v", "v"))]
+"""
+
+LEAVING_CONTROL = """id: XX.01-vertrek
+norm: GO.02
+title: {nl: Vertrek, en: Leaving}
+severity: low
+levels:
+  2:
+    - check: vertrekt
+"""
+
+
+def test_sys_exit_in_a_check_or_a_reporter_costs_only_that(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    _plugin(board, "vertrek", EXITING_CHECK_AND_REPORTER)
+    (board / "controls").mkdir()
+    (board / "controls" / "XX.01-vertrek.yaml").write_text(LEAVING_CONTROL, encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("run", str(board), "-o", str(out), "--format", "json,junit,vertrek")
+
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    document = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    (leaving,) = [c for c in document["controls"] if c["id"] == "XX.01-vertrek"]
+    assert leaving["status"] == "error"
+    assert "SystemExit" in leaving["checks"][0]["findings"][0]["message"]["en"]
+    assert (out / "junit.xml").is_file() and not (out / "vertrek.txt").exists()
+    assert (
+        "plugin 'vertrek' failed in render: SystemExit"
+        in cli("run", str(board), "-o", str(out), "--format", "vertrek", "--lang", "en").err
+    )
+
+
+def test_an_interrupt_from_a_plugin_never_reads_as_a_pass(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    _plugin(
+        board,
+        "onderbreekt",
+        "from ibpaudit import hookimpl\n\n\n@hookimpl\n"
+        "def ibpaudit_catalog_dirs(root):\n    raise KeyboardInterrupt\n",
+    )
+    result = cli("run", str(board), "-o", str(tmp_path / "out"))
+
+    assert result.code == 130
+    assert result.err.strip().splitlines()[-1] == "ibpaudit: interrupted"
+
+
+MISSHAPEN = """
+from ibpaudit import hookimpl
+from ibpaudit.models import CheckType, ReportFormat, Text
+
+
+@hookimpl
+def ibpaudit_check_types():
+    return [CheckType("scheef", lambda c, p: None, "geen schema", Text("s", "s")), "x"]
+
+
+@hookimpl
+def ibpaudit_report_formats():
+    return [ReportFormat("uitbraak", "../../buiten.txt", lambda r, o: b"x", Text("u", "u"))]
+"""
+
+
+def test_a_misshapen_check_type_or_report_is_the_plugins_failure(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    _plugin(board, "scheef", MISSHAPEN)
+    out = tmp_path / "a" / "b" / "out"
+    result = cli("run", str(board), "-o", str(out), "--format", "json", "--lang", "en")
+
+    assert result.code == ExitCode.EVIDENCE_ERROR, result.err
+    assert "Traceback" not in result.err
+    document = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    messages = [p["message"]["en"] for p in document["problems"] if p["source"] == "scheef"]
+    assert any("schema must be a mapping" in m for m in messages)
+    assert any("returned str" in m for m in messages)
+    # Report formats are asked for when reports are written, after results.json exists.
+    assert "'../../buiten.txt' is not a plain name" in result.err
+    assert not (tmp_path / "a" / "buiten.txt").exists()

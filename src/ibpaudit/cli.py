@@ -89,6 +89,14 @@ def build_parser(
     run.add_argument("--lang", choices=("nl", "en"), help="report language (default: nl)")
     run.add_argument("--target-level", type=int, choices=range(1, 6), metavar="{1..5}")
     run.add_argument(
+        "--sign",
+        type=Path,
+        metavar="KEY",
+        default=os.environ.get("IBPAUDIT_SIGNING_KEY") or None,
+        help="sign manifest.json with this OpenSSH private key (ssh-keygen -Y sign), "
+        "writing manifest.json.sig (also: IBPAUDIT_SIGNING_KEY)",
+    )
+    run.add_argument(
         "--baseline",
         type=Path,
         metavar="OLD.json",
@@ -181,6 +189,16 @@ def build_parser(
         type=Path,
         help="folder with the reports (default: the manifest's folder)",
     )
+    verify.add_argument(
+        "--allowed-signers",
+        type=Path,
+        metavar="FILE",
+        help="check MANIFEST.sig against this OpenSSH allowed-signers file (needs --signer)",
+    )
+    verify.add_argument("--signer", metavar="ID", help="the identity that must have signed")
+    verify.add_argument(
+        "--signature", type=Path, metavar="FILE", help="default: MANIFEST.sig beside the manifest"
+    )
     verify.add_argument("--lang", choices=("nl", "en"), default="nl")
     _add_common(verify)
     validate = sub.add_parser(
@@ -259,7 +277,7 @@ def _say_dossier_code(manager: Any, lang: str) -> None:
 
 
 def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
-    from ibpaudit import api, engine, gating, manifest, results
+    from ibpaudit import api, engine, gating, manifest, results, signing
     from ibpaudit.config import CONFIG_FILE
     from ibpaudit.console import summary_lines, trust_lines
     from ibpaudit.diff import compare, load_results
@@ -306,25 +324,34 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     document = results.add_gate(document, fail_on, comparison)
     problems_before = len(manager.problems)
     output = args.output or Path(config.output_dir)
-    written = engine.write_reports(
-        document,
-        args.format or list(config.formats),
-        output,
-        manager,
-        ReportOptions(lang=lang, extra=vars(args)),
-    )
-    if written:  # the manifest proves which files these reports were made from
-        written.append(
-            manifest.write(
+    with engine.output_lock(output):  # one run's report set at a time
+        written = engine.write_reports(
+            document,
+            args.format or list(config.formats),
+            output,
+            manager,
+            ReportOptions(lang=lang, extra=vars(args)),
+        )
+        record = None
+        if written:  # the manifest proves which files these reports were made from
+            record = manifest.write(
                 manifest.build(document, root, config, manager.catalog_dirs(root), written),
                 output,
             )
-        )
+            written.append(record)
+            if args.sign is not None:
+                written.append(signing.sign(record.path, args.sign))
     # Always said, even with --quiet: what of the dossier was code, and what it overrode.
     for line in trust_lines(document["plugins"], document.get("overrides", ()), lang):
         _say(line)
-    for line in summary_lines(document, written, lang, quiet=args.quiet):
+    for line in summary_lines(document, [w.path for w in written], lang, quiet=args.quiet):
         _say(line)
+    if record is not None:  # always: the one line to keep outside the report folder
+        _say(
+            f"ibpaudit: manifest SHA-256 {record.sha256} ({record.path})"
+            if lang == "en"
+            else f"ibpaudit: manifest-SHA-256 {record.sha256} ({record.path})"
+        )
     for problem in manager.problems[problems_before:]:
         _say(f"ibpaudit: {problem.message.get(lang)}")
     code = int(document["gate"]["exit_code"])
@@ -386,7 +413,7 @@ def _waivers(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from ibpaudit import manifest
+    from ibpaudit import manifest, signing
     from ibpaudit.config import load_config
 
     data = manifest.load(args.manifest)
@@ -398,6 +425,31 @@ def _verify(args: argparse.Namespace) -> int:
     differences = manifest.verify(data, root, config, manifest.catalog_dirs(data, root), reports)
     for difference in differences:
         _say(f"ibpaudit verify: {difference.message.get(args.lang)}")
+    signature = args.signature or args.manifest.with_name(args.manifest.name + signing.SUFFIX)
+    if args.allowed_signers is not None:
+        if not args.signer:
+            raise UsageError("--allowed-signers needs --signer ID: whose signature is expected")
+        problem = signing.verify(args.manifest, signature, args.allowed_signers, args.signer)
+        if problem is not None:
+            _say(f"ibpaudit verify: {problem}")
+            return int(ExitCode.FAILED)
+        _say(
+            f"ibpaudit verify: {signature.name}: "
+            + (
+                f"geldige handtekening van {args.signer}"
+                if args.lang == "nl"
+                else f"valid signature by {args.signer}"
+            )
+        )
+    elif signature.is_file():
+        _say(
+            f"ibpaudit verify: {signature.name}: "
+            + (
+                "handtekening niet gecontroleerd; geef --allowed-signers en --signer"
+                if args.lang == "nl"
+                else "signature not checked; pass --allowed-signers and --signer"
+            )
+        )
     if differences:
         _say(
             f"ibpaudit verify: {len(differences)} "

@@ -4,6 +4,7 @@ format, check type or report format by name."""
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import tempfile
 import time
@@ -134,7 +135,7 @@ def run_check(
     check_type, plugin = found
     try:
         outcome = check_type.evaluate(ctx, spec.params)
-    except Exception as exc:  # a check's bug makes this check *error*, never the run
+    except (Exception, SystemExit) as exc:  # a check's bug: this check *errors*, not the run
         outcome = CheckOutcome(
             (
                 Finding(
@@ -424,13 +425,22 @@ def redact(
     return document
 
 
+@dataclass(frozen=True)
+class Written:
+    """A report this run wrote, and the SHA-256 of the bytes it wrote (not of whatever
+    is at that path later: a concurrent run may have replaced it since)."""
+
+    path: Path
+    sha256: str
+
+
 def write_reports(
     document: Mapping[str, Any],
     formats: Sequence[str],
     output_dir: Path,
     plugins: Plugins,
     options: ReportOptions,
-) -> list[Path]:
+) -> list[Written]:
     """Render each requested format from the results document into ``output_dir``."""
     available = plugins.report_formats()
     unknown = [f for f in formats if f not in available]
@@ -445,13 +455,46 @@ def write_reports(
         fmt = available[name]
         try:
             data = fmt.render(document, options)
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:  # a reporter's bug costs its report only
             plugins.fail(name, "render", exc)
             continue
         target = output_dir / fmt.filename
         write_atomically(target, data)
-        written.append(target)
+        written.append(Written(target, hashlib.sha256(data).hexdigest()))
     return written
+
+
+LOCK_FILE = ".ibpaudit.lock"
+
+
+@contextmanager
+def output_lock(folder: Path) -> Iterator[None]:
+    """Hold the output folder while a run writes its reports and manifest, so that two
+    runs into one folder write one after the other and never leave a mixed set. The
+    lock file is opened without following a link; on systems without ``fcntl`` the
+    runs are not serialised (the manifest still only vouches for this run's bytes)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(folder / LOCK_FILE, flags, 0o644)
+    except OSError as exc:
+        raise ConfigError(
+            f"{folder / LOCK_FILE}: cannot be opened to lock the report folder "
+            f"({exc.strerror or exc}); is it a link? remove it"
+        ) from None
+    try:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            yield
+            return
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:

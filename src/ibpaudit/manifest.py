@@ -14,13 +14,16 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ibpaudit import __version__
 from ibpaudit.config import CONFIG_FILE, BoardConfig
 from ibpaudit.dossier import iter_files, sha256_file
 from ibpaudit.errors import ConfigError
 from ibpaudit.models import Text, text
+
+if TYPE_CHECKING:
+    from ibpaudit.engine import Written
 
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = "1"
@@ -85,9 +88,10 @@ def build(
     root: Path,
     config: BoardConfig,
     catalog_dirs: Sequence[Path],
-    reports: Sequence[Path],
+    reports: Sequence[Written],
 ) -> dict[str, Any]:
-    """The manifest of one run; ``reports`` are the files it wrote."""
+    """The manifest of one run; ``reports`` are the files it wrote, with the hashes of
+    the bytes it wrote."""
     catalog = catalog_files(catalog_dirs)
     run = document["run"]
     return {
@@ -109,7 +113,7 @@ def build(
             "dirs": [_dir_role(d, root) for d in catalog_dirs],
             "files": catalog,
         },
-        "reports": [{"path": p.name, "sha256": sha256_file(p)} for p in reports],
+        "reports": [{"path": r.path.name, "sha256": r.sha256} for r in reports],
     }
 
 
@@ -148,14 +152,16 @@ def catalog_dirs(manifest: Mapping[str, Any], root: Path) -> list[Path]:
     return dirs
 
 
-def write(manifest: Mapping[str, Any], folder: Path) -> Path:
+def write(manifest: Mapping[str, Any], folder: Path) -> Written:
+    """Write ``manifest.json`` atomically; its SHA-256 is what a run prints, so that it
+    can be recorded outside the report folder (see docs/trust.md)."""
+    from ibpaudit.engine import Written, write_atomically  # the one way reports are written
+
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / MANIFEST_FILE
-    body = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
-    from ibpaudit.engine import write_atomically  # the one way reports reach the disk
-
-    write_atomically(target, body.encode("utf-8"))
-    return target
+    body = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    write_atomically(target, body)
+    return Written(target, hashlib.sha256(body).hexdigest())
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import importlib
 import importlib.util
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -156,6 +156,33 @@ class Plugins:
             )
         )
 
+    def _valid(self, plugin: str, hook_name: str, item: object) -> bool:
+        """A check type or report format as the hook promises it; anything else is the
+        plugin's failure, reported by name (a report's file name must be a plain name in
+        the output folder)."""
+        problem = None
+        if isinstance(item, CheckType):
+            if not isinstance(item.name, str) or not callable(item.evaluate):
+                problem = "a CheckType needs a name and a callable evaluate"
+            elif not isinstance(item.schema, Mapping):
+                problem = f"check type '{item.name}': its schema must be a mapping (JSON Schema)"
+        elif isinstance(item, ReportFormat):
+            name = item.filename
+            if not isinstance(item.name, str) or not callable(item.render):
+                problem = "a ReportFormat needs a name and a callable render"
+            elif (
+                not isinstance(name, str)
+                or not name
+                or name in (".", "..")
+                or ("/" in name or "\\" in name or name.startswith("."))
+            ):
+                problem = f"report format '{item.name}': file name {name!r} is not a plain name"
+        else:
+            problem = f"returned {type(item).__name__}, not a CheckType or ReportFormat"
+        if problem is not None:
+            self.fail(plugin, hook_name, TypeError(problem))
+        return problem is None
+
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         for _ in self._each("ibpaudit_add_options", parser=parser):
             pass
@@ -178,6 +205,8 @@ class Plugins:
         found: dict[str, tuple[CheckType, str]] = {}
         for plugin, result in self._each("ibpaudit_check_types"):
             for check_type in result or ():
+                if not self._valid(plugin, "ibpaudit_check_types", check_type):
+                    continue
                 if check_type.name in found:
                     other = found[check_type.name][1]
                     raise ConfigError(
@@ -191,6 +220,8 @@ class Plugins:
         found: dict[str, ReportFormat] = {}
         for plugin, result in self._each("ibpaudit_report_formats"):
             for fmt in result or ():
+                if not self._valid(plugin, "ibpaudit_report_formats", fmt):
+                    continue
                 if fmt.name in found:
                     raise ConfigError(
                         f"plugin '{plugin}': report format '{fmt.name}' is already registered"

@@ -253,13 +253,16 @@ def run_audit(config: pytest.Config, root: Path) -> Audit:
     reports: list[Path] = []
     report_dir: str | None = config.getoption("ibpaudit_report_dir")
     if report_dir is not None:
-        reports = engine.write_reports(
-            document,
-            list(board.formats),
-            config.invocation_params.dir / report_dir,
-            manager,
-            ReportOptions(lang=options.lang, extra=vars(args)),
-        )
+        output = config.invocation_params.dir / report_dir
+        with engine.output_lock(output):
+            written = engine.write_reports(
+                document,
+                list(board.formats),
+                output,
+                manager,
+                ReportOptions(lang=options.lang, extra=vars(args)),
+            )
+        reports = [w.path for w in written]
     problems += [p.message.get(options.lang) for p in manager.problems[before:]]
     return Audit(document, options.lang, tuple(problems), tuple(reports))
 

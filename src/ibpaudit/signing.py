@@ -1,0 +1,87 @@
+"""Sign the run manifest, and check a signature, with OpenSSH's ``ssh-keygen -Y``.
+
+The manifest proves that reports and dossier belong together; whoever can edit the
+reports can also re-hash them. A signature made with a key the report folder does not
+hold proves who vouched for the manifest. ``ssh-keygen -Y sign/verify`` is a standard
+tool every auditor's machine has, with a documented format, so a signature can be
+checked without ibpaudit (see docs/trust.md)::
+
+    ssh-keygen -Y verify -f allowed_signers -I auditor@example.nl \\
+        -n ibpaudit-manifest -s manifest.json.sig < manifest.json
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ibpaudit.errors import ConfigError
+
+if TYPE_CHECKING:
+    from ibpaudit.engine import Written
+
+NAMESPACE = "ibpaudit-manifest"  # a signature for this purpose only (ssh-keygen -n)
+SUFFIX = ".sig"
+_TIMEOUT = 60  # seconds; ssh-keygen signs in milliseconds, unless it waits for a prompt
+
+
+def _ssh_keygen() -> str:
+    found = shutil.which("ssh-keygen")
+    if found is None:
+        raise ConfigError(
+            "ssh-keygen not found: signing needs OpenSSH 8.2 or newer "
+            "(Debian/Ubuntu: apt-get install openssh-client)"
+        )
+    return found
+
+
+def sign(manifest: Path, key: Path) -> Written:
+    """Sign the manifest's bytes with the private key at ``key``; write ``<manifest>.sig``
+    atomically beside it (through stdin and stdout: ssh-keygen writes no file itself)."""
+    from ibpaudit.engine import Written, write_atomically
+
+    if not key.is_file():
+        raise ConfigError(f"--sign {key}: no such key file")
+    try:
+        done = subprocess.run(
+            [_ssh_keygen(), "-Y", "sign", "-f", str(key), "-n", NAMESPACE],
+            input=manifest.read_bytes(),
+            capture_output=True,
+            timeout=_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise ConfigError(
+            f"--sign {key}: ssh-keygen did not finish; a key with a passphrase needs "
+            "ssh-agent (ssh-add the key first)"
+        ) from None
+    if done.returncode != 0 or not done.stdout:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
+        raise ConfigError(f"--sign {key}: ssh-keygen could not sign: {reason[0]}")
+    target = manifest.with_name(manifest.name + SUFFIX)
+    write_atomically(target, done.stdout)
+    return Written(target, hashlib.sha256(done.stdout).hexdigest())
+
+
+def verify(manifest: Path, signature: Path, allowed_signers: Path, signer: str) -> str | None:
+    """None when ``signature`` is a valid signature of the manifest by ``signer`` under
+    ``allowed_signers`` (ssh-keygen's format); else why not, in one line."""
+    for path, what in ((signature, "signature"), (allowed_signers, "allowed signers file")):
+        if not path.is_file():
+            return f"{path}: no {what} there"
+    command = [_ssh_keygen(), "-Y", "verify", "-f", str(allowed_signers), "-I", signer]
+    command += ["-n", NAMESPACE, "-s", str(signature)]
+    done = subprocess.run(
+        command,
+        input=manifest.read_bytes(),
+        capture_output=True,
+        timeout=_TIMEOUT,
+        check=False,
+    )
+    if done.returncode == 0:
+        return None
+    reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
+    return f"{signature}: not a valid signature of {manifest.name} by {signer} ({reason[0]})"
