@@ -439,6 +439,8 @@ def test_github_workflow_example_uses_the_action_as_it_is(tmp_path: Path) -> Non
     inputs = {k: str(v) for k, v in step.get("with", {}).items()}
     assert set(inputs) <= set(action()["inputs"])
     assert job["steps"][0]["uses"] == "actions/checkout@v4"
+    # The whole history: in a shallow clone evidence age cannot be judged (an error).
+    assert job["steps"][0]["with"]["fetch-depth"] == 0
     if inputs.get("upload-sarif") == "true":
         assert job["permissions"]["security-events"] == "write"
 
@@ -457,9 +459,14 @@ def test_gitlab_example_runs_and_its_junit_report_is_where_it_says(tmp_path: Pat
     assert artifacts["when"] == "always"
     junit = artifacts["reports"]["junit"]
     board = copy_board(tmp_path / "repo")
+    assert job["variables"]["GIT_DEPTH"] == 0  # whole history, and git in the slim image:
+    assert any("install" in line and " git" in line for line in job["before_script"])
     lines = [*job.get("before_script", []), *job["script"]]
-    commands = [line for line in lines if not line.startswith("python -m pip install")]
-    assert len(commands) < len(lines) and any("ibpaudit run" in c for c in commands)
+    # What installs (ibpaudit, git) is this machine's already; the rest runs as written.
+    commands = [
+        line for line in lines if not line.startswith(("python -m pip install", "apt-get"))
+    ]
+    assert len(commands) < len(lines) - 1 and any("ibpaudit run" in c for c in commands)
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
 
     done = subprocess.run(

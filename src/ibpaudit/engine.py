@@ -224,7 +224,12 @@ def _evidence_age(
     )
     evidence = [ev for path in paths if (ev := scope.dossier.get(path)) is not None]
     findings = staleness.stale_findings(
-        control.max_evidence_age, control.stale_status, evidence, ctx.as_of, scope.git()
+        control.max_evidence_age,
+        control.stale_status,
+        evidence,
+        ctx.as_of,
+        scope.git(),
+        scope.git_problem(),
     )
     level = min(control.levels) if control.levels else 2
     duration = parse_duration(control.max_evidence_age)

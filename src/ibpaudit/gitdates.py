@@ -3,8 +3,11 @@
 A fresh clone gives every file the clone's time as its modification time, so the
 filesystem cannot say how old a policy is; the last commit that touched the file can.
 A file changed but not yet committed is as new as its modification time. Outside a
-repository (or without git) the answer is empty and callers fall back to what the
-files themselves say.
+repository the answer is empty and callers fall back to what the files themselves say.
+
+Two states look like a repository but cannot date a file, and must never pass silently
+(see :func:`problem`): a shallow clone (every file seems as new as the clone: the
+default of actions/checkout and GitLab CI) and a repository on a machine without git.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import shutil
 import subprocess
 from datetime import datetime
 from pathlib import Path
+
+from ibpaudit.models import Text, text
 
 _TIMEOUT_S = 30
 
@@ -66,3 +71,38 @@ def last_changed(root: Path) -> dict[str, datetime] | None:
             rel = path[len(prefix) :] if prefix and path.startswith(prefix) else path
             dates.pop(rel, None)
     return dates
+
+
+def _in_repository(root: Path) -> bool:
+    """Whether ``root`` lies in a Git work tree, told without git: a ``.git`` above it."""
+    try:
+        here = root.resolve()
+    except OSError:
+        return False
+    return any((folder / ".git").exists() for folder in (here, *here.parents))
+
+
+def problem(root: Path) -> Text | None:
+    """Why Git cannot tell when the dossier's files last changed, though the dossier is
+    in a repository; None when it can (or when there is no repository at all)."""
+    if shutil.which("git") is None:
+        if not _in_repository(root):
+            return None
+        return text(
+            "{r} staat in een Git-repository, maar git is niet geïnstalleerd, dus de "
+            "laatste commit van een bestand is niet te lezen; installeer git "
+            "(bijvoorbeeld apt-get install git) in de CI-omgeving",
+            "{r} is in a Git repository, but git is not installed, so the last commit of a "
+            "file cannot be read; install git (for example apt-get install git) in the CI image",
+            r=root,
+        )
+    if (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
+        return text(
+            "dit is een ondiepe Git-kloon (shallow clone): elk bestand lijkt even oud als de "
+            "kloon; haal de hele geschiedenis op (actions/checkout: fetch-depth: 0; GitLab "
+            "CI: GIT_DEPTH: 0; of git fetch --unshallow)",
+            "this is a shallow Git clone: every file seems as old as the clone; fetch the "
+            "whole history (actions/checkout: fetch-depth: 0; GitLab CI: GIT_DEPTH: 0; or "
+            "git fetch --unshallow)",
+        )
+    return None

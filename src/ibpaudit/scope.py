@@ -9,7 +9,7 @@ from typing import Any
 
 from ibpaudit import gitdates, schools
 from ibpaudit.dossier import Dossier
-from ibpaudit.models import Location, Record
+from ibpaudit.models import Location, Record, Text
 from ibpaudit.schools import School
 
 
@@ -21,6 +21,7 @@ class RunScope:
         self._rows: dict[tuple[str, str | None], dict[int, Record] | None] = {}
         self._git: dict[str, datetime] | None = None
         self._git_read = False
+        self._git_problem: Text | None = None
 
     @property
     def schools(self) -> tuple[School, ...]:
@@ -33,11 +34,19 @@ class RunScope:
         return found
 
     def git(self) -> dict[str, datetime] | None:
-        """Last commit per file, read on first use (None: not a Git work tree)."""
+        """Last commit per file, read on first use (None: not a Git work tree, or one
+        whose dates cannot be trusted; see :meth:`git_problem`)."""
         if not self._git_read:
-            self._git = gitdates.last_changed(self.dossier.root)
+            self._git_problem = gitdates.problem(self.dossier.root)
+            if self._git_problem is None:
+                self._git = gitdates.last_changed(self.dossier.root)
             self._git_read = True
         return self._git
+
+    def git_problem(self) -> Text | None:
+        """Why Git cannot date the dossier's files (a shallow clone, no git), if so."""
+        self.git()
+        return self._git_problem
 
     def school_of(self, location: Location | None) -> str | None:
         """The BRIN of the single school the row at ``location`` names, if any."""

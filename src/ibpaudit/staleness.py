@@ -83,14 +83,32 @@ def stale_findings(
     evidence: Iterable[Evidence],
     as_of: date,
     git: Mapping[str, datetime] | None,
+    git_problem: Text | None = None,
 ) -> list[Finding]:
-    """A finding (``status``) for every file older than ``max_age`` on ``as_of``."""
+    """A finding (``status``) for every file older than ``max_age`` on ``as_of``. When
+    Git should date a file but cannot (``git_problem``: a shallow clone, no git), that
+    file's finding is an *error* that says why and how to fix it: never the file's
+    modification time, which would make a clone look brand new."""
     duration = parse_duration(max_age)
     earliest = duration.subtract_from(as_of)
     findings: list[Finding] = []
     for ev in evidence:
         dated = evidence_date(ev, git)
         location = Location(ev.file.path, ev.file.sha256)
+        if git_problem is not None and dated.source in ("git", "mtime", ""):
+            findings.append(
+                Finding(
+                    Status.ERROR,
+                    text(
+                        "de leeftijd van {p} is niet te bepalen: {why}",
+                        "the age of {p} cannot be judged: {why}",
+                        p=ev.file.path,
+                        why=git_problem,
+                    ),
+                    location,
+                )
+            )
+            continue
         if dated.when is None:
             if git is not None and ev.file.path not in git:
                 continue  # uncommitted work: as fresh as it gets
