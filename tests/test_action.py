@@ -463,9 +463,7 @@ def test_gitlab_example_runs_and_its_junit_report_is_where_it_says(tmp_path: Pat
     assert any("install" in line and " git" in line for line in job["before_script"])
     lines = [*job.get("before_script", []), *job["script"]]
     # What installs (ibpaudit, git) is this machine's already; the rest runs as written.
-    commands = [
-        line for line in lines if not line.startswith(("python -m pip install", "apt-get"))
-    ]
+    commands = [line for line in lines if not line.startswith(("python -m pip install", "apt-get"))]
     assert len(commands) < len(lines) - 1 and any("ibpaudit run" in c for c in commands)
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
 
