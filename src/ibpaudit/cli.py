@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ibpaudit import __version__
-from ibpaudit.errors import ExitCode, IbpauditError, UsageError
+from ibpaudit.errors import ConfigError, ExitCode, IbpauditError, UsageError
 from ibpaudit.values import parse_as_of
 
 if TYPE_CHECKING:
@@ -323,7 +323,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         }
     document = results.add_gate(document, fail_on, comparison)
     problems_before = len(manager.problems)
-    output = args.output or Path(config.output_dir)
+    output = args.output or _configured_output(root, config.output_dir)
     with engine.output_lock(output):  # one run's report set at a time
         written = engine.write_reports(
             document,
@@ -365,6 +365,23 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     if len(manager.problems) > problems_before:
         code = max(code, int(ExitCode.EVIDENCE_ERROR))
     return code
+
+
+def _configured_output(root: Path, configured: str) -> Path:
+    """``rapporten.map`` from the dossier's own ibpaudit.yaml: a dossier may choose where
+    its reports go inside itself or the working directory, never elsewhere (a committed
+    ``map: ../../..`` must not make a CI run write over other files); ``--output``
+    confirms any other place."""
+    from ibpaudit.config import CONFIG_FILE
+
+    chosen = Path(configured)
+    resolved = chosen.resolve()
+    if any(resolved.is_relative_to(p.resolve()) for p in (root, Path.cwd())):
+        return chosen
+    raise ConfigError(
+        f"{root / CONFIG_FILE}: rapporten.map '{configured}' lies outside the dossier and "
+        f"the working directory; choose a folder inside, or confirm with --output {configured}"
+    )
 
 
 def _diff(args: argparse.Namespace) -> int:
