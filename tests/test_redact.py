@@ -234,3 +234,21 @@ def test_a_value_learned_later_is_found_in_text_redacted_before() -> None:
     assert redactor.text("gesprek met Bakker", "nl") == "gesprek met Bakker"
     redactor.learn(("leerling",), [row({"leerling": "Bakker"})])
     assert redactor.text("gesprek met Bakker", "nl") == "gesprek met [persoonsgegeven verborgen]"
+
+
+def test_attested_statements_are_redacted_and_their_signers_kept() -> None:
+    redactor = Redactor.for_columns()
+    redactor.learn(("leerling",), [row({"leerling": "Tim Smit"})])
+    attestation = {
+        "id": "pv.p06",
+        "path": "attestaties/pv.p06.yaml",
+        "statement": "Het gesprek met Tim Smit (BSN 111222333, 06-12345678) is gevoerd.",
+        "signed_by": "M. de Vries",
+        "role": "bestuurder",
+    }
+    out = redactor.document({"attestations": [attestation]})["attestations"][0]
+    assert out["statement"] == (
+        "Het gesprek met [persoonsgegeven verborgen] (BSN [BSN verborgen], "
+        "[telefoonnummer verborgen]) is gevoerd."
+    )
+    assert (out["signed_by"], out["role"]) == ("M. de Vries", "bestuurder")

@@ -93,6 +93,7 @@ _EXCERPTS = frozenset(
         "regressions",
         "improvements",
         "changes",
+        "statement",  # an attestation's own words, which may name a pupil or a parent
     }
 )
 # Keys whose values are locations, hashes, identifiers and dates, never excerpts.
@@ -289,9 +290,10 @@ class Redactor:
         return result
 
     def _walk(self, node: Any, excerpt: bool) -> Any:
-        """Only excerpts are redacted: findings, reasons, problems and errors. The
-        catalog's own text (titles, descriptions) and the names of officers who
-        requested or approved a waiver are not personal data about a data subject."""
+        """Only excerpts are redacted: findings, reasons, problems, errors and attested
+        statements. The catalog's own text (titles, descriptions) and the names of
+        officers who signed an attestation or requested or approved a waiver are not
+        personal data about a data subject."""
         if isinstance(node, dict):
             out: dict[str, Any] = {}
             for key, value in node.items():
