@@ -121,7 +121,9 @@ def test_a_bare_name_column_is_not_marked_by_default() -> None:
     )
 
 
-def test_document_keeps_locations_and_hashes() -> None:
+def test_document_keeps_locations_and_hashes_but_not_personal_data_in_names() -> None:
+    """A BSN in a file name leaks like one in a cell; the folder, the rest of the name,
+    the row and the SHA-256 still lead an auditor to the file."""
     redactor = Redactor.for_columns()
     document = {
         "run": {"as_of": "2026-11-23", "command": ["ibpaudit", "run"]},
@@ -133,7 +135,12 @@ def test_document_keeps_locations_and_hashes() -> None:
                         "findings": [
                             {
                                 "message": {"nl": "BSN 111222333", "en": "BSN 111222333"},
-                                "location": {"path": "registers/111222333.csv", "sha256": "ab"},
+                                "location": {
+                                    "path": "registers/leerling_111222333.csv",
+                                    "sheet": "Blad 111222333",
+                                    "row": 4,
+                                    "sha256": "ab",
+                                },
                             }
                         ]
                     }
@@ -144,7 +151,12 @@ def test_document_keeps_locations_and_hashes() -> None:
     out = redactor.document(document)
     finding = out["controls"][0]["checks"][0]["findings"][0]
     assert finding["message"] == {"nl": "BSN [BSN verborgen]", "en": "BSN [BSN redacted]"}
-    assert finding["location"]["path"] == "registers/111222333.csv"
+    assert finding["location"] == {
+        "path": "registers/leerling_[BSN verborgen].csv",
+        "sheet": "Blad [BSN verborgen]",
+        "row": 4,
+        "sha256": "ab",
+    }
     assert document["controls"][0]["checks"][0]["findings"][0]["message"]["nl"] == "BSN 111222333"
 
 
@@ -184,13 +196,16 @@ def test_the_probe_corpus_covers_every_kind_with_negatives() -> None:
     assert kinds == {"bsn", "phone", "iban", "email", "value"}
     assert len(PROBES["probes"]) >= 37
     assert len(PROBES["negatives"]) >= 20
+    # No value to hide is part of a negative: an output scan for it is then meaningful.
+    negatives = " | ".join(n["text"] for n in PROBES["negatives"])
+    assert not [h for p in PROBES["probes"] for h in p["hide"] if h in negatives]
 
 
 def test_an_eight_digit_number_is_a_bsn_only_after_a_bsn_word() -> None:
     """12345672 is 012345672 without Excel's leading zero, and also a KvK number's shape."""
     redactor = Redactor.for_columns()
     assert redactor.text("BSN 12345672", "en") == "BSN [BSN redacted]"
-    assert redactor.text("KvK 12345672", "en") == "KvK 12345672"
+    assert redactor.text("KvK 12345672", "en") == "KvK 12345672"  # same digits, no BSN word
     assert redactor.text("ordernummer 12345672", "en") == "ordernummer 12345672"
 
 

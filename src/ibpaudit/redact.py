@@ -22,7 +22,9 @@ from ibpaudit.personal import eleven_test, iban_valid, spans
 from ibpaudit.values import normalise_name
 
 if TYPE_CHECKING:
+    from ibpaudit.config import BoardConfig
     from ibpaudit.dossier import Dossier
+    from ibpaudit.models import Catalog
 
 __all__ = ["DEFAULT_COLUMNS", "Redactor", "eleven_test", "iban_valid", "value_forms"]
 
@@ -118,10 +120,12 @@ _KEEP = frozenset(
         "schema_version",
         "severity",
         "column",
-        "sheet",
         "root",
     }
 )
+# Keys whose values name files and sheets: kept, except the personal data a board put in
+# a name (a BSN, a pupil's name), which is replaced like any other and warned about.
+_NAMES = frozenset({"path", "sheet", "source"})
 
 # Values of marked columns that say who someone is by role, or that hold no value at all:
 # they stay readable everywhere ("de ouder", "security officer", "nee"). Any other value,
@@ -194,11 +198,16 @@ class Redactor:
 
     @classmethod
     def for_dossier(
-        cls, dossier: Dossier, extra: Iterable[str] = (), enabled: bool = True
+        cls, dossier: Dossier, config: BoardConfig, catalog: Catalog, enabled: bool = True
     ) -> Redactor:
-        """A redactor that knows every marked value of every table in ``dossier``: the one
-        redactor behind ``run`` and ``validate``."""
-        redactor = cls.for_columns(extra, enabled)
+        """A redactor that knows every marked value of every table in ``dossier``, with
+        the columns that ``ibpaudit.yaml`` and the controls mark: the one redactor behind
+        ``run`` and ``validate``."""
+        marked = [
+            *config.personal_columns,
+            *(c for k in catalog.controls for c in k.personal_columns),
+        ]
+        redactor = cls.for_columns(marked, enabled)
         if enabled:
             for ev in dossier.evidence:
                 redactor.learn(ev.columns, ev.records)
@@ -280,6 +289,24 @@ class Redactor:
                 i += 1
         return out
 
+    def names(self, dossier: Dossier) -> list[dict[str, str | None]]:
+        """The files and sheets of ``dossier`` whose names hold personal data, with that
+        data replaced, so a warning can name them without repeating it."""
+        if not self.enabled:
+            return []
+        before = self.redacted
+        flagged: list[dict[str, str | None]] = []
+        for ev in dossier.evidence:
+            path = self.text(ev.file.path, "nl")
+            if path != ev.file.path:
+                flagged.append({"path": path, "sheet": None})
+            for sheet in ev.sheets:
+                name = self.text(sheet.name, "nl")
+                if name != sheet.name:
+                    flagged.append({"path": path, "sheet": name})
+        self.redacted = before  # a warning is not a redacted excerpt
+        return flagged
+
     def document(self, document: dict[str, Any]) -> dict[str, Any]:
         """The results document with every excerpt redacted (a new structure; the
         original is not changed)."""
@@ -291,13 +318,15 @@ class Redactor:
 
     def _walk(self, node: Any, excerpt: bool) -> Any:
         """Only excerpts are redacted: findings, reasons, problems, errors and attested
-        statements. The catalog's own text (titles, descriptions) and the names of
-        officers who signed an attestation or requested or approved a waiver are not
-        personal data about a data subject."""
+        statements, and personal data in file and sheet names. The catalog's own text
+        (titles, descriptions) and the names of officers who signed an attestation or
+        requested or approved a waiver are not personal data about a data subject."""
         if isinstance(node, dict):
             out: dict[str, Any] = {}
             for key, value in node.items():
-                if key in _KEEP:
+                if key in _NAMES and isinstance(value, str):
+                    out[key] = self.text(value, "nl")
+                elif key in _KEEP:
                     out[key] = value
                 elif excerpt and key in ("nl", "en") and isinstance(value, str):
                     out[key] = self.text(value, key)
