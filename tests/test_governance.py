@@ -229,6 +229,26 @@ def test_the_example_board_has_no_personal_data_in_names(cli: Cli, tmp_path: Pat
     assert all("verborgen" not in p for p in paths)
 
 
+def test_validate_prints_no_personal_data(cli: Cli, probed: Path) -> None:
+    # Values past the last column are stray: validate quotes them to say what to fix.
+    bad = "LI-9;;;x;;Sanne de Boer;111222333;bel 06 - 1234 5678\n"
+    register = probed / "registers" / "leerlingincidenten.csv"
+    register.write_text(register.read_text(encoding="utf-8") + bad, encoding="utf-8")
+    result = cli("validate", str(probed))
+    assert result.code == 2
+    assert "registers/leerlingincidenten.csv" in result.err
+    for secret in ("1234 5678", "Sanne de Boer", "111222333", "100372193"):
+        assert secret not in result.err, f"{secret!r} printed by validate"
+    assert (
+        "has values without a column name ([personal data redacted], [BSN redacted], "
+        "bel [phone number redacted])" in result.err
+    )
+    assert (
+        "WARNING: registers/leerling_[BSN verborgen].csv: the name holds personal data"
+        in result.err
+    )
+
+
 def test_show_personal_data_lifts_redaction_and_is_stamped(
     cli: Cli, seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

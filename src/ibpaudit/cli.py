@@ -358,8 +358,10 @@ def _verify(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from ibpaudit import engine, plugins
     from ibpaudit.config import load_config
+    from ibpaudit.console import name_warnings
     from ibpaudit.dossier import Dossier
     from ibpaudit.models import Limits
+    from ibpaudit.redact import Redactor
     from ibpaudit.waivers import horizon, load_waivers
 
     root: Path = args.path
@@ -383,8 +385,12 @@ def _validate(args: argparse.Namespace) -> int:
         for problem in ev.problems:
             lines.append(f"{problem.location.describe('en')}: {problem.message.en}")
     lines += [p.message.en for p in manager.problems]
+    # The same redactor as a run's: a problem that quotes a cell must not print it.
+    redactor = Redactor.for_dossier(dossier, config, catalog)
     for line in lines:
-        _say(line)
+        _say(redactor.text(line, "en"))
+    for warning in name_warnings(redactor.names(dossier), "en"):
+        _say(warning)
     _say(
         f"ibpaudit validate: {len(catalog.controls)} controls, {len(dossier.evidence)} evidence "
         f"files, {len(lines)} problem(s)"
