@@ -221,12 +221,29 @@ def test_no_output_holds_any_redaction_probe(
     assert "LET OP: registers/leerling_[BSN verborgen].csv: de naam bevat" in hidden.err
 
 
-def test_the_example_board_has_no_personal_data_in_names(cli: Cli, tmp_path: Path) -> None:
-    document = _results(cli, EXAMPLE_BOARD, tmp_path / "out")
-    assert document["run"]["personal_data_in_names"] == []
-    paths = {e["path"] for e in document["evidence"]}
-    assert "registers/verwerkersovereenkomsten.csv" in paths
-    assert all("verborgen" not in p for p in paths)
+def test_redaction_changes_nothing_in_the_example_board_reports(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No false positives on a real dossier: its KvK numbers, dates, hashes and officers'
+    names read the same with and without redaction."""
+    monkeypatch.delenv("CI", raising=False)
+    documents = []
+    for folder, flags in (("shown", ["--show-personal-data"]), ("hidden", [])):
+        cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path / folder), "-f", "json,html", *flags)
+        document = json.loads((tmp_path / folder / "results.json").read_text(encoding="utf-8"))
+        assert document["run"].pop("personal_data") == folder.replace("hidden", "redacted")
+        for key in ("started_at", "duration_ms", "command", "redactions"):
+            document["run"].pop(key)
+        for control in document["controls"]:
+            control.pop("duration_ms")
+            for check in control["checks"]:
+                check.pop("duration_ms")
+        documents.append(document)
+    shown, hidden = documents
+    assert hidden["run"].pop("personal_data_in_names") == []
+    shown["run"].pop("personal_data_in_names")
+    assert hidden == shown
+    assert "R. Jansen" in json.dumps(hidden["attestations"])  # officers stay named
 
 
 def test_validate_prints_no_personal_data(cli: Cli, probed: Path) -> None:
