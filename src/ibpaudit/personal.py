@@ -31,21 +31,24 @@ _IBAN = re.compile(r"(?<!\d)[A-Za-z]{2}\d{2}(?:[ .-]?[A-Za-z0-9]){11,30}")
 # A run of digit groups joined by single spaces, dots or dashes, not part of a decimal
 # number or amount; letters may be glued on either side ("BSN100174218").
 _DIGITS = re.compile(r"(?<!\d)(?<!\d[.,])(?>\d+(?:[ .-]\d+)*)(?![.,]?\d)")
+_EIGHT_DIGITS = re.compile(r"\d(?:[ .-]?\d){7}")
 _GROUP = re.compile(r"\d+")
+_DATE = re.compile(r"\d{1,2}([-.])\d{1,2}\1\d{4}|\d{4}-\d{2}-\d{2}")
+_DIGIT_CHARS = frozenset("0123456789")
 _BSN_WORD = re.compile(r"(?:bsn|burgerservice\w*|sofi\w*)\W{0,3}(?:nummer\W{0,3})?$", re.I)
 # Hashes and UUIDs: long hexadecimal tokens whose digits are never personal data.
 _HEX = re.compile(r"(?<![0-9A-Za-z])[0-9a-fA-F]{16,}(?:-[0-9a-fA-F]{4,})*(?![0-9A-Za-z])")
 _UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
-# Nine digits with at most three separating characters between them: only then can a
-# text hold a phone number, and only then is phonenumbers' matcher worth running.
-_PHONE_HINT = re.compile(r"\d(?:[^\w]{0,3}\d){8}")
+# A phone number starts with 0, (0 or + and has nine or more digits, at most three
+# separating characters apart: only then is phonenumbers' matcher worth running.
+_PHONE_HINT = re.compile(r"(?<!\w)(?:\+|\(?0)(?:\W{0,3}\d){8}")
 
 
 def eleven_test(digits: str) -> bool:
     """The BSN eleven-test on nine digits (an all-zero number is no BSN)."""
     if len(digits) != 9 or not digits.isdigit() or not digits.strip("0"):
         return False
-    return bool(_stdnum_bsn().is_valid(digits))
+    return bool(_stdnum_bsn().checksum(digits) == 0)
 
 
 def iban_valid(candidate: str) -> bool:
@@ -56,23 +59,25 @@ def iban_valid(candidate: str) -> bool:
 def spans(text: str) -> list[Span]:
     """Every personal-data span in ``text`` as (start, end, kind), sorted and merged where
     they overlap, so no digit of a number is left behind."""
-    hex_spans = [m.span() for m in _HEX.finditer(text)] + [m.span() for m in _UUID.finditer(text)]
     found: list[Span] = []
     if "@" in text:
         found += [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
-    found += [s for s in _ibans(text) if not _inside(s, hex_spans)]
-    found += [s for s in _bsns(text) if not _inside(s, hex_spans)]
+    # BSNs and IBANs have eight digits with at most one separator between any two.
+    numbers = [*_ibans(text), *_bsns(text)] if _EIGHT_DIGITS.search(text) else []
+    if numbers:
+        hashes = [m.span() for m in _HEX.finditer(text)] + [m.span() for m in _UUID.finditer(text)]
+        found += [s for s in numbers if not _inside(s, hashes)]
     # Phone numbers in what is left, so a BSN or IBAN alone never wakes the matcher.
     rest = text
     for start, end, _kind in found:
         rest = rest[:start] + "|" * (end - start) + rest[end:]
     if _PHONE_HINT.search(rest):
         found += _phones(rest)
-    return _merged(found)
+    return _merged(found) if len(found) > 1 else found
 
 
-def _inside(span: Span, hex_spans: list[tuple[int, int]]) -> bool:
-    return any(start <= span[0] and span[1] <= end for start, end in hex_spans)
+def _inside(span: Span, hashes: list[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in hashes)
 
 
 def _merged(found: list[Span]) -> list[Span]:
@@ -89,6 +94,8 @@ def _merged(found: list[Span]) -> list[Span]:
 def _ibans(text: str) -> Iterator[Span]:
     for match in _IBAN.finditer(text):
         candidate = match.group()
+        if not _iban_country(candidate[:2].upper()):
+            continue
         # The pattern may run on into the next word: the longest valid prefix wins. The
         # check digits of every prefix come from one pass (ISO 7064 mod 97-10), so stdnum
         # only sees the prefixes that can be an IBAN.
@@ -109,9 +116,16 @@ def _ibans(text: str) -> Iterator[Span]:
 
 def _bsns(text: str) -> Iterator[Span]:
     for run in _DIGITS.finditer(text):
-        if run.end() - run.start() < 8:
+        number = run.group()
+        if len(number) < 8:
             continue
-        groups = list(_GROUP.finditer(run.group()))
+        if number.isdigit():  # the usual case: one group of digits
+            if _is_bsn(number, text, run.start()):
+                yield run.start(), run.end(), "bsn"
+            continue
+        if _DATE.fullmatch(number):
+            continue
+        groups = list(_GROUP.finditer(number))
         i = 0
         while i < len(groups):
             for j in range(i, len(groups)):
@@ -119,25 +133,36 @@ def _bsns(text: str) -> Iterator[Span]:
                 if len(digits) > 9:
                     break
                 start, end = run.start() + groups[i].start(), run.start() + groups[j].end()
-                seps = set(text[start:end]) - set("0123456789")
-                if len(seps) > 1:  # 03-02-2026 12: a date and a number, not one number
-                    break
+                if len(set(text[start:end]) - _DIGIT_CHARS) > 1:
+                    break  # 03-02-2026 12: a date and a number, not one number
                 # Only a space may cut a number out of a longer run: 192.168.100.174
                 # holds nine digits, but no BSN.
                 cut = (start > run.start() and text[start - 1] != " ") or (
                     end < run.end() and text[end] != " "
                 )
-                if not cut and _is_bsn(digits, text[max(0, start - 30) : start]):
+                if not cut and _is_bsn(digits, text, start):
                     yield start, end, "bsn"
                     i = j
                     break
             i += 1
 
 
-def _is_bsn(digits: str, before: str) -> bool:
+def _is_bsn(digits: str, text: str, start: int) -> bool:
     if len(digits) == 9:
         return eleven_test(digits)
-    return len(digits) == 8 and bool(_BSN_WORD.search(before)) and eleven_test("0" + digits)
+    return (
+        len(digits) == 8
+        and eleven_test("0" + digits)
+        and bool(_BSN_WORD.search(text[max(0, start - 30) : start]))
+    )
+
+
+@cache
+def _iban_country(code: str) -> bool:
+    """Whether ``code`` is a country with IBANs, from stdnum's IBAN registry."""
+    from stdnum import numdb
+
+    return bool(numdb.get("iban").info(code)[0][1])
 
 
 def _phones(text: str) -> list[Span]:

@@ -123,6 +123,8 @@ _KEEP = frozenset(
         "root",
     }
 )
+# Parts of the document that hold only the catalog's text, names and counts: not walked.
+_CATALOG = frozenset({"norms", "domains", "frameworks", "plugins", "tool", "summary"})
 # Keys whose values name files and sheets: kept, except the personal data a board put in
 # a name (a BSN, a pupil's name), which is replaced like any other and warned about.
 _NAMES = frozenset({"path", "sheet", "source"})
@@ -145,6 +147,7 @@ _NOT_PERSONAL = frozenset(
 # A name's words, without case, accents or the punctuation between them: "Sanne de Böer",
 # "SANNE DE BOER" and "sanne-de-boer" are the same name. Digits split from letters, so a
 # learned number is found in "BSN100174218" too.
+_TOKEN = re.compile(r"\w+")
 _END = ""  # marks where a learned value ends in the trie of words (no word is empty)
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 
@@ -166,16 +169,23 @@ def value_forms(value: Any) -> list[str]:
     return [text] if len(text) >= 3 else []
 
 
+class _Folding(dict[int, str]):
+    """A str.translate table filled on demand: each character to one lower-case
+    character without its accents (or to itself), so positions in the folded text are
+    positions in the original."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char)[:1].lower()
+        self[code] = folded = base if len(base) == 1 else char
+        return folded
+
+
+_FOLDING = _Folding()
+
+
 def _fold(text: str) -> str:
-    """Lower case without accents, one character out per character in, so positions in
-    the folded text are positions in the original."""
-    if text.isascii():
-        return text.lower()
-    out = []
-    for char in text:
-        base = unicodedata.normalize("NFKD", char)[:1].casefold()
-        out.append(base if len(base) == 1 else char)
-    return "".join(out)
+    return text.lower() if text.isascii() else text.translate(_FOLDING)
 
 
 @dataclass
@@ -269,25 +279,39 @@ class Redactor:
         return found
 
     def _names(self, value: str) -> list[tuple[int, int, str]]:
-        words = list(_WORD.finditer(_fold(value)))
+        folded = _fold(value)
+        if not self._may_hold(folded):
+            return []
+        words = list(_WORD.finditer(folded))
+        tokens = [w.group() for w in words]
         out = []
         i = 0
-        while i < len(words):
+        while i < len(tokens):
             # The longest learned value that starts here, so "Jan Jansen" goes before a
             # marked "Jan".
-            node, longest = self._trie, 0
-            for n, word in enumerate(words[i:], 1):
-                node = node.get(word.group())  # type: ignore[assignment]
-                if node is None:
-                    break
+            node, longest, n = self._trie.get(tokens[i]), 0, i
+            while node is not None:
+                n += 1
                 if _END in node:
-                    longest = n
+                    longest = n - i
+                node = node.get(tokens[n]) if n < len(tokens) else None
             if longest:
                 out.append((words[i].start(), words[i + longest - 1].end(), "value"))
                 i += longest
             else:
                 i += 1
         return out
+
+    def _may_hold(self, folded: str) -> bool:
+        """Whether a word of ``folded`` starts a learned value: false for most texts,
+        and quicker to tell than splitting every word into letters and digits."""
+        trie = self._trie
+        for token in _TOKEN.findall(folded):
+            if token in trie or (
+                not token.isalpha() and not trie.keys().isdisjoint(_WORD.findall(token))
+            ):
+                return True
+        return False
 
     def names(self, dossier: Dossier) -> list[dict[str, str | None]]:
         """The files and sheets of ``dossier`` whose names hold personal data, with that
@@ -326,7 +350,7 @@ class Redactor:
             for key, value in node.items():
                 if key in _NAMES and isinstance(value, str):
                     out[key] = self.text(value, "nl")
-                elif key in _KEEP:
+                elif key in _KEEP or key in _CATALOG:
                     out[key] = value
                 elif excerpt and key in ("nl", "en") and isinstance(value, str):
                     out[key] = self.text(value, key)
