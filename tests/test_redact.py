@@ -46,7 +46,7 @@ def test_the_eleven_test(bsn: str, valid: bool) -> None:
         ("NL91.ABNA.0417.1643.00", True),
         ("nl91-abna-0417-1643-00", True),
         ("NL00ABNA0417164300", False),
-        ("NL91ABNA04171643001", False),  # check digits fit, but no Dutch IBAN is 19 long
+        ("NL06ABNA04171643001", False),  # check digits fit, but no Dutch IBAN is 19 long
         ("NL91", False),
     ],
 )
