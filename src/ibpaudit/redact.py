@@ -4,7 +4,9 @@ results document.
 
 Reports, JUnit text, SARIF messages and log lines all render from that one document, so
 redacting it once covers them all. Locations (path, sheet, row, column, SHA-256) are
-kept: an auditor can still find the cell; only the excerpt is hidden.
+kept: an auditor can still find the cell; only the excerpt is hidden, and the personal
+part of a file or sheet name (a BSN, a pupil's name), which the run warns about.
+What counts as a BSN, IBAN, e-mail address or phone number is ``ibpaudit.personal``'s.
 ``--show-personal-data`` turns this off for a local run and the document says so.
 """
 
@@ -147,9 +149,9 @@ _NOT_PERSONAL = frozenset(
 # A name's words, without case, accents or the punctuation between them: "Sanne de Böer",
 # "SANNE DE BOER" and "sanne-de-boer" are the same name. Digits split from letters, so a
 # learned number is found in "BSN100174218" too.
-_TOKEN = re.compile(r"\w+")
-_END = ""  # marks where a learned value ends in the trie of words (no word is empty)
 _WORD = re.compile(r"[^\W\d_]+|\d+")
+_TOKEN = re.compile(r"\w+")  # quicker to find; split into words only when needed
+_END = ""  # marks where a learned value ends in the trie of words (no word is empty)
 
 
 def value_forms(value: Any) -> list[str]:
@@ -190,10 +192,10 @@ def _fold(text: str) -> str:
 
 @dataclass
 class Redactor:
-    """Replaces personal data in text. ``learn`` teaches it the values of marked columns;
-    they are found by their first word, so a dossier with 100,000 names costs one
-    dictionary lookup per word of text, not one search per name. Every distinct text is
-    redacted once; a document that repeats it pays a dictionary lookup."""
+    """Replaces personal data in text. ``learn`` teaches it the values of marked columns,
+    kept as a trie of words, so a dossier with 100,000 names costs a dictionary lookup
+    per word of text, not one search per name. Every distinct text is searched once; a
+    document that repeats it pays a dictionary lookup."""
 
     columns: frozenset[str] = DEFAULT_COLUMNS
     enabled: bool = True
