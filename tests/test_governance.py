@@ -210,15 +210,28 @@ def test_no_output_holds_any_redaction_probe(
     # File and sheet names: hidden in every report, and a warning names them hidden.
     paths = {e["path"] for e in document["evidence"]}
     assert {"registers/leerling_[BSN verborgen].csv", "registers/ouderverzoeken.xlsx"} <= paths
+    hashes = {e["path"]: e["sha256"] for e in document["evidence"]}
+    bsn_file = "registers/leerling_[BSN verborgen].csv"
     names = document["run"]["personal_data_in_names"]
-    assert {"path": "registers/leerling_[BSN verborgen].csv", "sheet": None} in names
-    assert {"path": "attestaties/gesprek-[persoonsgegeven verborgen].yaml", "sheet": None} in names
-    sheet = "[persoonsgegeven verborgen] [BSN verborgen]"
-    assert {"path": "registers/ouderverzoeken.xlsx", "sheet": sheet} in names
-    assert len(names) == 3
+    assert names == [
+        {
+            "path": "attestaties/gesprek-[persoonsgegeven verborgen].yaml",
+            "sheet": None,
+            "sha256": hashes["attestaties/gesprek-[persoonsgegeven verborgen].yaml"],
+        },
+        {"path": bsn_file, "sheet": None, "sha256": hashes[bsn_file]},
+        {
+            "path": "registers/ouderverzoeken.xlsx",
+            "sheet": "[persoonsgegeven verborgen] [BSN verborgen]",
+            "sha256": hashes["registers/ouderverzoeken.xlsx"],
+        },
+    ]
     warnings = [line for line in hidden.err.splitlines() if "persoonsgegevens; geef" in line]
     assert len(warnings) == 3
-    assert "LET OP: registers/leerling_[BSN verborgen].csv: de naam bevat" in hidden.err
+    assert (
+        f"LET OP: {bsn_file} (SHA-256 {hashes[bsn_file][:12]}): de naam bevat persoonsgegevens"
+        in warnings[1]
+    )
 
 
 def test_redaction_changes_nothing_in_the_example_board_reports(
@@ -260,10 +273,8 @@ def test_validate_prints_no_personal_data(cli: Cli, probed: Path) -> None:
         "has values without a column name ([personal data redacted], [BSN redacted], "
         "bel [phone number redacted])" in result.err
     )
-    assert (
-        "WARNING: registers/leerling_[BSN verborgen].csv: the name holds personal data"
-        in result.err
-    )
+    assert "WARNING: registers/leerling_[BSN verborgen].csv (SHA-256 " in result.err
+    assert "): the name holds personal data; rename it" in result.err
 
 
 def test_show_personal_data_lifts_redaction_and_is_stamped(

@@ -63,7 +63,8 @@ def name_warnings(names: Iterable[Mapping[str, Any]], lang: str) -> Iterator[str
     """One line per file or sheet whose name holds personal data, named with that data
     hidden: reports show the same hidden name, so the board should rename it."""
     for name in names:
-        where = str(name["path"])
+        # The hidden names of two files can be the same; their hashes never are.
+        where = f"{name['path']} (SHA-256 {str(name['sha256'])[:12]})"
         if name.get("sheet") is not None:
             where += f", {'blad' if lang == 'nl' else 'sheet'} '{name['sheet']}'"
         yield (

@@ -317,19 +317,20 @@ class Redactor:
 
     def names(self, dossier: Dossier) -> list[dict[str, str | None]]:
         """The files and sheets of ``dossier`` whose names hold personal data, with that
-        data replaced, so a warning can name them without repeating it."""
+        data replaced and the file's SHA-256, so a warning can name each one without
+        repeating what it holds."""
         if not self.enabled:
             return []
         before = self.redacted
         flagged: list[dict[str, str | None]] = []
         for ev in dossier.evidence:
-            path = self.text(ev.file.path, "nl")
+            path, sha256 = self.text(ev.file.path, "nl"), ev.file.sha256
             if path != ev.file.path:
-                flagged.append({"path": path, "sheet": None})
+                flagged.append({"path": path, "sheet": None, "sha256": sha256})
             for sheet in ev.sheets:
                 name = self.text(sheet.name, "nl")
                 if name != sheet.name:
-                    flagged.append({"path": path, "sheet": name})
+                    flagged.append({"path": path, "sheet": name, "sha256": sha256})
         self.redacted = before  # a warning is not a redacted excerpt
         return flagged
 
