@@ -3,14 +3,18 @@ board: privacy-safe outputs, strict waivers, evidence age, schools and the run m
 
 from __future__ import annotations
 
+import csv
+import html
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from ibpaudit import plugins
-from support import Cli, git, update_config
+from office import write_xlsx
+from support import EXAMPLE_BOARD, Cli, git, update_config
 
 # Personal data seeded into the board; none of it may reach an output.
 PUPIL = "Sanne de Boer"
@@ -81,6 +85,197 @@ def test_no_output_of_a_seeded_dossier_holds_personal_data(
     assert any("[persoonsgegeven verborgen]" in f["message"]["nl"] for f in findings)
     assert any("[BSN redacted]" in f["message"]["en"] for f in findings)
     assert "LI-1" in texts["stderr"]  # what is not personal stays readable
+
+
+# Every redaction probe (tests/data/redaction/probes.yaml), planted where boards put
+# personal data: CSV and xlsx register rows, an attestation, file and sheet names.
+PROBES = yaml.safe_load(
+    (Path(__file__).parent / "data" / "redaction" / "probes.yaml").read_text(encoding="utf-8")
+)
+PROBE_HEADER = ["kenmerk", "naam_leerling", "bsn", "omschrijving", "gemeld_op"]
+PROBE_CONTROL = """\
+id: GB.02-probes-{register}
+norm: GB.02
+title: {{nl: Incidenten zijn gemeld, en: Incidents are reported}}
+severity: high
+levels:
+  2:
+    - check: register
+      register: {register}
+      label: [kenmerk, omschrijving]
+      require: {{column: gemeld_op, not_after: today}}
+"""
+# Names that hold personal data: a BSN, and a pupil's name learned from the register.
+NAMED_FILES = ("registers/leerling_100372193.csv", "attestaties/gesprek-sanne-de-boer.yaml")
+PERSONAL_SHEET = "Verhoeven 111-222-333"
+
+
+def probe_rows() -> list[list[str]]:
+    rows = []
+    for n, probe in enumerate(PROBES["probes"], 1):
+        learn = probe.get("learn") or {}
+        name, bsn = str(learn.get("naam_leerling", "")), str(learn.get("bsn", ""))
+        rows.append([f"P-{n}", name, bsn, probe["text"], ""])  # no date: a finding per row
+    for n, negative in enumerate(PROBES["negatives"], 1):
+        rows.append([f"N-{n}", "", "", negative["text"], ""])
+    return rows
+
+
+@pytest.fixture
+def probed(board: Path) -> Path:
+    registers = board / "registers"
+    with (registers / "leerlingincidenten.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=";").writerows([PROBE_HEADER, *probe_rows()])
+    write_xlsx(
+        registers / "ouderverzoeken.xlsx",
+        {
+            "Ouderverzoeken": [PROBE_HEADER, *probe_rows()],
+            PERSONAL_SHEET: [["notitie"], ["zie incidenten"]],
+        },
+    )
+    (board / NAMED_FILES[0]).write_text("kolom;waarde\nx;1\n", encoding="utf-8")
+    statement = " ".join(p["text"] for p in PROBES["probes"])
+    attestation = {
+        "id": "gesprek",
+        "verklaring": statement,
+        "ondertekend_door": {"naam": "M. de Vries", "rol": "bestuurder"},
+        "ondertekend_op": "2026-03-02",
+    }
+    (board / NAMED_FILES[1]).write_text(yaml.safe_dump(attestation), encoding="utf-8")
+    (board / "controls").mkdir()
+    for register in ("leerlingincidenten", "ouderverzoeken"):
+        control = PROBE_CONTROL.format(register=register)
+        (board / "controls" / f"{register}.yaml").write_text(control, encoding="utf-8")
+    return board
+
+
+def probe_findings(document: dict[str, Any], path: str) -> list[dict[str, Any]]:
+    return [
+        f
+        for c in document["controls"]
+        if c["id"].startswith("GB.02-probes-")
+        for check in c["checks"]
+        for f in check["findings"]
+        if f.get("location", {}).get("path") == path
+    ]
+
+
+def readable(name: str, body: str) -> str:
+    """An output as a reader sees it: JSON unescaped, HTML and XML entities resolved."""
+    if name.endswith((".json", ".sarif")):
+        return json.dumps(json.loads(body), ensure_ascii=False)
+    return html.unescape(body)
+
+
+def test_no_output_holds_any_redaction_probe(
+    cli: Cli, probed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reports = ("html", "junit", "json", "sarif", "markdown")
+    monkeypatch.delenv("CI", raising=False)
+    shown = cli(
+        "run",
+        str(probed),
+        "-o",
+        str(tmp_path / "shown"),
+        "-f",
+        ",".join(reports),
+        "--show-personal-data",
+    )
+    seen = "\n".join(readable(n, b) for n, b in outputs(tmp_path / "shown", shown.err).items())
+    # Shown, every probe reaches the reports from each register row and the attestation.
+    document = json.loads((tmp_path / "shown" / "results.json").read_text(encoding="utf-8"))
+    planted = {
+        path: "\n".join(f["message"]["nl"] for f in probe_findings(document, path))
+        for path in ("registers/leerlingincidenten.csv", "registers/ouderverzoeken.xlsx")
+    }
+    planted["attestation"] = next(a for a in document["attestations"] if a["id"] == "gesprek")[
+        "statement"
+    ]
+    for where, text in planted.items():
+        missing = [p["text"] for p in PROBES["probes"] if p["text"] not in text]
+        assert not missing, f"not planted in {where}: {missing}"
+    hidden = cli("run", str(probed), "-o", str(tmp_path / "out"), "-f", ",".join(reports))
+    texts = outputs(tmp_path / "out", hidden.err)
+    texts.pop("manifest.json")  # names the files as they are on disk, for verify
+    texts.pop(".ibpaudit.lock")  # empty: it only lets runs into one folder take turns
+    assert len(texts) == len(reports) + 1
+    for probe in PROBES["probes"]:
+        for value in probe["hide"]:
+            assert value in seen, f"{value!r} never reached an output: the probe proves nothing"
+            for name, body in texts.items():
+                assert value not in readable(name, body), f"{value!r} leaked into {name}"
+    document = json.loads(texts["results.json"])
+    messages = json.dumps(document["controls"], ensure_ascii=False)
+    for negative in PROBES["negatives"]:
+        assert negative["text"] in messages, f"{negative['text']!r} was redacted"
+    # File and sheet names: hidden in every report, and a warning names them hidden.
+    paths = {e["path"] for e in document["evidence"]}
+    assert {"registers/leerling_[BSN verborgen].csv", "registers/ouderverzoeken.xlsx"} <= paths
+    hashes = {e["path"]: e["sha256"] for e in document["evidence"]}
+    bsn_file = "registers/leerling_[BSN verborgen].csv"
+    names = document["run"]["personal_data_in_names"]
+    assert names == [
+        {
+            "path": "attestaties/gesprek-[persoonsgegeven verborgen].yaml",
+            "sheet": None,
+            "sha256": hashes["attestaties/gesprek-[persoonsgegeven verborgen].yaml"],
+        },
+        {"path": bsn_file, "sheet": None, "sha256": hashes[bsn_file]},
+        {
+            "path": "registers/ouderverzoeken.xlsx",
+            "sheet": "[persoonsgegeven verborgen] [BSN verborgen]",
+            "sha256": hashes["registers/ouderverzoeken.xlsx"],
+        },
+    ]
+    warnings = [line for line in hidden.err.splitlines() if "persoonsgegevens; geef" in line]
+    assert len(warnings) == 3
+    assert (
+        f"LET OP: {bsn_file} (SHA-256 {hashes[bsn_file][:12]}): de naam bevat persoonsgegevens"
+        in warnings[1]
+    )
+
+
+def test_redaction_changes_nothing_in_the_example_board_reports(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No false positives on a real dossier: its KvK numbers, dates, hashes and officers'
+    names read the same with and without redaction."""
+    monkeypatch.delenv("CI", raising=False)
+    documents = []
+    for folder, flags in (("shown", ["--show-personal-data"]), ("hidden", [])):
+        cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path / folder), "-f", "json,html", *flags)
+        document = json.loads((tmp_path / folder / "results.json").read_text(encoding="utf-8"))
+        assert document["run"].pop("personal_data") == folder.replace("hidden", "redacted")
+        for key in ("started_at", "duration_ms", "command", "redactions"):
+            document["run"].pop(key)
+        for control in document["controls"]:
+            control.pop("duration_ms")
+            for check in control["checks"]:
+                check.pop("duration_ms")
+        documents.append(document)
+    shown, hidden = documents
+    assert hidden["run"].pop("personal_data_in_names") == []
+    shown["run"].pop("personal_data_in_names")
+    assert hidden == shown
+    assert "R. Jansen" in json.dumps(hidden["attestations"])  # officers stay named
+
+
+def test_validate_prints_no_personal_data(cli: Cli, probed: Path) -> None:
+    # Values past the last column are stray: validate quotes them to say what to fix.
+    bad = "LI-9;;;x;;Sanne de Boer;111222333;bel 06 - 1234 5678\n"
+    register = probed / "registers" / "leerlingincidenten.csv"
+    register.write_text(register.read_text(encoding="utf-8") + bad, encoding="utf-8")
+    result = cli("validate", str(probed), "--lang", "en")
+    assert result.code == 2
+    assert "registers/leerlingincidenten.csv" in result.err
+    for secret in ("1234 5678", "Sanne de Boer", "111222333", "100372193"):
+        assert secret not in result.err, f"{secret!r} printed by validate"
+    assert (
+        "has values without a column name ([personal data redacted], [BSN redacted], "
+        "bel [phone number redacted])" in result.err
+    )
+    assert "WARNING: registers/leerling_[BSN verborgen].csv (SHA-256 " in result.err
+    assert "): the name holds personal data; rename it" in result.err
 
 
 def test_show_personal_data_lifts_redaction_and_is_stamped(

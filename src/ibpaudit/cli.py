@@ -491,7 +491,7 @@ def _validate(args: argparse.Namespace) -> int:
     engine audits the dossier, and every problem and every *error* finding is listed
     (no verdicts, no reports). Values in the lines are redacted as in every report."""
     from ibpaudit import api, engine
-    from ibpaudit.console import finding_line, trust_lines
+    from ibpaudit.console import finding_line, name_warnings, trust_lines
 
     root: Path = args.path
     config, manager = api.prepare(root, args.disable_plugin, as_data=args.dossier_as_data)
@@ -515,6 +515,8 @@ def _validate(args: argparse.Namespace) -> int:
         lines += [f"{control['id']}: {line}" for line in dict.fromkeys(errors)]
     for line in lines:
         _say(line)
+    for warning in name_warnings(document["run"].get("personal_data_in_names", ()), lang):
+        _say(warning)
     controls, files = len(document["controls"]), len(document["evidence"])
     _say(
         f"ibpaudit validate: {controls} "

@@ -3,7 +3,7 @@ changes and one summary line (stderr for ``run``; ``diff`` prints its lines to s
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,21 @@ def finding_line(finding: Mapping[str, Any], lang: str) -> str:
     return f"{place}: {message}"
 
 
+def name_warnings(names: Iterable[Mapping[str, Any]], lang: str) -> Iterator[str]:
+    """One line per file or sheet whose name holds personal data, named with that data
+    hidden: reports show the same hidden name, so the board should rename it."""
+    for name in names:
+        # The hidden names of two files can be the same; their hashes never are.
+        where = f"{name['path']} (SHA-256 {str(name['sha256'])[:12]})"
+        if name.get("sheet") is not None:
+            where += f", {'blad' if lang == 'nl' else 'sheet'} '{name['sheet']}'"
+        yield (
+            f"LET OP: {where}: de naam bevat persoonsgegevens; geef het een andere naam"
+            if lang == "nl"
+            else f"WARNING: {where}: the name holds personal data; rename it"
+        )
+
+
 def summary_lines(
     document: Mapping[str, Any], written: Sequence[Path], lang: str, quiet: bool = False
 ) -> Iterator[str]:
@@ -100,6 +115,7 @@ def summary_lines(
             else "NOTE: personal data is shown in these reports (--show-personal-data); "
             "do not share them"
         )
+    yield from name_warnings(document["run"].get("personal_data_in_names", ()), lang)
     baseline = document.get("baseline")
     if baseline is not None:
         for change in baseline["regressions"]:

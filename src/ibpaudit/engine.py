@@ -29,12 +29,10 @@ from ibpaudit.models import (
     CheckSpec,
     CheckType,
     Control,
-    Evidence,
     Finding,
     Location,
     ReportOptions,
     RunOptions,
-    Sheet,
     Status,
     Text,
     text,
@@ -414,19 +412,12 @@ def redact(
 ) -> dict[str, Any]:
     """Personal data out of the document every report renders from, unless the user
     asked to see it (``--show-personal-data``); the document says which."""
-    marked = [
-        *config.personal_columns,
-        *(c for ctl in catalog.controls for c in ctl.personal_columns),
-    ]
-    redactor = Redactor.for_columns(marked, enabled=not options.show_personal_data)
+    redactor = Redactor.for_dossier(dossier, config, catalog, not options.show_personal_data)
     if redactor.enabled:
-        for ev in dossier.evidence:
-            tables: list[Evidence | Sheet] = [ev, *ev.sheets]
-            for table in tables:
-                redactor.learn(table.columns, table.records)
         document = redactor.document(document)
     document["run"]["personal_data"] = "shown" if options.show_personal_data else "redacted"
     document["run"]["redactions"] = redactor.redacted
+    document["run"]["personal_data_in_names"] = redactor.names(dossier)
     return document
 
 
