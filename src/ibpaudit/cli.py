@@ -491,7 +491,7 @@ def _validate(args: argparse.Namespace) -> int:
     engine audits the dossier, and every problem and every *error* finding is listed
     (no verdicts, no reports). Values in the lines are redacted as in every report."""
     from ibpaudit import api, engine
-    from ibpaudit.console import finding_line, name_warnings, trust_lines
+    from ibpaudit.console import finding_line, name_warnings, problem_line, trust_lines
 
     root: Path = args.path
     config, manager = api.prepare(root, args.disable_plugin, as_data=args.dossier_as_data)
@@ -500,7 +500,7 @@ def _validate(args: argparse.Namespace) -> int:
     document = engine.audit(options, config, manager)
     for line in trust_lines(document["plugins"], document.get("overrides", ()), lang):
         _say(line)
-    lines = [_problem_line(p, lang) for p in document["problems"]]
+    lines = [problem_line(p, lang) for p in document["problems"]]
     for ev in document["evidence"]:
         lines += [finding_line(f, lang) for f in ev["problems"]]
     for control in document["controls"]:
@@ -527,12 +527,6 @@ def _validate(args: argparse.Namespace) -> int:
         )
     )
     return int(ExitCode.EVIDENCE_ERROR if lines else ExitCode.PASSED)
-
-
-def _problem_line(problem: dict[str, Any], lang: str) -> str:
-    """A run problem as one line: its source, then its message (unless that names it)."""
-    message, source = str(problem["message"][lang]), str(problem["source"])
-    return message if message.startswith(source) else f"{source}: {message}"
 
 
 def _coverage(args: argparse.Namespace, catalog: Catalog, root: Path | None) -> int:

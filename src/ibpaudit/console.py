@@ -61,6 +61,14 @@ def finding_line(finding: Mapping[str, Any], lang: str) -> str:
     return f"{place}: {message}"
 
 
+def problem_line(problem: Mapping[str, Any], lang: str) -> str:
+    """A run problem as ``ibpaudit run`` prints it: the message, after its source unless
+    the message already names it."""
+    message = str(problem["message"][lang])
+    source = str(problem["source"])
+    return message if message.startswith(source) else f"{source}: {message}"
+
+
 def name_warnings(names: Iterable[Mapping[str, Any]], lang: str) -> Iterator[str]:
     """One line per file or sheet whose name holds personal data, named with that data
     hidden: reports show the same hidden name, so the board should rename it."""

@@ -225,6 +225,7 @@ class DossierRun:
 def run_audit(config: pytest.Config, root: Path) -> Audit:
     from ibpaudit import api, engine
     from ibpaudit.cli import build_parser
+    from ibpaudit.console import problem_line
     from ibpaudit.models import ReportOptions
 
     board, manager = api.prepare(root)
@@ -248,7 +249,7 @@ def run_audit(config: pytest.Config, root: Path) -> Audit:
         command=("pytest", *config.invocation_params.args),
     )
     document = engine.audit(options, board, manager)
-    problems = [_problem_line(p, options.lang) for p in document["problems"]]
+    problems = [problem_line(p, options.lang) for p in document["problems"]]
     before = len(manager.problems)
     reports: list[Path] = []
     report_dir: str | None = config.getoption("ibpaudit_report_dir")
@@ -265,13 +266,6 @@ def run_audit(config: pytest.Config, root: Path) -> Audit:
         reports = [w.path for w in written]
     problems += [p.message.get(options.lang) for p in manager.problems[before:]]
     return Audit(document, options.lang, tuple(problems), tuple(reports))
-
-
-def _problem_line(problem: Mapping[str, Any], lang: str) -> str:
-    """As ``ibpaudit run`` prints it: the message, after its source unless it names it."""
-    message = str(problem["message"][lang])
-    source = str(problem["source"])
-    return message if message.startswith(source) else f"{source}: {message}"
 
 
 class Dossier(pytest.Directory):
