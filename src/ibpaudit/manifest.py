@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from ibpaudit import __version__
 from ibpaudit.config import CONFIG_FILE, BoardConfig
-from ibpaudit.dossier import iter_files, sha256_file
+from ibpaudit.dossier import EMPTY_SHA256, iter_files, sha256_file
 from ibpaudit.errors import ConfigError
 from ibpaudit.models import Text, text
 
@@ -63,12 +64,23 @@ def evidence_files(
     holds the hashes the run took when it read the files: those versions were judged."""
     out = []
     for path, rel in iter_files(root, config):
-        if path.is_symlink():
-            digest = hashlib.sha256(str(path.readlink()).encode()).hexdigest()
+        if rel.endswith("/"):  # a folder that could not be listed
+            digest = EMPTY_SHA256
+        elif path.is_symlink():
+            digest = hashlib.sha256(os.fsencode(os.readlink(path))).hexdigest()
         else:
-            digest = (known or {}).get(rel) or sha256_file(path)
+            digest = (known or {}).get(rel) or _sha256_or_empty(path)
         out.append({"path": rel, "sha256": digest})
     return out
+
+
+def _sha256_or_empty(path: Path) -> str:
+    """A file the run could not hash (gone, unreadable, a FIFO) is recorded as empty;
+    the run's results name it as an evidence error."""
+    try:
+        return sha256_file(path)
+    except OSError:
+        return EMPTY_SHA256
 
 
 def dossier_inputs(root: Path) -> list[dict[str, str]]:
