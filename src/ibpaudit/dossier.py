@@ -153,7 +153,7 @@ def read_file(
     if _not_utf8(path.relative_to(root)):
         return _broken(
             rel,
-            "the file name is not valid UTF-8 (shown with \\x escapes); rename the file",
+            "its name is not valid UTF-8 (shown with \\x escapes); rename it",
             found.st_mtime,
         )
     try:
