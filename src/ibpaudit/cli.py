@@ -276,6 +276,22 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     return code
 
 
+def _report_stopped_run(args: argparse.Namespace, exc: IbpauditError) -> None:
+    """A run stopped before evaluation still leaves a junit.xml naming why (for CI)."""
+    from ibpaudit import error_report
+    from ibpaudit.config import CONFIG_FILE, load_config
+
+    if not (args.path / CONFIG_FILE).is_file():
+        return  # no dossier here: nothing was configured, so no report either
+    output: Path | None = args.output
+    if output is None:
+        try:
+            output = Path(load_config(args.path).output_dir)
+        except IbpauditError:
+            output = Path("reports")
+    error_report.write(output, f"ibpaudit: {exc}")
+
+
 def _diff(args: argparse.Namespace) -> int:
     import json
 
@@ -483,7 +499,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             if unknown and not (args.path / "ibpaudit.yaml").is_file():
                 build_parser().parse_args(argv)  # no dossier, no plugin options: usage error
-            return _run(args, argv)
+            try:
+                return _run(args, argv)
+            except IbpauditError as exc:
+                if exc.exit_code == ExitCode.EVIDENCE_ERROR:
+                    _report_stopped_run(args, exc)
+                raise
         if unknown:
             build_parser().parse_args(argv)  # raises the usage error for the unknown option
         if args.command == "validate":
