@@ -15,7 +15,7 @@ import jsonschema
 
 from ibpaudit.errors import ConfigError
 from ibpaudit.gating import FailOn, GateSpecError, parse_fail_on
-from ibpaudit.values import ValueParseError, parse_date
+from ibpaudit.values import AS_OF_RANGE, ValueParseError, out_of_range, parse_date
 from ibpaudit.yamlio import YamlError, line_of, load_yaml_file
 
 CONFIG_FILE = "ibpaudit.yaml"
@@ -97,7 +97,8 @@ SCHEMA: dict[str, Any] = {
             "properties": {
                 "negeren": {"type": "array", "items": {"type": "string"}},
                 "registers": {"type": "object", "additionalProperties": {"type": "string"}},
-                "max_bestand_mb": {"type": "number", "exclusiveMinimum": 0},
+                # a finite size: .inf or 1e400 would overflow the byte count
+                "max_bestand_mb": {"type": "number", "exclusiveMinimum": 0, "maximum": 1024**2},
             },
         },
         "persoonsgegevens": {
@@ -148,6 +149,14 @@ def _english_to_dutch(value: Any) -> Any:
     return value
 
 
+def schema_message(error: jsonschema.ValidationError) -> str:
+    """jsonschema's message, with a YAML date shown as written (not ``datetime.date(...)``)."""
+    value = error.instance
+    if isinstance(value, date):
+        return error.message.replace(repr(value), repr(value.isoformat()), 1)
+    return error.message
+
+
 def _place(error: jsonschema.ValidationError) -> str:
     return ".".join(str(p) for p in error.absolute_path) or "(top)"
 
@@ -174,7 +183,7 @@ def load_config(root: Path) -> BoardConfig:
         first = errors[0]
         line = line_of(raw, list(first.absolute_path))
         where = f"{CONFIG_FILE}:{line}" if line else CONFIG_FILE
-        raise ConfigError(f"{where}: {_place(first)}: {first.message}")
+        raise ConfigError(f"{where}: {_place(first)}: {schema_message(first)}")
     as_of = None
     if data.get("peildatum") is not None:
         try:
@@ -182,6 +191,9 @@ def load_config(root: Path) -> BoardConfig:
         except ValueParseError as exc:
             line = line_of(raw, ["peildatum"])
             raise ConfigError(f"{CONFIG_FILE}:{line}: peildatum: {exc}") from None
+        if not AS_OF_RANGE[0] <= as_of <= AS_OF_RANGE[1]:
+            line = line_of(raw, ["peildatum"])
+            raise ConfigError(f"{CONFIG_FILE}:{line}: peildatum: {out_of_range(as_of)}")
     fail_on = None
     if data.get("falen_bij") is not None:
         try:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ibpaudit import organisation
 from ibpaudit.config import CONFIG_FILE, BoardConfig
 from ibpaudit.errors import EvidenceError
 from ibpaudit.models import Evidence, EvidenceFile, Limits, text
@@ -265,7 +266,7 @@ class Dossier:
     @classmethod
     def load(cls, root: Path, config: BoardConfig, plugins: Plugins, limits: Limits) -> Dossier:
         evidence = [
-            ev
+            organisation.checked(ev) if _is_organisation(rel) else ev
             for path, rel in iter_files(root, config)
             if (ev := read_file(path, rel, root, plugins, limits)) is not None
         ]
@@ -305,8 +306,7 @@ class Dossier:
 
     def organisation(self) -> Evidence | None:
         for ev in self.evidence:
-            path = Path(ev.file.path)
-            if len(path.parts) == 1 and path.name.split(".")[0] == ORGANISATION_FILE:
+            if _is_organisation(ev.file.path):
                 return ev
         return None
 
@@ -332,6 +332,11 @@ def merge_sidecars(evidence: list[Evidence]) -> list[Evidence]:
         else:
             out.append(replace(ev, metadata={**ev.metadata, **sidecar.metadata}))
     return out
+
+
+def _is_organisation(rel: str) -> bool:
+    path = Path(rel)
+    return len(path.parts) == 1 and path.name.split(".")[0] == ORGANISATION_FILE
 
 
 def _is_attestation(rel: str) -> bool:

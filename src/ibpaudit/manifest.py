@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+
 from ibpaudit import __version__
 from ibpaudit.config import CONFIG_FILE, BoardConfig
 from ibpaudit.dossier import EMPTY_SHA256, iter_files, sha256_file
@@ -137,6 +139,32 @@ class Difference:
     message: Text
 
 
+_FILES = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["path", "sha256"],
+        "properties": {"path": {"type": "string"}, "sha256": {"type": "string"}},
+    },
+}
+# What ``verify`` reads from a manifest; anything else in it is informational.
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["manifest_version", "root", "evidence", "inputs", "catalog", "reports"],
+    "properties": {
+        "manifest_version": {"const": MANIFEST_VERSION},
+        "root": {"type": "string"},
+        "evidence": _FILES,
+        "inputs": _FILES,
+        "reports": _FILES,
+        "catalog": {
+            "type": "object",
+            "properties": {"sha256": {"type": "string"}, "files": _FILES},
+        },
+    },
+}
+
+
 def load(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -144,6 +172,8 @@ def load(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(f"{path}: is not a JSON manifest ({exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: is not a JSON manifest (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("manifest_version") != MANIFEST_VERSION:
         raise ConfigError(
             f"{path}: is not an ibpaudit manifest (manifest_version {MANIFEST_VERSION} expected)"
@@ -151,6 +181,13 @@ def load(path: Path) -> dict[str, Any]:
     for key in ("evidence", "inputs", "catalog", "reports"):
         if key not in data:
             raise ConfigError(f"{path}: the manifest has no '{key}'; was it edited?")
+    try:
+        errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=str)
+    except RecursionError:
+        raise ConfigError(f"{path}: is not a JSON manifest (nested too deeply)") from None
+    if errors:
+        place = ".".join(str(p) for p in errors[0].absolute_path) or "(top)"
+        raise ConfigError(f"{path}: {place}: {errors[0].message}; was the manifest edited?")
     return data
 
 
