@@ -26,7 +26,7 @@ from office import (
     write_xlsx,
     zip_bomb,
 )
-from support import Cli
+from support import Cli, update_config
 
 REGISTER = "registers/verwerkersovereenkomsten"
 
@@ -194,3 +194,19 @@ def test_pdf_with_too_many_pages_is_refused_before_its_text_is_read(
     document: dict[str, Any] = json.loads((out / "results.json").read_text())
     assert [p["source"] for p in document["problems"]] == ["beleid/bundel.pdf"]
     assert {c["id"]: c["status"] for c in document["controls"]}["GO.02-beleid"] == "passed"
+
+
+@pytest.mark.parametrize(("limit", "refused"), [(14, True), (15, False)])
+def test_cell_limit_is_set_in_ibpaudit_yaml(
+    cli: Cli, board: Path, tmp_path: Path, limit: int, refused: bool
+) -> None:
+    rows = (board / f"{REGISTER}.csv").read_text(encoding="utf-8").splitlines()
+    table = [row.split(";")[:3] for row in rows[:5]]  # 3 columns x 5 rows: 15 cells
+    assert len(table) == 5
+    (board / f"{REGISTER}.csv").unlink()
+    write_xlsx(board / f"{REGISTER}.xlsx", {"Verwerkersovereenkomsten": table})
+    update_config(board, {"bewijs": {"max_cellen": limit}})
+    result = cli("run", str(board), "-o", str(tmp_path / "out"))
+    message = f"{REGISTER}.xlsx: sheet 'Verwerkersovereenkomsten' spans A1:C5 (15 cells)"
+    assert (message in result.err) is refused
+    assert ("raise bewijs.max_cellen in ibpaudit.yaml" in result.err) is refused

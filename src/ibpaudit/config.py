@@ -34,6 +34,8 @@ _ENGLISH = {
     "evidence": "bewijs",
     "ignore": "negeren",
     "max_file_mb": "max_bestand_mb",
+    "max_cells": "max_cellen",
+    "max_pages": "max_paginas",
     "reason": "reden",
     "as_of": "peildatum",
     "fail_on": "falen_bij",
@@ -99,6 +101,9 @@ SCHEMA: dict[str, Any] = {
                 "registers": {"type": "object", "additionalProperties": {"type": "string"}},
                 # a finite size: .inf or 1e400 would overflow the byte count
                 "max_bestand_mb": {"type": "number", "exclusiveMinimum": 0, "maximum": 1024**2},
+                # a spreadsheet sheet's grid (rows x columns) and a PDF's page count
+                "max_cellen": {"type": "integer", "minimum": 1, "maximum": 100_000_000},
+                "max_paginas": {"type": "integer", "minimum": 1, "maximum": 1_000_000},
             },
         },
         "persoonsgegevens": {
@@ -135,6 +140,8 @@ class BoardConfig:
     ignore: tuple[str, ...] = ()
     registers: Mapping[str, str] = field(default_factory=dict)
     max_file_mb: float | None = None
+    max_cells: int | None = None
+    max_pages: int | None = None
     fail_on: FailOn | None = None  # None: the default (--fail-on wins over both)
     personal_columns: tuple[str, ...] = ()  # redacted in every output, besides the defaults
     waiver_horizon_months: int = 12  # the longest a waiver may run after its approval
@@ -229,6 +236,8 @@ def load_config(root: Path) -> BoardConfig:
         ignore=tuple(evidence.get("negeren", ())),
         registers=dict(evidence.get("registers", {})),
         max_file_mb=evidence.get("max_bestand_mb"),
+        max_cells=evidence.get("max_cellen"),
+        max_pages=evidence.get("max_paginas"),
         fail_on=fail_on,
         personal_columns=tuple(data.get("persoonsgegevens", {}).get("kolommen", ())),
         waiver_horizon_months=data.get("ontheffingen", {}).get("max_termijn_maanden", 12),

@@ -32,7 +32,9 @@ MAX_EXCEL_COLUMNS = 16_384  # XFD
 # Every cell as Excel, LibreOffice and openpyxl write it: ``<c r="B7"`` first. A cell
 # written otherwise (no reference, another attribute first, a namespace prefix, a
 # garbage reference) sends the sheet to the exact, slower walk.
-_NOT_CANONICAL = re.compile(rb'<c(?! r="[A-Za-z]{1,3}[1-9][0-9]{0,6}")|:c[\s/>]')
+# (Two patterns, not one alternation: a literal start lets re skip ahead in C.)
+_NOT_CANONICAL = re.compile(rb'<c(?! r="[A-Za-z]{1,3}[1-9][0-9]{0,6}")')
+_PREFIXED = re.compile(rb":c[\s/>]")
 _WIDE = re.compile(rb'<c r="([A-Za-z]{2,3})[0-9]')
 _NARROW = re.compile(rb'<c r="([A-Za-z])[0-9]')
 _ROWS = tuple(
@@ -130,7 +132,7 @@ def _within(extent: Extent, sheet: str, file: EvidenceFile, limits: Limits) -> N
         raise EvidenceError(
             f"{file.path}: sheet '{sheet}' spans A1:{corner} ({extent.cells:,} cells), more "
             f"than the {limits.max_cells:,} allowed; delete the stray cells far from the "
-            "table or split the register"
+            "table, split the register, or raise bewijs.max_cellen in ibpaudit.yaml"
         )
 
 
@@ -138,7 +140,7 @@ def xlsx_extent(data: bytes, file: EvidenceFile, part: str) -> Extent:
     """Rows and columns of the grid calamine will build for this worksheet XML."""
     begin, end = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
     cells = data[begin:end] if 0 <= begin < end else data
-    if _NOT_CANONICAL.search(cells) is not None:
+    if _NOT_CANONICAL.search(cells) is not None or _PREFIXED.search(cells) is not None:
         return _xlsx_extent_by_position(data, file, part)
     letters = set(_WIDE.findall(cells)) or set(_NARROW.findall(cells))
     columns = max((column_number(x.decode("ascii")) for x in letters), default=0)

@@ -64,7 +64,8 @@ def _page_texts(reader: PdfReader, file: EvidenceFile, limits: Limits) -> tuple[
 def _too_many(file: EvidenceFile, pages: int, limits: Limits) -> EvidenceError:
     return EvidenceError(
         f"{file.path}: has {pages} pages, more than the {limits.max_pdf_pages} allowed; "
-        "supply the policy itself, not a bundle of documents"
+        "supply the policy itself, not a bundle of documents (or raise bewijs.max_paginas "
+        "in ibpaudit.yaml)"
     )
 
 
