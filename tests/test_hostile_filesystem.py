@@ -134,3 +134,20 @@ def test_a_file_that_vanishes_after_listing_is_an_error_on_that_file(board: Path
     assert evidence.error.en == (
         f"{REGISTER}.csv: vanished while the dossier was being read; run the audit again"
     )
+
+
+def test_unlistable_dossier_root_is_one_problem_and_every_control_errors(
+    shared_board: Path,
+) -> None:
+    """The root can be entered (ibpaudit.yaml is read) but not listed."""
+    shared_board.chmod(0o311)
+    out = shared_board.parent / "out"
+    try:
+        result = run(shared_board, out)
+    finally:
+        shared_board.chmod(0o777)
+    assert result.returncode == ExitCode.EVIDENCE_ERROR and "Traceback" not in result.stderr
+    assert "./: folder cannot be listed (Permission denied)" in result.stderr
+    document = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert [p["source"] for p in document["problems"]] == ["./"]
+    assert {c["status"] for c in document["controls"]} == {"error", "skipped"}

@@ -114,7 +114,7 @@ def iter_files(root: Path, config: BoardConfig) -> Iterator[tuple[Path, str]]:
         failed = Path(error.filename or root)
         if failed.is_relative_to(root):
             rel = failed.relative_to(root).as_posix()
-            yield failed, ("" if rel == "." else display_path(rel)) + "/"
+            yield failed, ("." if rel == "." else display_path(rel)) + "/"
 
 
 def _unreadable(file: EvidenceFile, message: str) -> Evidence:
@@ -220,7 +220,7 @@ def _unlisted_folder(path: Path, rel: str) -> Evidence:
     except OSError as exc:
         reason = f"cannot be listed ({exc.strerror or exc})"
     return _broken(
-        rel or "./",
+        rel,
         f"folder {reason}; its files were not audited (check its permissions)",
     )
 
@@ -340,7 +340,8 @@ def _is_organisation(rel: str) -> bool:
 
 
 def _is_attestation(rel: str) -> bool:
-    return Path(rel).parts[0] in ATTESTATION_DIRS
+    parts = Path(rel).parts  # () for "./", the dossier root when it cannot be listed
+    return bool(parts) and parts[0] in ATTESTATION_DIRS
 
 
 def _is_sidecar(rel: str) -> bool:
