@@ -232,7 +232,9 @@ def test_malformed_waiver_stops_before_evaluation(cli: Cli, board: Path, tmp_pat
     result = cli("run", str(board), "-o", str(tmp_path / "out"))
     assert result.code == ExitCode.EVIDENCE_ERROR
     assert "waivers.yaml:" in result.err and "own requester" in result.err
-    assert not (tmp_path / "out").exists()
+    # Nothing was evaluated: the only report is a junit.xml that names the problem for CI.
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["junit.xml"]
+    assert "own requester" in (tmp_path / "out" / "junit.xml").read_text(encoding="utf-8")
 
 
 def test_missing_dossier_is_reported(cli: Cli, tmp_path: Path) -> None:
@@ -420,7 +422,7 @@ def test_unusable_baseline_is_one_line_before_anything_runs(cli: Cli, tmp_path: 
     assert result.code == ExitCode.EVIDENCE_ERROR
     assert result.err.startswith(f"ibpaudit: {bad}: not a valid results document")
     assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
-    assert not (tmp_path / "out").exists()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["junit.xml"]  # for CI
 
 
 def test_diff_command(cli: Cli, board: Path, tmp_path: Path) -> None:

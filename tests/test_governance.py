@@ -336,7 +336,9 @@ def test_an_invalid_waiver_stops_the_run_before_evaluation(
     assert "waivers.yaml:2" in result.err
     assert "PR.07-bewaartermijnen" in result.err
     assert expected in result.err
-    assert not (tmp_path / "out").exists()  # nothing was evaluated or written
+    # nothing was evaluated: the one report is a junit.xml naming the problem, for CI
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["junit.xml"]
+    assert expected in (tmp_path / "out" / "junit.xml").read_text(encoding="utf-8")
 
 
 def test_the_waiver_horizon_is_configurable(cli: Cli, board: Path, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ turn the requested overrides into :class:`RunOptions`."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,11 @@ def run_options(
     chosen: Lang = "en" if (lang or config.lang) == "en" else "nl"
     limits = Limits()
     if config.max_file_mb:
-        limits = Limits(max_file_bytes=int(config.max_file_mb * 1024 * 1024))
+        limits = replace(limits, max_file_bytes=int(config.max_file_mb * 1024 * 1024))
+    if config.max_cells:
+        limits = replace(limits, max_cells=config.max_cells)
+    if config.max_pages:
+        limits = replace(limits, max_pdf_pages=config.max_pages)
     return RunOptions(
         root=root,
         as_of=as_of or config.as_of or today(),

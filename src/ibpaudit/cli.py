@@ -384,6 +384,22 @@ def _configured_output(root: Path, configured: str) -> Path:
     )
 
 
+def _report_stopped_run(args: argparse.Namespace, exc: IbpauditError) -> None:
+    """A run stopped before evaluation still leaves a junit.xml naming why (for CI)."""
+    from ibpaudit import error_report
+    from ibpaudit.config import CONFIG_FILE, load_config
+
+    if not (args.path / CONFIG_FILE).is_file():
+        return  # no dossier here: nothing was configured, so no report either
+    output: Path | None = args.output
+    if output is None:
+        try:
+            output = _configured_output(args.path, load_config(args.path).output_dir)
+        except IbpauditError:  # the configuration (or its report folder) is the problem
+            output = Path("reports")
+    error_report.write(output, f"ibpaudit: {exc}")
+
+
 def _diff(args: argparse.Namespace) -> int:
     from ibpaudit import diff
     from ibpaudit.console import diff_lines, diff_markdown
@@ -638,7 +654,12 @@ def _dispatch(argv: list[str]) -> int:
     if args.command == "run":
         if unknown and not (args.path / "ibpaudit.yaml").is_file():
             build_parser().parse_args(argv)  # no dossier, no plugin options: usage error
-        return _run(args, argv)
+        try:
+            return _run(args, argv)
+        except IbpauditError as exc:
+            if exc.exit_code == ExitCode.EVIDENCE_ERROR:
+                _report_stopped_run(args, exc)
+            raise
     if unknown:
         build_parser().parse_args(argv)  # raises the usage error for the unknown option
     commands: dict[str, Callable[[argparse.Namespace], int]] = {

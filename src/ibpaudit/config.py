@@ -15,7 +15,7 @@ import jsonschema
 
 from ibpaudit.errors import ConfigError
 from ibpaudit.gating import FailOn, GateSpecError, parse_fail_on
-from ibpaudit.values import ValueParseError, parse_date
+from ibpaudit.values import AS_OF_RANGE, ValueParseError, out_of_range, parse_date
 from ibpaudit.yamlio import YamlError, line_of, load_yaml_file
 
 CONFIG_FILE = "ibpaudit.yaml"
@@ -34,6 +34,8 @@ _ENGLISH = {
     "evidence": "bewijs",
     "ignore": "negeren",
     "max_file_mb": "max_bestand_mb",
+    "max_cells": "max_cellen",
+    "max_pages": "max_paginas",
     "reason": "reden",
     "as_of": "peildatum",
     "fail_on": "falen_bij",
@@ -97,7 +99,11 @@ SCHEMA: dict[str, Any] = {
             "properties": {
                 "negeren": {"type": "array", "items": {"type": "string"}},
                 "registers": {"type": "object", "additionalProperties": {"type": "string"}},
-                "max_bestand_mb": {"type": "number", "exclusiveMinimum": 0},
+                # a finite size: .inf or 1e400 would overflow the byte count
+                "max_bestand_mb": {"type": "number", "exclusiveMinimum": 0, "maximum": 1024**2},
+                # a spreadsheet sheet's grid (rows x columns) and a PDF's page count
+                "max_cellen": {"type": "integer", "minimum": 1, "maximum": 100_000_000},
+                "max_paginas": {"type": "integer", "minimum": 1, "maximum": 1_000_000},
             },
         },
         "persoonsgegevens": {
@@ -134,6 +140,8 @@ class BoardConfig:
     ignore: tuple[str, ...] = ()
     registers: Mapping[str, str] = field(default_factory=dict)
     max_file_mb: float | None = None
+    max_cells: int | None = None
+    max_pages: int | None = None
     fail_on: FailOn | None = None  # None: the default (--fail-on wins over both)
     personal_columns: tuple[str, ...] = ()  # redacted in every output, besides the defaults
     waiver_horizon_months: int = 12  # the longest a waiver may run after its approval
@@ -146,6 +154,14 @@ def _english_to_dutch(value: Any) -> Any:
     if isinstance(value, list):
         return [_english_to_dutch(v) for v in value]
     return value
+
+
+def schema_message(error: jsonschema.ValidationError) -> str:
+    """jsonschema's message, with a YAML date shown as written (not ``datetime.date(...)``)."""
+    value = error.instance
+    if isinstance(value, date):
+        return error.message.replace(repr(value), repr(value.isoformat()), 1)
+    return error.message
 
 
 def _place(error: jsonschema.ValidationError) -> str:
@@ -174,7 +190,7 @@ def load_config(root: Path) -> BoardConfig:
         first = errors[0]
         line = line_of(raw, list(first.absolute_path))
         where = f"{CONFIG_FILE}:{line}" if line else CONFIG_FILE
-        raise ConfigError(f"{where}: {_place(first)}: {first.message}")
+        raise ConfigError(f"{where}: {_place(first)}: {schema_message(first)}")
     as_of = None
     if data.get("peildatum") is not None:
         try:
@@ -182,6 +198,9 @@ def load_config(root: Path) -> BoardConfig:
         except ValueParseError as exc:
             line = line_of(raw, ["peildatum"])
             raise ConfigError(f"{CONFIG_FILE}:{line}: peildatum: {exc}") from None
+        if not AS_OF_RANGE[0] <= as_of <= AS_OF_RANGE[1]:
+            line = line_of(raw, ["peildatum"])
+            raise ConfigError(f"{CONFIG_FILE}:{line}: peildatum: {out_of_range(as_of)}")
     fail_on = None
     if data.get("falen_bij") is not None:
         try:
@@ -217,6 +236,8 @@ def load_config(root: Path) -> BoardConfig:
         ignore=tuple(evidence.get("negeren", ())),
         registers=dict(evidence.get("registers", {})),
         max_file_mb=evidence.get("max_bestand_mb"),
+        max_cells=evidence.get("max_cellen"),
+        max_pages=evidence.get("max_paginas"),
         fail_on=fail_on,
         personal_columns=tuple(data.get("persoonsgegevens", {}).get("kolommen", ())),
         waiver_horizon_months=data.get("ontheffingen", {}).get("max_termijn_maanden", 12),

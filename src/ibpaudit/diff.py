@@ -167,6 +167,10 @@ def load_results(path: Path) -> ResultsFile:
         raise ResultsFileError(
             f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise ResultsFileError(
+            f"{path}: not a results document (JSON nested too deeply to read)"
+        ) from None
     if not isinstance(data, dict) or "schema_version" not in data:
         raise ResultsFileError(
             f"{path}: not an ibpaudit results document (no schema_version); "
@@ -177,7 +181,10 @@ def load_results(path: Path) -> ResultsFile:
             f"{path}: results document version {data['schema_version']!r}; "
             "this ibpaudit reads version '1'"
         )
-    errors = schema_errors(_comparable_schema(), data)
+    try:
+        errors = schema_errors(_comparable_schema(), data)
+    except RecursionError:
+        errors = ["JSON nested too deeply to check"]
     if errors:
         raise ResultsFileError(f"{path}: not a valid results document: {errors[0]}")
     return ResultsFile(str(path), hashlib.sha256(raw).hexdigest(), data)

@@ -8,12 +8,14 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import stat as stat_mod
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ibpaudit import organisation
 from ibpaudit.config import CONFIG_FILE, BoardConfig
 from ibpaudit.errors import EvidenceError
 from ibpaudit.models import Evidence, EvidenceFile, Limits, text
@@ -30,12 +32,49 @@ ATTESTATION_DIRS = frozenset({"attestaties", "attestations"})
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml")
 
 
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+# Opening a FIFO for reading blocks until a writer appears; O_NONBLOCK makes it return,
+# and the fstat below then refuses it (and sockets and devices) before a byte is read.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+class NotRegularFileError(OSError):
+    """A FIFO, socket or device where a file was expected; ibpaudit never reads one."""
+
+
+def kind_of(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat_mod.S_ISREG(mode):
+        return None
+    if stat_mod.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat_mod.S_ISSOCK(mode):
+        return "a socket"
+    if stat_mod.S_ISCHR(mode) or stat_mod.S_ISBLK(mode):
+        return "a device"
+    if stat_mod.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
 def sha256_file(path: Path) -> str:
+    """SHA-256 of a regular file; a FIFO, socket or device raises NotRegularFileError
+    without blocking."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    fd = os.open(path, _OPEN_FLAGS)
+    with os.fdopen(fd, "rb") as handle:
+        kind = kind_of(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise NotRegularFileError(f"is {kind}, not a file")
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def display_path(rel: str) -> str:
+    """A path as text that any report can carry: bytes of a file name that are not
+    UTF-8 (kept by the OS as surrogate escapes) are shown as ``\\xe9``."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def metadata_value(ev: Evidence, key: str) -> Any:
@@ -48,22 +87,34 @@ def metadata_value(ev: Evidence, key: str) -> Any:
 
 
 def iter_files(root: Path, config: BoardConfig) -> Iterator[tuple[Path, str]]:
-    """Every candidate evidence file as (absolute path, dossier-relative posix path)."""
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    """Every candidate evidence file as (absolute path, dossier-relative posix path,
+    shown with escapes when the name is not UTF-8). A folder that cannot be listed is
+    yielded too, its relative path ending in ``/``, so that it is never skipped silently."""
+    unlisted: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted.append, followlinks=False):
         here = Path(dirpath)
         rel_dir = here.relative_to(root)
+        while unlisted:
+            failed = Path(unlisted.pop().filename or "")
+            if failed != root and failed.is_relative_to(root):
+                yield failed, display_path(failed.relative_to(root).as_posix()) + "/"
         dirnames[:] = sorted(
             d
             for d in dirnames
             if not d.startswith((".", "_")) and not (rel_dir == Path(".") and d in SKIPPED_DIRS)
         )
         for name in sorted(filenames):
-            rel = (rel_dir / name).as_posix()
+            rel = display_path((rel_dir / name).as_posix())
             if name.startswith((".", "~$")) or (rel_dir == Path(".") and name in NOT_EVIDENCE):
                 continue
             if any(fnmatch.fnmatch(rel, pattern) for pattern in config.ignore):
                 continue
             yield here / name, rel
+    for error in unlisted:  # the dossier root itself, or a folder os.walk reported last
+        failed = Path(error.filename or root)
+        if failed.is_relative_to(root):
+            rel = failed.relative_to(root).as_posix()
+            yield failed, ("." if rel == "." else display_path(rel)) + "/"
 
 
 def _unreadable(file: EvidenceFile, message: str) -> Evidence:
@@ -77,30 +128,101 @@ def _unreadable(file: EvidenceFile, message: str) -> Evidence:
 def read_file(
     path: Path, rel: str, root: Path, plugins: Plugins, limits: Limits
 ) -> Evidence | None:
-    """Hash and read one file; a file no reader takes returns None (listed, not used)."""
-    if path.is_symlink():
-        target = path.resolve()
+    """Hash and read one file; a file no reader takes returns None (listed, not used).
+
+    Whatever the file system holds (a dangling link, a link loop, a FIFO, a file that
+    vanished or cannot be read, a folder that cannot be listed), the answer is an
+    unreadable Evidence naming the path, never an exception.
+    """
+    if rel.endswith("/"):
+        return _unlisted_folder(path, rel)
+    try:
+        found = path.lstat()
+    except OSError as exc:
+        return _broken(rel, _vanished_or(exc))
+    if stat_mod.S_ISLNK(found.st_mode):
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            return _broken(rel, _link_problem(path, exc), found.st_mtime)
         if not target.is_relative_to(root.resolve()):
-            stat = path.lstat()
-            file = EvidenceFile(rel, hashlib.sha256(b"").hexdigest(), 0, _mtime(stat.st_mtime))
-            return _unreadable(
-                file, f"{rel}: symbolic link to {target} leaves the dossier; copy the file in"
+            return _broken(
+                rel,
+                f"symbolic link to {target} leaves the dossier; copy the file in",
+                found.st_mtime,
             )
-    stat = path.stat()
-    file = EvidenceFile(rel, sha256_file(path), stat.st_size, _mtime(stat.st_mtime))
-    if stat.st_size > limits.max_file_bytes:
+    if _not_utf8(path.relative_to(root)):
+        return _broken(
+            rel,
+            "its name is not valid UTF-8 (shown with \\x escapes); rename it",
+            found.st_mtime,
+        )
+    try:
+        info = path.stat()
+        kind = kind_of(info.st_mode)
+        if kind is not None:
+            return _broken(rel, f"is {kind}, not a file; ibpaudit reads only regular files")
+        file = EvidenceFile(rel, sha256_file(path), info.st_size, _mtime(info.st_mtime))
+    except OSError as exc:
+        return _broken(rel, _vanished_or(exc), found.st_mtime)
+    if info.st_size > limits.max_file_bytes:
         limit_mb = limits.max_file_bytes / (1024 * 1024)
         return _unreadable(
             file,
-            f"{rel}: {stat.st_size / (1024 * 1024):.1f} MB is larger than the limit of "
+            f"{rel}: {info.st_size / (1024 * 1024):.1f} MB is larger than the limit of "
             f"{limit_mb:.0f} MB; raise bewijs.max_bestand_mb in ibpaudit.yaml if it is genuine",
         )
     try:
         return plugins.read_evidence(path, file, limits)
     except EvidenceError as exc:
         return _unreadable(file, str(exc))
+    except FileNotFoundError:
+        return _unreadable(file, f"{rel}: vanished while it was being read; run the audit again")
     except OSError as exc:
         return _unreadable(file, f"{rel}: cannot be read ({exc.strerror or exc})")
+
+
+def _not_utf8(rel: Path) -> bool:
+    try:
+        os.fsencode(rel).decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _broken(rel: str, problem: str, mtime: float = 0.0) -> Evidence:
+    """An unreadable Evidence for a path that could not even be hashed."""
+    file = EvidenceFile(rel, EMPTY_SHA256, 0, _mtime(mtime))
+    return _unreadable(file, f"{rel}: {problem}")
+
+
+def _vanished_or(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "vanished while the dossier was being read; run the audit again"
+    if isinstance(exc, NotRegularFileError):
+        return f"{exc}; ibpaudit reads only regular files"
+    return f"cannot be read ({exc.strerror or exc}); check its permissions"
+
+
+def _link_problem(path: Path, exc: OSError | RuntimeError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        target = display_path(os.fsdecode(os.readlink(path)))
+        return f"symbolic link to '{target}', which does not exist; fix or remove the link"
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40:  # ELOOP
+        return "symbolic link loop (the link points back to itself); fix or remove the link"
+    return f"symbolic link cannot be followed ({getattr(exc, 'strerror', None) or exc})"
+
+
+def _unlisted_folder(path: Path, rel: str) -> Evidence:
+    try:
+        os.listdir(path)
+        reason = "changed while it was being listed"
+    except OSError as exc:
+        reason = f"cannot be listed ({exc.strerror or exc})"
+    return _broken(
+        rel,
+        f"folder {reason}; its files were not audited (check its permissions)",
+    )
 
 
 def _mtime(timestamp: float) -> str:
@@ -126,6 +248,9 @@ class Dossier:
                 self._by_sheet.setdefault(normalise_name(sheet.name), []).append((ev, sheet.name))
         self._by_type: dict[str, list[Evidence]] = {}
         self._unreadable_docs: list[Evidence] = []
+        # A folder that could not be listed may hold any register: a register not found
+        # elsewhere is then an *error* (it may be in there), not a missing register.
+        self._unlisted = [ev for ev in evidence if ev.file.path.endswith("/")]
         for ev in evidence:
             if ev.error is not None:
                 if not _is_attestation(ev.file.path) and not ev.file.path.startswith("registers/"):
@@ -141,7 +266,7 @@ class Dossier:
     @classmethod
     def load(cls, root: Path, config: BoardConfig, plugins: Plugins, limits: Limits) -> Dossier:
         evidence = [
-            ev
+            organisation.checked(ev) if _is_organisation(rel) else ev
             for path, rel in iter_files(root, config)
             if (ev := read_file(path, rel, root, plugins, limits)) is not None
         ]
@@ -169,7 +294,7 @@ class Dossier:
             found
             for ev, sheet in self._by_sheet.get(wanted, ())
             if (found := ev.sheet(sheet)) is not None
-        ]
+        ] or list(self._unlisted)
 
     def documents(self, doc_type: str) -> tuple[list[Evidence], list[Evidence]]:
         """Documents whose metadata ``type`` is ``doc_type``, and the unreadable files
@@ -181,8 +306,7 @@ class Dossier:
 
     def organisation(self) -> Evidence | None:
         for ev in self.evidence:
-            path = Path(ev.file.path)
-            if len(path.parts) == 1 and path.name.split(".")[0] == ORGANISATION_FILE:
+            if _is_organisation(ev.file.path):
                 return ev
         return None
 
@@ -210,8 +334,14 @@ def merge_sidecars(evidence: list[Evidence]) -> list[Evidence]:
     return out
 
 
+def _is_organisation(rel: str) -> bool:
+    path = Path(rel)
+    return len(path.parts) == 1 and path.name.split(".")[0] == ORGANISATION_FILE
+
+
 def _is_attestation(rel: str) -> bool:
-    return Path(rel).parts[0] in ATTESTATION_DIRS
+    parts = Path(rel).parts  # () for "./", the dossier root when it cannot be listed
+    return bool(parts) and parts[0] in ATTESTATION_DIRS
 
 
 def _is_sidecar(rel: str) -> bool:

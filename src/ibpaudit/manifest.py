@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jsonschema
+
 from ibpaudit import __version__
 from ibpaudit.config import CONFIG_FILE, BoardConfig
-from ibpaudit.dossier import iter_files, sha256_file
+from ibpaudit.dossier import EMPTY_SHA256, iter_files, sha256_file
 from ibpaudit.errors import ConfigError
 from ibpaudit.models import Text, text
 
@@ -66,12 +69,23 @@ def evidence_files(
     holds the hashes the run took when it read the files: those versions were judged."""
     out = []
     for path, rel in iter_files(root, config):
-        if path.is_symlink():
-            digest = hashlib.sha256(str(path.readlink()).encode()).hexdigest()
+        if rel.endswith("/"):  # a folder that could not be listed
+            digest = EMPTY_SHA256
+        elif path.is_symlink():
+            digest = hashlib.sha256(os.fsencode(os.readlink(path))).hexdigest()
         else:
-            digest = (known or {}).get(rel) or sha256_file(path)
+            digest = (known or {}).get(rel) or _sha256_or_empty(path)
         out.append({"path": rel, "sha256": digest})
     return out
+
+
+def _sha256_or_empty(path: Path) -> str:
+    """A file the run could not hash (gone, unreadable, a FIFO) is recorded as empty;
+    the run's results name it as an evidence error."""
+    try:
+        return sha256_file(path)
+    except OSError:
+        return EMPTY_SHA256
 
 
 def dossier_inputs(root: Path) -> list[dict[str, str]]:
@@ -172,6 +186,32 @@ class Difference:
     message: Text
 
 
+_FILES = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["path", "sha256"],
+        "properties": {"path": {"type": "string"}, "sha256": {"type": "string"}},
+    },
+}
+# What ``verify`` reads from a manifest; anything else in it is informational.
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["manifest_version", "root", "evidence", "inputs", "catalog", "reports"],
+    "properties": {
+        "manifest_version": {"const": MANIFEST_VERSION},
+        "root": {"type": "string"},
+        "evidence": _FILES,
+        "inputs": _FILES,
+        "reports": _FILES,
+        "catalog": {
+            "type": "object",
+            "properties": {"sha256": {"type": "string"}, "files": _FILES},
+        },
+    },
+}
+
+
 def load(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -179,6 +219,8 @@ def load(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(f"{path}: is not a JSON manifest ({exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: is not a JSON manifest (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("manifest_version") != MANIFEST_VERSION:
         raise ConfigError(
             f"{path}: is not an ibpaudit manifest (manifest_version {MANIFEST_VERSION} expected)"
@@ -186,6 +228,13 @@ def load(path: Path) -> dict[str, Any]:
     for key in ("evidence", "inputs", "catalog", "reports"):
         if key not in data:
             raise ConfigError(f"{path}: the manifest has no '{key}'; was it edited?")
+    try:
+        errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=str)
+    except RecursionError:
+        raise ConfigError(f"{path}: is not a JSON manifest (nested too deeply)") from None
+    if errors:
+        place = ".".join(str(p) for p in errors[0].absolute_path) or "(top)"
+        raise ConfigError(f"{path}: {place}: {errors[0].message}; was the manifest edited?")
     return data
 
 

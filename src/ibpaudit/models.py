@@ -265,6 +265,9 @@ class Limits:
     max_unzipped_bytes: int = 500 * 1024 * 1024
     max_zip_ratio: int = 200
     max_zip_entries: int = 10_000
+    # Spreadsheets are read as a dense grid: rows x columns from A1 to the farthest cell.
+    max_cells: int = 5_000_000
+    max_pdf_pages: int = 2_000
 
 
 @dataclass(frozen=True)

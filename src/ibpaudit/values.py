@@ -307,8 +307,19 @@ def _datetime_from_text(value: str) -> date | datetime:
         ) from None
     if zone:
         offset = zone.group(1)
-        stamp = datetime.fromisoformat(moment.isoformat() + ("+00:00" if offset == "Z" else offset))
-        return _local(stamp)
+        try:
+            stamp = datetime.fromisoformat(
+                moment.isoformat() + ("+00:00" if offset == "Z" else offset)
+            )
+            return _local(stamp)
+        except (ValueError, OverflowError):  # +25:00, or a shift past year 9999
+            raise ValueParseError(
+                text(
+                    "'{v}' heeft een ongeldige tijdzone; schrijf bijvoorbeeld +01:00",
+                    "'{v}' has an invalid time-zone offset; write e.g. +01:00",
+                    v=value,
+                )
+            ) from None
     return moment
 
 
@@ -325,16 +336,29 @@ def today() -> date:
     return datetime.now(zone).date() if zone else date.today()
 
 
+# The days an audit can be judged on: wide enough for any real peildatum, narrow enough
+# that every retention period and evidence age can be added or subtracted.
+AS_OF_RANGE = (date(1900, 1, 1), date(2999, 12, 31))
+
+
 def parse_as_of(value: str) -> date:
     """An ``--as-of`` value (argparse type): an ISO date, with a message that says how."""
     import argparse
 
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01"
         ) from None
+    if not AS_OF_RANGE[0] <= day <= AS_OF_RANGE[1]:
+        raise argparse.ArgumentTypeError(out_of_range(day))
+    return day
+
+
+def out_of_range(day: date) -> str:
+    low, high = AS_OF_RANGE
+    return f"{day.isoformat()} is outside {low.isoformat()} .. {high.isoformat()}"
 
 
 def parse_date(value: Any) -> date:
@@ -399,6 +423,20 @@ class Duration:
         return bool(self.hours or self.minutes or self.seconds)
 
     def _shift(self, moment: date | datetime, sign: int) -> date | datetime:
+        try:
+            return self._shift_unchecked(moment, sign)
+        except (OverflowError, ValueError):  # past year 9999 or before year 1
+            raise ValueParseError(
+                text(
+                    "{m} {op} {d} valt buiten de kalender (jaar 1 tot en met 9999)",
+                    "{m} {op} {d} falls outside the calendar (years 1 to 9999)",
+                    m=moment.isoformat(),
+                    op="+" if sign > 0 else "-",
+                    d=self.iso,
+                )
+            ) from None
+
+    def _shift_unchecked(self, moment: date | datetime, sign: int) -> date | datetime:
         total_months = (
             moment.year * 12 + (moment.month - 1) + sign * (self.years * 12 + self.months)
         )

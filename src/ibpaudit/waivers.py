@@ -152,7 +152,14 @@ def load_waivers(
             )
         if expires < approved_on:
             raise ConfigError(f"{where}: waiver for '{control}' expires before it was approved")
-        if expires > horizon.add_to(approved_on):
+        try:
+            latest = horizon.add_to(approved_on)
+        except ValueParseError as exc:  # approved in year 9999: no horizon after it
+            raise ConfigError(
+                f"{where}: waiver for '{control}': goedgekeurd_op: {exc.text.en}; "
+                "check the approval date"
+            ) from None
+        if expires > latest:
             raise ConfigError(
                 f"{where}: waiver for '{control}' runs until {expires.isoformat()}, more than "
                 f"{horizon.describe('en')} after its approval on {approved_on.isoformat()}; "

@@ -43,6 +43,32 @@ def _metadata(reader: PdfReader, file: EvidenceFile) -> dict[str, Any]:
     return {**standard, **_common.canonical_metadata(custom, file)}
 
 
+def _page_texts(reader: PdfReader, file: EvidenceFile, limits: Limits) -> tuple[str, ...]:
+    """The text of every page, after checking the page count the document declares
+    (``/Count``) and counting as the pages are read, so a page tree that lies is still
+    stopped at the limit."""
+    try:
+        declared = int(reader.root_object["/Pages"]["/Count"])  # type: ignore[index]
+    except (KeyError, TypeError, ValueError):
+        declared = 0  # no usable /Count: the pages are counted as they are read
+    if declared > limits.max_pdf_pages:
+        raise _too_many(file, declared, limits)
+    texts: list[str] = []
+    for page in reader.pages:
+        if len(texts) == limits.max_pdf_pages:
+            raise _too_many(file, len(reader.pages), limits)
+        texts.append(page.extract_text() or "")
+    return tuple(texts)
+
+
+def _too_many(file: EvidenceFile, pages: int, limits: Limits) -> EvidenceError:
+    return EvidenceError(
+        f"{file.path}: has {pages} pages, more than the {limits.max_pdf_pages} allowed; "
+        "supply the policy itself, not a bundle of documents (or raise bewijs.max_paginas "
+        "in ibpaudit.yaml)"
+    )
+
+
 def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     import pypdf  # imported on first use: a dossier without PDFs does not pay for it
     from pypdf.errors import PdfReadError
@@ -53,11 +79,11 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
             raise EvidenceError(
                 f"{file.path}: is password-protected (encrypted); save it without a password"
             )
-        pages = tuple((page.extract_text() or "") for page in reader.pages)
+        pages = _page_texts(reader, file, limits)
         metadata = _metadata(reader, file)
     except EvidenceError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise EvidenceError(
             f"{file.path}: cannot be read as a PDF ({type(exc).__name__}: {exc}); the file "
             "is corrupt or truncated"

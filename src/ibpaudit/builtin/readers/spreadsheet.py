@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ibpaudit import hookimpl
-from ibpaudit.builtin.readers import _common, _zipsafe
+from ibpaudit.builtin.readers import _common, _sheetscan, _zipsafe
 from ibpaudit.errors import EvidenceError
 from ibpaudit.models import Evidence, EvidenceFile, Limits, Sheet
 from ibpaudit.values import normalise_name
@@ -49,6 +49,23 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
 
     if path.suffix.lower() in ZIPPED:
         _zipsafe.check_zip(path, file, limits)
+        _sheetscan.check_workbook(path, file, limits)
+    try:
+        return _read_workbook(python_calamine, path, file, limits)
+    except BaseException as exc:
+        # A Rust panic inside calamine surfaces as pyo3's PanicException, which derives
+        # from BaseException; it concerns this file only, never the run.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise EvidenceError(
+            f"{file.path}: cannot be read as a spreadsheet (the reader gave up: {exc}); "
+            "save it again from the original program"
+        ) from None
+
+
+def _read_workbook(
+    python_calamine: Any, path: Path, file: EvidenceFile, limits: Limits
+) -> Evidence:
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
