@@ -341,6 +341,15 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             written.append(record)
             if args.sign is not None:
                 written.append(signing.sign(record.path, args.sign))
+    for folder in document["run"].get("report_folders", ()):
+        _say(
+            f"ibpaudit: {folder}: "
+            + (
+                "bevat rapporten van ibpaudit; niet als bewijs gelezen"
+                if lang == "nl"
+                else "holds ibpaudit reports; not read as evidence"
+            )
+        )
     # Always said, even with --quiet: what of the dossier was code, and what it overrode.
     for line in trust_lines(document["plugins"], document.get("overrides", ()), lang):
         _say(line)

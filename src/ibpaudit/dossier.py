@@ -9,7 +9,7 @@ import fnmatch
 import hashlib
 import os
 import stat as stat_mod
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,14 +86,40 @@ def metadata_value(ev: Evidence, key: str) -> Any:
     return None
 
 
-def iter_files(root: Path, config: BoardConfig) -> Iterator[tuple[Path, str]]:
+REPORT_MARKER = ".ibpaudit.lock"  # every report folder has it (see engine.output_lock)
+_MANIFEST_START = b'{\n "manifest_version"'
+
+
+def is_report_folder(folder: Path, names: Collection[str]) -> bool:
+    """Whether a folder holds ibpaudit's reports (of this run or an earlier one, under
+    any name): its lock file, or a run manifest. Reports are never evidence."""
+    if REPORT_MARKER in names:
+        return True
+    if "manifest.json" not in names:
+        return False
+    try:
+        with (folder / "manifest.json").open("rb") as handle:
+            return handle.read(len(_MANIFEST_START)) == _MANIFEST_START
+    except OSError:
+        return False
+
+
+def iter_files(
+    root: Path, config: BoardConfig, skipped: list[str] | None = None
+) -> Iterator[tuple[Path, str]]:
     """Every candidate evidence file as (absolute path, dossier-relative posix path,
     shown with escapes when the name is not UTF-8). A folder that cannot be listed is
-    yielded too, its relative path ending in ``/``, so that it is never skipped silently."""
+    yielded too, its relative path ending in ``/``, so that it is never skipped silently.
+    A folder of ibpaudit reports is not read; its path goes into ``skipped``."""
     unlisted: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted.append, followlinks=False):
         here = Path(dirpath)
         rel_dir = here.relative_to(root)
+        if rel_dir != Path(".") and is_report_folder(here, filenames):
+            dirnames[:] = []
+            if skipped is not None:
+                skipped.append(display_path(rel_dir.as_posix()) + "/")
+            continue
         while unlisted:
             failed = Path(unlisted.pop().filename or "")
             if failed != root and failed.is_relative_to(root):
@@ -236,6 +262,7 @@ class Dossier:
         self.root = root
         self.config = config
         self.evidence = tuple(evidence)
+        self.report_folders: tuple[str, ...] = ()  # folders of ibpaudit reports, not read
         self._by_path = {e.file.path: e for e in evidence}
         # Registers are looked up by name hundreds of times per run: index them once.
         self._by_stem: dict[str, list[Evidence]] = {}
@@ -265,12 +292,15 @@ class Dossier:
 
     @classmethod
     def load(cls, root: Path, config: BoardConfig, plugins: Plugins, limits: Limits) -> Dossier:
+        skipped: list[str] = []
         evidence = [
             organisation.checked(ev) if _is_organisation(rel) else ev
-            for path, rel in iter_files(root, config)
+            for path, rel in iter_files(root, config, skipped)
             if (ev := read_file(path, rel, root, plugins, limits)) is not None
         ]
-        return cls(root, config, merge_sidecars(evidence))
+        dossier = cls(root, config, merge_sidecars(evidence))
+        dossier.report_folders = tuple(skipped)
+        return dossier
 
     def get(self, rel: str) -> Evidence | None:
         return self._by_path.get(rel)

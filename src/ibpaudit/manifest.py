@@ -64,19 +64,29 @@ def combined(files: Iterable[Mapping[str, str]]) -> str:
 def evidence_files(
     root: Path, config: BoardConfig, known: Mapping[str, str] | None = None
 ) -> list[dict[str, str]]:
-    """Every file ibpaudit considers evidence, read or not, with its SHA-256. A symbolic
-    link is hashed as the link's text, never followed out of the dossier. ``known``
+    """Every file ibpaudit considers evidence, read or not, with its SHA-256 of what the
+    run read: a symbolic link to a file in the dossier by that file's content (a register
+    linked in from a skipped folder such as ``_bron/`` cannot change unnoticed), a link
+    that dangles or leaves the dossier (refused by the run) by the link's text. ``known``
     holds the hashes the run took when it read the files: those versions were judged."""
     out = []
+    inside = root.resolve()
     for path, rel in iter_files(root, config):
         if rel.endswith("/"):  # a folder that could not be listed
             digest = EMPTY_SHA256
-        elif path.is_symlink():
+        elif path.is_symlink() and not _resolves_inside(path, inside):
             digest = hashlib.sha256(os.fsencode(os.readlink(path))).hexdigest()
         else:
             digest = (known or {}).get(rel) or _sha256_or_empty(path)
         out.append({"path": rel, "sha256": digest})
     return out
+
+
+def _resolves_inside(link: Path, root: Path) -> bool:
+    try:
+        return link.resolve(strict=True).is_relative_to(root)
+    except (OSError, RuntimeError):
+        return False
 
 
 def _sha256_or_empty(path: Path) -> str:

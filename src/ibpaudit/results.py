@@ -282,6 +282,7 @@ def build(
             "root": str(options.root),
             "command": list(options.command),
             "dossier_as_data": plugins.as_data,
+            "report_folders": list(dossier.report_folders),
             "selection": (selection or Selection()).to_json(),
         },
         "board": _board(config, dossier),
