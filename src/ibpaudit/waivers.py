@@ -15,6 +15,7 @@ from typing import Any
 import jsonschema
 
 from ibpaudit.errors import ConfigError
+from ibpaudit.identity import role_holders, same_person
 from ibpaudit.models import Location
 from ibpaudit.values import Duration, ValueParseError, normalise_name, parse_date
 from ibpaudit.yamlio import LineDict, YamlError, load_yaml_file
@@ -39,18 +40,19 @@ _ENGLISH = {
     "expires_on": "verloopt_op",
 }
 _DATE = {"oneOf": [{"type": "string"}, {"type": "object"}]}  # dates are parsed below
+REQUIRED = (
+    "control",
+    "reden",
+    "aangevraagd_door",
+    "goedgekeurd_door",
+    "goedgekeurd_op",
+    "verloopt_op",
+)
 SCHEMA: dict[str, Any] = {
     "type": "array",
     "items": {
         "type": "object",
-        "required": [
-            "control",
-            "reden",
-            "aangevraagd_door",
-            "goedgekeurd_door",
-            "goedgekeurd_op",
-            "verloopt_op",
-        ],
+        "required": list(REQUIRED),
         "additionalProperties": False,
         "properties": {
             "control": {"type": "string", "minLength": 1},
@@ -103,6 +105,24 @@ def _normalise(item: Any) -> Any:
     return out
 
 
+def _where(item: Any) -> str:
+    line = getattr(item, "line", 0)
+    return f"{WAIVER_FILE}:{line}" if line else WAIVER_FILE
+
+
+def _require_keys(items: list[Any]) -> None:
+    """A missing key is named in our own words, before the schema's."""
+    for item in items:
+        if not isinstance(item, Mapping):
+            continue
+        missing = [key for key in REQUIRED if key not in item]
+        if missing:
+            raise ConfigError(
+                f"{_where(item)}: waiver misses {', '.join(missing)}; a waiver needs "
+                f"{', '.join(REQUIRED)}"
+            )
+
+
 def load_waivers(
     root: Path, control_ids: Iterable[str], horizon: Duration = MAX_HORIZON
 ) -> list[Waiver]:
@@ -118,23 +138,25 @@ def load_waivers(
         return []
     items = raw.get("waivers", raw.get("ontheffingen")) if isinstance(raw, Mapping) else raw
     items = [_normalise(i) for i in items] if isinstance(items, list) else items
+    if isinstance(items, list):
+        _require_keys(items)
     errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(items), key=str)
     if errors:
         first = errors[0]
         index = next((p for p in first.absolute_path if isinstance(p, int)), None)
-        line = getattr(items[index], "line", 0) if index is not None else 0
-        where = f"{WAIVER_FILE}:{line}" if line else WAIVER_FILE
+        where = _where(items[index]) if index is not None else WAIVER_FILE
         place = ".".join(str(p) for p in first.absolute_path) or "(top)"
         raise ConfigError(
             f"{where}: waiver {place}: {first.message}; a waiver needs control, reden "
             "(at least 10 characters), aangevraagd_door, goedgekeurd_door, goedgekeurd_op "
             "and verloopt_op"
         )
+    roles = role_holders(root)
     known = set(control_ids)
     waivers = []
     for item in items:
         line = getattr(item, "line", 0)
-        where = f"{WAIVER_FILE}:{line}" if line else WAIVER_FILE
+        where = _where(item)
         control = item["control"]
         if control not in known:
             raise ConfigError(f"{where}: waiver for unknown control '{control}'; check the ID")
@@ -143,12 +165,12 @@ def load_waivers(
             approved_on = parse_date(item["goedgekeurd_op"])
         except ValueParseError as exc:
             raise ConfigError(f"{where}: waiver for '{control}': {exc.text.en}") from exc
-        requester = item.get("aangevraagd_door")
+        requester = item["aangevraagd_door"]
         approver = item["goedgekeurd_door"]
-        if requester and normalise_name(requester) == normalise_name(approver):
+        if same_person(requester, approver, roles):
             raise ConfigError(
                 f"{where}: waiver for '{control}' is approved by its own requester "
-                f"('{approver}'); another person must approve it"
+                f"('{approver}' is '{requester}'); another person must approve it"
             )
         if expires < approved_on:
             raise ConfigError(f"{where}: waiver for '{control}' expires before it was approved")
