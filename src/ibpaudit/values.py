@@ -421,6 +421,10 @@ class Duration:
         really passes in Amsterdam (72 hours across a clock change is 71 or 73 on it)."""
         return self._shift(moment, 1)
 
+    def subtract(self, moment: date | datetime) -> date | datetime:
+        """``moment`` minus this duration, keeping its time of day."""
+        return self._shift(moment, -1)
+
     def subtract_from(self, moment: date) -> date:
         """``moment`` minus this duration, at day precision (for 'no older than')."""
         shifted = self._shift(moment, -1)
