@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -227,7 +228,13 @@ def test_waiver_dates_at_their_boundaries(
 
 @pytest.mark.parametrize(
     ("months", "expected"),
-    [(12, Duration(years=1)), (24, Duration(years=2)), (18, Duration(months=18))],
+    [
+        (12, Duration(years=1)),
+        (24, Duration(years=2)),
+        (120, Duration(years=10)),
+        (18, Duration(months=18)),
+        (6, Duration(months=6)),
+    ],
 )
 def test_the_horizon_in_months(months: int, expected: Duration) -> None:
     assert horizon(months).iso == expected.iso
@@ -300,3 +307,53 @@ def load_waivers_from_text(content: str) -> Waiver:
     with tempfile.TemporaryDirectory() as folder:
         (waiver,) = load_waivers(write(Path(folder), content), CONTROLS)
     return waiver
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["ontheffingen: geen\n", "andere_sleutel: []\n", "ontheffingen: {control: x}\n", "42\n"],
+)
+def test_a_waiver_file_that_is_not_a_list_stops_the_run(tmp_path: Path, content: str) -> None:
+    with pytest.raises(ConfigError, match=r"^waivers\.yaml: waiver \(top\): "):
+        load_waivers(write(tmp_path, content), CONTROLS)
+
+
+def test_a_waiver_that_is_not_a_mapping_names_its_place(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"^waivers\.yaml: waiver 0: "):
+        load_waivers(write(tmp_path, "ontheffingen:\n  - alleen tekst\n"), CONTROLS)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("control", "5"),
+        ("reden", "12345678901"),
+        ("aangevraagd_door", "12"),
+        ("goedgekeurd_door", "[M. de Vries, R. Jansen]"),
+    ],
+)
+def test_a_field_that_is_not_text_names_its_place(tmp_path: Path, field: str, value: str) -> None:
+    content = re.sub(rf"^( *-? *){field}: .*$", rf"\g<1>{field}: {value}", WAIVER, flags=re.M)
+    assert content != WAIVER
+    with pytest.raises(ConfigError, match=rf"^waivers\.yaml:2: waiver 0\.{field}: "):
+        load_waivers(write(tmp_path, content), CONTROLS)
+
+
+def test_a_one_letter_control_id_is_accepted(tmp_path: Path) -> None:
+    (waiver,) = load_waivers(write(tmp_path, waiver_file(control="X")), ["X"])
+    assert waiver.control == "X"
+
+
+def test_the_json_of_a_waiver_carries_every_field() -> None:
+    waiver = load_waivers_from_text(WAIVER)
+    assert waiver.to_json(date(2027, 1, 1), used=True) == {
+        "control": "PR.07-bewaartermijnen",
+        "reason": "Nieuwe recorder is besteld; tot dan 8 weken.",
+        "requested_by": "R. Jansen",
+        "approved_by": "M. de Vries",
+        "approved_on": "2026-10-01",
+        "expires": "2027-01-31",
+        "state": "active",
+        "days_left": 30,
+        "location": {"path": "waivers.yaml", "line": 2},
+    }
