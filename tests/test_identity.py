@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ibpaudit.identity import person, same_person
+from ibpaudit.identity import TITLES, person, same_person
 
 ROLES = {"bestuurder": "M. de Vries (voorzitter)", "security_officer": "R. Jansen"}
 
@@ -34,3 +34,18 @@ def test_person_key(name: str, key: str) -> None:
 def test_same_person() -> None:
     assert same_person("security officer", "dhr. R. Jansen", ROLES)
     assert not same_person("security officer", "bestuurder", ROLES)
+
+
+@pytest.mark.parametrize("title", sorted(TITLES))
+def test_every_title_is_dropped(title: str) -> None:
+    assert person(f"{title.capitalize()}. A. Bakker", {}) == "abakker"
+    assert person(f"{title.upper()} A. Bakker", {}) == "abakker"
+
+
+@pytest.mark.parametrize(
+    ("written", "plain"),
+    [("Yılmaz", "yilmaz"), ("Ørsted", "orsted"), ("Strauß", "strauss"), ("Æbelø", "aebelo"),
+     ("Łukasz", "lukasz"), ("Müller", "muller"), ("Çelik", "celik")],
+)  # fmt: skip
+def test_letters_without_an_accent_mark_are_written_plainly(written: str, plain: str) -> None:
+    assert person(written, {}) == plain

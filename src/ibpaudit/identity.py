@@ -22,7 +22,7 @@ TITLES = frozenset(
 )
 _SUFFIX = re.compile(r"\(([^)]*)\)")
 # Letters that Unicode does not decompose into a base letter plus an accent.
-_LETTERS = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "ł": "l"})
+_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "æ": "ae", "ł": "l"})
 
 
 def role_holders(root: Path) -> dict[str, str]:
@@ -57,7 +57,7 @@ def _holder(value: Any) -> str | None:
 def _plain(name: str) -> str:
     """Lower case, no accents, punctuation or spaces, leading titles dropped:
     'Dhr. drs. R. Jansen' → 'rjansen'."""
-    words = normalise_name(name.translate(_LETTERS)).split("_")
+    words = normalise_name(name.casefold().translate(_LETTERS)).split("_")
     while len(words) > 1 and words[0] in TITLES:
         words.pop(0)
     return "".join(words)
