@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ibpaudit.identity import TITLES, person, same_person
+from ibpaudit.identity import person, same_person
 
 ROLES = {"bestuurder": "M. de Vries (voorzitter)", "security_officer": "R. Jansen"}
 
@@ -36,7 +36,10 @@ def test_same_person() -> None:
     assert not same_person("security officer", "bestuurder", ROLES)
 
 
-@pytest.mark.parametrize("title", sorted(TITLES))
+# Written out, not taken from TITLES: a title missing there must fail here.
+@pytest.mark.parametrize(
+    "title", ["dhr", "hr", "mevr", "mw", "mej", "drs", "ir", "mr", "dr", "prof", "ing", "bc", "ds"]
+)
 def test_every_title_is_dropped(title: str) -> None:
     assert person(f"{title.capitalize()}. A. Bakker", {}) == "abakker"
     assert person(f"{title.upper()} A. Bakker", {}) == "abakker"
