@@ -231,7 +231,7 @@ def test_waiver_dates_at_their_boundaries(
     [
         (12, Duration(years=1)),
         (24, Duration(years=2)),
-        (120, Duration(years=10)),
+        (132, Duration(years=11)),
         (18, Duration(months=18)),
         (6, Duration(months=6)),
     ],

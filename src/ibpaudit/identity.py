@@ -22,7 +22,8 @@ TITLES = frozenset(
 )
 _SUFFIX = re.compile(r"\(([^)]*)\)")
 # Letters that Unicode does not decompose into a base letter plus an accent.
-_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "æ": "ae", "ł": "l"})
+# (ß needs no entry: case folding writes it as ss.)
+_LETTERS = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "ł": "l"})
 
 
 def role_holders(root: Path) -> dict[str, str]:

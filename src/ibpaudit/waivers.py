@@ -155,7 +155,7 @@ def load_waivers(
     known = set(control_ids)
     waivers = []
     for item in items:
-        line = getattr(item, "line", 0)
+        line = item.line  # every waiver is a LineDict once the schema has passed it
         where = _where(item)
         control = item["control"]
         if control not in known:
