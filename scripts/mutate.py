@@ -27,6 +27,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -613,6 +614,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     parser.add_argument("--match", help="only mutants whose ID contains this text")
     args = parser.parse_args(argv)
+    # Stopped with kill: leave through the finally blocks, so the copies are removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     modules, table = load_config(PROJECT / "pyproject.toml")
     if args.module:

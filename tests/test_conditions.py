@@ -749,6 +749,19 @@ def test_validate_accepts(condition: dict[str, Any]) -> None:
         {"if": FILLED, "then": FILLED, "anders": FILLED},
         [FILLED, {"column": "a"}],
         "a",
+        {},
+        {"all": "x"},
+        {"all": {}},
+        {"any": "x"},
+        {"any": FILLED},
+        {"not": "x"},
+        {"not": [FILLED]},
+        {"if": "x", "then": FILLED},
+        {"if": FILLED, "then": "x"},
+        {"column": "a", "equals": {}},
+        {"column": "a", "at_most": {}},
+        {"column": "a", "at_least": {"column": 3}},
+        {"column": "a", "in": [[1]]},
     ],
 )
 def test_the_schema_rejects(condition: Any) -> None:
@@ -768,5 +781,10 @@ def test_the_schema_accepts_every_form() -> None:
         {"column": "a", "not_after": {"minus": "P1M"}},
         {"column": "a", "at_most": 3}, {"column": "a", "at_least": {"column": "b"}},
         {"any": [FILLED]}, {"not": FILLED}, {"if": FILLED, "then": FILLED, "else": FILLED},
+        {"all": [FILLED]}, {"all": [FILLED, YES]}, {"any": [FILLED, YES]},
+        {"all": [{"any": [FILLED]}, {"not": {"all": [YES]}}]},
+        {"if": {"any": [FILLED]}, "then": {"all": [YES]}},
+        {"column": "a", "in": [1.5, "x"]}, {"column": "a", "not_in": [False]},
+        {"column": "a", "equals": 2.5}, {"column": "a", "at_most": 2.5},
     ]) == []  # fmt: skip
     assert _schema_errors(FILLED) == []
