@@ -268,7 +268,10 @@ class _Finder(ast.NodeVisitor):
 
     def visit_Return(self, node: ast.Return) -> None:
         value = node.value
-        if value is not None and not (isinstance(value, ast.Constant) and value.value is None):
+        # Not for 'return False': None would only mimic it wherever the result is tested.
+        if value is not None and not (
+            isinstance(value, ast.Constant) and (value.value is None or value.value is False)
+        ):
             self._add(node, "return None", "return None", statement=True)
         self.generic_visit(node)
 
