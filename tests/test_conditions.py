@@ -374,7 +374,9 @@ def test_validate_reports_nested_places() -> None:
 
 def _schema_errors(condition: object) -> list[str]:
     schema = {"$ref": "#/$defs/conditions", "$defs": SCHEMA["$defs"]}
-    validator = jsonschema.Draft202012Validator(schema)
+    # As the catalog validates: with formats (a 'matches' pattern must be a regex).
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    validator = jsonschema.Draft202012Validator(schema, format_checker=checker)
     return [e.message for e in validator.iter_errors(condition)]
 
 
@@ -762,6 +764,13 @@ def test_validate_accepts(condition: dict[str, Any]) -> None:
         {"column": "a", "at_most": {}},
         {"column": "a", "at_least": {"column": 3}},
         {"column": "a", "in": [[1]]},
+        {"column": "a", "not_in": "EER"},
+        {"column": "a", "not_in": [{"x": 1}]},
+        {"column": "a", "matches": "(x"},
+        {"then": FILLED},
+        {"then": FILLED, "else": FILLED},
+        {"equals": 1, "in": [1]},
+        {"all": [FILLED], "column": "a"},
     ],
 )
 def test_the_schema_rejects(condition: Any) -> None:
@@ -786,5 +795,7 @@ def test_the_schema_accepts_every_form() -> None:
         {"if": {"any": [FILLED]}, "then": {"all": [YES]}},
         {"column": "a", "in": [1.5, "x"]}, {"column": "a", "not_in": [False]},
         {"column": "a", "equals": 2.5}, {"column": "a", "at_most": 2.5},
+        {"column": "a", "in": ["x"]}, {"column": "a", "not_in": [3]},
+        {"column": "a", "before": "t"}, {"column": "a", "matches": "x"},
     ]) == []  # fmt: skip
     assert _schema_errors(FILLED) == []
