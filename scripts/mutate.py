@@ -169,7 +169,7 @@ class _Finder(ast.NodeVisitor):
             if default is not None:
                 self.visit(default)
         self.scope.append(node.name)
-        skip = node.name in self.config.skip
+        skip = {node.name, ".".join(self.scope)} & set(self.config.skip)
         self.scope.pop()
         if skip:
             return

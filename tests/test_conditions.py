@@ -621,6 +621,8 @@ MAGNITUDES: list[tuple[dict[str, Any], Any, bool | str]] = [
     ({"column": "v", "at_least": {"column": "x"}}, "P1Y", "unreadable:x"),
     ({"column": "v", "at_least": {"column": "y"}}, "P1Y", False),
     ({"column": "v", "at_least": 1}, None, False),
+    ({"column": "v", "at_most": 10}, True, "unreadable:v"),
+    ({"column": "v", "at_least": "P1D"}, False, "unreadable:v"),
     ({"column": "v", "matches": r"^DL-\d{4}$"}, "DL-2026", True),
     ({"column": "v", "matches": r"^DL-\d{4}$"}, "DL-26", False),
     ({"column": "v", "matches": r"\d"}, 7, True),

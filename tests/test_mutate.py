@@ -36,6 +36,11 @@ def verdict(reached: int, target: int) -> str:
 
 def other(x: int) -> bool:
     return x < 2
+
+
+class Box:
+    def size(self) -> int:
+        return 3
 '''
 
 
@@ -79,8 +84,9 @@ def test_ids_do_not_depend_on_line_numbers(mutate: ModuleType) -> None:
 def test_functions_and_skip_narrow_the_mutants(mutate: ModuleType) -> None:
     only = _ids(mutate, SOURCE, functions=("other",))
     assert only and all(i.startswith("rules:other:") for i in only)
-    skipped = _ids(mutate, SOURCE, skip=("verdict", "WORDS", "PATTERN"))
+    skipped = _ids(mutate, SOURCE, skip=("verdict", "WORDS", "PATTERN", "Box.size"))
     assert skipped == only
+    assert any(i.startswith("rules:Box.size:") for i in _ids(mutate, SOURCE, skip=("other",)))
 
 
 def test_every_mutant_compiles_and_differs(mutate: ModuleType) -> None:

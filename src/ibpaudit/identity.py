@@ -16,6 +16,7 @@ from ibpaudit.values import normalise_name
 from ibpaudit.yamlio import YamlError, load_yaml_file
 
 ORGANISATION_FILES = ("organisatie.yaml", "organisatie.yml")
+MAX_BYTES = 1024 * 1024  # a size guard, checked before the file is read
 # Forms of address and academic titles written before a Dutch name.
 TITLES = frozenset(
     {"dhr", "hr", "mevr", "mw", "mej", "drs", "ir", "mr", "dr", "prof", "ing", "bc", "ds"}
@@ -36,7 +37,7 @@ def role_holders(root: Path) -> dict[str, str]:
         if not path.is_file():
             continue
         try:
-            data = load_yaml_file(path, name, 1024 * 1024)
+            data = load_yaml_file(path, name, MAX_BYTES)
         except YamlError:
             return {}
         roles = data.get("rollen") if isinstance(data, Mapping) else None

@@ -21,6 +21,7 @@ from ibpaudit.values import Duration, ValueParseError, normalise_name, parse_dat
 from ibpaudit.yamlio import LineDict, YamlError, load_yaml_file
 
 WAIVER_FILE = "waivers.yaml"
+MAX_BYTES = 1024 * 1024  # a size guard, checked before the file is read
 # No waiver may run longer than this after its approval (design §7: a maximum horizon);
 # ``ontheffingen.max_termijn_maanden`` in ibpaudit.yaml sets another.
 MAX_HORIZON = Duration(years=1)
@@ -131,7 +132,7 @@ def load_waivers(
     if not path.is_file():
         return []
     try:
-        raw = load_yaml_file(path, WAIVER_FILE, 1024 * 1024)
+        raw = load_yaml_file(path, WAIVER_FILE, MAX_BYTES)
     except YamlError as exc:
         raise ConfigError(str(exc)) from exc
     if raw is None:
