@@ -517,6 +517,15 @@ TYPED_CELLS: list[tuple[dict[str, Any], Any, bool | str]] = [
     (NOT_IN_WORDS, "VS", True), (NOT_IN_WORDS, "eer", False), (NOT_IN_WORDS, None, True),
     (NOT_IN_WORDS, "", True), (NOT_IN_WORDS, "-", True), (NOT_IN_WORDS, 4, True),
     (NOT_IN_WORDS, date(2026, 1, 1), True),
+    # typed cells against a list of words: compared as written ('4', '2026-01-01'), and
+    # an empty cell is no member even of a list that names 'none' or 'nan'
+    ({"column": "v", "in": ["4", "5"]}, 4, True), ({"column": "v", "in": ["4", "5"]}, 6, False),
+    ({"column": "v", "not_in": ["4"]}, 4, False), ({"column": "v", "not_in": ["4"]}, 6, True),
+    ({"column": "v", "in": ["2026-01-01"]}, date(2026, 1, 1), True),
+    ({"column": "v", "in": ["none", "nan"]}, None, False),
+    ({"column": "v", "in": ["none", "nan"]}, float("nan"), False),
+    ({"column": "v", "not_in": ["none", "nan"]}, None, True),
+    ({"column": "v", "not_in": ["none", "nan"]}, float("nan"), True),
     # in / not_in with numbers and mixed lists: typed cells compare as what they are
     (IN_MIXED, 3, True), (IN_MIXED, 3.0, True), (IN_MIXED, "3", True), (IN_MIXED, "3,0", True),
     (IN_MIXED, "Ja", True), (IN_MIXED, 4, False), (IN_MIXED, "nee", False),
@@ -801,3 +810,8 @@ def test_the_schema_accepts_every_form() -> None:
         {"column": "a", "before": "t"}, {"column": "a", "matches": "x"},
     ]) == []  # fmt: skip
     assert _schema_errors(FILLED) == []
+
+
+def test_a_mapping_that_is_no_condition_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="not a condition"):
+        Evaluator(AS_OF).check({"kolom": "a"}, {})
