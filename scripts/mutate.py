@@ -5,6 +5,7 @@ that the tests notice each change.
     python scripts/mutate.py --module waivers     # one module (by file stem)
     python scripts/mutate.py --list               # the mutants, without running them
     python scripts/mutate.py --jobs 2 --output /tmp/mutation.json
+    python scripts/mutate.py --again /tmp/mutation.json   # only what survived last time
 
 Which modules (or functions of a module) hold the verdict logic, and which fast tests
 guard each, lives in ``[tool.ibpaudit-mutate]`` in pyproject.toml, so moving code only
@@ -616,6 +617,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, help="JSON report (default: a temporary file)")
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     parser.add_argument("--match", help="only mutants whose ID contains this text")
+    parser.add_argument(
+        "--again",
+        type=Path,
+        metavar="REPORT",
+        help="run only what survived (or is new) since this JSON report; what it killed "
+        "counts as killed, which holds while tests are only added",
+    )
     args = parser.parse_args(argv)
     # Stopped with kill: leave through the finally blocks, so the copies are removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -641,11 +649,23 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{config.path}:{mutant.line}: {mutant.id}")
         return 0
 
+    earlier: dict[str, str] = {}
+    if args.again:
+        previous = json.loads(args.again.read_text(encoding="utf-8"))
+        earlier = {
+            o["id"]: o["result"]
+            for m in previous["modules"]
+            for o in m["outcomes"]
+            if o["result"] != "survived"
+        }
     started = time.perf_counter()
     reports = []
     for config, mutants in plan:
-        print(f"{config.path}: {len(mutants)} mutants against {', '.join(config.tests)}")
-        reports.append(run_module(config, mutants, max(1, args.jobs), print))
+        fresh = [m for m in mutants if m.id not in earlier]
+        print(f"{config.path}: {len(fresh)} mutants against {', '.join(config.tests)}")
+        report = run_module(config, fresh, max(1, args.jobs), print)
+        report.outcomes += [Outcome(m, earlier[m.id], 0, 0.0) for m in mutants if m.id in earlier]
+        reports.append(report)
     elapsed = time.perf_counter() - started
     summary, ok = summarise(reports, explained, float(table.get("min-score", 95)))
     print()
