@@ -627,3 +627,27 @@ def test_parse_as_of_says_how_to_write_it(value: str) -> None:
 
     with pytest.raises(argparse.ArgumentTypeError, match="YYYY-MM-DD"):
         values.parse_as_of(value)
+
+
+MONTH_NAMES = [
+    ("januari", 1), ("january", 1), ("jan", 1), ("februari", 2), ("february", 2), ("feb", 2),
+    ("maart", 3), ("march", 3), ("mrt", 3), ("mar", 3), ("april", 4), ("apr", 4),
+    ("mei", 5), ("may", 5), ("juni", 6), ("june", 6), ("jun", 6), ("juli", 7), ("july", 7),
+    ("jul", 7), ("augustus", 8), ("august", 8), ("aug", 8), ("september", 9), ("sep", 9),
+    ("sept", 9), ("oktober", 10), ("october", 10), ("okt", 10), ("oct", 10),
+    ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "month"), MONTH_NAMES)
+def test_every_month_name(name: str, month: int) -> None:
+    assert parse_date(f"3 {name} 2024") == date(2024, month, 3)
+    assert parse_date(f"28 {name.capitalize()}. 2024") == date(2024, month, 28)
+
+
+@pytest.mark.parametrize(
+    "value", ["2026-01-01 10:00+01:00 x", "2026-01-01 10:00Z later", "2026-01-01 10:00 +0100 uur"]
+)
+def test_an_offset_must_end_the_value(value: str) -> None:
+    with pytest.raises(ValueParseError):
+        parse_datetime(value)
