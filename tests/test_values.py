@@ -651,3 +651,17 @@ def test_every_month_name(name: str, month: int) -> None:
 def test_an_offset_must_end_the_value(value: str) -> None:
     with pytest.raises(ValueParseError):
         parse_datetime(value)
+
+
+UNIT_WORDS = [
+    ("jaar", "years"), ("jaren", "years"), ("jr", "years"), ("year", "years"),
+    ("years", "years"), ("maand", "months"), ("maanden", "months"), ("mnd", "months"),
+    ("month", "months"), ("months", "months"), ("week", "weeks"), ("weken", "weeks"),
+    ("weeks", "weeks"), ("wk", "weeks"), ("dag", "days"), ("dagen", "days"), ("day", "days"),
+    ("days", "days"), ("uur", "hours"), ("uren", "hours"), ("hour", "hours"), ("hours", "hours"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("word", "field"), UNIT_WORDS)
+def test_every_unit_word(word: str, field: str) -> None:
+    assert parse_duration(f"3 {word}").iso == Duration(**{field: 3}).iso
