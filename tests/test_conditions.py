@@ -374,7 +374,9 @@ def test_validate_reports_nested_places() -> None:
 
 def _schema_errors(condition: object) -> list[str]:
     schema = {"$ref": "#/$defs/conditions", "$defs": SCHEMA["$defs"]}
-    validator = jsonschema.Draft202012Validator(schema)
+    # As the catalog validates: with formats (a 'matches' pattern must be a regex).
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    validator = jsonschema.Draft202012Validator(schema, format_checker=checker)
     return [e.message for e in validator.iter_errors(condition)]
 
 
@@ -470,3 +472,346 @@ def test_any_that_holds_ignores_unreadable_other_branches() -> None:
 def test_in_with_mixed_kinds_is_false_not_unreadable() -> None:
     outcome = Evaluator(date(2026, 11, 23)).check({"column": "v", "in": ["x", 1]}, {"v": "y"})
     assert not outcome.ok and outcome.unreadable == ()
+
+
+# --- boundaries and typed cells, through both production paths ------------------------------
+
+
+def both(condition: dict[str, Any], values: Values, as_of: date = AS_OF) -> Outcome:
+    """``function()`` (what register checks call per row) and ``check()`` must agree."""
+    evaluator = Evaluator(as_of)
+    compiled = evaluator.function(condition)(values)
+    assert evaluator.check(condition, values) == compiled
+    return compiled
+
+
+def verdict(outcome: Outcome) -> bool | str:
+    """True/False, or the columns that could not be read."""
+    if outcome.unreadable:
+        assert not outcome.ok
+        return "unreadable:" + ",".join(u.column for u in outcome.unreadable)
+    return outcome.ok
+
+
+IS, IS_NOT = {"column": "v", "is": True}, {"column": "v", "is": False}
+IN_WORDS = {"column": "v", "in": ["EER", "Nederland"]}
+NOT_IN_WORDS = {"column": "v", "not_in": ["EER", "-"]}
+IN_MIXED = {"column": "v", "in": [3, "ja"]}
+NOT_IN_NUMBERS = {"column": "v", "not_in": [3, 4]}
+IN_BOOL = {"column": "v", "in": [True]}
+
+TYPED_CELLS: list[tuple[dict[str, Any], Any, bool | str]] = [
+    # is: booleans, numbers 1/0 (Excel), words, and what cannot be yes or no
+    (IS, True, True), (IS, False, False), (IS_NOT, False, True), (IS_NOT, True, False),
+    (IS, 1, True), (IS, 0, False), (IS_NOT, 0, True), (IS_NOT, 1, False),
+    (IS, 1.0, True), (IS, 0.0, False), (IS_NOT, 0.0, True),
+    (IS, " JA ", True), (IS, "wel", True), (IS, "x", True), (IS, "niet", False),
+    (IS_NOT, "nee", True), (IS_NOT, "Yes", False), (IS, "onwaar", False),
+    (IS, None, "unreadable:v"), (IS, "", "unreadable:v"), (IS, "-", "unreadable:v"),
+    (IS, 2, "unreadable:v"), (IS, date(2026, 1, 1), "unreadable:v"), (IS, "soms", "unreadable:v"),
+    (IS_NOT, 2, "unreadable:v"), (IS_NOT, "soms", "unreadable:v"),
+    # in / not_in with words: an empty cell is never a member
+    (IN_WORDS, " eer ", True), (IN_WORDS, "VS", False), (IN_WORDS, None, False),
+    (IN_WORDS, "", False), (IN_WORDS, "-", False), (IN_WORDS, 4, False),
+    (IN_WORDS, date(2026, 1, 1), False), (IN_WORDS, True, False),
+    (NOT_IN_WORDS, "VS", True), (NOT_IN_WORDS, "eer", False), (NOT_IN_WORDS, None, True),
+    (NOT_IN_WORDS, "", True), (NOT_IN_WORDS, "-", True), (NOT_IN_WORDS, 4, True),
+    (NOT_IN_WORDS, date(2026, 1, 1), True),
+    # typed cells against a list of words: compared as written ('4', '2026-01-01'), and
+    # an empty cell is no member even of a list that names 'none' or 'nan'
+    ({"column": "v", "in": ["4", "5"]}, 4, True), ({"column": "v", "in": ["4", "5"]}, 6, False),
+    ({"column": "v", "not_in": ["4"]}, 4, False), ({"column": "v", "not_in": ["4"]}, 6, True),
+    ({"column": "v", "in": ["2026-01-01"]}, date(2026, 1, 1), True),
+    ({"column": "v", "in": ["none", "nan"]}, None, False),
+    ({"column": "v", "in": ["none", "nan"]}, float("nan"), False),
+    ({"column": "v", "not_in": ["none", "nan"]}, None, True),
+    ({"column": "v", "not_in": ["none", "nan"]}, float("nan"), True),
+    # in / not_in with numbers and mixed lists: typed cells compare as what they are
+    (IN_MIXED, 3, True), (IN_MIXED, 3.0, True), (IN_MIXED, "3", True), (IN_MIXED, "3,0", True),
+    (IN_MIXED, "Ja", True), (IN_MIXED, 4, False), (IN_MIXED, "nee", False),
+    (IN_MIXED, "x", False), (IN_MIXED, None, False), (IN_MIXED, "", False),
+    (NOT_IN_NUMBERS, 5, True), (NOT_IN_NUMBERS, 3, False), (NOT_IN_NUMBERS, 4.0, False),
+    (NOT_IN_NUMBERS, "4", False), (NOT_IN_NUMBERS, "abc", True), (NOT_IN_NUMBERS, None, True),
+    (NOT_IN_NUMBERS, "", True), (NOT_IN_NUMBERS, date(2026, 1, 1), True),
+    (IN_BOOL, True, True), (IN_BOOL, "ja", True), (IN_BOOL, 1, True), (IN_BOOL, "nee", False),
+    (IN_BOOL, False, False), (IN_BOOL, "soms", False),
+    # equals / not_equals with numbers and booleans
+    ({"column": "v", "equals": 3}, "3,0", True), ({"column": "v", "equals": 3}, 4, False),
+    ({"column": "v", "equals": 3}, "drie", "unreadable:v"),
+    ({"column": "v", "equals": True}, 1, True), ({"column": "v", "not_equals": 3}, 4, True),
+    ({"column": "v", "not_equals": 3}, None, True), ({"column": "v", "equals": 3}, None, False),
+    ({"column": "v", "equals": {"column": "w"}}, "A", True),
+    ({"column": "v", "not_equals": {"column": "w"}}, "A", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("condition", "cell", "expected"), TYPED_CELLS)
+def test_typed_cells(condition: dict[str, Any], cell: Any, expected: bool | str) -> None:
+    assert verdict(both(condition, {"v": cell, "w": " a "})) == expected
+
+
+WITHIN_YEAR = {"column": "v", "within": "P1Y"}
+
+# The as-of date is 2026-10-31: one year before it is 2025-10-31, inclusive.
+DATE_CELLS: list[tuple[dict[str, Any], Any, bool | str]] = [
+    (WITHIN_YEAR, date(2025, 10, 31), True), (WITHIN_YEAR, date(2025, 10, 30), False),
+    (WITHIN_YEAR, date(2026, 10, 31), True), (WITHIN_YEAR, date(2026, 11, 1), False),
+    (WITHIN_YEAR, datetime(2025, 10, 31, 23, 59), True),
+    (WITHIN_YEAR, datetime(2025, 10, 30, 23, 59), False),
+    (WITHIN_YEAR, datetime(2026, 10, 31, 23, 59), True),
+    (WITHIN_YEAR, datetime(2026, 11, 1, 0, 0), False),
+    (WITHIN_YEAR, "31-10-2025", True), (WITHIN_YEAR, "30-10-2025", False),
+    (WITHIN_YEAR, "2026-11-01", False), (WITHIN_YEAR, None, False), (WITHIN_YEAR, "", False),
+    (WITHIN_YEAR, "-", False), (WITHIN_YEAR, "ooit", "unreadable:v"),
+    # today and its synonyms are the as-of date; a fixed date likewise
+    *[
+        ({"column": "v", op: ref}, cell, expected)
+        for ref in ("today", "Vandaag", "as_of", "peildatum", "2026-10-31")
+        for op, cell, expected in (
+            ("before", date(2026, 10, 31), False), ("before", date(2026, 10, 30), True),
+            ("not_before", date(2026, 10, 31), True), ("not_before", date(2026, 10, 30), False),
+            ("after", date(2026, 10, 31), False), ("after", date(2026, 11, 1), True),
+            ("not_after", date(2026, 10, 31), True), ("not_after", date(2026, 11, 1), False),
+            ("not_after", datetime(2026, 10, 31, 23, 59), True),
+            ("after", datetime(2026, 10, 31, 23, 59), False),
+            ("not_after", "31-10-2026 23:59", True), ("after", "01-11-2026", True),
+            ("before", "", False), ("after", None, False), ("not_after", "-", False),
+            ("before", "geen", "unreadable:v"),
+        )
+    ],
+    # against another column, timed on both sides: compared to the minute
+    ({"column": "v", "before": {"column": "w", "plus": "PT1H"}}, "2026-10-31 10:59", True),
+    ({"column": "v", "before": {"column": "w", "plus": "PT1H"}}, "2026-10-31 11:00", False),
+    ({"column": "v", "not_before": {"column": "w", "plus": "PT1H"}}, "2026-10-31 11:00", True),
+    ({"column": "v", "not_before": {"column": "w", "plus": "PT1H"}}, "2026-10-31 10:59", False),
+    ({"column": "v", "after": {"column": "w", "minus": "PT1H"}}, "2026-10-31 09:00", False),
+    ({"column": "v", "after": {"column": "w", "minus": "PT1H"}}, "2026-10-31 09:01", True),
+    # one side without a time of day: compared by day
+    ({"column": "v", "before": {"column": "w", "plus": "PT1H"}}, date(2026, 10, 31), False),
+    ({"column": "v", "not_after": {"column": "w"}}, date(2026, 10, 31), True),
+    ({"column": "v", "after": {"column": "w"}}, date(2026, 11, 1), True),
+    ({"column": "v", "after": {"column": "w"}}, date(2026, 10, 31), False),
+    ({"column": "v", "before": {"column": "w"}}, "", False),
+    ({"column": "v", "before": {"column": "w", "plus": "P1D"}}, "geen", "unreadable:v"),
+    ({"column": "v", "before": {"column": "x"}}, date(2026, 10, 31), "unreadable:x"),
+    ({"column": "v", "before": {"column": "y"}}, date(2026, 10, 31), False),  # y is empty
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("condition", "cell", "expected"), DATE_CELLS)
+def test_date_cells_at_their_boundaries(
+    condition: dict[str, Any], cell: Any, expected: bool | str
+) -> None:
+    values = {"v": cell, "w": "2026-10-31 10:00", "x": "31-02-2026", "y": ""}
+    assert verdict(both(condition, values)) == expected
+
+
+MAGNITUDES: list[tuple[dict[str, Any], Any, bool | str]] = [
+    ({"column": "v", "at_most": "PT1H"}, "PT60M", True),
+    ({"column": "v", "at_most": "PT1H"}, "PT61M", False),
+    ({"column": "v", "at_least": "PT1H"}, "PT3600S", True),
+    ({"column": "v", "at_least": "PT1H"}, "PT3599S", False),
+    ({"column": "v", "at_most": "PT1M"}, "PT61S", False),
+    ({"column": "v", "at_most": "P1D"}, "PT24H", True),
+    ({"column": "v", "at_most": "P1D"}, "PT25H", False),
+    ({"column": "v", "at_least": "P4W"}, "P28D", True),
+    ({"column": "v", "at_least": "P4W"}, "P27D", False),
+    ({"column": "v", "at_most": "P1Y"}, "P12M", True),
+    ({"column": "v", "at_most": "P1Y"}, "P13M", False),
+    ({"column": "v", "at_most": 10}, "10", True),
+    ({"column": "v", "at_most": 10}, 10.5, False),
+    ({"column": "v", "at_least": 10}, "9,5", False),
+    ({"column": "v", "at_least": 10}, 10, True),
+    ({"column": "v", "at_least": "P1Y"}, 3, "unreadable:v"),
+    ({"column": "v", "at_most": 3}, "P1Y", "unreadable:v"),
+    ({"column": "v", "at_most": "P1Y"}, "lang", "unreadable:v"),
+    ({"column": "v", "at_most": {"column": "w"}}, "P1Y", True),
+    ({"column": "v", "at_most": {"column": "w"}}, "P3Y", False),
+    ({"column": "v", "at_least": {"column": "x"}}, "P1Y", "unreadable:x"),
+    ({"column": "v", "at_least": {"column": "y"}}, "P1Y", False),
+    ({"column": "v", "at_least": 1}, None, False),
+    ({"column": "v", "at_most": 10}, True, "unreadable:v"),
+    ({"column": "v", "at_least": "P1D"}, False, "unreadable:v"),
+    ({"column": "v", "matches": r"^DL-\d{4}$"}, "DL-2026", True),
+    ({"column": "v", "matches": r"^DL-\d{4}$"}, "DL-26", False),
+    ({"column": "v", "matches": r"\d"}, 7, True),
+    ({"column": "v", "matches": r"\d"}, "", False),
+    ({"column": "v", "empty": True}, " - ", True),
+    ({"column": "v", "empty": True}, 0, False),
+    ({"column": "v", "not_empty": True}, 0, True),
+    ({"column": "v", "not_empty": True}, None, False),
+]
+
+
+@pytest.mark.parametrize(("condition", "cell", "expected"), MAGNITUDES)
+def test_magnitudes_and_patterns(
+    condition: dict[str, Any], cell: Any, expected: bool | str
+) -> None:
+    assert verdict(both(condition, {"v": cell, "w": "P2Y", "x": "lang", "y": "-"})) == expected
+
+
+def test_function_of_a_combination_is_its_check() -> None:
+    condition = {"any": [{"column": "a", "empty": True}, {"column": "b", "before": "today"}]}
+    run = Evaluator(AS_OF).function(condition)
+    assert run({"a": None}) == Outcome(True)
+    assert verdict(run({"a": "x", "b": "geen"})) == "unreadable:b"
+
+
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        ({"any": [{"column": "a", "empty": True}, {"column": "b", "empty": True}]}, {"a", "b"}),
+        ({"not": {"column": "c", "empty": True}}, {"c"}),
+        ({"if": {"column": "d", "is": True}, "then": {"column": "e", "empty": True}}, {"d", "e"}),
+        (
+            {
+                "if": {"column": "d", "is": True},
+                "then": {"column": "e", "empty": True},
+                "else": {"column": "f", "empty": True},
+            },
+            {"d", "e", "f"},
+        ),
+        ({"all": [{"column": "g", "empty": True}]}, {"g"}),
+        ({"column": "x", "before": {"column": "y", "plus": "P1Y"}}, {"x", "y"}),
+        ({"column": "x", "equals": {"column": "y"}}, {"x", "y"}),
+        ({"column": "x", "before": {"minus": "P1Y"}}, {"x"}),
+        ({"column": "x", "in": ["a", "b"]}, {"x"}),
+    ],
+)
+def test_columns_of_every_branch(condition: dict[str, Any], expected: set[str]) -> None:
+    assert columns(condition) == expected
+
+
+BAD = {"column": "a", "within": "ooit"}
+
+
+@pytest.mark.parametrize(
+    ("condition", "place"),
+    [
+        ({"all": [FILLED, BAD]}, "w.all[1].within"),
+        ({"any": [BAD]}, "w.any[0].within"),
+        ({"not": BAD}, "w.not.within"),
+        ({"if": BAD, "then": FILLED}, "w.if.within"),
+        ({"if": FILLED, "then": BAD}, "w.then.within"),
+        ({"if": FILLED, "then": FILLED, "else": BAD}, "w.else.within"),
+        ({"column": "a", "before": {"minus": "ooit"}}, "w.before"),
+        ({"column": "a", "not_after": {"column": "b", "plus": "ooit"}}, "w.not_after"),
+        ({"column": "a", "not_before": {"date": "31-02-2026"}}, "w.not_before"),
+        ({"column": "a", "at_least": "veel"}, "w.at_least"),
+        ({"column": "a", "at_most": "veel"}, "w.at_most"),
+        ({"column": "a", "matches": "(x"}, "w.matches"),
+        ({"column": "a", "within": 5}, "w.within"),
+    ],
+)
+def test_validate_looks_into_every_branch(condition: dict[str, Any], place: str) -> None:
+    errors = validate(condition, "w")
+    assert [e.split(":")[0] for e in errors] == [place]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"column": "a", "before": "today"},
+        {"column": "a", "before": "Peildatum"},
+        {"column": "a", "after": {"minus": "P1M"}},
+        {"column": "a", "after": {"column": "b"}},
+        {"column": "a", "at_least": {"column": "b"}},
+        {"column": "a", "at_least": 3},
+        {"column": "a", "at_most": "3,5"},
+        {"column": "a", "in": ["x", 3, True]},
+        {"if": FILLED, "then": FILLED},
+    ],
+)
+def test_validate_accepts(condition: dict[str, Any]) -> None:
+    assert validate(condition, "w") == []
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"column": "a", "equals": 1, "in": [1]},
+        {"column": "a", "equals": {"column": "b", "plus": "P1D"}},
+        {"column": "a", "equals": {"kolom": "b"}},
+        {"column": "a", "equals": [1]},
+        {"column": "", "empty": True},
+        {"column": 3, "empty": True},
+        {"column": "a", "not_empty": False},
+        {"column": "a", "is": "ja"},
+        {"column": "a", "in": "EER"},
+        {"column": "a", "in": [{"x": 1}]},
+        {"column": "a", "not_in": []},
+        {"column": "a", "within": 5},
+        {"column": "a", "before": ""},
+        {"column": "a", "before": 5},
+        {"column": "a", "before": {"column": "b", "pus": "P1D"}},
+        {"column": "a", "before": {"column": 5}},
+        {"column": "a", "before": {"date": 5}},
+        {"column": "a", "before": {"plus": 5}},
+        {"column": "a", "before": {"minus": 5}},
+        {"column": "a", "at_most": [1]},
+        {"column": "a", "matches": 5},
+        {"any": []},
+        {"any": [{"column": "a"}]},
+        {"all": [{"column": "a"}]},
+        {"all": [FILLED], "any": [FILLED]},
+        {"not": {"column": "a"}},
+        {"not": FILLED, "all": [FILLED]},
+        {"if": FILLED, "then": {"column": "a"}},
+        {"if": {"column": "a"}, "then": FILLED},
+        {"if": FILLED, "then": FILLED, "else": {"column": "a"}},
+        {"if": FILLED, "then": FILLED, "anders": FILLED},
+        [FILLED, {"column": "a"}],
+        "a",
+        {},
+        {"all": "x"},
+        {"all": {}},
+        {"any": "x"},
+        {"any": FILLED},
+        {"not": "x"},
+        {"not": [FILLED]},
+        {"if": "x", "then": FILLED},
+        {"if": FILLED, "then": "x"},
+        {"column": "a", "equals": {}},
+        {"column": "a", "at_most": {}},
+        {"column": "a", "at_least": {"column": 3}},
+        {"column": "a", "in": [[1]]},
+        {"column": "a", "not_in": "EER"},
+        {"column": "a", "not_in": [{"x": 1}]},
+        {"column": "a", "matches": "(x"},
+        {"then": FILLED},
+        {"then": FILLED, "else": FILLED},
+        {"equals": 1, "in": [1]},
+        {"all": [FILLED], "column": "a"},
+    ],
+)
+def test_the_schema_rejects(condition: Any) -> None:
+    assert _schema_errors(condition) != []
+
+
+def test_the_schema_accepts_every_form() -> None:
+    assert _schema_errors([
+        {"column": "a", "equals": 3}, {"column": "a", "equals": True},
+        {"column": "a", "equals": {"column": "b"}}, {"column": "a", "not_equals": "x"},
+        {"column": "a", "in": ["x", 3, True]}, {"column": "a", "not_in": ["x"]},
+        {"column": "a", "empty": True}, {"column": "a", "is": False},
+        {"column": "a", "matches": "^x"}, {"column": "a", "within": "P1Y"},
+        {"column": "a", "before": "today"},
+        {"column": "a", "after": {"column": "b", "plus": "P1D", "minus": "PT1H"}},
+        {"column": "a", "not_before": {"date": "2026-01-01"}},
+        {"column": "a", "not_after": {"minus": "P1M"}},
+        {"column": "a", "at_most": 3}, {"column": "a", "at_least": {"column": "b"}},
+        {"any": [FILLED]}, {"not": FILLED}, {"if": FILLED, "then": FILLED, "else": FILLED},
+        {"all": [FILLED]}, {"all": [FILLED, YES]}, {"any": [FILLED, YES]},
+        {"all": [{"any": [FILLED]}, {"not": {"all": [YES]}}]},
+        {"if": {"any": [FILLED]}, "then": {"all": [YES]}},
+        {"column": "a", "in": [1.5, "x"]}, {"column": "a", "not_in": [False]},
+        {"column": "a", "equals": 2.5}, {"column": "a", "at_most": 2.5},
+        {"column": "a", "in": ["x"]}, {"column": "a", "not_in": [3]},
+        {"column": "a", "before": "t"}, {"column": "a", "matches": "x"},
+    ]) == []  # fmt: skip
+    assert _schema_errors(FILLED) == []
+
+
+def test_a_mapping_that_is_no_condition_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="not a condition"):
+        Evaluator(AS_OF).check({"kolom": "a"}, {})

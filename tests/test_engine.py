@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,10 @@ import jsonschema
 import pytest
 
 from ibpaudit.catalog import load_schema
+from ibpaudit.engine import CheckResult, control_verdict, level_reached
 from ibpaudit.errors import ExitCode
+from ibpaudit.models import CheckOutcome, CheckSpec, Finding, Location, Status, text
+from ibpaudit.waivers import Waiver
 from support import EXAMPLE_BOARD, Cli, update_config
 
 CONTROL = """\
@@ -209,3 +213,103 @@ def test_waived_and_expired_reasons_name_the_approver(cli: Cli, tmp_path: Path) 
     assert only(document)["reason"]["en"] == (
         "waiver expired on 2026-11-22 (approved by B. Bestuurder); the control fails again"
     )
+
+
+def _check(level: int, *statuses: Status) -> CheckResult:
+    findings = tuple(Finding(s, text("x", "x")) for s in statuses)
+    spec = CheckSpec(level, 0, "register", {}, None)
+    return CheckResult(spec, "test", text("c", "c"), CheckOutcome(findings), 0.0)
+
+
+P, F, E = Status.PASSED, Status.FAILED, Status.ERROR
+
+
+# The climb: (level, findings of one check) per check, in any order → (reached, blocked).
+@pytest.mark.parametrize(
+    ("checks", "expected"),
+    [
+        ([], (1, False)),
+        ([(2, ())], (2, False)),
+        ([(2, ()), (3, ()), (4, ())], (4, False)),
+        ([(4, ()), (2, ()), (3, ())], (4, False)),  # order of the checks does not matter
+        ([(2, ()), (3, (F,)), (4, ())], (2, False)),  # a failure stops the climb
+        ([(2, ()), (3, (E,)), (4, ())], (2, True)),  # an error stops it too, and says so
+        ([(2, ()), (3, (F, E))], (2, True)),  # error beats failure on one level
+        ([(2, ()), (3, ()), (3, (F,))], (2, False)),  # every check of a level counts
+        ([(2, (F,)), (3, ())], (1, False)),
+        ([(2, (E,)), (3, ())], (1, True)),
+        ([(2, ()), (5, ())], (5, False)),  # a level with no checks is no hurdle
+    ],
+)
+def test_level_reached_table(
+    checks: list[tuple[int, tuple[Status, ...]]], expected: tuple[int, bool]
+) -> None:
+    assert level_reached([_check(level, *found) for level, found in checks]) == expected
+
+
+WAIVER_UNTIL = Waiver(
+    control="GB.02-test",
+    reason="Nieuwe recorder is besteld.",
+    approved_by="M. de Vries",
+    expires=date(2026, 11, 23),
+    requested_by="R. Jansen",
+    approved_on=date(2026, 10, 1),
+    location=Location("waivers.yaml", line=2),
+)
+STALE = "stale evidence; see the findings"
+BLOCKED = "level 3 reached; higher levels cannot be judged because of an error"
+
+
+# The verdict: (reached, blocked, target, stale, waiver, as-of) → (status, English reason).
+@pytest.mark.parametrize(
+    ("reached", "blocked", "target", "stale", "waiver", "as_of", "expected"),
+    [
+        (3, False, 3, False, None, "2026-11-23", (P, None)),  # exactly the target
+        (4, False, 3, False, None, "2026-11-23", (P, None)),
+        (3, True, 3, False, None, "2026-11-23", (P, BLOCKED)),  # target met, higher unknown
+        (3, True, 3, True, None, "2026-11-23", (P, BLOCKED)),  # a pass is never "stale"
+        (2, False, 3, False, None, "2026-11-23", (F, "level 2 reached, target is 3")),
+        (
+            2,
+            True,
+            3,
+            False,
+            None,
+            "2026-11-23",
+            (E, "evidence could not be judged; see the errors"),
+        ),
+        (2, True, 3, True, None, "2026-11-23", (E, STALE)),
+        (2, False, 3, True, None, "2026-11-23", (F, STALE)),
+        (1, False, 2, False, None, "2026-11-23", (F, "level 1 reached, target is 2")),
+        (5, False, 6, False, None, "2026-11-23", (F, "level 5 reached, target is 6")),
+        # A waiver covers a failure through its expiry day, inclusive; never an error.
+        (2, False, 3, False, WAIVER_UNTIL, "2026-11-23", (Status.WAIVED, "waived")),
+        (2, False, 3, True, WAIVER_UNTIL, "2026-11-22", (Status.WAIVED, "waived")),
+        (2, False, 3, False, WAIVER_UNTIL, "2026-11-24", (F, "waiver expired on 2026-11-23")),
+        (2, True, 3, False, WAIVER_UNTIL, "2026-11-01", (E, "evidence could not be judged")),
+        (3, False, 3, False, WAIVER_UNTIL, "2026-11-01", (P, None)),
+    ],
+)
+def test_control_verdict_table(
+    reached: int,
+    blocked: bool,
+    target: int,
+    stale: bool,
+    waiver: Waiver | None,
+    as_of: str,
+    expected: tuple[Status, str | None],
+) -> None:
+    status, reason = control_verdict(
+        reached, blocked, target, stale, waiver, date.fromisoformat(as_of)
+    )
+    assert status is expected[0]
+    if expected[1] is None:
+        assert reason is None
+    else:
+        assert reason is not None
+        assert reason.en.startswith(expected[1])
+        assert reason.nl and reason.nl != reason.en
+    if status is Status.WAIVED:
+        assert reason is not None
+        assert "2026-11-23" in reason.en and "M. de Vries" in reason.en
+        assert "Nieuwe recorder" in reason.nl

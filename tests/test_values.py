@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from ibpaudit import values
 from ibpaudit.models import Text
 from ibpaudit.values import (
     COLUMN_ALIASES,
@@ -458,3 +459,209 @@ def test_dates_in_words_and_numbers(value: str, expected: date) -> None:
 def test_a_month_name_that_does_not_exist_is_refused() -> None:
     with pytest.raises(ValueParseError):
         parse_date("3 brumaire 2024")
+
+
+# --- boundaries -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(1.0, True), (0.0, False), ("wel", True), ("WEL", True), (" x ", True), ("Niet", False)],
+)
+def test_parse_bool_of_spreadsheet_numbers_and_dutch_words(value: Any, expected: bool) -> None:
+    assert parse_bool(value) is expected
+
+
+@pytest.mark.parametrize("value", [2.0, 0.5, -1, None])
+def test_parse_bool_refuses_other_numbers(value: Any) -> None:
+    with pytest.raises(ValueParseError):
+        parse_bool(value)
+
+
+# (start, duration, start + duration, start − duration): month ends, December, leap days.
+SHIFTS = [
+    (date(2026, 12, 31), "P1Y", date(2027, 12, 31), date(2025, 12, 31)),
+    (date(2026, 12, 31), "P1M", date(2027, 1, 31), date(2026, 11, 30)),
+    (date(2027, 1, 31), "P1M", date(2027, 2, 28), date(2026, 12, 31)),
+    (date(2026, 11, 30), "P1M", date(2026, 12, 30), date(2026, 10, 30)),
+    (date(2026, 12, 15), "P1M", date(2027, 1, 15), date(2026, 11, 15)),
+    (date(2027, 3, 31), "P3M", date(2027, 6, 30), date(2026, 12, 31)),
+    (date(2026, 6, 30), "P6M", date(2026, 12, 30), date(2025, 12, 30)),
+    (date(2026, 8, 31), "P6M", date(2027, 2, 28), date(2026, 2, 28)),
+    (date(2024, 2, 29), "P1Y", date(2025, 2, 28), date(2023, 2, 28)),
+    (date(2024, 2, 29), "P4Y", date(2028, 2, 29), date(2020, 2, 29)),
+    (date(2024, 1, 31), "P1M", date(2024, 2, 29), date(2023, 12, 31)),
+    (date(2026, 12, 31), "P1D", date(2027, 1, 1), date(2026, 12, 30)),
+    (date(2026, 12, 31), "P4W", date(2027, 1, 28), date(2026, 12, 3)),
+    (date(2026, 12, 31), "P1Y1M1D", date(2028, 2, 1), date(2025, 11, 29)),
+    (date(2026, 3, 1), "P1D", date(2026, 3, 2), date(2026, 2, 28)),
+]
+
+
+@pytest.mark.parametrize(("start", "duration", "later", "earlier"), SHIFTS)
+def test_calendar_arithmetic_at_month_ends(
+    start: date, duration: str, later: date, earlier: date
+) -> None:
+    period = parse_duration(duration)
+    assert period.add_to(start) == later
+    assert period.subtract_from(start) == earlier
+    assert period.subtract(start) == earlier
+
+
+# Hours are time that passes: across Amsterdam's clock changes the wall clock moves by
+# one hour more or less. Days are calendar days.
+ELAPSED = [
+    (datetime(2026, 3, 27, 12, 0), "PT72H", datetime(2026, 3, 30, 13, 0)),
+    (datetime(2026, 3, 29, 1, 30), "PT1H", datetime(2026, 3, 29, 3, 30)),
+    (datetime(2026, 10, 23, 12, 0), "PT72H", datetime(2026, 10, 26, 11, 0)),
+    (datetime(2026, 2, 3, 9, 15), "PT72H", datetime(2026, 2, 6, 9, 15)),
+    (datetime(2026, 2, 3, 9, 15), "PT90M", datetime(2026, 2, 3, 10, 45)),
+    (datetime(2026, 2, 3, 9, 15), "PT30S", datetime(2026, 2, 3, 9, 15, 30)),
+    (datetime(2026, 3, 28, 12, 0), "P1D", datetime(2026, 3, 29, 12, 0)),
+    (datetime(2026, 3, 28, 12, 0), "P1DT1H", datetime(2026, 3, 29, 13, 0)),
+    (datetime(2026, 12, 31, 23, 30), "PT1H", datetime(2027, 1, 1, 0, 30)),
+]
+
+
+@pytest.mark.parametrize(("start", "duration", "expected"), ELAPSED)
+def test_hours_are_time_that_passes(start: datetime, duration: str, expected: datetime) -> None:
+    assert parse_duration(duration).add_to(start) == expected
+    assert parse_duration(duration).subtract(expected) == start
+
+
+def test_a_time_duration_subtracted_from_a_date_is_a_day() -> None:
+    assert parse_duration("PT72H").subtract_from(date(2026, 3, 30)) == date(2026, 3, 27)
+    assert parse_duration("PT1H").subtract(date(2026, 3, 30)) == datetime(2026, 3, 29, 23, 0)
+
+
+@pytest.mark.parametrize(
+    ("shorter", "longer"),
+    [
+        ("PT59M", "PT1H"),
+        ("PT3599S", "PT1H"),
+        ("PT59S", "PT1M"),
+        ("PT1H", "PT61M"),
+        ("PT23H", "P1D"),
+        ("P1D", "PT25H"),
+        ("P6D", "P1W"),
+        ("P11M", "P1Y"),
+        ("P30D", "P1M"),
+        ("P1M", "P31D"),
+    ],
+)
+def test_durations_are_ordered_to_the_second(shorter: str, longer: str) -> None:
+    assert parse_duration(shorter) < parse_duration(longer)
+    assert parse_duration(longer) > parse_duration(shorter)
+    assert parse_duration(shorter) != parse_duration(longer)
+
+
+@pytest.mark.parametrize(("one", "other"), [("PT60M", "PT1H"), ("PT3600S", "PT1H"), ("P7D", "P1W")])
+def test_durations_of_equal_length(one: str, other: str) -> None:
+    assert parse_duration(one) == parse_duration(other)
+    assert hash(parse_duration(one)) == hash(parse_duration(other))
+
+
+def test_comparing_a_duration_with_another_type_is_left_to_python() -> None:
+    assert Duration(days=1).__eq__("P1D") is NotImplemented
+    assert Duration(days=1).__lt__("P1D") is NotImplemented
+    with pytest.raises(TypeError):
+        _ = Duration(days=1) < "P2D"  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2jaar", Duration(years=2)),
+        ("2 jaar en 6 maanden", Duration(years=2, months=6)),
+        ("6 months and 2 weeks", Duration(months=6, weeks=2)),
+        ("3 dagen, 4 uur", Duration(days=3, hours=4)),
+        ("1 jr", Duration(years=1)),
+        ("4 wk", Duration(weeks=4)),
+        ("p1y", Duration(years=1)),
+        ("PT1H30M15S", Duration(hours=1, minutes=30, seconds=15)),
+        ("P1Y2M3W4DT5H6M7S", Duration(1, 2, 3, 4, 5, 6, 7)),
+    ],
+)
+def test_duration_fields(value: str, expected: Duration) -> None:
+    parsed = parse_duration(value)
+    assert parsed.iso == expected.iso
+
+
+# today() without --as-of: the date in Amsterdam, whatever the runner's clock says.
+@pytest.mark.parametrize(
+    ("utc", "expected"),
+    [
+        (datetime(2026, 1, 15, 22, 59, tzinfo=UTC), date(2026, 1, 15)),  # 23:59 CET
+        (datetime(2026, 1, 15, 23, 0, tzinfo=UTC), date(2026, 1, 16)),  # 00:00 CET
+        (datetime(2026, 6, 30, 21, 59, tzinfo=UTC), date(2026, 6, 30)),  # 23:59 CEST
+        (datetime(2026, 6, 30, 22, 0, tzinfo=UTC), date(2026, 7, 1)),  # 00:00 CEST
+        (datetime(2026, 3, 28, 23, 30, tzinfo=UTC), date(2026, 3, 29)),  # night of the change
+        (datetime(2026, 10, 24, 22, 30, tzinfo=UTC), date(2026, 10, 25)),
+        (datetime(2026, 12, 31, 23, 0, tzinfo=UTC), date(2027, 1, 1)),  # New Year in Amsterdam
+        (datetime(2028, 2, 28, 23, 0, tzinfo=UTC), date(2028, 2, 29)),
+    ],
+)
+def test_today_is_the_date_in_amsterdam(
+    monkeypatch: pytest.MonkeyPatch, utc: datetime, expected: date
+) -> None:
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> Clock:  # type: ignore[override]
+            moment = utc.astimezone(tz) if tz is not None else utc.replace(tzinfo=None)
+            return cls.fromtimestamp(moment.timestamp(), tz)
+
+    monkeypatch.setattr(values, "datetime", Clock)
+    assert values.today() == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("2026-09-01", date(2026, 9, 1)), ("2024-02-29", date(2024, 2, 29))]
+)
+def test_parse_as_of(value: str, expected: date) -> None:
+    assert values.parse_as_of(value) == expected
+
+
+@pytest.mark.parametrize("value", ["01-09-2026", "2026-02-30", "morgen"])
+def test_parse_as_of_says_how_to_write_it(value: str) -> None:
+    import argparse
+
+    with pytest.raises(argparse.ArgumentTypeError, match="YYYY-MM-DD"):
+        values.parse_as_of(value)
+
+
+MONTH_NAMES = [
+    ("januari", 1), ("january", 1), ("jan", 1), ("februari", 2), ("february", 2), ("feb", 2),
+    ("maart", 3), ("march", 3), ("mrt", 3), ("mar", 3), ("april", 4), ("apr", 4),
+    ("mei", 5), ("may", 5), ("juni", 6), ("june", 6), ("jun", 6), ("juli", 7), ("july", 7),
+    ("jul", 7), ("augustus", 8), ("august", 8), ("aug", 8), ("september", 9), ("sep", 9),
+    ("sept", 9), ("oktober", 10), ("october", 10), ("okt", 10), ("oct", 10),
+    ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "month"), MONTH_NAMES)
+def test_every_month_name(name: str, month: int) -> None:
+    assert parse_date(f"3 {name} 2024") == date(2024, month, 3)
+    assert parse_date(f"28 {name.capitalize()}. 2024") == date(2024, month, 28)
+
+
+@pytest.mark.parametrize(
+    "value", ["2026-01-01 10:00+01:00 x", "2026-01-01 10:00Z later", "2026-01-01 10:00 +0100 uur"]
+)
+def test_an_offset_must_end_the_value(value: str) -> None:
+    with pytest.raises(ValueParseError):
+        parse_datetime(value)
+
+
+UNIT_WORDS = [
+    ("jaar", "years"), ("jaren", "years"), ("jr", "years"), ("year", "years"),
+    ("years", "years"), ("maand", "months"), ("maanden", "months"), ("mnd", "months"),
+    ("month", "months"), ("months", "months"), ("week", "weeks"), ("weken", "weeks"),
+    ("weeks", "weeks"), ("wk", "weeks"), ("dag", "days"), ("dagen", "days"), ("day", "days"),
+    ("days", "days"), ("uur", "hours"), ("uren", "hours"), ("hour", "hours"), ("hours", "hours"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("word", "field"), UNIT_WORDS)
+def test_every_unit_word(word: str, field: str) -> None:
+    assert parse_duration(f"3 {word}").iso == Duration(**{field: 3}).iso

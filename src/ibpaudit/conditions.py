@@ -439,7 +439,7 @@ class Evaluator:
         if "plus" in ref:
             base = parse_duration(ref["plus"]).add_to(base)
         if "minus" in ref:
-            base = parse_duration(ref["minus"]).subtract_from(base)
+            base = parse_duration(ref["minus"]).subtract(base)
         if not timed and isinstance(base, datetime):
             # A day without a time of day plus PT72H is a day, not that day at midnight:
             # the comparison must stay at day precision.

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -185,6 +185,34 @@ def _verdict(reached: int, blocked: bool, target: int) -> tuple[Status, Text | N
     )
 
 
+def control_verdict(
+    reached: int, blocked: bool, target: int, stale: bool, waiver: Waiver | None, as_of: date
+) -> tuple[Status, Text | None]:
+    """A control's status and reason from the level it reached, whether an error stopped
+    the climb, whether its evidence is stale, and the waiver that may cover it."""
+    status, reason = _verdict(reached, blocked, target)
+    if stale and status is not Status.PASSED:
+        reason = text("verouderd bewijs; zie de bevindingen", "stale evidence; see the findings")
+    if status is Status.FAILED and waiver is not None:
+        if waiver.active(as_of):
+            status = Status.WAIVED
+            reason = text(
+                "ontheffing tot en met {d}, goedgekeurd door {a}: {r}",
+                "waived until {d} inclusive, approved by {a}: {r}",
+                d=waiver.expires.isoformat(),
+                a=waiver.approved_by,
+                r=waiver.reason,
+            )
+        else:
+            reason = text(
+                "ontheffing verlopen op {d} (goedgekeurd door {a}); de control faalt weer",
+                "waiver expired on {d} (approved by {a}); the control fails again",
+                d=waiver.expires.isoformat(),
+                a=waiver.approved_by,
+            )
+    return status, reason
+
+
 def _for_school(result: CheckResult, school: School) -> CheckResult:
     """A check judged on one school's view: its findings name the school."""
     findings = tuple(
@@ -281,26 +309,7 @@ def evaluate_control(
         stale = bool(age.outcome.findings)
         checks.append(age)
     reached, blocked = level_reached(checks)
-    status, reason = _verdict(reached, blocked, target)
-    if stale and status is not Status.PASSED:
-        reason = text("verouderd bewijs; zie de bevindingen", "stale evidence; see the findings")
-    if status is Status.FAILED and waiver is not None:
-        if waiver.active(ctx.as_of):
-            status = Status.WAIVED
-            reason = text(
-                "ontheffing tot en met {d}, goedgekeurd door {a}: {r}",
-                "waived until {d} inclusive, approved by {a}: {r}",
-                d=waiver.expires.isoformat(),
-                a=waiver.approved_by,
-                r=waiver.reason,
-            )
-        else:
-            reason = text(
-                "ontheffing verlopen op {d} (goedgekeurd door {a}); de control faalt weer",
-                "waiver expired on {d} (approved by {a}); the control fails again",
-                d=waiver.expires.isoformat(),
-                a=waiver.approved_by,
-            )
+    status, reason = control_verdict(reached, blocked, target, stale, waiver, ctx.as_of)
     elapsed = (time.perf_counter() - started) * 1000
     return ControlResult(
         control,

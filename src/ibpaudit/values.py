@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache, total_ordering
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -444,20 +444,24 @@ class Duration:
         month += 1
         day = min(moment.day, _days_in_month(year, month))
         shifted: date | datetime = moment.replace(year=year, month=month, day=day)
-        if self.has_time and not isinstance(shifted, datetime):
-            shifted = datetime.combine(shifted, time())
-        delta = timedelta(
-            weeks=self.weeks,
-            days=self.days,
-            hours=self.hours,
-            minutes=self.minutes,
-            seconds=self.seconds,
-        )
-        return shifted + delta * sign
+        shifted += timedelta(weeks=self.weeks, days=self.days) * sign
+        if not self.has_time:
+            return shifted
+        clock = timedelta(hours=self.hours, minutes=self.minutes, seconds=self.seconds) * sign
+        if not isinstance(shifted, datetime):
+            # A day without a time of day: counted on the calendar (day precision).
+            return datetime.combine(shifted, time()) + clock
+        return _elapsed(shifted, clock)
 
     def add_to(self, moment: date | datetime) -> date | datetime:
-        """``moment`` plus this duration; 31 January plus one month is 28/29 February."""
+        """``moment`` plus this duration; 31 January plus one month is 28/29 February.
+        Years to days count on the calendar; hours, minutes and seconds as time that
+        really passes in Amsterdam (72 hours across a clock change is 71 or 73 on it)."""
         return self._shift(moment, 1)
+
+    def subtract(self, moment: date | datetime) -> date | datetime:
+        """``moment`` minus this duration, keeping its time of day."""
+        return self._shift(moment, -1)
 
     def subtract_from(self, moment: date) -> date:
         """``moment`` minus this duration, at day precision (for 'no older than')."""
@@ -499,6 +503,16 @@ class Duration:
 
     def __str__(self) -> str:
         return self.iso
+
+
+def _elapsed(moment: datetime, clock: timedelta) -> datetime:
+    """A local (Amsterdam) time plus hours that really pass: PT72H after 12:00 on the
+    Friday before summer time ends is 11:00 on Monday, not 12:00."""
+    zone = _amsterdam()
+    if zone is None or moment.tzinfo is not None:  # pragma: no cover - tzdata is a dependency
+        return moment + clock
+    instant = moment.replace(tzinfo=zone).astimezone(UTC) + clock
+    return instant.astimezone(zone).replace(tzinfo=None)
 
 
 def _days_in_month(year: int, month: int) -> int:

@@ -15,11 +15,13 @@ from typing import Any
 import jsonschema
 
 from ibpaudit.errors import ConfigError
+from ibpaudit.identity import role_holders, same_person
 from ibpaudit.models import Location
 from ibpaudit.values import Duration, ValueParseError, normalise_name, parse_date
 from ibpaudit.yamlio import LineDict, YamlError, load_yaml_file
 
 WAIVER_FILE = "waivers.yaml"
+MAX_BYTES = 1024 * 1024  # a size guard, checked before the file is read
 # No waiver may run longer than this after its approval (design §7: a maximum horizon);
 # ``ontheffingen.max_termijn_maanden`` in ibpaudit.yaml sets another.
 MAX_HORIZON = Duration(years=1)
@@ -39,18 +41,19 @@ _ENGLISH = {
     "expires_on": "verloopt_op",
 }
 _DATE = {"oneOf": [{"type": "string"}, {"type": "object"}]}  # dates are parsed below
+REQUIRED = (
+    "control",
+    "reden",
+    "aangevraagd_door",
+    "goedgekeurd_door",
+    "goedgekeurd_op",
+    "verloopt_op",
+)
 SCHEMA: dict[str, Any] = {
     "type": "array",
     "items": {
         "type": "object",
-        "required": [
-            "control",
-            "reden",
-            "aangevraagd_door",
-            "goedgekeurd_door",
-            "goedgekeurd_op",
-            "verloopt_op",
-        ],
+        "required": list(REQUIRED),
         "additionalProperties": False,
         "properties": {
             "control": {"type": "string", "minLength": 1},
@@ -103,6 +106,24 @@ def _normalise(item: Any) -> Any:
     return out
 
 
+def _where(item: Any) -> str:
+    line = getattr(item, "line", 0)
+    return f"{WAIVER_FILE}:{line}" if line else WAIVER_FILE
+
+
+def _require_keys(items: list[Any]) -> None:
+    """A missing key is named in our own words, before the schema's."""
+    for item in items:
+        if not isinstance(item, Mapping):
+            continue
+        missing = [key for key in REQUIRED if key not in item]
+        if missing:
+            raise ConfigError(
+                f"{_where(item)}: waiver misses {', '.join(missing)}; a waiver needs "
+                f"{', '.join(REQUIRED)}"
+            )
+
+
 def load_waivers(
     root: Path, control_ids: Iterable[str], horizon: Duration = MAX_HORIZON
 ) -> list[Waiver]:
@@ -111,30 +132,32 @@ def load_waivers(
     if not path.is_file():
         return []
     try:
-        raw = load_yaml_file(path, WAIVER_FILE, 1024 * 1024)
+        raw = load_yaml_file(path, WAIVER_FILE, MAX_BYTES)
     except YamlError as exc:
         raise ConfigError(str(exc)) from exc
     if raw is None:
         return []
     items = raw.get("waivers", raw.get("ontheffingen")) if isinstance(raw, Mapping) else raw
     items = [_normalise(i) for i in items] if isinstance(items, list) else items
+    if isinstance(items, list):
+        _require_keys(items)
     errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(items), key=str)
     if errors:
         first = errors[0]
         index = next((p for p in first.absolute_path if isinstance(p, int)), None)
-        line = getattr(items[index], "line", 0) if index is not None else 0
-        where = f"{WAIVER_FILE}:{line}" if line else WAIVER_FILE
+        where = _where(items[index]) if index is not None else WAIVER_FILE
         place = ".".join(str(p) for p in first.absolute_path) or "(top)"
         raise ConfigError(
             f"{where}: waiver {place}: {first.message}; a waiver needs control, reden "
             "(at least 10 characters), aangevraagd_door, goedgekeurd_door, goedgekeurd_op "
             "and verloopt_op"
         )
+    roles = role_holders(root)
     known = set(control_ids)
     waivers = []
     for item in items:
-        line = getattr(item, "line", 0)
-        where = f"{WAIVER_FILE}:{line}" if line else WAIVER_FILE
+        line = item.line  # every waiver is a LineDict once the schema has passed it
+        where = _where(item)
         control = item["control"]
         if control not in known:
             raise ConfigError(f"{where}: waiver for unknown control '{control}'; check the ID")
@@ -143,12 +166,12 @@ def load_waivers(
             approved_on = parse_date(item["goedgekeurd_op"])
         except ValueParseError as exc:
             raise ConfigError(f"{where}: waiver for '{control}': {exc.text.en}") from exc
-        requester = item.get("aangevraagd_door")
+        requester = item["aangevraagd_door"]
         approver = item["goedgekeurd_door"]
-        if requester and normalise_name(requester) == normalise_name(approver):
+        if same_person(requester, approver, roles):
             raise ConfigError(
                 f"{where}: waiver for '{control}' is approved by its own requester "
-                f"('{approver}'); another person must approve it"
+                f"('{approver}' is '{requester}'); another person must approve it"
             )
         if expires < approved_on:
             raise ConfigError(f"{where}: waiver for '{control}' expires before it was approved")
