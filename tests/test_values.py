@@ -665,3 +665,68 @@ UNIT_WORDS = [
 @pytest.mark.parametrize(("word", "field"), UNIT_WORDS)
 def test_every_unit_word(word: str, field: str) -> None:
     assert parse_duration(f"3 {word}").iso == Duration(**{field: 3}).iso
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [
+        ("1900-01-01", True),
+        ("1899-12-31", False),
+        ("2999-12-31", True),
+        ("3000-01-01", False),
+        ("0001-01-01", False),
+    ],
+)
+def test_as_of_lies_in_the_range_every_duration_can_be_added_to(
+    value: str, accepted: bool
+) -> None:
+    import argparse
+
+    if accepted:
+        assert values.parse_as_of(value) == date.fromisoformat(value)
+        return
+    with pytest.raises(argparse.ArgumentTypeError) as info:
+        values.parse_as_of(value)
+    assert str(info.value) == f"{value} is outside 1900-01-01 .. 2999-12-31"
+
+
+@pytest.mark.parametrize("offset", ["+25:00", "-24:30", "+99:99"])
+def test_an_impossible_time_zone_offset_is_a_value_error(offset: str) -> None:
+    with pytest.raises(ValueParseError) as info:
+        values.parse_datetime(f"2026-03-01T10:00:00{offset}")
+    assert info.value.text.en.endswith("has an invalid time-zone offset; write e.g. +01:00")
+
+
+@pytest.mark.parametrize(
+    ("duration", "moment", "direction", "message"),
+    [
+        ("P1Y", date(9999, 6, 1), "add", "9999-06-01 + P1Y falls outside the calendar"),
+        ("P1D", date(9999, 12, 31), "add", "9999-12-31 + P1D falls outside the calendar"),
+        ("P1Y", date(1, 3, 1), "subtract", "0001-03-01 - P1Y falls outside the calendar"),
+        ("PT1H", datetime(1, 1, 1, 0, 30), "subtract", "0001-01-01T00:30:00 - PT1H falls"),
+    ],
+)
+def test_arithmetic_past_the_calendar_is_a_value_error(
+    duration: str, moment: date, direction: str, message: str
+) -> None:
+    """One overflowing date is an error on its cell, never a crashed check."""
+    parsed = parse_duration(duration)
+    with pytest.raises(ValueParseError) as info:
+        parsed.add_to(moment) if direction == "add" else parsed.subtract_from(moment)
+    assert info.value.text.en.startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("duration", "moment", "added", "subtracted"),
+    [
+        ("P1Y", date(9998, 6, 1), date(9999, 6, 1), date(9997, 6, 1)),
+        ("P3D", date(2026, 3, 1), date(2026, 3, 4), date(2026, 2, 26)),
+        ("P2W", date(2026, 1, 10), date(2026, 1, 24), date(2025, 12, 27)),
+    ],
+)
+def test_days_and_weeks_go_the_way_asked(
+    duration: str, moment: date, added: date, subtracted: date
+) -> None:
+    parsed = parse_duration(duration)
+    assert parsed.add_to(moment) == added
+    assert parsed.subtract_from(moment) == subtracted

@@ -357,3 +357,15 @@ def test_the_json_of_a_waiver_carries_every_field() -> None:
         "days_left": 30,
         "location": {"path": "waivers.yaml", "line": 2},
     }
+
+
+def test_a_waiver_approved_at_the_end_of_the_calendar_names_its_date(tmp_path: Path) -> None:
+    """Approved in 9999: no horizon can be added to it; one line, never a traceback."""
+    write(tmp_path, waiver_file(goedgekeurd_op="9999-06-01", verloopt_op="9999-12-31"))
+
+    with pytest.raises(ConfigError) as info:
+        load_waivers(tmp_path, CONTROLS, horizon(12))
+    assert str(info.value).startswith(
+        "waivers.yaml:2: waiver for 'PR.07-bewaartermijnen': goedgekeurd_op: "
+    )
+    assert "check the approval date" in str(info.value)
