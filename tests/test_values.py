@@ -677,9 +677,7 @@ def test_every_unit_word(word: str, field: str) -> None:
         ("0001-01-01", False),
     ],
 )
-def test_as_of_lies_in_the_range_every_duration_can_be_added_to(
-    value: str, accepted: bool
-) -> None:
+def test_as_of_lies_in_the_range_every_duration_can_be_added_to(value: str, accepted: bool) -> None:
     import argparse
 
     if accepted:
