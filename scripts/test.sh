@@ -27,8 +27,8 @@ if [ ! -x "${IBPAUDIT_CHROMIUM:-/usr/bin/chromium}" ]; then
     fi
 fi
 
-python -m ruff check src tests plugins benchmarks
-python -m ruff format --check src tests plugins benchmarks
+python -m ruff check src tests plugins benchmarks scripts
+python -m ruff format --check src tests plugins benchmarks scripts
 python -m mypy
 # pytest exits 5 when it collects no tests; set -e turns that into a failure too.
 python -m pytest "$@"
