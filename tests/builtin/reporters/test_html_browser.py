@@ -535,3 +535,43 @@ def test_a_right_to_left_override_cannot_turn_the_verdict_around(
     assert "Omkeer\u27e8U+202E\u27e9ppAredluO" in text
     assert "\u241b[31mROOD" in text  # the ESC is there to see
     visit.assert_quiet()
+
+
+@pytest.fixture(scope="module")
+def trust_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A board with its own plugin and its own (weakened) GB.02: the report's overview
+    then carries the box that names both."""
+    root = tmp_path_factory.mktemp("trust")
+    board = root / "board"
+    shutil.copytree(EXAMPLE_BOARD, board)
+    (board / "plugins").mkdir()
+    (board / "plugins" / "eigen.py").write_text(
+        "from ibpaudit import hookimpl\n\n\n@hookimpl\ndef ibpaudit_check_types():\n"
+        "    return []\n",
+        encoding="utf-8",
+    )
+    (board / "controls").mkdir()
+    shipped = EXAMPLE_BOARD.parent / "controls" / "GB" / "GB.02-datalekken.yaml"
+    (board / "controls" / "GB.02-datalekken.yaml").write_text(
+        shipped.read_text(encoding="utf-8").replace("plus: PT72H}", "plus: P1Y}"),
+        encoding="utf-8",
+    )
+    assert main(["run", str(board), "-o", str(root / "out"), "-q", "-f", "html"]) in (0, 1)
+    return root / "out" / "report.html"
+
+
+def test_the_box_naming_dossier_code_and_overrides_is_accessible(
+    open_report: Any, trust_report: Path
+) -> None:
+    visit = open_report(trust_report)
+    page = visit.page
+    box = page.locator("#trust")
+
+    assert box.is_visible()
+    text = box.inner_text()
+    assert "plugins/eigen.py" in text and "PT72H" in text and "P1Y" in text
+    results = Axe().run(page, context="#trust", options={"resultTypes": ["violations"]})
+    assert results.violations_count == 0, results.generate_report()
+    passed = {rule["id"] for rule in results.response["passes"]}
+    assert {"th-has-data-cells", "td-headers-attr"} & passed  # its tables were judged
+    visit.assert_quiet()
