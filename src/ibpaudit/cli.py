@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -257,29 +257,24 @@ def _plugins_for(args: argparse.Namespace, root: Path | None) -> Any:
         manager = api.prepare(root, args.disable_plugin, as_data=args.dossier_as_data)[1]
     else:
         manager = plugins.build(root, args.disable_plugin, as_data=args.dossier_as_data)
-    _say_dossier_code(manager, getattr(args, "lang", None) or "nl")
+    _say_trust([i.to_json() for i in manager.infos], [], getattr(args, "lang", None) or "nl")
     return manager
 
 
-def _say_overrides(catalog: Catalog, args: argparse.Namespace) -> None:
+def _say_trust(
+    plugins: Sequence[Mapping[str, Any]], overrides: Sequence[Mapping[str, Any]], lang: str
+) -> None:
+    """Say what of the dossier is code and what it overrides (see ibpaudit.trust)."""
     from ibpaudit.console import trust_lines
 
-    overrides = [o.to_json() for o in catalog.overrides]
-    for line in trust_lines([], overrides, getattr(args, "lang", None) or "nl"):
-        _say(line)
-
-
-def _say_dossier_code(manager: Any, lang: str) -> None:
-    from ibpaudit.console import trust_lines
-
-    for line in trust_lines([i.to_json() for i in manager.infos], [], lang):
+    for line in trust_lines(plugins, overrides, lang):
         _say(line)
 
 
 def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from ibpaudit import api, engine, gating, manifest, results, signing
     from ibpaudit.config import CONFIG_FILE
-    from ibpaudit.console import summary_lines, trust_lines
+    from ibpaudit.console import summary_lines
     from ibpaudit.diff import compare, load_results
     from ibpaudit.models import ReportOptions
 
@@ -351,8 +346,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             )
         )
     # Always said, even with --quiet: what of the dossier was code, and what it overrode.
-    for line in trust_lines(document["plugins"], document.get("overrides", ()), lang):
-        _say(line)
+    _say_trust(document["plugins"], document.get("overrides", ()), lang)
     if record is not None:  # always: the one line to keep outside the report folder
         _say(
             f"ibpaudit: manifest SHA-256 {record.sha256} ({record.path})"
@@ -516,15 +510,14 @@ def _validate(args: argparse.Namespace) -> int:
     engine audits the dossier, and every problem and every *error* finding is listed
     (no verdicts, no reports). Values in the lines are redacted as in every report."""
     from ibpaudit import api, engine
-    from ibpaudit.console import finding_line, name_warnings, problem_line, trust_lines
+    from ibpaudit.console import finding_line, name_warnings, problem_line
 
     root: Path = args.path
     config, manager = api.prepare(root, args.disable_plugin, as_data=args.dossier_as_data)
     options = api.run_options(root, config, as_of=args.as_of, lang=args.lang, command=())
     lang = options.lang
     document = engine.audit(options, config, manager)
-    for line in trust_lines(document["plugins"], document.get("overrides", ()), lang):
-        _say(line)
+    _say_trust(document["plugins"], document.get("overrides", ()), lang)
     lines = [problem_line(p, lang) for p in document["problems"]]
     for ev in document["evidence"]:
         lines += [finding_line(f, lang) for f in ev["problems"]]
@@ -577,7 +570,7 @@ def _controls(args: argparse.Namespace) -> int:
     root: Path | None = args.path
     manager = _plugins_for(args, root)
     catalog = engine.load_catalog(manager, root)
-    _say_overrides(catalog, args)
+    _say_trust([], [o.to_json() for o in catalog.overrides], getattr(args, "lang", None) or "nl")
     if args.coverage:
         code = _coverage(args, catalog, root)
         return max(code, _plugin_problems(manager, args))

@@ -122,12 +122,9 @@ class Plugins:
         def call(*args: Any) -> Any:
             try:
                 result = function(*args)
-            except EvidenceError:
-                if reader:
-                    raise
-                result = None
-                self.fail(plugin, hook_name, sys.exc_info()[1] or Exception())
             except (Exception, SystemExit) as exc:  # a plugin's bug must not end the run
+                if reader and isinstance(exc, EvidenceError):
+                    raise  # the reader's own verdict on the file
                 if reader:
                     path = next((a.path for a in args if isinstance(a, EvidenceFile)), "?")
                     raise EvidenceError(
