@@ -37,7 +37,7 @@ from playwright.sync_api import sync_playwright
 
 from ibpaudit.builtin.reporters import html
 from ibpaudit.cli import main
-from ibpaudit.models import ReportOptions
+from ibpaudit.model import ReportOptions
 
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLE = PROJECT / "evidence"

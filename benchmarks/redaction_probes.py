@@ -27,8 +27,8 @@ from typing import Any
 
 import yaml
 
-from ibpaudit.models import Origin, Record
-from ibpaudit.redact import Redactor
+from ibpaudit.engine.redact import Redactor
+from ibpaudit.model import Origin, Record
 
 PROJECT = Path(__file__).resolve().parent.parent
 PROBES = PROJECT / "tests" / "data" / "redaction" / "probes.yaml"
@@ -144,8 +144,9 @@ def best_of(n: int, work: Callable[[], object]) -> float:
 
 
 def timing() -> None:
-    from ibpaudit import api, engine
+    from ibpaudit import engine
     from ibpaudit.dossier import Dossier
+    from ibpaudit.engine import run as api
 
     root = PROJECT / "evidence"
     config, manager = api.prepare(root)

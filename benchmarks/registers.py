@@ -50,10 +50,11 @@ elif kind == "floor-csv":
         count = sum(1 for _ in csv.reader(handle, delimiter=";")) - 1
 else:
     from pathlib import Path
-    from ibpaudit import engine, plugins
-    from ibpaudit.config import load_config
+    from ibpaudit import engine
+    from ibpaudit.engine import plugins
+    from ibpaudit.dossier.config import load_config
     from ibpaudit.dossier import Dossier, read_file
-    from ibpaudit.models import CheckContext, Limits
+    from ibpaudit.model import CheckContext, Limits
     manager = plugins.build(None)
     start = time.perf_counter()  # plugins are set up once per run, whatever the data
     if kind == "read":

@@ -22,7 +22,7 @@ from playwright.sync_api import sync_playwright
 
 from ibpaudit.builtin.reporters import html
 from ibpaudit.cli import main
-from ibpaudit.models import Lang, ReportOptions
+from ibpaudit.model import Lang, ReportOptions
 
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLE_BOARD = PROJECT / "evidence"

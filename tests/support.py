@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ibpaudit.models import CheckOutcome, Status
+from ibpaudit.model import CheckOutcome, Status
 
 AS_OF = date(2026, 11, 23)  # the example board's peildatum
 PROJECT = Path(__file__).resolve().parent.parent

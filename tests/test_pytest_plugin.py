@@ -191,7 +191,8 @@ import sys
 
 def test_loaded_but_idle():
     assert "ibpaudit.pytest_plugin" in sys.modules
-    engine = ("ibpaudit.engine", "ibpaudit.dossier", "ibpaudit.config", "ibpaudit.api")
+    engine = ("ibpaudit.engine", "ibpaudit.dossier", "ibpaudit.dossier.config",
+              "ibpaudit.engine.run")
     assert [name for name in engine if name in sys.modules] == []
 """
     )

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from ibpaudit import values
-from ibpaudit.models import Text
+from ibpaudit.model import Text
 from ibpaudit.values import (
     COLUMN_ALIASES,
     Duration,

@@ -18,7 +18,7 @@ from ibpaudit.errors import (
     PluginError,
     UsageError,
 )
-from ibpaudit.models import (
+from ibpaudit.model import (
     CheckContext,
     CheckOutcome,
     CheckType,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pluggy
 
-from ibpaudit.models import CheckType, Evidence, EvidenceFile, Limits, ReportFormat
+from ibpaudit.model import CheckType, Evidence, EvidenceFile, Limits, ReportFormat
 
 hookspec = pluggy.HookspecMarker("ibpaudit")
 

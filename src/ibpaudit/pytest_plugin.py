@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from ibpaudit.errors import IbpauditError
-from ibpaudit.models import Text, text
+from ibpaudit.model import Text, text
 from ibpaudit.values import parse_as_of
 
 if TYPE_CHECKING:
@@ -191,7 +191,7 @@ class DossierRun:
         """ibpaudit's own summary line, to compare with pytest's counts."""
         if self._audit is None:
             return
-        from ibpaudit.console import summary_lines
+        from ibpaudit.cli.console import summary_lines
 
         audit = self._audit
         terminalreporter.section("ibpaudit")
@@ -223,10 +223,11 @@ class DossierRun:
 
 
 def run_audit(config: pytest.Config, root: Path) -> Audit:
-    from ibpaudit import api, engine
+    from ibpaudit import engine
     from ibpaudit.cli import build_parser
-    from ibpaudit.console import problem_line
-    from ibpaudit.models import ReportOptions
+    from ibpaudit.cli.console import problem_line
+    from ibpaudit.engine import run as api
+    from ibpaudit.model import ReportOptions
 
     board, manager = api.prepare(root)
     argv = ["run", str(root)]
@@ -378,7 +379,7 @@ class Control(pytest.Item):
 
     def explain(self) -> str:
         """The reason, the title and every finding that is not a pass, per check."""
-        from ibpaudit.console import finding_line
+        from ibpaudit.cli.console import finding_line
 
         c = self.control
         # The first line is what pytest's short summary shows.

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from ibpaudit.cli import main
-from ibpaudit.models import ReportOptions
+from ibpaudit.model import ReportOptions
 from support import EXAMPLE_BOARD, PROJECT
 
 PLUGIN = PROJECT / "plugins" / "ibpaudit_findings_csv.py"

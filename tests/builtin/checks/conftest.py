@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
-from ibpaudit import engine, plugins
-from ibpaudit.config import load_config
+from ibpaudit import engine
 from ibpaudit.dossier import Dossier
-from ibpaudit.models import CheckContext, CheckOutcome, Control, Limits, Text
+from ibpaudit.dossier.config import load_config
+from ibpaudit.engine import plugins
+from ibpaudit.model import CheckContext, CheckOutcome, Control, Limits, Text
 from support import AS_OF, Judge
 
 

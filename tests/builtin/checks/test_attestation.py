@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ibpaudit.models import Status
+from ibpaudit.model import Status
 from support import Judge, messages
 
 PARAMS = {"id": "bewustwording-ingebed", "roles": ["bestuurder"], "max_age": "P1Y"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ibpaudit.models import Status
+from ibpaudit.model import Status
 from support import Judge, messages
 
 APPS = (

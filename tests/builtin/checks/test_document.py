@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ibpaudit.models import Status
+from ibpaudit.model import Status
 from office import write_pdf
 from support import Judge, messages
 

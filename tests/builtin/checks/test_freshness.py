@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ibpaudit.models import Status
+from ibpaudit.model import Status
 from support import Judge, messages
 
 REVIEWS = "applicatie;beoordeeld_op\nLeerlingadministratie;15-09-2026\nRekenoefenen;01-02-2026\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from ibpaudit.models import Status
+from ibpaudit.model import Status
 from office import write_xlsx
 from support import Judge, messages
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ibpaudit.models import Status
+from ibpaudit.model import Status
 from support import Judge, messages
 
 SCHEDULE = (

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ibpaudit.models import EvidenceFile
+from ibpaudit.model import EvidenceFile
 
 DATA = Path(__file__).parent / "data"
 

@@ -11,7 +11,7 @@ import pytest
 
 from ibpaudit.builtin.readers import csv_reader
 from ibpaudit.errors import EvidenceError
-from ibpaudit.models import Evidence, EvidenceFile, Limits, Location, Text
+from ibpaudit.model import Evidence, EvidenceFile, Limits, Location, Text
 from ibpaudit.values import parse_bool, parse_date, parse_datetime
 
 MakeFile = Callable[[Path, str], EvidenceFile]

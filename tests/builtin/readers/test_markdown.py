@@ -11,7 +11,7 @@ import pytest
 
 from ibpaudit.builtin.readers import markdown
 from ibpaudit.errors import EvidenceError
-from ibpaudit.models import Evidence, EvidenceFile, Limits
+from ibpaudit.model import Evidence, EvidenceFile, Limits
 from ibpaudit.yamlio import YamlError
 
 MakeFile = Callable[[Path, str], EvidenceFile]

@@ -11,7 +11,7 @@ import pytest
 
 from ibpaudit.builtin.readers import pdf, spreadsheet, word
 from ibpaudit.errors import EvidenceError
-from ibpaudit.models import EvidenceFile, Limits
+from ibpaudit.model import EvidenceFile, Limits
 from office import (
     encrypted_office,
     truncated,

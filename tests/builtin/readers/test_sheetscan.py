@@ -9,7 +9,7 @@ import pytest
 
 from ibpaudit.builtin.readers import _sheetscan, spreadsheet
 from ibpaudit.errors import EvidenceError
-from ibpaudit.models import EvidenceFile, Limits
+from ibpaudit.model import EvidenceFile, Limits
 from office import ODS_CELL, inline_cell, raw_ods, raw_xlsx, write_xlsx
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from ibpaudit.builtin.readers import yaml_reader
 from ibpaudit.errors import EvidenceError
-from ibpaudit.models import Evidence, EvidenceFile, Limits, Location
+from ibpaudit.model import Evidence, EvidenceFile, Limits, Location
 from ibpaudit.values import parse_date, parse_datetime
 from ibpaudit.yamlio import YamlError
 

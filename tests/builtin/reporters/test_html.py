@@ -34,7 +34,7 @@ from builtin.reporters.reporters_support import (
 from ibpaudit import inert
 from ibpaudit.builtin.reporters import html, junit
 from ibpaudit.builtin.reporters.html import pdf
-from ibpaudit.models import Lang, ReportOptions
+from ibpaudit.model import Lang, ReportOptions
 
 URL_ATTRIBUTES = {
     "src", "href", "action", "formaction", "poster", "data", "srcset", "background",
@@ -114,7 +114,7 @@ def test_content_security_policy_allows_only_its_own_style_and_script(
     for name in ("connect-src", "font-src", "frame-src", "child-src", "object-src"):
         assert name not in directives, name  # default-src 'none' covers them
     # The inlined files are the package's own, byte for byte.
-    templates = files("ibpaudit").joinpath("templates")
+    templates = files("ibpaudit.builtin.reporters.html").joinpath("templates")
     assert style.text == templates.joinpath("report.css").read_text(encoding="utf-8")
     assert script.text == templates.joinpath("report.js").read_text(encoding="utf-8")
     # A CSP meta only covers what comes after it: it must precede every style and script.

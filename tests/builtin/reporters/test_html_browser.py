@@ -36,7 +36,7 @@ from hostile_text import FORBIDDEN, hostile_board
 from ibpaudit.builtin.reporters import html
 from ibpaudit.builtin.reporters.html import pdf
 from ibpaudit.cli import main
-from ibpaudit.models import ReportOptions
+from ibpaudit.model import ReportOptions
 
 pytestmark = pytest.mark.browser
 

@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 
 from builtin.reporters.reporters_support import EXAMPLE_BOARD, parse_html, squash
-from ibpaudit import plugins
 from ibpaudit.builtin.reporters import html
 from ibpaudit.builtin.reporters.html.history import SCHEMA_VERSIONS, load_history
 from ibpaudit.cli import build_parser, main
+from ibpaudit.engine import plugins
 from ibpaudit.errors import UsageError
-from ibpaudit.models import ReportOptions
-from ibpaudit.results import SCHEMA_VERSION
+from ibpaudit.model import ReportOptions
+from ibpaudit.results.document import SCHEMA_VERSION
 
 EARLIER = ("2025-01-15", "2026-03-01")
 

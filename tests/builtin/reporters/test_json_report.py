@@ -17,7 +17,7 @@ from builtin.reporters.reporters_support import (
 )
 from ibpaudit import inert
 from ibpaudit.builtin.reporters import json_report
-from ibpaudit.models import ReportOptions
+from ibpaudit.model import ReportOptions
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from builtin.reporters.reporters_support import (
 )
 from ibpaudit import inert
 from ibpaudit.builtin.reporters import junit
-from ibpaudit.models import Lang, Location, ReportOptions
+from ibpaudit.model import Lang, Location, ReportOptions
 
 XSD = PROJECT / "tests" / "schemas" / "junit-10.xsd"
 WAIVED_CONTROL = "PR.07-bewaartermijnen"

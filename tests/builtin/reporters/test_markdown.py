@@ -25,7 +25,7 @@ from builtin.reporters.reporters_support import (
 )
 from ibpaudit.builtin.reporters import markdown
 from ibpaudit.cli import main
-from ibpaudit.models import Lang, ReportOptions
+from ibpaudit.model import Lang, ReportOptions
 
 GITHUB_LIMIT = 1_048_576  # bytes; GitHub refuses a larger step summary
 WAIVED = "PR.07-bewaartermijnen"

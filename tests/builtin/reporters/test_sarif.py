@@ -32,7 +32,7 @@ from builtin.reporters.reporters_support import (
 )
 from ibpaudit import inert
 from ibpaudit.builtin.reporters import sarif
-from ibpaudit.models import Lang, ReportOptions
+from ibpaudit.model import Lang, ReportOptions
 from office import write_xlsx
 from support import EXAMPLE_BOARD, Cli
 

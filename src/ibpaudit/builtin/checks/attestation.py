@@ -12,17 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ibpaudit import hookimpl
-from ibpaudit.attestations import signer
-from ibpaudit.builtin.checks import _common as common
-from ibpaudit.models import CheckContext, CheckOutcome, CheckType, Finding, text
+from ibpaudit import checks, hookimpl
+from ibpaudit.model import CheckContext, CheckOutcome, CheckType, Finding, text
+from ibpaudit.model.attestation import signer
 from ibpaudit.values import is_empty, normalise_name, parse_duration
 
-SCHEMA = common.schema(
+SCHEMA = checks.schema(
     {
         "id": {"type": "string", "minLength": 1},
         "roles": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-        "max_age": common.DURATION,
+        "max_age": checks.DURATION,
     },
     required=["id", "roles", "max_age"],
 )
@@ -32,7 +31,7 @@ def _role_holder(ctx: CheckContext, role: str) -> str | None:
     org = ctx.dossier.organisation()
     if org is None:
         return None
-    roles = common.meta(org, "rollen")
+    roles = org.meta("rollen")
     if not isinstance(roles, Mapping):
         return None
     for key, holder in roles.items():
@@ -47,17 +46,17 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     candidates = [
         ev
         for ev in ctx.dossier.attestations()
-        if ev.error is None and normalise_name(str(common.meta(ev, "id") or "")) == wanted
+        if ev.error is None and normalise_name(str(ev.meta("id") or "")) == wanted
     ]
     broken = [ev for ev in ctx.dossier.attestations() if ev.error is not None]
     if not candidates:
         if broken:
             return CheckOutcome(
-                tuple(common.error(ev.error, ev.location) for ev in broken if ev.error)
+                tuple(checks.error(ev.error, ev.location) for ev in broken if ev.error)
             )
         return CheckOutcome(
             (
-                common.failed(
+                checks.failed(
                     text(
                         "geen verklaring met id '{id}' in attestaties/; laat de verantwoordelijke "
                         "({roles}) er een ondertekenen",
@@ -69,12 +68,12 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
                 ),
             )
         )
-    ev = max(candidates, key=lambda e: str(common.meta(e, "ondertekend_op") or ""))
+    ev = max(candidates, key=lambda e: str(e.meta("ondertekend_op") or ""))
     path = ev.file.path
     findings: list[Finding] = []
-    if is_empty(common.meta(ev, "verklaring")):
+    if is_empty(ev.meta("verklaring")):
         findings.append(
-            common.failed(
+            checks.failed(
                 text("{p}: 'verklaring' is leeg", "{p}: 'verklaring' is empty", p=path),
                 ev.location,
             )
@@ -83,7 +82,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     allowed = {normalise_name(r) for r in params["roles"]}
     if is_empty(name) or is_empty(role) or normalise_name(str(role)) not in allowed:
         findings.append(
-            common.failed(
+            checks.failed(
                 text(
                     "{p}: ondertekend door '{n}' als '{r}'; vereist: naam en een rol uit {roles}",
                     "{p}: signed by '{n}' as '{r}'; required: a name and a role from {roles}",
@@ -99,7 +98,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
         str(name)
     ):
         findings.append(
-            common.failed(
+            checks.failed(
                 text(
                     "{p}: ondertekend door '{n}', maar organisatie.yaml noemt '{h}' als {r}",
                     "{p}: signed by '{n}', but organisatie.yaml names '{h}' as {r}",
@@ -111,12 +110,12 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
                 ev.location,
             )
         )
-    signed, problems = common.meta_date(ev, "ondertekend_op")
+    signed, problems = checks.meta_date(ev, "ondertekend_op")
     findings += problems
     limit = parse_duration(params["max_age"])
     if signed is None and not problems:
         findings.append(
-            common.failed(
+            checks.failed(
                 text(
                     "{p}: 'ondertekend_op' ontbreekt",
                     "{p}: 'ondertekend_op' is missing",
@@ -127,7 +126,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
         )
     elif signed is not None and not (limit.subtract_from(ctx.as_of) <= signed <= ctx.as_of):
         findings.append(
-            common.failed(
+            checks.failed(
                 text(
                     "{p}: ondertekend op {d}; een verklaring mag niet ouder zijn dan {age} "
                     "en niet na de peildatum liggen",
@@ -140,11 +139,11 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
                 ev.location,
             )
         )
-    valid_until, problems = common.meta_date(ev, "geldig_tot")
+    valid_until, problems = checks.meta_date(ev, "geldig_tot")
     findings += problems
     if valid_until is not None and valid_until < ctx.as_of:
         findings.append(
-            common.failed(
+            checks.failed(
                 text(
                     "{p}: geldig tot {d}, verlopen",
                     "{p}: valid until {d}, expired",

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ibpaudit import conditions, hookimpl
-from ibpaudit.builtin.checks import _common as common
-from ibpaudit.models import CheckContext, CheckOutcome, CheckType, Finding, Record, join, text
+from ibpaudit import checks, hookimpl
+from ibpaudit.catalog import conditions
+from ibpaudit.model import CheckContext, CheckOutcome, CheckType, Finding, Record, join, text
 from ibpaudit.values import EMPTY_MARKERS
 
 _SIDE = {
@@ -23,14 +23,14 @@ _SIDE = {
     "properties": {
         "register": {"type": "string", "minLength": 1},
         "key": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-        "where": common.CONDITIONS,
+        "where": checks.CONDITIONS,
         "min_rows": {"type": "integer", "minimum": 0},
-        "require": common.CONDITIONS,
+        "require": checks.CONDITIONS,
     },
     "additionalProperties": False,
 }
-SCHEMA = common.schema(
-    {"from": _SIDE, "to": _SIDE, "message": common.TEXT_SCHEMA}, required=["from", "to"]
+SCHEMA = checks.schema(
+    {"from": _SIDE, "to": _SIDE, "message": checks.TEXT_SCHEMA}, required=["from", "to"]
 )
 
 
@@ -60,7 +60,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     if len(source["key"]) != len(target["key"]):
         return CheckOutcome(
             (
-                common.error(
+                checks.error(
                     text(
                         "control {c}: from.key en to.key noemen niet evenveel kolommen",
                         "control {c}: from.key and to.key name a different number of columns",
@@ -72,14 +72,14 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     findings: list[Finding] = []
     files = []
     for side in (source, target):
-        ev, found = common.register(ctx, side["register"])
+        ev, found = checks.register(ctx, side["register"])
         findings += found
         if ev is not None:
             needed = set(side["key"])
             for key in ("where", "require"):
                 for cond in conditions.as_list(side.get(key)):
                     needed |= conditions.columns(cond)
-            missing = common.missing_columns(ev, needed)
+            missing = checks.missing_columns(ev, needed)
             findings += missing
             files.append(ev if not missing else None)
         else:
@@ -88,13 +88,13 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     if src is None or dst is None:
         locations = tuple(f.location for f in files if f is not None)
         return CheckOutcome(tuple(findings), locations)
-    rows, more = common.judge(ctx, src.records, source.get("where"), None)
+    rows, more = checks.judge(ctx, src.records, source.get("where"), None)
     findings += more
     if not src.records and source.get("min_rows", 1) > 0:
         # An empty register proves nothing; rows that 'where' leaves out are fine
         # (every selected row has a counterpart, vacuously, when none is selected).
         findings.append(
-            common.failed(
+            checks.failed(
                 text(
                     "{path}: register is leeg; er is niets om te controleren",
                     "{path}: the register is empty; there is nothing to check",
@@ -103,18 +103,18 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
                 src.location,
             )
         )
-    candidates, more = common.judge(ctx, dst.records, target.get("where"), None)
+    candidates, more = checks.judge(ctx, dst.records, target.get("where"), None)
     findings += more
     index: dict[tuple[str, ...], list[Record]] = {}
     for record, target_key in zip(candidates, _keys(candidates, target["key"]), strict=True):
         index.setdefault(target_key, []).append(record)
-    tests = common.prepare(
+    tests = checks.prepare(
         conditions.Evaluator(ctx.as_of), conditions.as_list(target.get("require"))
     )
     for record, row_key in zip(rows, _keys(rows, source["key"]), strict=True):
         if not EMPTY_MARKERS.isdisjoint(row_key):  # a key cell left empty
             findings.append(
-                common.failed(
+                checks.failed(
                     text(
                         "sleutel ({cols}) is niet ingevuld",
                         "key ({cols}) is not filled in",
@@ -126,7 +126,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
             continue
         matches = index.get(row_key, [])
         if not matches:
-            label = common.label(record, source["key"])
+            label = checks.label(record, source["key"])
             fallback = text(
                 "'{row}' staat niet in {path}",
                 "'{row}' is not in {path}",
@@ -134,29 +134,29 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
                 path=dst.file.path,
             )
             findings.append(
-                common.failed(
-                    common.row_message(params.get("message"), record, fallback), record.location
+                checks.failed(
+                    checks.row_message(params.get("message"), record, fallback), record.location
                 )
             )
             continue
         problems: list[Finding] = []
         for match in matches:
-            unmet, bad = common.misses(tests, match)
+            unmet, bad = checks.misses(tests, match)
             if not unmet and not bad:
                 break  # one valid counterpart is enough
             problems += bad
             if unmet:
                 # One finding per matching row, naming every condition it misses.
-                label = common.label(record, source["key"])
+                label = checks.label(record, source["key"])
                 fallback = text(
                     "'{row}' staat in {path}",
                     "'{row}' is in {path}",
                     row=label,
                     path=dst.file.path,
                 )
-                message = common.row_message(params.get("message"), record, fallback)
+                message = checks.row_message(params.get("message"), record, fallback)
                 problems.append(
-                    common.failed(
+                    checks.failed(
                         text(
                             "{m}; niet voldaan aan: {c}",
                             "{m}; not met: {c}",

@@ -16,9 +16,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ibpaudit import hookimpl
-from ibpaudit.builtin.checks import _common as common
-from ibpaudit.models import (
+from ibpaudit import checks, hookimpl
+from ibpaudit.model import (
     CheckContext,
     CheckOutcome,
     CheckType,
@@ -30,16 +29,16 @@ from ibpaudit.models import (
 )
 from ibpaudit.values import ValueParseError, is_empty, normalise_name, parse_date, parse_duration
 
-SCHEMA = common.schema(
+SCHEMA = checks.schema(
     {
         "type": {"type": "string", "minLength": 1},
-        "fields": common.COLUMNS,
-        "adopted_by": common.COLUMNS,
+        "fields": checks.COLUMNS,
+        "adopted_by": checks.COLUMNS,
         "review": {"type": "boolean"},
-        "max_age": common.DURATION,
-        "contains": common.COLUMNS,
-        "require": common.CONDITIONS,
-        "message": common.TEXT_SCHEMA,
+        "max_age": checks.DURATION,
+        "contains": checks.COLUMNS,
+        "require": checks.CONDITIONS,
+        "message": checks.TEXT_SCHEMA,
     },
     required=["type"],
 )
@@ -47,7 +46,7 @@ SCHEMA = common.schema(
 
 def _adopted(ev: Evidence) -> date:
     try:
-        return parse_date(common.meta(ev, "vastgesteld_op"))
+        return parse_date(ev.meta("vastgesteld_op"))
     except ValueParseError:
         return date.min
 
@@ -58,13 +57,13 @@ def current(docs: list[Evidence]) -> Evidence:
 
 
 def _adoption(ctx: CheckContext, ev: Evidence, roles: list[str]) -> list[Finding]:
-    adopted, findings = common.meta_date(ev, "vastgesteld_op")
+    adopted, findings = checks.meta_date(ev, "vastgesteld_op")
     where = ev.location
     if findings:
         return findings
     if adopted is None:
         return [
-            common.failed(
+            checks.failed(
                 text(
                     "{path} is niet vastgesteld: 'vastgesteld_op' ontbreekt",
                     "{path} has not been adopted: 'vastgesteld_op' is missing",
@@ -75,7 +74,7 @@ def _adoption(ctx: CheckContext, ev: Evidence, roles: list[str]) -> list[Finding
         ]
     if adopted > ctx.as_of:
         findings.append(
-            common.failed(
+            checks.failed(
                 text(
                     "{path} wordt pas op {d} vastgesteld, na de peildatum {asof}",
                     "{path} is adopted only on {d}, after the as-of date {asof}",
@@ -86,11 +85,11 @@ def _adoption(ctx: CheckContext, ev: Evidence, roles: list[str]) -> list[Finding
                 where,
             )
         )
-    by = common.meta(ev, "vastgesteld_door")
+    by = ev.meta("vastgesteld_door")
     wanted = {normalise_name(r) for r in roles}
     if is_empty(by) or normalise_name(str(by)) not in wanted:
         findings.append(
-            common.failed(
+            checks.failed(
                 text(
                     "{path} is vastgesteld door '{by}'; verwacht: {roles}",
                     "{path} was adopted by '{by}'; expected: {roles}",
@@ -105,12 +104,12 @@ def _adoption(ctx: CheckContext, ev: Evidence, roles: list[str]) -> list[Finding
 
 
 def _review(ctx: CheckContext, ev: Evidence) -> list[Finding]:
-    due, findings = common.meta_date(ev, "volgende_review")
+    due, findings = checks.meta_date(ev, "volgende_review")
     if findings:
         return findings
     if due is None:
         return [
-            common.failed(
+            checks.failed(
                 text(
                     "{path}: 'volgende_review' ontbreekt; plan de volgende evaluatie",
                     "{path}: 'volgende_review' is missing; schedule the next review",
@@ -121,7 +120,7 @@ def _review(ctx: CheckContext, ev: Evidence) -> list[Finding]:
         ]
     if due < ctx.as_of:
         return [
-            common.failed(
+            checks.failed(
                 text(
                     "{path}: review was gepland op {d} en is {n} dagen te laat",
                     "{path}: review was due on {d} and is {n} days overdue",
@@ -136,13 +135,13 @@ def _review(ctx: CheckContext, ev: Evidence) -> list[Finding]:
 
 
 def _max_age(ctx: CheckContext, ev: Evidence, max_age: str) -> list[Finding]:
-    adopted, findings = common.meta_date(ev, "vastgesteld_op")
+    adopted, findings = checks.meta_date(ev, "vastgesteld_op")
     if findings or adopted is None:
         return findings  # reported by the adoption or fields rule
     limit = parse_duration(max_age)
     if adopted < limit.subtract_from(ctx.as_of):
         return [
-            common.failed(
+            checks.failed(
                 text(
                     "{path} is vastgesteld op {d}, langer dan {age} geleden; stel het opnieuw vast",
                     "{path} was adopted on {d}, more than {age} ago; re-adopt it",
@@ -175,7 +174,7 @@ def _contains(ev: Evidence, phrases: list[str]) -> list[Finding]:
         return []
     if not ev.text.strip():
         return [
-            common.error(
+            checks.error(
                 text(
                     "{path} heeft geen tekstlaag (gescand?); '{p}' is niet te controleren",
                     "{path} has no text layer (scanned?); '{p}' cannot be checked",
@@ -187,7 +186,7 @@ def _contains(ev: Evidence, phrases: list[str]) -> list[Finding]:
         ]
     body = ev.text.casefold()
     return [
-        common.failed(
+        checks.failed(
             text(
                 "{path} behandelt '{p}' niet",
                 "{path} does not cover '{p}'",
@@ -208,8 +207,8 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
         if unreadable:
             return CheckOutcome(
                 (
-                    *(common.error(ev.error or text("?", "?"), ev.location) for ev in unreadable),
-                    common.error(
+                    *(checks.error(ev.error or text("?", "?"), ev.location) for ev in unreadable),
+                    checks.error(
                         text(
                             "geen leesbaar document van type '{t}'; herstel de bestanden hierboven",
                             "no readable document of type '{t}'; repair the files above",
@@ -220,7 +219,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
             )
         return CheckOutcome(
             (
-                common.failed(
+                checks.failed(
                     text(
                         "geen document met type '{t}' gevonden; geef het beleidsdocument "
                         "'type: {t}' in zijn metadata",
@@ -234,9 +233,9 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     ev = current(docs)
     findings: list[Finding] = []
     for field in params.get("fields", ()):
-        if is_empty(common.meta(ev, field)):
+        if is_empty(ev.meta(field)):
             findings.append(
-                common.failed(
+                checks.failed(
                     text(
                         "{path}: metadata '{f}' ontbreekt of is leeg",
                         "{path}: metadata '{f}' is missing or empty",
@@ -255,7 +254,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     findings += _contains(ev, params.get("contains", ()))
     if "require" in params:
         values = {normalise_name(str(k)): v for k, v in ev.metadata.items()}
-        _, more = common.judge(
+        _, more = checks.judge(
             ctx,
             [Record(values, ev.location)],
             None,

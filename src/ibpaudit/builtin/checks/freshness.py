@@ -13,20 +13,19 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ibpaudit import hookimpl
-from ibpaudit.builtin.checks import _common as common
+from ibpaudit import checks, hookimpl
 from ibpaudit.builtin.checks.document import current
-from ibpaudit.models import CheckContext, CheckOutcome, CheckType, Finding, Location, text
+from ibpaudit.model import CheckContext, CheckOutcome, CheckType, Finding, Location, text
 from ibpaudit.values import ValueParseError, is_empty, parse_date, parse_duration
 
-SCHEMA = common.schema(
+SCHEMA = checks.schema(
     {
         "register": {"type": "string", "minLength": 1},
         "column": {"type": "string", "minLength": 1},
         "document_type": {"type": "string", "minLength": 1},
         "field": {"type": "string", "minLength": 1},
-        "max_age": common.DURATION,
-        "where": common.CONDITIONS,
+        "max_age": checks.DURATION,
+        "where": checks.CONDITIONS,
         "each": {"type": "boolean"},
     },
     required=["max_age"],
@@ -39,7 +38,7 @@ SCHEMA["oneOf"] = [
 
 def _stale(ctx: CheckContext, when: date, max_age: str, where: Location, what: str) -> Finding:
     limit = parse_duration(max_age)
-    return common.failed(
+    return checks.failed(
         text(
             "{what}: laatste datum {d} is ouder dan {age} (peildatum {asof})",
             "{what}: latest date {d} is older than {age} (as-of date {asof})",
@@ -57,14 +56,14 @@ def _fresh(ctx: CheckContext, when: date, max_age: str) -> bool:
 
 
 def _register(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
-    ev, findings = common.register(ctx, params["register"])
+    ev, findings = checks.register(ctx, params["register"])
     if ev is None:
         return CheckOutcome(tuple(findings))
     column = params["column"]
-    missing = common.missing_columns(ev, {column})
+    missing = checks.missing_columns(ev, {column})
     if missing:
         return CheckOutcome(tuple(findings + missing), (ev.location,))
-    rows, more = common.judge(ctx, ev.records, params.get("where"), None)
+    rows, more = checks.judge(ctx, ev.records, params.get("where"), None)
     findings += more
     newest: tuple[date, Location] | None = None
     for record in rows:
@@ -75,7 +74,7 @@ def _register(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
             when = parse_date(raw)
         except ValueParseError as exc:
             findings.append(
-                common.error(
+                checks.error(
                     text("datum niet leesbaar: {why}", "date cannot be read: {why}", why=exc.text),
                     record.location.with_column(column),
                 )
@@ -89,7 +88,7 @@ def _register(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
             newest = (when, record.location.with_column(column))
     if newest is None:
         findings.append(
-            common.failed(
+            checks.failed(
                 text(
                     "{path}: geen datum in kolom '{col}' op of vóór de peildatum",
                     "{path}: no date in column '{col}' on or before the as-of date",
@@ -108,7 +107,7 @@ def _register(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
 def _document(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     docs, unreadable = ctx.dossier.documents(params["document_type"])
     if not docs:
-        status = common.error if unreadable else common.failed
+        status = checks.error if unreadable else checks.failed
         return CheckOutcome(
             (
                 status(
@@ -122,12 +121,12 @@ def _document(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
         )
     ev = current(docs)
     field = params.get("field", "vastgesteld_op")
-    when, findings = common.meta_date(ev, field)
+    when, findings = checks.meta_date(ev, field)
     if findings:
         return CheckOutcome(tuple(findings), (ev.location,))
     if when is None:
         findings.append(
-            common.failed(
+            checks.failed(
                 text(
                     "{path}: metadata '{f}' ontbreekt",
                     "{path}: metadata '{f}' is missing",

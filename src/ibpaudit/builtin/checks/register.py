@@ -12,19 +12,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ibpaudit import conditions, hookimpl
-from ibpaudit.builtin.checks import _common as common
-from ibpaudit.models import CheckContext, CheckOutcome, CheckType, text
+from ibpaudit import checks, hookimpl
+from ibpaudit.catalog import conditions
+from ibpaudit.model import CheckContext, CheckOutcome, CheckType, text
 
-SCHEMA = common.schema(
+SCHEMA = checks.schema(
     {
         "register": {"type": "string", "minLength": 1},
-        "columns": common.COLUMNS,
-        "where": common.CONDITIONS,
-        "require": common.CONDITIONS,
+        "columns": checks.COLUMNS,
+        "where": checks.CONDITIONS,
+        "require": checks.CONDITIONS,
         "min_rows": {"type": "integer", "minimum": 0},
-        "label": common.COLUMNS,
-        "message": common.TEXT_SCHEMA,
+        "label": checks.COLUMNS,
+        "message": checks.TEXT_SCHEMA,
     },
     required=["register"],
 )
@@ -39,16 +39,16 @@ def needed_columns(params: Mapping[str, Any]) -> set[str]:
 
 
 def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
-    ev, findings = common.register(ctx, params["register"])
+    ev, findings = checks.register(ctx, params["register"])
     if ev is None:
         return CheckOutcome(tuple(findings))
-    missing = common.missing_columns(ev, needed_columns(params))
+    missing = checks.missing_columns(ev, needed_columns(params))
     if missing:
         return CheckOutcome(tuple(findings + missing), (ev.location,))
     min_rows = params.get("min_rows", 1)
     if len(ev.records) < min_rows:
         findings.append(
-            common.failed(
+            checks.failed(
                 text(
                     "{path} heeft {n} rijen; er zijn er ten minste {m} nodig "
                     "(een leeg register is geen bewijs)",
@@ -61,7 +61,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
                 ev.location,
             )
         )
-    _, row_findings = common.judge(
+    _, row_findings = checks.judge(
         ctx,
         ev.records,
         params.get("where"),

@@ -13,18 +13,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ibpaudit import hookimpl
-from ibpaudit.builtin.checks import _common as common
-from ibpaudit.models import CheckContext, CheckOutcome, CheckType, Finding, Text, text
+from ibpaudit import checks, hookimpl
+from ibpaudit.model import CheckContext, CheckOutcome, CheckType, Finding, Text, text
 from ibpaudit.values import Duration, ValueParseError, is_empty, normalise_name, parse_duration
 
-SCHEMA = common.schema(
+SCHEMA = checks.schema(
     {
         "register": {"type": "string"},
         "category_column": {"type": "string"},
         "period_column": {"type": "string"},
         "reference": {"type": "string"},
-        "required": common.COLUMNS,
+        "required": checks.COLUMNS,
     }
 )
 
@@ -48,7 +47,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     if reference is None:
         return CheckOutcome(
             (
-                common.error(
+                checks.error(
                     text(
                         "referentiegegevens '{r}' ontbreken in de catalogus",
                         "reference data '{r}' is missing from the catalog",
@@ -59,15 +58,15 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
         )
     cat_col = params.get("category_column", "categorie")
     period_col = params.get("period_column", "bewaartermijn")
-    ev, findings = common.register(ctx, params.get("register", "bewaartermijnen"))
+    ev, findings = checks.register(ctx, params.get("register", "bewaartermijnen"))
     if ev is None:
         return CheckOutcome(tuple(findings))
-    missing = common.missing_columns(ev, {cat_col, period_col})
+    missing = checks.missing_columns(ev, {cat_col, period_col})
     if missing:
         return CheckOutcome(tuple(findings + missing), (ev.location,))
     if not ev.records:
         findings.append(
-            common.failed(text("{p} is leeg", "{p} is empty", p=ev.file.path), ev.location)
+            checks.failed(text("{p} is leeg", "{p} is empty", p=ev.file.path), ev.location)
         )
     index = _index(reference)
     covered: set[str] = set()
@@ -81,7 +80,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
             period = parse_duration(record.get(period_col))
         except ValueParseError as exc:
             findings.append(
-                common.error(
+                checks.error(
                     text(
                         "bewaartermijn niet leesbaar: {why}",
                         "retention period cannot be read: {why}",
@@ -107,7 +106,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     for required in params.get("required", ()):
         if required not in covered:
             findings.append(
-                common.failed(
+                checks.failed(
                     text(
                         "{p}: geen bewaartermijn voor categorie '{c}'",
                         "{p}: no retention period for category '{c}'",
@@ -125,7 +124,7 @@ def _out_of_bounds(
 ) -> Finding:
     nl = "langer dan de maximale" if longer else "korter dan de minimale"
     en = "longer than the maximum" if longer else "shorter than the minimum"
-    return common.failed(
+    return checks.failed(
         text(
             "bewaartermijn {p} voor '{t}' is " + nl + " termijn van {b} ({basis})",
             "retention period {p} for '{t}' is " + en + " of {b} ({basis})",

@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 from xml.parsers import expat
 
 from ibpaudit.errors import EvidenceError
-from ibpaudit.models import EvidenceFile, Limits
+from ibpaudit.model import EvidenceFile, Limits
 
 MAX_EXCEL_ROWS = 1_048_576
 MAX_EXCEL_COLUMNS = 16_384  # XFD
@@ -73,7 +73,7 @@ def column_letters(number: int) -> str:
 
 def check_workbook(path: Path, file: EvidenceFile, limits: Limits) -> None:
     """Raise EvidenceError when a sheet of this .xlsx/.xlsm/.ods would exceed the limits
-    (the zip container itself was checked by ``_zipsafe`` already)."""
+    (the zip container itself was checked by ``ibpaudit.readers.check_zip`` already)."""
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         if path.suffix.lower() == ".ods":

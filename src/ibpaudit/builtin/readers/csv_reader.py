@@ -10,10 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ibpaudit import hookimpl
-from ibpaudit.builtin.readers import _common
+from ibpaudit import hookimpl, readers
 from ibpaudit.errors import EvidenceError
-from ibpaudit.models import Evidence, EvidenceFile, Limits
+from ibpaudit.model import Evidence, EvidenceFile, Limits
 
 SUFFIXES = frozenset({".csv", ".tsv"})
 _DELIMITERS = (";", ",", "\t", "|")
@@ -60,7 +59,7 @@ def _rows(
 
 
 def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
-    content = _common.decode(path.read_bytes(), file)
+    content = readers.decode(path.read_bytes(), file)
     if "\x00" in content:
         raise EvidenceError(
             f"{file.path}: contains NUL bytes, so it is not a text CSV; "
@@ -87,12 +86,12 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     # Excel numbers the first row 1 (a sep= line is not shown as a row).
     rows = _rows(reader, 1, line_offset, file)
     top = list(itertools.islice(rows, 10))
-    at = _common.find_header([cells for _, _, cells in top])
+    at = readers.find_header([cells for _, _, cells in top])
     header_row, _, header = top[at]
-    headers = _common.canonical_headers(header, file, header_row)
+    headers = readers.canonical_headers(header, file, header_row)
     if not any(h is not None for h in headers):
         raise EvidenceError(f"{file.path}: row {header_row} has no column names")
-    records, problems = _common.build_rows(
+    records, problems = readers.build_rows(
         headers, itertools.chain(top[at + 1 :], rows), file, limits
     )
     return Evidence(

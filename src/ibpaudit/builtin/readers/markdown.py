@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from ibpaudit import hookimpl
-from ibpaudit.builtin.readers import _common
+from ibpaudit import hookimpl, readers
 from ibpaudit.errors import EvidenceError
-from ibpaudit.models import Evidence, EvidenceFile, Limits
+from ibpaudit.model import Evidence, EvidenceFile, Limits
 from ibpaudit.yamlio import load_yaml
 
 SUFFIXES = frozenset({".md", ".markdown"})
@@ -36,7 +35,7 @@ def split_front_matter(content: str, file: EvidenceFile) -> tuple[str | None, st
 
 
 def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
-    content = _common.decode(path.read_bytes(), file)
+    content = readers.decode(path.read_bytes(), file)
     front, body, _ = split_front_matter(content, file)
     metadata: Mapping[str, object] = {}
     if front is not None:
@@ -46,7 +45,7 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
             raise EvidenceError(
                 f"{file.path}:2: front matter must be 'key: value' lines, not '{data}'"
             )
-        metadata = _common.canonical_metadata(data or {}, file)
+        metadata = readers.canonical_metadata(data or {}, file)
     return Evidence(file, "markdown", metadata=metadata, text=body, metadata_line=1)
 
 

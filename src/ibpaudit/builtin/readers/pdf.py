@@ -11,10 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ibpaudit import hookimpl
-from ibpaudit.builtin.readers import _common
+from ibpaudit import hookimpl, readers
 from ibpaudit.errors import EvidenceError
-from ibpaudit.models import Evidence, EvidenceFile, Limits, Location, Problem, text
+from ibpaudit.model import Evidence, EvidenceFile, Limits, Location, Problem, text
 from ibpaudit.values import is_empty
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ def _metadata(reader: PdfReader, file: EvidenceFile) -> dict[str, Any]:
             standard[_STANDARD[key]] = str(value)
         else:
             custom[key.lstrip("/")] = str(value)
-    return {**standard, **_common.canonical_metadata(custom, file)}
+    return {**standard, **readers.canonical_metadata(custom, file)}
 
 
 def _page_texts(reader: PdfReader, file: EvidenceFile, limits: Limits) -> tuple[str, ...]:

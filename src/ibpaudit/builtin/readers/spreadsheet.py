@@ -14,10 +14,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ibpaudit import hookimpl
-from ibpaudit.builtin.readers import _common, _sheetscan, _zipsafe
+from ibpaudit import hookimpl, readers
+from ibpaudit.builtin.readers import _sheetscan
 from ibpaudit.errors import EvidenceError
-from ibpaudit.models import Evidence, EvidenceFile, Limits, Sheet
+from ibpaudit.model import Evidence, EvidenceFile, Limits, Sheet
 from ibpaudit.values import normalise_name
 
 ZIPPED = frozenset({".xlsx", ".xlsm", ".ods"})
@@ -28,17 +28,17 @@ def _rows(
     rows: Sequence[Sequence[Any]], start: int
 ) -> Iterator[tuple[int, int | None, Sequence[Any]]]:
     for index in range(start, len(rows)):
-        yield index + 1, None, rows[index]  # build_rows types the cells (_common.cell)
+        yield index + 1, None, rows[index]  # build_rows types the cells (readers.cell)
 
 
 def read_sheet(
     name: str, rows: Sequence[Sequence[Any]], file: EvidenceFile, limits: Limits
 ) -> Sheet:
-    header_index = _common.find_header(rows)
+    header_index = readers.find_header(rows)
     if not rows:
         return Sheet(name, (), ())
-    headers = _common.canonical_headers(rows[header_index], file, header_index + 1)
-    records, problems = _common.build_rows(
+    headers = readers.canonical_headers(rows[header_index], file, header_index + 1)
+    records, problems = readers.build_rows(
         headers, _rows(rows, header_index + 1), file, limits, sheet=name
     )
     return Sheet(name, tuple(h for h in headers if h is not None), records, tuple(problems))
@@ -48,7 +48,7 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     import python_calamine  # imported on first use, like the other format libraries
 
     if path.suffix.lower() in ZIPPED:
-        _zipsafe.check_zip(path, file, limits)
+        readers.check_zip(path, file, limits)
         _sheetscan.check_workbook(path, file, limits)
     try:
         return _read_workbook(python_calamine, path, file, limits)

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from ibpaudit import hookimpl
-from ibpaudit.builtin.readers import _common, _zipsafe
+from ibpaudit import hookimpl, readers
 from ibpaudit.errors import EvidenceError
-from ibpaudit.models import Evidence, EvidenceFile, Limits
+from ibpaudit.model import Evidence, EvidenceFile, Limits
 from ibpaudit.values import is_empty
 
 SUFFIXES = frozenset({".docx", ".docm"})
@@ -59,7 +58,7 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     import docx  # imported on first use: a dossier without Word files does not pay for it
     from docx.opc.exceptions import PackageNotFoundError
 
-    _zipsafe.check_zip(path, file, limits)
+    readers.check_zip(path, file, limits)
     try:
         document = docx.Document(str(path))
         custom = custom_properties(path)
@@ -71,7 +70,7 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     title = document.core_properties.title
     if not is_empty(title):
         metadata["titel"] = title
-    metadata.update(_common.canonical_metadata(custom, file))
+    metadata.update(readers.canonical_metadata(custom, file))
     return Evidence(file, "word", metadata=metadata, text=_text(document))
 
 

@@ -7,10 +7,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ibpaudit import hookimpl
-from ibpaudit.builtin.readers import _common
+from ibpaudit import hookimpl, readers
 from ibpaudit.errors import EvidenceError
-from ibpaudit.models import Evidence, EvidenceFile, Limits, Location, Problem, Record, text
+from ibpaudit.model import Evidence, EvidenceFile, Limits, Location, Problem, Record, text
 from ibpaudit.values import canonical_column, normalise_name
 from ibpaudit.yamlio import load_yaml_file
 
@@ -65,7 +64,7 @@ def _records(
                     f"'{name}'; rename or remove one"
                 )
             keys[name] = str(k)
-            values[name] = _common.clean(v)
+            values[name] = readers.clean(v)
         columns.update(dict.fromkeys(values))
         records.append(Record(values, location))
     return tuple(columns), tuple(records), problems
@@ -104,14 +103,14 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
         return Evidence(
             file,
             "yaml",
-            metadata=_common.canonical_metadata(metadata, file),
+            metadata=readers.canonical_metadata(metadata, file),
             metadata_line=_line(data, 1),
         )
     columns, records, problems = _records(data[key], file, limits, _line(data, 1))
     return Evidence(
         file,
         "yaml",
-        metadata=_common.canonical_metadata(metadata, file),
+        metadata=readers.canonical_metadata(metadata, file),
         columns=columns,
         records=records,
         problems=tuple(problems),

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ibpaudit import hookimpl
-from ibpaudit.models import ReportFormat, ReportOptions, Text
+from ibpaudit.model import ReportFormat, ReportOptions, Text
 
 
 def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:

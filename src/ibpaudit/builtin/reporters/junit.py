@@ -16,8 +16,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ibpaudit import hookimpl, trust
-from ibpaudit.models import Location, ReportFormat, ReportOptions, Text
+from ibpaudit import hookimpl
+from ibpaudit import reporting as trust
+from ibpaudit.model import Location, ReportFormat, ReportOptions, Text
 
 MESSAGE_MAX = 200
 

@@ -19,8 +19,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from ibpaudit import hookimpl, trust
-from ibpaudit.models import ReportFormat, ReportOptions, Text
+from ibpaudit import hookimpl
+from ibpaudit import reporting as trust
+from ibpaudit.model import ReportFormat, ReportOptions, Text
 
 LIMIT = 1024 * 1024  # bytes: GitHub's limit for one step's summary
 _RESERVE = 8 * 1024  # bytes kept free for the headings and closing lines after any row
@@ -315,7 +316,7 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
     )
 
     # Before anything else a reader acts on: what of the dossier was code, and what it
-    # changed in the shipped catalog (see ibpaudit.trust).
+    # changed in the shipped catalog (see ibpaudit.reporting).
     notes = trust.of(results, out.lang)
     if notes:
         out.add("", f"### 🔎 {out.word('trust')}", "")

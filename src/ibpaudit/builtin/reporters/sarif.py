@@ -40,10 +40,11 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from ibpaudit import hookimpl, inert, trust
-from ibpaudit.config import CONFIG_FILE
+from ibpaudit import hookimpl, inert
+from ibpaudit import reporting as trust
 from ibpaudit.dossier import SIDECAR_SUFFIXES
-from ibpaudit.models import Location, ReportFormat, ReportOptions, Text
+from ibpaudit.dossier.config import CONFIG_FILE
+from ibpaudit.model import Location, ReportFormat, ReportOptions, Text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "ibpauditFinding/v1"

@@ -37,7 +37,7 @@ from ibpaudit.builtin.reporters.html.formatting import (
 )
 from ibpaudit.builtin.reporters.html.history import History, load_history
 from ibpaudit.builtin.reporters.html.labels import LABELS, label
-from ibpaudit.models import Location, ReportFormat, ReportOptions, Text
+from ibpaudit.model import Location, ReportFormat, ReportOptions, Text
 
 __all__ = ["LABELS", "format_date", "format_number", "percent", "render"]
 
@@ -52,7 +52,7 @@ ASSETS = ("report.css", "report.js")
 def environment() -> jinja2.Environment:
     """Autoescaping for every template whatever its extension (``.html.j2`` included)."""
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("ibpaudit", "templates"),
+        loader=jinja2.PackageLoader("ibpaudit.builtin.reporters.html", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -77,7 +77,11 @@ def _printable(value: object) -> object:
 @functools.cache
 def asset(name: str) -> str:
     """A stylesheet or script from the templates folder, inlined as it is."""
-    content = files("ibpaudit").joinpath(f"templates/{name}").read_text(encoding="utf-8")
+    content = (
+        files("ibpaudit.builtin.reporters.html")
+        .joinpath(f"templates/{name}")
+        .read_text(encoding="utf-8")
+    )
     closing = "</style" if name.endswith(".css") else "</script"
     if closing in content.lower() or "<!--" in content:
         raise ValueError(f"templates/{name} must not contain {closing} or <!--")

@@ -20,7 +20,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from ibpaudit.models import Text, text
+from ibpaudit.model import Text, text
 
 SCHEMA_VERSIONS = ("1",)
 MAX_FILE_BYTES = 200 * 1024 * 1024

@@ -1,0 +1,277 @@
+"""Helpers shared by the built-in check types: selecting registers, judging rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from ibpaudit.catalog import conditions
+from ibpaudit.model import (
+    CheckContext,
+    Evidence,
+    Finding,
+    Location,
+    Record,
+    Status,
+    Text,
+    join,
+    text,
+)
+from ibpaudit.values import ValueParseError, is_empty, parse_date
+
+TEXT_SCHEMA: dict[str, Any] = {
+    "oneOf": [
+        {"type": "string"},
+        {
+            "type": "object",
+            "required": ["nl", "en"],
+            "properties": {"nl": {"type": "string"}, "en": {"type": "string"}},
+            "additionalProperties": False,
+        },
+    ]
+}
+CONDITIONS = {"$ref": "#/$defs/conditions"}
+COLUMNS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+DURATION = {"type": "string", "minLength": 2}
+
+
+def schema(properties: Mapping[str, Any], required: Sequence[str] = ()) -> dict[str, Any]:
+    """A check's parameter schema, with the condition language available as $defs."""
+    return {
+        "type": "object",
+        "properties": dict(properties),
+        "required": list(required),
+        "additionalProperties": False,
+        "$defs": conditions.SCHEMA["$defs"],
+    }
+
+
+def error(message: Text, location: Location | None = None) -> Finding:
+    return Finding(Status.ERROR, message, location)
+
+
+def failed(message: Text, location: Location | None = None) -> Finding:
+    return Finding(Status.FAILED, message, location)
+
+
+def register(ctx: CheckContext, name: str) -> tuple[Evidence | None, list[Finding]]:
+    """The one file holding register ``name``, or the findings that say why not."""
+    files = ctx.dossier.registers(name)
+    if not files:
+        return None, [
+            failed(
+                text(
+                    "register '{name}' ontbreekt; verwacht registers/{name}.csv, .xlsx of .yaml",
+                    "register '{name}' is missing; expected registers/{name}.csv, .xlsx or .yaml",
+                    name=name,
+                )
+            )
+        ]
+    if len(files) > 1:
+        paths = ", ".join(f.file.path for f in files)
+        return None, [
+            error(
+                text(
+                    "register '{name}' staat in meer dan één bestand ({paths}); houd er één "
+                    "aan of wijs het aan onder bewijs.registers in ibpaudit.yaml",
+                    "register '{name}' is in more than one file ({paths}); keep one or name "
+                    "it under bewijs.registers in ibpaudit.yaml",
+                    name=name,
+                    paths=paths,
+                )
+            )
+        ]
+    ev = files[0]
+    if ev.error is not None:
+        return None, [error(ev.error, ev.location)]
+    if not ev.is_register:
+        return None, [
+            error(
+                text(
+                    "{path} bevat geen tabel met rijen; een register heeft een kopregel en rijen",
+                    "{path} holds no table of rows; a register has a header and rows",
+                    path=ev.file.path,
+                ),
+                ev.location,
+            )
+        ]
+    problems = [error(p.message, p.location) for p in ev.problems]
+    return ev, problems
+
+
+def missing_columns(ev: Evidence, needed: Iterable[str]) -> list[Finding]:
+    if not ev.columns and not ev.records:
+        return []  # a YAML register without rows has no columns to check yet
+    present = set(ev.columns)
+    return [
+        error(
+            text(
+                "kolom '{col}' ontbreekt in {path}; voeg die kolom toe (aanwezig: {cols})",
+                "column '{col}' is missing from {path}; add it (present: {cols})",
+                col=col,
+                path=ev.file.path,
+                cols=", ".join(ev.columns),
+            ),
+            ev.location,
+        )
+        for col in sorted(set(needed) - present)
+    ]
+
+
+def label(record: Record, columns: Sequence[str] | None = None) -> str:
+    """A short identification of a row for messages, from its key columns."""
+    cols = list(columns or ())
+    if not cols:
+        cols = [c for c, v in record.values.items() if not is_empty(v)][:2]
+    parts = [str(record.get(c)) for c in cols if not is_empty(record.get(c))]
+    return " / ".join(parts) or "?"
+
+
+def row_message(template: object, record: Record, fallback: Text) -> Text:
+    """The control's own message for a failing row, or ``fallback``."""
+    if template is None:
+        return fallback
+    values = {k: ("" if v is None else v) for k, v in record.values.items()}
+    return Text.of(template).format(**values)
+
+
+def judge(
+    ctx: CheckContext,
+    records: Iterable[Record],
+    where: object,
+    require: object,
+    message: object = None,
+    key: Sequence[str] | None = None,
+) -> tuple[list[Record], list[Finding]]:
+    """Filter rows by ``where`` and test each against every ``require`` condition.
+
+    Returns the selected rows and the findings: *failed* for a condition not met,
+    *error* for a value that could not be read (with its column).
+    """
+    evaluator = conditions.Evaluator(ctx.as_of)
+    filters = conditions.as_list(where)
+    requirements = conditions.as_list(require)
+    if not filters and not requirements:
+        return list(records), []  # nothing to judge: every row is selected as it is
+    records = tuple(records)
+    chosen, findings = select(ctx, records, filters, evaluator) if filters else (records, [])
+    tests = prepare(evaluator, requirements)
+    # Column-wise: each condition over every row in one comprehension, then only the
+    # rows that miss something are looked at again. A register may have 100,000 rows,
+    # and a function call per row and condition is most of the cost.
+    values = [record.values for record in chosen]
+    results = [[test(v) for v in values] for _, test in tests]
+    holds = conditions.HOLDS
+    open_rows: set[int] = set()
+    for outcomes in results:
+        open_rows.update(i for i, outcome in enumerate(outcomes) if outcome is not holds)
+    for i in sorted(open_rows):
+        record = chosen[i]
+        unmet: list[Text] = []
+        for (described, _), outcomes in zip(tests, results, strict=True):
+            outcome = outcomes[i]
+            if outcome.unreadable:
+                findings += unreadable(outcome, record)
+            elif not outcome.ok:
+                unmet.append(described)
+        if unmet:
+            # One finding per row, naming every condition it misses.
+            fallback = text(
+                "{row}: niet voldaan aan: {cond}",
+                "{row}: not met: {cond}",
+                row=label(record, key),
+                cond=join(unmet),
+            )
+            custom = row_message(message, record, fallback)
+            if message is not None and len(requirements) > 1:
+                custom = text("{m} ({c})", "{m} ({c})", m=custom, c=join(unmet))
+            findings.append(failed(custom, record.location))
+    return list(chosen), findings
+
+
+Requirement = tuple[Text, Callable[[Mapping[str, Any]], conditions.Outcome]]
+
+
+def prepare(evaluator: conditions.Evaluator, requirements: list[Any]) -> list[Requirement]:
+    """Each condition's description and test, made once per check, not once per row."""
+    return [(conditions.describe(cond), evaluator.function(cond)) for cond in requirements]
+
+
+def misses(tests: list[Requirement], record: Record) -> tuple[list[Text], list[Finding]]:
+    """The descriptions of the conditions ``record`` does not meet, and an *error* for
+    each value that could not be read."""
+    unmet: list[Text] = []
+    bad: list[Finding] = []
+    values = record.values
+    for described, test in tests:
+        outcome = test(values)
+        if outcome.unreadable:
+            bad += unreadable(outcome, record)
+        elif not outcome.ok:
+            unmet.append(described)
+    return unmet, bad
+
+
+def select(
+    ctx: CheckContext,
+    records: tuple[Record, ...],
+    filters: list[Mapping[str, Any]],
+    evaluator: conditions.Evaluator,
+) -> tuple[tuple[Record, ...], list[Finding]]:
+    """The rows that meet every ``where`` condition, and the unreadable values met on
+    the way."""
+    tests = [evaluator.function(cond) for cond in filters]
+    values = [record.values for record in records]
+    results = [[test(v) for v in values] for test in tests]  # column-wise, as in judge
+    holds = conditions.HOLDS
+    dropped: set[int] = set()
+    for outcomes in results:
+        dropped.update(i for i, outcome in enumerate(outcomes) if outcome is not holds)
+    findings: list[Finding] = []
+    refused: set[int] = set()
+    for i in sorted(dropped):
+        for outcomes in results:
+            outcome = outcomes[i]
+            if outcome.unreadable:
+                findings += unreadable(outcome, records[i])
+            if not outcome.ok or outcome.unreadable:
+                refused.add(i)
+    chosen = [record for i, record in enumerate(records) if i not in refused]
+    return tuple(chosen), findings
+
+
+def unreadable(outcome: conditions.Outcome, record: Record) -> list[Finding]:
+    return [
+        error(
+            text(
+                "waarde in kolom '{col}' niet leesbaar: {why}",
+                "value in column '{col}' cannot be read: {why}",
+                col=u.column,
+                why=u.message,
+            ),
+            record.location.with_column(u.column),
+        )
+        for u in outcome.unreadable
+    ]
+
+
+def meta_date(ev: Evidence, key: str) -> tuple[date | None, list[Finding]]:
+    raw = ev.meta(key)
+    if is_empty(raw):
+        return None, []
+    try:
+        return parse_date(raw), []
+    except ValueParseError as exc:
+        return None, [
+            error(
+                text(
+                    "metadata '{key}' in {path} is geen datum: {why}",
+                    "metadata '{key}' in {path} is not a date: {why}",
+                    key=key,
+                    path=ev.file.path,
+                    why=exc.text,
+                ),
+                ev.location,
+            )
+        ]

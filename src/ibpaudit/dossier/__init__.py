@@ -1,0 +1,365 @@
+"""Find a dossier's evidence files, read each once, and let checks select from them.
+
+ibpaudit only reads: nothing here writes to, moves or deletes evidence.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import stat as stat_mod
+from collections.abc import Collection, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ibpaudit.dossier import organisation
+from ibpaudit.dossier.config import CONFIG_FILE, BoardConfig
+from ibpaudit.engine.plugins import Plugins
+from ibpaudit.errors import EvidenceError
+from ibpaudit.model import Evidence, EvidenceFile, Limits, text
+from ibpaudit.values import normalise_name
+
+# Folders that hold ibpaudit's own inputs or outputs, not evidence.
+SKIPPED_DIRS = frozenset({"controls", "plugins", "reports", "node_modules", "__pycache__"})
+NOT_EVIDENCE = frozenset(
+    {CONFIG_FILE, "waivers.yaml", "normkoppeling.yaml", "README.md", "readme.md"}
+)
+ORGANISATION_FILE = "organisatie"
+ATTESTATION_DIRS = frozenset({"attestaties", "attestations"})
+SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml")
+
+
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+# Opening a FIFO for reading blocks until a writer appears; O_NONBLOCK makes it return,
+# and the fstat below then refuses it (and sockets and devices) before a byte is read.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+class NotRegularFileError(OSError):
+    """A FIFO, socket or device where a file was expected; ibpaudit never reads one."""
+
+
+def kind_of(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat_mod.S_ISREG(mode):
+        return None
+    if stat_mod.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat_mod.S_ISSOCK(mode):
+        return "a socket"
+    if stat_mod.S_ISCHR(mode) or stat_mod.S_ISBLK(mode):
+        return "a device"
+    if stat_mod.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a regular file; a FIFO, socket or device raises NotRegularFileError
+    without blocking."""
+    digest = hashlib.sha256()
+    fd = os.open(path, _OPEN_FLAGS)
+    with os.fdopen(fd, "rb") as handle:
+        kind = kind_of(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise NotRegularFileError(f"is {kind}, not a file")
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def display_path(rel: str) -> str:
+    """A path as text that any report can carry: bytes of a file name that are not
+    UTF-8 (kept by the OS as surrogate escapes) are shown as ``\\xe9``."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+REPORT_MARKER = ".ibpaudit.lock"  # every report folder has it (see engine.output_lock)
+_MANIFEST_START = b'{\n "manifest_version"'
+
+
+def is_report_folder(folder: Path, names: Collection[str]) -> bool:
+    """Whether a folder holds ibpaudit's reports (of this run or an earlier one, under
+    any name): its lock file, or a run manifest. Reports are never evidence."""
+    if REPORT_MARKER in names:
+        return True
+    if "manifest.json" not in names:
+        return False
+    try:
+        with (folder / "manifest.json").open("rb") as handle:
+            return handle.read(len(_MANIFEST_START)) == _MANIFEST_START
+    except OSError:
+        return False
+
+
+def iter_files(
+    root: Path, config: BoardConfig, skipped: list[str] | None = None
+) -> Iterator[tuple[Path, str]]:
+    """Every candidate evidence file as (absolute path, dossier-relative posix path,
+    shown with escapes when the name is not UTF-8). A folder that cannot be listed is
+    yielded too, its relative path ending in ``/``, so that it is never skipped silently.
+    A folder of ibpaudit reports is not read; its path goes into ``skipped``."""
+    unlisted: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted.append, followlinks=False):
+        here = Path(dirpath)
+        rel_dir = here.relative_to(root)
+        if rel_dir != Path(".") and is_report_folder(here, filenames):
+            dirnames[:] = []
+            if skipped is not None:
+                skipped.append(display_path(rel_dir.as_posix()) + "/")
+            continue
+        while unlisted:
+            failed = Path(unlisted.pop().filename or "")
+            if failed != root and failed.is_relative_to(root):
+                yield failed, display_path(failed.relative_to(root).as_posix()) + "/"
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith((".", "_")) and not (rel_dir == Path(".") and d in SKIPPED_DIRS)
+        )
+        for name in sorted(filenames):
+            rel = display_path((rel_dir / name).as_posix())
+            if name.startswith((".", "~$")) or (rel_dir == Path(".") and name in NOT_EVIDENCE):
+                continue
+            if any(fnmatch.fnmatch(rel, pattern) for pattern in config.ignore):
+                continue
+            yield here / name, rel
+    for error in unlisted:  # the dossier root itself, or a folder os.walk reported last
+        failed = Path(error.filename or root)
+        if failed.is_relative_to(root):
+            rel = failed.relative_to(root).as_posix()
+            yield failed, ("." if rel == "." else display_path(rel)) + "/"
+
+
+def _unreadable(file: EvidenceFile, message: str) -> Evidence:
+    return Evidence(
+        file=file,
+        reader="",
+        error=text("{m}", "{m}", m=message),
+    )
+
+
+def read_file(
+    path: Path, rel: str, root: Path, plugins: Plugins, limits: Limits
+) -> Evidence | None:
+    """Hash and read one file; a file no reader takes returns None (listed, not used).
+
+    Whatever the file system holds (a dangling link, a link loop, a FIFO, a file that
+    vanished or cannot be read, a folder that cannot be listed), the answer is an
+    unreadable Evidence naming the path, never an exception.
+    """
+    if rel.endswith("/"):
+        return _unlisted_folder(path, rel)
+    try:
+        found = path.lstat()
+    except OSError as exc:
+        return _broken(rel, _vanished_or(exc))
+    if stat_mod.S_ISLNK(found.st_mode):
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            return _broken(rel, _link_problem(path, exc), found.st_mtime)
+        if not target.is_relative_to(root.resolve()):
+            return _broken(
+                rel,
+                f"symbolic link to {target} leaves the dossier; copy the file in",
+                found.st_mtime,
+            )
+    if _not_utf8(path.relative_to(root)):
+        return _broken(
+            rel,
+            "its name is not valid UTF-8 (shown with \\x escapes); rename it",
+            found.st_mtime,
+        )
+    try:
+        info = path.stat()
+        kind = kind_of(info.st_mode)
+        if kind is not None:
+            return _broken(rel, f"is {kind}, not a file; ibpaudit reads only regular files")
+        file = EvidenceFile(rel, sha256_file(path), info.st_size, _mtime(info.st_mtime))
+    except OSError as exc:
+        return _broken(rel, _vanished_or(exc), found.st_mtime)
+    if info.st_size > limits.max_file_bytes:
+        limit_mb = limits.max_file_bytes / (1024 * 1024)
+        return _unreadable(
+            file,
+            f"{rel}: {info.st_size / (1024 * 1024):.1f} MB is larger than the limit of "
+            f"{limit_mb:.0f} MB; raise bewijs.max_bestand_mb in ibpaudit.yaml if it is genuine",
+        )
+    try:
+        return plugins.read_evidence(path, file, limits)
+    except EvidenceError as exc:
+        return _unreadable(file, str(exc))
+    except FileNotFoundError:
+        return _unreadable(file, f"{rel}: vanished while it was being read; run the audit again")
+    except OSError as exc:
+        return _unreadable(file, f"{rel}: cannot be read ({exc.strerror or exc})")
+
+
+def _not_utf8(rel: Path) -> bool:
+    try:
+        os.fsencode(rel).decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _broken(rel: str, problem: str, mtime: float = 0.0) -> Evidence:
+    """An unreadable Evidence for a path that could not even be hashed."""
+    file = EvidenceFile(rel, EMPTY_SHA256, 0, _mtime(mtime))
+    return _unreadable(file, f"{rel}: {problem}")
+
+
+def _vanished_or(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "vanished while the dossier was being read; run the audit again"
+    if isinstance(exc, NotRegularFileError):
+        return f"{exc}; ibpaudit reads only regular files"
+    return f"cannot be read ({exc.strerror or exc}); check its permissions"
+
+
+def _link_problem(path: Path, exc: OSError | RuntimeError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        target = display_path(os.fsdecode(os.readlink(path)))
+        return f"symbolic link to '{target}', which does not exist; fix or remove the link"
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40:  # ELOOP
+        return "symbolic link loop (the link points back to itself); fix or remove the link"
+    return f"symbolic link cannot be followed ({getattr(exc, 'strerror', None) or exc})"
+
+
+def _unlisted_folder(path: Path, rel: str) -> Evidence:
+    try:
+        os.listdir(path)
+        reason = "changed while it was being listed"
+    except OSError as exc:
+        reason = f"cannot be listed ({exc.strerror or exc})"
+    return _broken(
+        rel,
+        f"folder {reason}; its files were not audited (check its permissions)",
+    )
+
+
+def _mtime(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds")
+
+
+class Dossier:
+    """The evidence of one board, read once and shared by every control."""
+
+    def __init__(self, root: Path, config: BoardConfig, evidence: list[Evidence]) -> None:
+        self.root = root
+        self.config = config
+        self.evidence = tuple(evidence)
+        self.report_folders: tuple[str, ...] = ()  # folders of ibpaudit reports, not read
+        self._by_path = {e.file.path: e for e in evidence}
+        # Registers are looked up by name hundreds of times per run: index them once.
+        self._by_stem: dict[str, list[Evidence]] = {}
+        self._by_sheet: dict[str, list[tuple[Evidence, str]]] = {}
+        for ev in evidence:
+            if not _is_sidecar(ev.file.path):
+                stem = normalise_name(Path(ev.file.path).name.split(".")[0])
+                self._by_stem.setdefault(stem, []).append(ev)
+            for sheet in ev.sheets:
+                self._by_sheet.setdefault(normalise_name(sheet.name), []).append((ev, sheet.name))
+        self._by_type: dict[str, list[Evidence]] = {}
+        self._unreadable_docs: list[Evidence] = []
+        # A folder that could not be listed may hold any register: a register not found
+        # elsewhere is then an *error* (it may be in there), not a missing register.
+        self._unlisted = [ev for ev in evidence if ev.file.path.endswith("/")]
+        for ev in evidence:
+            if ev.error is not None:
+                if not _is_attestation(ev.file.path) and not ev.file.path.startswith("registers/"):
+                    self._unreadable_docs.append(ev)
+            elif not _is_sidecar(ev.file.path):
+                declared = ev.metadata.get("type")
+                if isinstance(declared, str):
+                    self._by_type.setdefault(normalise_name(declared), []).append(ev)
+
+    @classmethod
+    def load(cls, root: Path, config: BoardConfig, plugins: Plugins, limits: Limits) -> Dossier:
+        skipped: list[str] = []
+        evidence = [
+            organisation.checked(ev) if _is_organisation(rel) else ev
+            for path, rel in iter_files(root, config, skipped)
+            if (ev := read_file(path, rel, root, plugins, limits)) is not None
+        ]
+        dossier = cls(root, config, merge_sidecars(evidence))
+        dossier.report_folders = tuple(skipped)
+        return dossier
+
+    def get(self, rel: str) -> Evidence | None:
+        return self._by_path.get(rel)
+
+    def registers(self, name: str) -> list[Evidence]:
+        """Files holding register ``name``: the path set in ibpaudit.yaml (``path`` or
+        ``path#Sheet``), else every file whose normalised stem equals the normalised
+        name, else a workbook sheet with that name."""
+        configured = self.config.registers.get(name)
+        if configured is not None:
+            path, _, sheet = configured.partition("#")
+            found = self.get(Path(path).as_posix())
+            if found is not None and sheet and found.error is None:
+                found = found.sheet(sheet)
+            return [found] if found is not None else []
+        wanted = normalise_name(name)
+        by_stem = self._by_stem.get(wanted)
+        if by_stem:
+            return list(by_stem)
+        return [
+            found
+            for ev, sheet in self._by_sheet.get(wanted, ())
+            if (found := ev.sheet(sheet)) is not None
+        ] or list(self._unlisted)
+
+    def documents(self, doc_type: str) -> tuple[list[Evidence], list[Evidence]]:
+        """Documents whose metadata ``type`` is ``doc_type``, and the unreadable files
+        that might have been one (so a check can say *error*, not *failed*)."""
+        return list(self._by_type.get(normalise_name(doc_type), ())), list(self._unreadable_docs)
+
+    def attestations(self) -> list[Evidence]:
+        return [e for e in self.evidence if _is_attestation(e.file.path)]
+
+    def organisation(self) -> Evidence | None:
+        for ev in self.evidence:
+            if _is_organisation(ev.file.path):
+                return ev
+        return None
+
+
+def merge_sidecars(evidence: list[Evidence]) -> list[Evidence]:
+    """Give each file the metadata of its ``<file>.meta.yaml`` sidecar.
+
+    The sidecar's values win over the file's own (a sidecar is written on purpose, a
+    .docx property often by accident). An unreadable sidecar makes the file unreadable
+    too, so its controls say *error* instead of judging half the metadata.
+    """
+    by_path = {e.file.path: e for e in evidence}
+    out: list[Evidence] = []
+    for ev in evidence:
+        sidecar = next(
+            (by_path[ev.file.path + s] for s in SIDECAR_SUFFIXES if ev.file.path + s in by_path),
+            None,
+        )
+        if sidecar is None or _is_sidecar(ev.file.path):
+            out.append(ev)
+        elif sidecar.error is not None:
+            out.append(replace(ev, error=sidecar.error))
+        else:
+            out.append(replace(ev, metadata={**ev.metadata, **sidecar.metadata}))
+    return out
+
+
+def _is_organisation(rel: str) -> bool:
+    path = Path(rel)
+    return len(path.parts) == 1 and path.name.split(".")[0] == ORGANISATION_FILE
+
+
+def _is_attestation(rel: str) -> bool:
+    parts = Path(rel).parts  # () for "./", the dossier root when it cannot be listed
+    return bool(parts) and parts[0] in ATTESTATION_DIRS
+
+
+def _is_sidecar(rel: str) -> bool:
+    return rel.endswith(SIDECAR_SUFFIXES)

@@ -1,0 +1,245 @@
+"""The dossier's ``ibpaudit.yaml``: board, target level, language, scope, outputs.
+
+Keys are Dutch (the users are); the obvious English keys are accepted too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from ibpaudit.errors import ConfigError
+from ibpaudit.results.gate import FailOn, GateSpecError, parse_fail_on
+from ibpaudit.values import AS_OF_RANGE, ValueParseError, out_of_range, parse_date
+from ibpaudit.yamlio import YamlError, line_of, load_yaml_file
+
+CONFIG_FILE = "ibpaudit.yaml"
+
+_ENGLISH = {
+    "version": "versie",
+    "board": "bestuur",
+    "target_level": "doelniveau",
+    "language": "taal",
+    "reports": "rapporten",
+    "formats": "formaten",
+    "dir": "map",
+    "only": "alleen",
+    "skip": "overslaan",
+    "disable": "uitschakelen",
+    "evidence": "bewijs",
+    "ignore": "negeren",
+    "max_file_mb": "max_bestand_mb",
+    "max_cells": "max_cellen",
+    "max_pages": "max_paginas",
+    "reason": "reden",
+    "as_of": "peildatum",
+    "fail_on": "falen_bij",
+    "personal_data": "persoonsgegevens",
+    "columns": "kolommen",
+    "waivers": "ontheffingen",
+    "max_horizon_months": "max_termijn_maanden",
+    "max_open": "maximum_open",
+}
+
+_SKIP_ITEM = {
+    "oneOf": [
+        {"type": "string"},
+        {
+            "type": "object",
+            "required": ["id", "reden"],
+            "properties": {"id": {"type": "string"}, "reden": {"type": "string", "minLength": 3}},
+            "additionalProperties": False,
+        },
+    ]
+}
+
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "versie": {"const": 1},
+        "bestuur": {"type": "string"},
+        "sector": {"enum": ["po", "vo", "po-vo", "so"]},
+        "doelniveau": {"type": "integer", "minimum": 1, "maximum": 5},
+        "taal": {"enum": ["nl", "en"]},
+        "peildatum": {"type": ["string", "object"]},
+        # --fail-on's grammar (ibpaudit.results.gate), as a list or one comma-separated string
+        "falen_bij": {
+            "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+        },
+        "controls": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "alleen": {"type": "array", "items": {"type": "string"}},
+                "overslaan": {"type": "array", "items": _SKIP_ITEM},
+            },
+        },
+        "rapporten": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "formaten": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                "map": {"type": "string"},
+            },
+        },
+        "plugins": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"uitschakelen": {"type": "array", "items": {"type": "string"}}},
+        },
+        "bewijs": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "negeren": {"type": "array", "items": {"type": "string"}},
+                "registers": {"type": "object", "additionalProperties": {"type": "string"}},
+                # a finite size: .inf or 1e400 would overflow the byte count
+                "max_bestand_mb": {"type": "number", "exclusiveMinimum": 0, "maximum": 1024**2},
+                # a spreadsheet sheet's grid (rows x columns) and a PDF's page count
+                "max_cellen": {"type": "integer", "minimum": 1, "maximum": 100_000_000},
+                "max_paginas": {"type": "integer", "minimum": 1, "maximum": 1_000_000},
+            },
+        },
+        "persoonsgegevens": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "kolommen": {"type": "array", "items": {"type": "string", "minLength": 1}},
+            },
+        },
+        "ontheffingen": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "max_termijn_maanden": {"type": "integer", "minimum": 1, "maximum": 36},
+                "maximum_open": {"type": "integer", "minimum": 0},
+            },
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class BoardConfig:
+    board: str | None = None
+    sector: str | None = None
+    target_level: int = 3
+    lang: str = "nl"
+    as_of: date | None = None
+    only: tuple[str, ...] = ()
+    skip: Mapping[str, str] = field(default_factory=dict)
+    formats: tuple[str, ...] = ("junit", "html", "json")
+    output_dir: str = "reports"
+    disabled_plugins: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    registers: Mapping[str, str] = field(default_factory=dict)
+    max_file_mb: float | None = None
+    max_cells: int | None = None
+    max_pages: int | None = None
+    fail_on: FailOn | None = None  # None: the default (--fail-on wins over both)
+    personal_columns: tuple[str, ...] = ()  # redacted in every output, besides the defaults
+    waiver_horizon_months: int = 12  # the longest a waiver may run after its approval
+    waiver_ceiling: int | None = None  # more open waivers than this fails the run
+
+
+def _english_to_dutch(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {_ENGLISH.get(str(k), str(k)): _english_to_dutch(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_english_to_dutch(v) for v in value]
+    return value
+
+
+def schema_message(error: jsonschema.ValidationError) -> str:
+    """jsonschema's message, with a YAML date shown as written (not ``datetime.date(...)``)."""
+    value = error.instance
+    if isinstance(value, date):
+        return error.message.replace(repr(value), repr(value.isoformat()), 1)
+    return error.message
+
+
+def _place(error: jsonschema.ValidationError) -> str:
+    return ".".join(str(p) for p in error.absolute_path) or "(top)"
+
+
+def load_config(root: Path) -> BoardConfig:
+    """Read ``ibpaudit.yaml`` from the dossier root; a missing file is a usage error upstream."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise ConfigError(
+            f"{path}: not found; a dossier root holds ibpaudit.yaml "
+            "(run 'ibpaudit run PATH' with the folder that has it)"
+        )
+    try:
+        raw = load_yaml_file(path, CONFIG_FILE, 1024 * 1024)
+    except YamlError as exc:
+        raise ConfigError(str(exc)) from exc
+    data = _english_to_dutch(raw if raw is not None else {})
+    if isinstance(data, Mapping) and isinstance(data.get("peildatum"), date):
+        data = {**data, "peildatum": data["peildatum"].isoformat()}
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{CONFIG_FILE}: expected a mapping of settings at the top level")
+    errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=str)
+    if errors:
+        first = errors[0]
+        line = line_of(raw, list(first.absolute_path))
+        where = f"{CONFIG_FILE}:{line}" if line else CONFIG_FILE
+        raise ConfigError(f"{where}: {_place(first)}: {schema_message(first)}")
+    as_of = None
+    if data.get("peildatum") is not None:
+        try:
+            as_of = parse_date(data["peildatum"])
+        except ValueParseError as exc:
+            line = line_of(raw, ["peildatum"])
+            raise ConfigError(f"{CONFIG_FILE}:{line}: peildatum: {exc}") from None
+        if not AS_OF_RANGE[0] <= as_of <= AS_OF_RANGE[1]:
+            line = line_of(raw, ["peildatum"])
+            raise ConfigError(f"{CONFIG_FILE}:{line}: peildatum: {out_of_range(as_of)}")
+    fail_on = None
+    if data.get("falen_bij") is not None:
+        try:
+            fail_on = parse_fail_on(data["falen_bij"])
+        except GateSpecError as exc:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            line = next(
+                (i for i, t in enumerate(lines, 1) if t.startswith(("falen_bij:", "fail_on:"))),
+                None,
+            )
+            where = f"{CONFIG_FILE}:{line}" if line else CONFIG_FILE
+            raise ConfigError(f"{where}: falen_bij: {exc}") from None
+    controls = data.get("controls", {})
+    skip: dict[str, str] = {}
+    for item in controls.get("overslaan", ()):
+        if isinstance(item, str):
+            skip[item] = "overgeslagen in ibpaudit.yaml"
+        else:
+            skip[item["id"]] = item["reden"]
+    reports = data.get("rapporten", {})
+    evidence = data.get("bewijs", {})
+    return BoardConfig(
+        board=data.get("bestuur"),
+        sector=data.get("sector"),
+        target_level=data.get("doelniveau", 3),
+        lang=data.get("taal", "nl"),
+        as_of=as_of,
+        only=tuple(controls.get("alleen", ())),
+        skip=skip,
+        formats=tuple(reports.get("formaten", BoardConfig.formats)),
+        output_dir=reports.get("map", "reports"),
+        disabled_plugins=tuple(data.get("plugins", {}).get("uitschakelen", ())),
+        ignore=tuple(evidence.get("negeren", ())),
+        registers=dict(evidence.get("registers", {})),
+        max_file_mb=evidence.get("max_bestand_mb"),
+        max_cells=evidence.get("max_cellen"),
+        max_pages=evidence.get("max_paginas"),
+        fail_on=fail_on,
+        personal_columns=tuple(data.get("persoonsgegevens", {}).get("kolommen", ())),
+        waiver_horizon_months=data.get("ontheffingen", {}).get("max_termijn_maanden", 12),
+        waiver_ceiling=data.get("ontheffingen", {}).get("maximum_open"),
+    )

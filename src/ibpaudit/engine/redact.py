@@ -1,0 +1,367 @@
+"""Personal data out of every output: BSNs, e-mail addresses, phone numbers, IBANs and
+the values of columns marked as personal are replaced before any reporter sees the
+results document.
+
+Reports, JUnit text, SARIF messages and log lines all render from that one document, so
+redacting it once covers them all. Locations (path, sheet, row, column, SHA-256) are
+kept: an auditor can still find the cell; only the excerpt is hidden, and the personal
+part of a file or sheet name (a BSN, a pupil's name), which the run warns about.
+What counts as a BSN, IBAN, e-mail address or phone number is ``ibpaudit.engine.personal``'s.
+``--show-personal-data`` turns this off for a local run and the document says so.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from ibpaudit.engine.personal import eleven_test, iban_valid, spans
+from ibpaudit.model import Record
+from ibpaudit.values import normalise_name
+
+if TYPE_CHECKING:
+    from ibpaudit.dossier import Dossier
+    from ibpaudit.dossier.config import BoardConfig
+    from ibpaudit.model import Catalog
+
+__all__ = ["DEFAULT_COLUMNS", "Redactor", "eleven_test", "iban_valid", "value_forms"]
+
+# Columns whose values are personal data about the people a register concerns, whatever
+# a control says: pupils, parents, requesters, staff whose rights change, contact persons,
+# and their contact details. A bare ``naam`` is not among them (it names applications and
+# components as often as people); nor are the officers who act in a role
+# (``beoordeeld_door``), whom an auditor must be able to see.
+# ``persoonsgegevens.kolommen`` in ibpaudit.yaml and a control's ``personal_columns`` add
+# to these.
+DEFAULT_COLUMNS = frozenset(
+    {
+        "voornaam",
+        "achternaam",
+        "roepnaam",
+        "leerling",
+        "naam_leerling",
+        "leerlingnaam",
+        "ouder",
+        "naam_ouder",
+        "verzorger",
+        "betrokkene",
+        "betrokkenen_namen",
+        "verzoeker",
+        "houder",
+        "medewerker",
+        "naam_medewerker",
+        "contactpersoon",
+        "naam_contactpersoon",
+        "melder",
+        "email",
+        "e_mail",
+        "emailadres",
+        "e_mailadres",
+        "mail",
+        "telefoon",
+        "telefoonnummer",
+        "mobiel",
+        "adres",
+        "woonadres",
+        "postcode",
+        "geboortedatum",
+        "bsn",
+        "burgerservicenummer",
+        "iban",
+        "rekeningnummer",
+        "eck_id",
+    }
+)
+
+_TOKENS = {
+    "bsn": ("[BSN verborgen]", "[BSN redacted]"),
+    "email": ("[e-mail verborgen]", "[e-mail redacted]"),
+    "phone": ("[telefoonnummer verborgen]", "[phone number redacted]"),
+    "iban": ("[IBAN verborgen]", "[IBAN redacted]"),
+    "value": ("[persoonsgegeven verborgen]", "[personal data redacted]"),
+}
+
+# Keys under which the results document holds excerpts of evidence.
+_EXCERPTS = frozenset(
+    {
+        "findings",
+        "problems",
+        "reason",
+        "error",
+        "message",
+        "finding",
+        "regressions",
+        "improvements",
+        "changes",
+        "statement",  # an attestation's own words, which may name a pupil or a parent
+    }
+)
+# Keys whose values are locations, hashes, identifiers and dates, never excerpts.
+_KEEP = frozenset(
+    {
+        "path",
+        "sha256",
+        "id",
+        "control",
+        "norm",
+        "domain",
+        "as_of",
+        "started_at",
+        "modified",
+        "expires",
+        "approved_on",
+        "reader",
+        "plugin",
+        "check",
+        "status",
+        "version",
+        "schema_version",
+        "severity",
+        "column",
+        "root",
+    }
+)
+# Parts of the document that hold only the catalog's text, names and counts: not walked.
+_CATALOG = frozenset({"norms", "domains", "frameworks", "plugins", "tool", "summary"})
+# Keys whose values name files and sheets: kept, except the personal data a board put in
+# a name (a BSN, a pupil's name), which is replaced like any other and warned about.
+_NAMES = frozenset({"path", "sheet", "source"})
+
+# Values of marked columns that say who someone is by role, or that hold no value at all:
+# they stay readable everywhere ("de ouder", "security officer", "nee"). Any other value,
+# in whatever case it was typed, is learned.
+_NOT_PERSONAL = frozenset(
+    {
+        *("ouder", "ouders", "verzorger", "verzorgers", "leerling", "leerlingen", "kind"),
+        *("medewerker", "medewerkers", "docent", "leerkracht", "mentor", "stagiair"),
+        *("directeur", "directie", "bestuurder", "bestuur", "administratie", "school"),
+        *("personeelsadministratie", "leerlingadministratie", "intern", "begeleider"),
+        *("ict", "coordinator", "security", "privacy", "officer", "fg", "functionaris"),
+        *("gegevensbescherming", "extern", "externe", "leverancier", "onbekend", "anoniem"),
+        *("ja", "nee", "nvt", "n", "v", "t", "geen", "leeg", "yes", "no", "none", "unknown"),
+        *("parent", "pupil", "student", "staff", "teacher", "employee", "anonymous"),
+    }
+)
+# A name's words, without case, accents or the punctuation between them: "Sanne de Böer",
+# "SANNE DE BOER" and "sanne-de-boer" are the same name. Digits split from letters, so a
+# learned number is found in "BSN100174218" too.
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_TOKEN = re.compile(r"\w+")  # quicker to find; split into words only when needed
+_END = ""  # marks where a learned value ends in the trie of words (no word is empty)
+
+
+def value_forms(value: Any) -> list[str]:
+    """The ways a cell value can appear in a finding's text."""
+    if value is None or isinstance(value, bool):
+        return []
+    if isinstance(value, datetime | date):
+        day = value.date() if isinstance(value, datetime) else value
+        return [
+            day.isoformat(),
+            f"{day.day:02d}-{day.month:02d}-{day.year}",
+            f"{day.day}-{day.month}-{day.year}",
+        ]
+    if isinstance(value, list | tuple):
+        return [form for item in value for form in value_forms(item)]
+    text = " ".join(str(value).split())
+    return [text] if len(text) >= 3 else []
+
+
+class _Folding(dict[int, str]):
+    """A str.translate table filled on demand: each character to one lower-case
+    character without its accents (or to itself), so positions in the folded text are
+    positions in the original."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char)[:1].lower()
+        self[code] = folded = base if len(base) == 1 else char
+        return folded
+
+
+_FOLDING = _Folding()
+
+
+def _fold(text: str) -> str:
+    return text.lower() if text.isascii() else text.translate(_FOLDING)
+
+
+@dataclass
+class Redactor:
+    """Replaces personal data in text. ``learn`` teaches it the values of marked columns,
+    kept as a trie of words, so a dossier with 100,000 names costs a dictionary lookup
+    per word of text, not one search per name. Every distinct text is searched once; a
+    document that repeats it pays a dictionary lookup."""
+
+    columns: frozenset[str] = DEFAULT_COLUMNS
+    enabled: bool = True
+    _trie: dict[str, Any] = field(default_factory=dict)  # word -> word -> ... -> _END
+    _spans: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    redacted: int = 0
+
+    @classmethod
+    def for_columns(cls, extra: Iterable[str] = (), enabled: bool = True) -> Redactor:
+        names = {normalise_name(c) for c in extra if str(c).strip()}
+        return cls(columns=DEFAULT_COLUMNS | frozenset(names), enabled=enabled)
+
+    @classmethod
+    def for_dossier(
+        cls, dossier: Dossier, config: BoardConfig, catalog: Catalog, enabled: bool = True
+    ) -> Redactor:
+        """A redactor that knows every marked value of every table in ``dossier``, with
+        the columns that ``ibpaudit.yaml`` and the controls mark: the one redactor behind
+        ``run`` and ``validate``."""
+        marked = [
+            *config.personal_columns,
+            *(c for k in catalog.controls for c in k.personal_columns),
+        ]
+        redactor = cls.for_columns(marked, enabled)
+        if enabled:
+            for ev in dossier.evidence:
+                redactor.learn(ev.columns, ev.records)
+                for sheet in ev.sheets:
+                    redactor.learn(sheet.columns, sheet.records)
+        return redactor
+
+    def learn(self, columns: Sequence[str], records: Iterable[Record]) -> None:
+        """Learn the personal values in a table's marked columns (the others are skipped
+        without looking at a row)."""
+        marked = [c for c in columns if c in self.columns]
+        for record in records if marked else ():
+            self.add_values(form for c in marked for form in value_forms(record.values.get(c)))
+
+    def add_values(self, values: Iterable[str]) -> None:
+        for value in values:
+            words = tuple(_WORD.findall(_fold(value)))
+            # A name or an identifier, not a role: marked columns also hold "ouder" or
+            # "security officer", which must stay readable everywhere.
+            if sum(map(len, words)) < 3 or all(w in _NOT_PERSONAL for w in words):
+                continue
+            if self._spans:
+                self._spans.clear()  # what was redacted before may hold the new value
+            node = self._trie
+            for word in words:
+                node = node.setdefault(word, {})
+            node[_END] = {}
+
+    def text(self, value: str, lang: str) -> str:
+        """``value`` with every personal excerpt replaced by a token in ``lang``."""
+        if not self.enabled or not value:
+            return value
+        found = self._spans.get(value)
+        if found is None:
+            found = self._spans[value] = self._find(value)
+        if not found:
+            return value
+        index = 0 if lang == "nl" else 1
+        parts = []
+        last = 0
+        for start, end, kind in found:
+            parts += [value[last:start], _TOKENS[kind][index]]
+            last = end
+        self.redacted += 1
+        return "".join(parts) + value[last:]
+
+    def _find(self, value: str) -> list[tuple[int, int, str]]:
+        found = spans(value)
+        if self._trie:
+            found = sorted(found + self._names(value))
+            merged: list[tuple[int, int, str]] = []
+            for start, end, kind in found:
+                if merged and start < merged[-1][1]:
+                    prev = merged[-1]
+                    merged[-1] = (prev[0], max(prev[1], end), prev[2])
+                else:
+                    merged.append((start, end, kind))
+            found = merged
+        return found
+
+    def _names(self, value: str) -> list[tuple[int, int, str]]:
+        folded = _fold(value)
+        if not self._may_hold(folded):
+            return []
+        words = list(_WORD.finditer(folded))
+        tokens = [w.group() for w in words]
+        out = []
+        i = 0
+        while i < len(tokens):
+            # The longest learned value that starts here, so "Jan Jansen" goes before a
+            # marked "Jan".
+            node, longest, n = self._trie.get(tokens[i]), 0, i
+            while node is not None:
+                n += 1
+                if _END in node:
+                    longest = n - i
+                node = node.get(tokens[n]) if n < len(tokens) else None
+            if longest:
+                out.append((words[i].start(), words[i + longest - 1].end(), "value"))
+                i += longest
+            else:
+                i += 1
+        return out
+
+    def _may_hold(self, folded: str) -> bool:
+        """Whether a word of ``folded`` starts a learned value: false for most texts,
+        and quicker to tell than splitting every word into letters and digits."""
+        trie = self._trie
+        for token in _TOKEN.findall(folded):
+            if token in trie or (
+                not token.isalpha() and not trie.keys().isdisjoint(_WORD.findall(token))
+            ):
+                return True
+        return False
+
+    def names(self, dossier: Dossier) -> list[dict[str, str | None]]:
+        """The files and sheets of ``dossier`` whose names hold personal data, with that
+        data replaced and the file's SHA-256, so a warning can name each one without
+        repeating what it holds."""
+        if not self.enabled:
+            return []
+        before = self.redacted
+        flagged: list[dict[str, str | None]] = []
+        for ev in dossier.evidence:
+            path, sha256 = self.text(ev.file.path, "nl"), ev.file.sha256
+            if path != ev.file.path:
+                flagged.append({"path": path, "sheet": None, "sha256": sha256})
+            for sheet in ev.sheets:
+                name = self.text(sheet.name, "nl")
+                if name != sheet.name:
+                    flagged.append({"path": path, "sheet": name, "sha256": sha256})
+        self.redacted = before  # a warning is not a redacted excerpt
+        return flagged
+
+    def document(self, document: dict[str, Any]) -> dict[str, Any]:
+        """The results document with every excerpt redacted (a new structure; the
+        original is not changed)."""
+        if not self.enabled:
+            return document
+        result = self._walk(document, excerpt=False)
+        assert isinstance(result, dict)
+        return result
+
+    def _walk(self, node: Any, excerpt: bool) -> Any:
+        """Only excerpts are redacted: findings, reasons, problems, errors and attested
+        statements, and personal data in file and sheet names. The catalog's own text
+        (titles, descriptions) and the names of officers who signed an attestation or
+        requested or approved a waiver are not personal data about a data subject."""
+        if isinstance(node, dict):
+            out: dict[str, Any] = {}
+            for key, value in node.items():
+                if key in _NAMES and isinstance(value, str):
+                    out[key] = self.text(value, "nl")
+                elif key in _KEEP or key in _CATALOG:
+                    out[key] = value
+                elif excerpt and key in ("nl", "en") and isinstance(value, str):
+                    out[key] = self.text(value, key)
+                else:
+                    out[key] = self._walk(value, excerpt or key in _EXCERPTS)
+            return out
+        if isinstance(node, list):
+            return [self._walk(item, excerpt) for item in node]
+        if isinstance(node, str) and excerpt:
+            return self.text(node, "nl")
+        return node

@@ -1,0 +1,239 @@
+"""Evidence as the readers give it: files, where things sit in them, rows, and the
+read-only view of a dossier that a check receives."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from ibpaudit.i18n import Text
+from ibpaudit.values import normalise_name
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a piece of evidence sits, precise enough for an auditor to find it."""
+
+    path: str
+    sha256: str | None = None
+    line: int | None = None
+    row: int | None = None
+    column: str | None = None
+    sheet: str | None = None
+    page: int | None = None
+
+    def describe(self, lang: str = "nl") -> str:
+        nl = lang != "en"
+        parts = [self.path]
+        if self.sheet is not None:
+            parts.append(f"{'blad' if nl else 'sheet'} '{self.sheet}'")
+        if self.page is not None:
+            parts.append(f"{'pagina' if nl else 'page'} {self.page}")
+        if self.row is not None:
+            parts.append(f"{'rij' if nl else 'row'} {self.row}")
+        elif self.line is not None:
+            parts.append(f"{'regel' if nl else 'line'} {self.line}")
+        if self.column is not None:
+            parts.append(f"{'kolom' if nl else 'column'} '{self.column}'")
+        return ", ".join(parts)
+
+    def with_column(self, column: str) -> Location:
+        return Location(self.path, self.sha256, self.line, self.row, column, self.sheet, self.page)
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Location:
+        """The inverse of :meth:`to_json`, for reporters that read the results document."""
+        fields = ("path", "sha256", "line", "row", "column", "sheet", "page")
+        return cls(**{k: data[k] for k in fields if data.get(k) is not None})
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    """One file of the dossier, hashed before any reader sees it."""
+
+    path: str
+    sha256: str
+    size: int
+    modified: str
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a table's rows come from; shared by all of them."""
+
+    path: str
+    sha256: str | None = None
+    sheet: str | None = None
+
+
+class Record:
+    """One register row (or YAML list item) with its column values as read.
+
+    Not a dataclass, deliberately: a register can have 100,000 rows, and a slotted
+    class with the location built on first use is six times cheaper to create than a
+    frozen dataclass holding a Location. Treat it as immutable (there are no setters).
+    """
+
+    __slots__ = ("_line", "_location", "_origin", "_row", "values")
+
+    def __init__(
+        self,
+        values: Mapping[str, Any],
+        location: Location | None = None,
+        origin: Origin | None = None,
+        row: int | None = None,
+        line: int | None = None,
+    ) -> None:
+        if location is None and origin is None:
+            raise ValueError("a Record needs a location or an origin")
+        self.values = values
+        self._location = location
+        self._origin = origin
+        self._row = row
+        self._line = line
+
+    @property
+    def location(self) -> Location:
+        if self._location is None:
+            origin = self._origin
+            assert origin is not None
+            self._location = Location(
+                origin.path, origin.sha256, self._line, self._row, None, origin.sheet
+            )
+        return self._location
+
+    def get(self, column: str) -> Any:
+        return self.values.get(column)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return self.values == other.values and self.location == other.location
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Record(values={self.values!r}, location={self.location!r})"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something a reader could not make sense of; the rest of the file is still used."""
+
+    message: Text
+    location: Location
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet of a workbook, read as a register."""
+
+    name: str
+    columns: tuple[str, ...]
+    records: tuple[Record, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a reader made of one file: document metadata and text, or register rows."""
+
+    file: EvidenceFile
+    reader: str
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    columns: tuple[str, ...] = ()
+    records: tuple[Record, ...] = ()
+    text: str = ""
+    problems: tuple[Problem, ...] = ()
+    error: Text | None = None
+    metadata_line: int | None = None
+    table: bool = False  # a register file, even when it has no rows yet
+    sheets: tuple[Sheet, ...] = ()  # every sheet of a workbook; columns/records: the default
+    pages: tuple[str, ...] = ()  # text per page (PDF), for page-precise findings
+
+    def sheet(self, name: str) -> Evidence | None:
+        """This workbook as if ``name`` were its only sheet (None: no such sheet)."""
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return replace(
+                    self, columns=sheet.columns, records=sheet.records, problems=sheet.problems
+                )
+        return None
+
+    @property
+    def location(self) -> Location:
+        return Location(self.file.path, self.file.sha256, line=self.metadata_line)
+
+    @property
+    def is_register(self) -> bool:
+        return self.table or bool(self.columns) or bool(self.records)
+
+    def meta(self, key: str) -> Any:
+        """A metadata value by normalised key (front matter, sidecars and YAML alike):
+        ``Vastgesteld op``, ``vastgesteld_op`` and ``VASTGESTELD-OP`` are one key."""
+        wanted = normalise_name(key)
+        for k, v in self.metadata.items():
+            if normalise_name(str(k)) == wanted:
+                return v
+        return None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Safety limits every reader honours."""
+
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_yaml_bytes: int = 5 * 1024 * 1024
+    max_rows: int = 1_000_000
+    # Zip containers (xlsx, docx, ods): a zip bomb stops here, before any decompression.
+    max_unzipped_bytes: int = 500 * 1024 * 1024
+    max_zip_ratio: int = 200
+    max_zip_entries: int = 10_000
+    # Spreadsheets are read as a dense grid: rows x columns from A1 to the farthest cell.
+    max_cells: int = 5_000_000
+    max_pdf_pages: int = 2_000
+
+
+class DossierView(Protocol):
+    """What a check may read of the board's dossier (``CheckContext.dossier``).
+
+    Stable: these five methods. The object behind it has more; anything not listed here
+    may change in any release. Every file was read once, before any check ran; a check
+    never reads files itself.
+    """
+
+    def get(self, path: str) -> Evidence | None:
+        """The file at this dossier-relative POSIX path (``registers/datalekken.csv``)."""
+        ...
+
+    def registers(self, name: str) -> list[Evidence]:
+        """Files holding register ``name``: the path set for it in ``ibpaudit.yaml``
+        (``path`` or ``path#Sheet``), else every file whose normalised stem is the name,
+        else a workbook sheet of that name. Empty: no such register."""
+        ...
+
+    def documents(self, doc_type: str) -> tuple[list[Evidence], list[Evidence]]:
+        """Documents whose metadata ``type`` is ``doc_type``, and the unreadable files
+        that might have been one (so a check can say *error* rather than *failed*)."""
+        ...
+
+    def attestations(self) -> list[Evidence]:
+        """The files under ``attestaties/`` (or ``attestations/``)."""
+        ...
+
+    def organisation(self) -> Evidence | None:
+        """``organisatie.yaml``: the board, its schools and its role holders."""
+        ...
+
+
+class EvidenceReader(Protocol):
+    """Turns one file into Evidence: the engine's plugin manager, seen from the dossier."""
+
+    def read_evidence(self, path: Path, file: EvidenceFile, limits: Limits) -> Evidence | None:
+        """The first reader plugin that takes the file; None when none does."""
+        ...

@@ -1,0 +1,7 @@
+"""The results document every reporter reads: its builder, the gate and the diff."""
+
+from __future__ import annotations
+
+from ibpaudit.results.document import SCHEMA_VERSION, add_gate, build, exit_code
+
+__all__ = ["SCHEMA_VERSION", "add_gate", "build", "exit_code"]

@@ -1,0 +1,157 @@
+"""The manifest vouches for this run's bytes only, runs into one folder never leave a
+mixed set that verifies, the manifest's SHA-256 is printed to be kept elsewhere, and an
+OpenSSH signature (ssh-keygen -Y) proves who vouched for it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ibpaudit import engine
+from ibpaudit.dossier.config import BoardConfig
+from ibpaudit.engine import manifest
+from ibpaudit.engine import run as api
+from ibpaudit.engine.plugins import Plugins
+from ibpaudit.errors import ExitCode
+from ibpaudit.model import ReportOptions
+from support import Cli
+
+SSH_KEYGEN = shutil.which("ssh-keygen")
+
+
+def _audit(board: Path, as_of: str) -> tuple[dict[str, Any], BoardConfig, Plugins]:
+    config, plugins = api.prepare(board)
+    options = api.run_options(board, config, as_of=date.fromisoformat(as_of))
+    return engine.audit(options, config, plugins), config, plugins
+
+
+def _start(board: Path, out: Path, as_of: str) -> subprocess.Popen[bytes]:
+    argv = ["run", str(board), "-o", str(out), "-q", "-f", "junit,json,html", "--as-of", as_of]
+    return subprocess.Popen(
+        [sys.executable, "-m", "ibpaudit", *argv],
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_the_manifest_hashes_the_bytes_this_run_wrote(board: Path, tmp_path: Path) -> None:
+    """Another run replacing junit.xml between our write and our manifest used to be
+    hashed into our manifest, so a mixed set verified."""
+    out = tmp_path / "out"
+    mine, config, plugins = _audit(board, "2026-11-23")
+    theirs, _, _ = _audit(board, "2025-06-01")
+    written = engine.write_reports(mine, ["junit", "json"], out, plugins, ReportOptions())
+    other = engine.write_reports(theirs, ["junit"], tmp_path / "other", plugins, ReportOptions())
+    shutil.copy(other[0].path, out / "junit.xml")  # the other run's report lands here
+    record = manifest.write(
+        manifest.build(mine, board, config, plugins.catalog_dirs(board), written), out
+    )
+    data = manifest.load(record.path)
+
+    differences = manifest.verify(data, board, config, manifest.catalog_dirs(data, board), out)
+    assert [d.path for d in differences] == ["junit.xml"]
+    assert {r["path"]: r["sha256"] for r in data["reports"]}["junit.xml"] == written[0].sha256
+
+
+def test_concurrent_runs_into_one_folder_leave_a_set_that_verifies(
+    board: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    for _ in range(3):  # two runs, two as-of dates, into one folder at the same time
+        runs = [_start(board, out, as_of) for as_of in ("2026-11-23", "2025-06-01")]
+        for run in runs:
+            _, err = run.communicate(timeout=300)
+            assert run.returncode == 1, err
+        document = json.loads((out / "results.json").read_text(encoding="utf-8"))
+        junit = (out / "junit.xml").read_text(encoding="utf-8")
+        assert f'name="as_of" value="{document["run"]["as_of"]}"' in junit  # one run's set
+        check = subprocess.run(
+            [sys.executable, "-m", "ibpaudit", "verify", str(out / "manifest.json"), str(board)],
+            env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert check.returncode == 0, check.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".ibpaudit.lock", "junit.xml", "manifest.json", "report.html", "results.json"
+    ]  # fmt: skip
+
+
+def test_every_run_prints_the_manifests_sha256(cli: Cli, board: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = cli("run", str(board), "-o", str(out), "-q", "--lang", "en")
+    digest = hashlib.sha256((out / "manifest.json").read_bytes()).hexdigest()
+
+    # Just before the summary line, which stays the last.
+    assert result.err.strip().splitlines()[-2:-1] == [
+        f"ibpaudit: manifest SHA-256 {digest} ({out / 'manifest.json'})"
+    ]
+
+
+@pytest.fixture
+def key(tmp_path: Path) -> tuple[Path, Path]:
+    """An Ed25519 key pair and an allowed-signers file naming it, as an auditor has."""
+    assert SSH_KEYGEN is not None, "ssh-keygen (openssh-client) is needed for signing"
+    private = tmp_path / "keys" / "auditor"
+    private.parent.mkdir()
+    subprocess.run(
+        [SSH_KEYGEN, "-q", "-t", "ed25519", "-N", "", "-C", "auditor", "-f", str(private)],
+        check=True,
+    )
+    allowed = tmp_path / "keys" / "allowed_signers"
+    public = private.with_suffix(".pub").read_text(encoding="utf-8").strip()
+    allowed.write_text(
+        f'auditor@example.nl namespaces="ibpaudit-manifest" {public}\n', encoding="utf-8"
+    )
+    return private, allowed
+
+
+def test_a_signed_manifest_verifies_with_ibpaudit_and_with_ssh_keygen(
+    cli: Cli, board: Path, tmp_path: Path, key: tuple[Path, Path]
+) -> None:
+    private, allowed = key
+    out = tmp_path / "out"
+    assert cli("run", str(board), "-o", str(out), "-q", "--sign", str(private)).code == 1
+    signature = out / "manifest.json.sig"
+    assert signature.is_file()
+
+    ok = cli("verify", str(out / "manifest.json"), str(board), "--lang", "en",
+             "--allowed-signers", str(allowed), "--signer", "auditor@example.nl")  # fmt: skip
+    assert ok.code == ExitCode.PASSED, ok.err
+    assert "valid signature by auditor@example.nl" in ok.err
+    assert SSH_KEYGEN is not None
+    with (out / "manifest.json").open("rb") as stdin:  # the standard tool, without ibpaudit
+        standard = subprocess.run(
+            [SSH_KEYGEN, "-Y", "verify", "-f", str(allowed), "-I", "auditor@example.nl",
+             "-n", "ibpaudit-manifest", "-s", str(signature)],
+            stdin=stdin, capture_output=True,
+        )  # fmt: skip
+    assert standard.returncode == 0, standard.stderr
+
+    # Whoever edits the reports and re-hashes the manifest cannot re-sign it.
+    data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    data["as_of"] = "2020-01-01"
+    (out / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    forged = cli("verify", str(out / "manifest.json"), str(board), "--lang", "en",
+                 "--allowed-signers", str(allowed), "--signer", "auditor@example.nl")  # fmt: skip
+    assert forged.code == ExitCode.FAILED
+    assert "not a valid signature of manifest.json by auditor@example.nl" in forged.err
+
+
+def test_signing_with_a_missing_key_is_one_clear_line(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    result = cli("run", str(board), "-o", str(tmp_path / "out"), "--sign", str(tmp_path / "x"))
+
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    assert "Traceback" not in result.err
+    assert f"--sign {tmp_path / 'x'}: no such key file" in result.err

@@ -1,0 +1,228 @@
+"""The plugin system is honest about pluggy: wrapper implementations run, a hook name that
+does not exist is reported naming the plugin, a plugin's ``sys.exit`` is one more failure,
+and disabled plugins stay disabled in every command."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+from ibpaudit.engine import plugins
+from ibpaudit.errors import ExitCode
+from support import Cli, update_config
+
+WRAPPER = """
+from ibpaudit import hookimpl
+from ibpaudit.model import ReportFormat, Text
+
+
+def _render(results, options):
+    return b"wrapped\\n"
+
+
+@hookimpl(wrapper=True)
+def ibpaudit_report_formats():
+    formats = yield
+    return [*formats, [ReportFormat("wrapped", "wrapped.txt", _render, Text("w", "w"))]]
+
+
+@hookimpl(hookwrapper=True)
+def ibpaudit_check_types():
+    outcome = yield
+    outcome.get_result()  # an old-style wrapper sees the same results
+"""
+
+MISSPELT = """
+from ibpaudit import hookimpl
+
+
+@hookimpl
+def ibpaudit_report_format():
+    return []
+"""
+
+
+def _plugin(board: Path, name: str, source: str) -> None:
+    folder = board / "plugins"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+
+
+def test_wrapper_implementations_run(cli: Cli, board: Path, tmp_path: Path) -> None:
+    _plugin(board, "wrapping", WRAPPER)
+    out = tmp_path / "out"
+    result = cli("run", str(board), "-o", str(out), "--format", "json,wrapped", "-q")
+
+    assert result.code == ExitCode.FAILED, result.err  # the example board's verdict
+    assert (out / "wrapped.txt").read_bytes() == b"wrapped\n"
+    document = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert document["problems"] == []
+    assert document["summary"]["failed"] == 2  # the check types still all arrived
+
+
+def test_a_misspelt_hook_is_reported_naming_plugin_and_hook(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    _plugin(board, "typo", MISSPELT)
+    out = tmp_path / "out"
+    result = cli("run", str(board), "-o", str(out), "--format", "json", "--lang", "en")
+
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    (problem,) = json.loads((out / "results.json").read_text(encoding="utf-8"))["problems"]
+    assert problem["kind"] == "plugin" and problem["source"] == "typo"
+    message = problem["message"]["en"]
+    assert "'ibpaudit_report_format'" in message and "'ibpaudit_report_formats'" in message
+    assert "ibpaudit_report_format" in result.err
+    assert cli("validate", str(board)).code == ExitCode.EVIDENCE_ERROR
+
+
+def test_an_optional_hook_of_another_name_is_no_problem(board: Path) -> None:
+    _plugin(
+        board,
+        "extra",
+        "from ibpaudit import hookimpl\n\n\n@hookimpl(optionalhook=True)\n"
+        "def ibpaudit_future_hook():\n    return None\n",
+    )
+    assert plugins.build(board).problems == []
+
+
+def test_sys_exit_in_a_plugin_is_a_failure_not_a_pass(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    """``sys.exit(0)`` at import or in a hook ended the run with exit 0 and no reports."""
+    _plugin(board, "leaves_at_import", "import sys\nsys.exit(0)\n")
+    _plugin(
+        board,
+        "leaves_in_a_hook",
+        "import sys\nfrom ibpaudit import hookimpl\n\n\n@hookimpl\n"
+        "def ibpaudit_catalog_dirs(root):\n    sys.exit(0)\n",
+    )
+    out = tmp_path / "out"
+    result = cli("run", str(board), "-o", str(out), "--format", "json,junit")
+
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    document = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert {p["source"] for p in document["problems"]} == {"leaves_at_import", "leaves_in_a_hook"}
+    assert all("SystemExit" in p["message"]["en"] for p in document["problems"])
+    assert (out / "junit.xml").is_file()
+    assert document["summary"]["failed"] == 2  # the audit itself still ran
+
+
+def test_disabled_plugins_stay_disabled_in_every_command(cli: Cli, board: Path) -> None:
+    """``plugins.uitschakelen`` in ibpaudit.yaml holds for controls and test-controls as
+    for run: a broken local plugin that is switched off breaks nothing."""
+    _plugin(board, "broken", "raise RuntimeError('kapot')\n")
+    assert "broken" in cli("controls", str(board)).err  # enabled: reported
+
+    update_config(board, {"plugins": {"uitschakelen": ["broken"]}})
+    for command in (("controls", str(board)), ("validate", str(board))):
+        result = cli(*command)
+        assert result.code == ExitCode.PASSED, command
+        assert "broken" not in result.err, command
+    cases = cli("test-controls", str(board))
+    assert "broken" not in cases.err and "kapot" not in cases.err
+
+
+EXITING_CHECK_AND_REPORTER = """
+import sys
+from ibpaudit import hookimpl
+from ibpaudit.model import CheckType, ReportFormat, Text
+
+
+def _evaluate(context, params):
+    sys.exit(0)
+
+
+def _render(results, options):
+    sys.exit(0)
+
+
+@hookimpl
+def ibpaudit_check_types():
+    return [CheckType("vertrekt", _evaluate, {"type": "object"}, Text("v", "v"))]
+
+
+@hookimpl
+def ibpaudit_report_formats():
+    return [ReportFormat("vertrek", "vertrek.txt", _render, Text("v", "v"))]
+"""
+
+LEAVING_CONTROL = """id: XX.01-vertrek
+norm: GO.02
+title: {nl: Vertrek, en: Leaving}
+severity: low
+levels:
+  2:
+    - check: vertrekt
+"""
+
+
+def test_sys_exit_in_a_check_or_a_reporter_costs_only_that(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    _plugin(board, "vertrek", EXITING_CHECK_AND_REPORTER)
+    (board / "controls").mkdir()
+    (board / "controls" / "XX.01-vertrek.yaml").write_text(LEAVING_CONTROL, encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("run", str(board), "-o", str(out), "--format", "json,junit,vertrek")
+
+    assert result.code == ExitCode.EVIDENCE_ERROR
+    document = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    (leaving,) = [c for c in document["controls"] if c["id"] == "XX.01-vertrek"]
+    assert leaving["status"] == "error"
+    assert "SystemExit" in leaving["checks"][0]["findings"][0]["message"]["en"]
+    assert (out / "junit.xml").is_file() and not (out / "vertrek.txt").exists()
+    assert (
+        "plugin 'vertrek' failed in render: SystemExit"
+        in cli("run", str(board), "-o", str(out), "--format", "vertrek", "--lang", "en").err
+    )
+
+
+def test_an_interrupt_from_a_plugin_never_reads_as_a_pass(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    _plugin(
+        board,
+        "onderbreekt",
+        "from ibpaudit import hookimpl\n\n\n@hookimpl\n"
+        "def ibpaudit_catalog_dirs(root):\n    raise KeyboardInterrupt\n",
+    )
+    result = cli("run", str(board), "-o", str(tmp_path / "out"))
+
+    assert result.code == 130
+    assert result.err.strip().splitlines()[-1] == "ibpaudit: interrupted"
+
+
+MISSHAPEN = """
+from ibpaudit import hookimpl
+from ibpaudit.model import CheckType, ReportFormat, Text
+
+
+@hookimpl
+def ibpaudit_check_types():
+    return [CheckType("scheef", lambda c, p: None, "geen schema", Text("s", "s")), "x"]
+
+
+@hookimpl
+def ibpaudit_report_formats():
+    return [ReportFormat("uitbraak", "../../buiten.txt", lambda r, o: b"x", Text("u", "u"))]
+"""
+
+
+def test_a_misshapen_check_type_or_report_is_the_plugins_failure(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    _plugin(board, "scheef", MISSHAPEN)
+    out = tmp_path / "a" / "b" / "out"
+    result = cli("run", str(board), "-o", str(out), "--format", "json", "--lang", "en")
+
+    assert result.code == ExitCode.EVIDENCE_ERROR, result.err
+    assert "Traceback" not in result.err
+    document = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    messages = [p["message"]["en"] for p in document["problems"] if p["source"] == "scheef"]
+    assert any("schema must be a mapping" in m for m in messages)
+    assert any("returned str" in m for m in messages)
+    # Report formats are asked for when reports are written, after results.json exists.
+    assert "'../../buiten.txt' is not a plain name" in result.err
+    assert not (tmp_path / "a" / "buiten.txt").exists()
