@@ -22,7 +22,6 @@ import os
 import tempfile
 from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -174,7 +173,7 @@ class DossierRun:
         # pytest names a folder by its path below the rootdir: "." or "" for the rootdir
         # itself or one outside it. The dossier's folder name reads better there.
         nodeid = None if self.config.rootpath in path.parents else path.name
-        return Dossier.from_parent(parent, path=path, nodeid=nodeid, run=self)
+        return DossierDirectory.from_parent(parent, path=path, nodeid=nodeid, run=self)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(
@@ -191,7 +190,7 @@ class DossierRun:
         """ibpaudit's own summary line, to compare with pytest's counts."""
         if self._audit is None:
             return
-        from ibpaudit.cli.console import summary_lines
+        from ibpaudit.results.console import summary_lines
 
         audit = self._audit
         terminalreporter.section("ibpaudit")
@@ -223,34 +222,23 @@ class DossierRun:
 
 
 def run_audit(config: pytest.Config, root: Path) -> Audit:
+    """Audit the dossier as ``ibpaudit run`` would, with the same overrides; plugins'
+    own options are at their defaults (pytest has no place for them)."""
     from ibpaudit import engine
-    from ibpaudit.cli import build_parser
-    from ibpaudit.cli.console import problem_line
-    from ibpaudit.engine import run as api
+    from ibpaudit.engine.run import open_run
     from ibpaudit.model import ReportOptions
+    from ibpaudit.results.console import problem_line
 
-    board, manager = api.prepare(root)
-    argv = ["run", str(root)]
-    as_of: date | None = config.getoption("ibpaudit_as_of")
-    if as_of is not None:
-        argv += ["--as-of", as_of.isoformat()]
-    for option, flag in (("ibpaudit_lang", "--lang"), ("ibpaudit_target_level", "--target-level")):
-        if config.getoption(option) is not None:
-            argv += [flag, str(config.getoption(option))]
-    # Parsed as `ibpaudit run` would parse it, plugins' options included: checks see the
-    # same context.options as under the command line.
-    args = build_parser(manager.add_options).parse_args(argv)
-    options = api.run_options(
+    run = open_run(
         root,
-        board,
-        as_of=args.as_of,
-        lang=args.lang,
-        target_level=args.target_level,
-        plugin_options=vars(args),
+        as_of=config.getoption("ibpaudit_as_of"),
+        lang=config.getoption("ibpaudit_lang"),
+        target_level=config.getoption("ibpaudit_target_level"),
         command=("pytest", *config.invocation_params.args),
     )
-    document = engine.audit(options, board, manager)
-    problems = [problem_line(p, options.lang) for p in document["problems"]]
+    manager, lang = run.plugins, run.lang
+    document = engine.audit(run)
+    problems = [problem_line(p, lang) for p in document["problems"]]
     before = len(manager.problems)
     reports: list[Path] = []
     report_dir: str | None = config.getoption("ibpaudit_report_dir")
@@ -259,17 +247,17 @@ def run_audit(config: pytest.Config, root: Path) -> Audit:
         with engine.output_lock(output):
             written = engine.write_reports(
                 document,
-                list(board.formats),
+                list(run.config.formats),
                 output,
                 manager,
-                ReportOptions(lang=options.lang, extra=vars(args)),
+                ReportOptions(lang=lang, extra=run.options.plugin_options),
             )
         reports = [w.path for w in written]
-    problems += [p.message.get(options.lang) for p in manager.problems[before:]]
-    return Audit(document, options.lang, tuple(problems), tuple(reports))
+    problems += [p.message.get(lang) for p in manager.problems[before:]]
+    return Audit(document, lang, tuple(problems), tuple(reports))
 
 
-class Dossier(pytest.Directory):
+class DossierDirectory(pytest.Directory):
     """The dossier root: its controls are the items; nothing below it is collected."""
 
     def __init__(self, *, run: DossierRun, **kwargs: Any) -> None:
@@ -279,7 +267,7 @@ class Dossier(pytest.Directory):
     def collect(self) -> Iterator[pytest.Item]:
         audit = self.run.audit()
         for control in audit.document["controls"]:
-            yield Control.from_parent(
+            yield ControlItem.from_parent(
                 self, name=str(control["id"]), control=control, lang=audit.lang
             )
         if audit.problems:
@@ -306,7 +294,7 @@ _STATUS = {
 }
 
 
-class Control(pytest.Item):
+class ControlItem(pytest.Item):
     """One control of the audit; its verdict was reached at collection."""
 
     def __init__(self, *, control: Mapping[str, Any], lang: str, **kwargs: Any) -> None:
@@ -379,7 +367,7 @@ class Control(pytest.Item):
 
     def explain(self) -> str:
         """The reason, the title and every finding that is not a pass, per check."""
-        from ibpaudit.cli.console import finding_line
+        from ibpaudit.results.console import finding_line
 
         c = self.control
         # The first line is what pytest's short summary shows.

@@ -16,7 +16,7 @@ from functools import lru_cache, total_ordering
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ibpaudit.model import Text, text
+from ibpaudit.i18n import Text, text
 
 AMSTERDAM_NAME = "Europe/Amsterdam"
 

@@ -594,7 +594,7 @@ def test_no_waiver_warning_far_from_expiry_and_approver_on_the_waived_line(
 
 
 def test_a_finding_line_names_its_file_once() -> None:
-    from ibpaudit.cli.console import finding_line
+    from ibpaudit.results.console import finding_line
 
     reader = {"message": {"nl": "registers/x.csv: kapot", "en": "registers/x.csv: broken"},
               "location": {"path": "registers/x.csv"}}  # fmt: skip

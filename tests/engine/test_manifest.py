@@ -17,12 +17,11 @@ from typing import Any
 import pytest
 
 from ibpaudit import engine
-from ibpaudit.dossier.config import BoardConfig
 from ibpaudit.engine import manifest
 from ibpaudit.engine import run as api
 from ibpaudit.engine.plugins import Plugins
 from ibpaudit.errors import ExitCode
-from ibpaudit.model import ReportOptions
+from ibpaudit.model import BoardConfig, ReportOptions
 from support import Cli
 
 SSH_KEYGEN = shutil.which("ssh-keygen")

@@ -13,8 +13,8 @@ import pytest
 
 from ibpaudit.catalog import load_schema
 from ibpaudit.cli import main
-from ibpaudit.cli.console import diff_markdown
 from ibpaudit.results import diff
+from ibpaudit.results.console import diff_markdown
 from support import EXAMPLE_BOARD
 
 POLICY = "beleid/ibp-beleid.md"

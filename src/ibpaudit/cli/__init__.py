@@ -19,8 +19,8 @@ from ibpaudit.errors import ConfigError, ExitCode, IbpauditError, UsageError
 from ibpaudit.values import parse_as_of
 
 if TYPE_CHECKING:
-    from ibpaudit.model import Catalog
-    from ibpaudit.results.gate import FailOn
+    from ibpaudit.engine.run import Run
+    from ibpaudit.model import Catalog, FailOn
 
 DESCRIPTION = (
     "Audit het IBP-dossier van een schoolbestuur tegen het Normenkader IBP funderend "
@@ -38,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _fail_on(value: str) -> FailOn:
-    from ibpaudit.results.gate import GateSpecError, parse_fail_on
+    from ibpaudit.model.gate import GateSpecError, parse_fail_on
 
     try:
         return parse_fail_on(value)
@@ -247,26 +247,27 @@ def _out_json(value: object) -> None:
     print(json.dumps(inert.document(value), indent=2, ensure_ascii=False))
 
 
-def _plugins_for(args: argparse.Namespace, root: Path | None) -> Any:
-    """The plugins of a command that reads a dossier's catalog: those that its
-    ``ibpaudit.yaml`` (when there is one) and ``--disable-plugin`` leave enabled, the
-    dossier's own only without ``--dossier-as-data``. What dossier code ran is said."""
-    from ibpaudit.engine import plugins
-    from ibpaudit.engine import run as api
+def _open(args: argparse.Namespace, root: Path | None, *, catalog_only: bool = False) -> Run:
+    """The run of a command that reads a dossier (or, without one, the installed catalog):
+    its settings and the plugins that its ``ibpaudit.yaml`` and ``--disable-plugin``
+    leave enabled, the dossier's own only without ``--dossier-as-data``."""
+    from ibpaudit.engine.run import open_run
 
-    if root is not None and (root / "ibpaudit.yaml").is_file():
-        manager = api.prepare(root, args.disable_plugin, as_data=args.dossier_as_data)[1]
-    else:
-        manager = plugins.build(root, args.disable_plugin, as_data=args.dossier_as_data)
-    _say_trust([i.to_json() for i in manager.infos], [], getattr(args, "lang", None) or "nl")
-    return manager
+    return open_run(
+        root,
+        disable=args.disable_plugin,
+        as_data=args.dossier_as_data,
+        as_of=getattr(args, "as_of", None),
+        lang=getattr(args, "lang", None),
+        config_optional=catalog_only,
+    )
 
 
 def _say_trust(
     plugins: Sequence[Mapping[str, Any]], overrides: Sequence[Mapping[str, Any]], lang: str
 ) -> None:
     """Say what of the dossier is code and what it overrides (see ibpaudit.reporting)."""
-    from ibpaudit.cli.console import trust_lines
+    from ibpaudit.results.console import trust_lines
 
     for line in trust_lines(plugins, overrides, lang):
         _say(line)
@@ -274,20 +275,24 @@ def _say_trust(
 
 def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from ibpaudit import engine, results
-    from ibpaudit.cli.console import summary_lines
     from ibpaudit.dossier.config import CONFIG_FILE
     from ibpaudit.engine import manifest, signing
-    from ibpaudit.engine import run as api
     from ibpaudit.model import ReportOptions
-    from ibpaudit.results import gate as gating
+    from ibpaudit.model.gate import BASELINE_DEFAULT, DEFAULT, split_selectors
+    from ibpaudit.results import gate
+    from ibpaudit.results.console import summary_lines
     from ibpaudit.results.diff import compare, load_results
 
     root: Path = args.path
-    config, manager = api.prepare(root, args.disable_plugin, as_data=args.dossier_as_data)
-    args = build_parser(manager.add_options).parse_args(argv)
+    run = _open(args, root)
+    config, manager = run.config, run.plugins
+    declared: list[str] = []
+    args = build_parser(lambda parser: declared.extend(manager.add_options(parser))).parse_args(
+        argv
+    )
     fail_on = args.fail_on or config.fail_on
     if fail_on is None:
-        fail_on = gating.BASELINE_DEFAULT if args.baseline else gating.DEFAULT
+        fail_on = BASELINE_DEFAULT if args.baseline else DEFAULT
     if fail_on.rule("regression") and args.baseline is None:
         source = "--fail-on" if args.fail_on else f"{CONFIG_FILE}: falen_bij"
         raise UsageError(f"{source}: 'regression' needs --baseline OLD.json to compare with")
@@ -296,24 +301,19 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         raise UsageError(
             "--show-personal-data is for a local run: CI artifacts must not carry personal data"
         )
-    options = api.run_options(
-        root,
-        config,
+    plugin_options = {dest: getattr(args, dest) for dest in declared}
+    run = run.configure(
         as_of=args.as_of,
         lang=args.lang,
         target_level=args.target_level,
-        plugin_options=vars(args),
+        only=split_selectors(args.only),
+        skip=split_selectors(args.skip),
+        plugin_options=plugin_options,
         command=("ibpaudit", *argv),
         show_personal_data=args.show_personal_data,
     )
-    lang = options.lang
-    only = gating.split_selectors(args.only)
-    selection = gating.Selection(
-        only=only or config.only,
-        skip=gating.split_selectors(args.skip),
-        only_from="--only" if only else CONFIG_FILE,
-    )
-    document = engine.audit(options, config, manager, selection)
+    lang = run.lang
+    document = engine.audit(run)
     comparison = None
     if baseline is not None:
         comparison = {
@@ -329,7 +329,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             args.format or list(config.formats),
             output,
             manager,
-            ReportOptions(lang=lang, extra=vars(args)),
+            ReportOptions(lang=lang, extra=plugin_options),
         )
         record = None
         if written:  # the manifest proves which files these reports were made from
@@ -361,17 +361,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         _say(line)
     for problem in manager.problems[problems_before:]:
         _say(f"ibpaudit: {problem.message.get(lang)}")
-    code = int(document["gate"]["exit_code"])
-    summary = document["summary"]
-    if (
-        summary["waiver_ceiling"] is not None
-        and summary["waivers_open"] > summary["waiver_ceiling"]
-    ):
-        code = max(code, int(ExitCode.FAILED))
-    # A report that could not be written is always an error, whatever --fail-on says.
-    if len(manager.problems) > problems_before:
-        code = max(code, int(ExitCode.EVIDENCE_ERROR))
-    return code
+    return int(gate.run_code(document, len(manager.problems) - problems_before))
 
 
 def _configured_output(root: Path, configured: str) -> Path:
@@ -408,8 +398,8 @@ def _report_stopped_run(args: argparse.Namespace, exc: IbpauditError) -> None:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from ibpaudit.cli.console import diff_lines, diff_markdown
     from ibpaudit.results import diff
+    from ibpaudit.results.console import diff_lines, diff_markdown
 
     old, new = diff.load_results(args.old), diff.load_results(args.new)
     comparison = diff.compare(old.document, new.document, args.target_level).to_json()
@@ -426,40 +416,36 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _waivers(args: argparse.Namespace) -> int:
     from ibpaudit import engine
-    from ibpaudit.cli.console import waiver_table
-    from ibpaudit.dossier.config import load_config
     from ibpaudit.dossier.waivers import horizon, load_waivers
-    from ibpaudit.engine import plugins
-    from ibpaudit.values import today
+    from ibpaudit.results.console import waiver_table
 
-    root: Path = args.path
-    config = load_config(root)
     # Control IDs are all it needs: the dossier's own code is never run for this list.
-    manager = plugins.build(root, [*config.disabled_plugins, *args.disable_plugin], as_data=True)
-    catalog = engine.load_catalog(manager, root)
+    args.dossier_as_data = True
+    run = _open(args, args.path)
+    catalog = engine.load_catalog(run.plugins, run.root)
     waivers = load_waivers(
-        root, (c.id for c in catalog.controls), horizon(config.waiver_horizon_months)
+        run.root, (c.id for c in catalog.controls), horizon(run.config.waiver_horizon_months)
     )
-    as_of = args.as_of or config.as_of or today()
+    as_of = run.options.as_of
     rows = [w.to_json(as_of, used=True) for w in waivers]
     open_count = sum(1 for w in waivers if w.active(as_of))
-    ceiling = config.waiver_ceiling
+    ceiling = run.config.waiver_ceiling
     if args.format == "json":
         out = {"as_of": as_of.isoformat(), "open": open_count, "ceiling": ceiling, "waivers": rows}
         _out_json(out)
     else:
-        for line in waiver_table(rows, open_count, ceiling, args.lang or config.lang):
+        for line in waiver_table(rows, open_count, ceiling, run.lang):
             _out(line)
     return int(ExitCode.FAILED if ceiling is not None and open_count > ceiling else ExitCode.PASSED)
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from ibpaudit.dossier.config import load_config
     from ibpaudit.engine import manifest, signing
+    from ibpaudit.engine.run import open_run
 
     data = manifest.load(args.manifest)
     root: Path = args.path or Path(data["root"])
-    config = load_config(root)
+    config = open_run(root, with_plugins=False).config
     # No plugin is loaded, the dossier's least of all: a plugin added after the run could
     # otherwise change what "matches" means. The catalog folders come from the manifest.
     reports = args.reports or args.manifest.parent
@@ -515,14 +501,11 @@ def _validate(args: argparse.Namespace) -> int:
     engine audits the dossier, and every problem and every *error* finding is listed
     (no verdicts, no reports). Values in the lines are redacted as in every report."""
     from ibpaudit import engine
-    from ibpaudit.cli.console import finding_line, name_warnings, problem_line
-    from ibpaudit.engine import run as api
+    from ibpaudit.results.console import finding_line, name_warnings, problem_line
 
-    root: Path = args.path
-    config, manager = api.prepare(root, args.disable_plugin, as_data=args.dossier_as_data)
-    options = api.run_options(root, config, as_of=args.as_of, lang=args.lang, command=())
-    lang = options.lang
-    document = engine.audit(options, config, manager)
+    run = _open(args, args.path)
+    lang = run.lang
+    document = engine.audit(run)
     _say_trust(document["plugins"], document.get("overrides", ()), lang)
     lines = [problem_line(p, lang) for p in document["problems"]]
     for ev in document["evidence"]:
@@ -574,9 +557,12 @@ def _controls(args: argparse.Namespace) -> int:
     from ibpaudit import engine
 
     root: Path | None = args.path
-    manager = _plugins_for(args, root)
+    run = _open(args, root, catalog_only=True)
+    manager = run.plugins
     catalog = engine.load_catalog(manager, root)
-    _say_trust([], [o.to_json() for o in catalog.overrides], getattr(args, "lang", None) or "nl")
+    _say_trust(
+        [i.to_json() for i in manager.infos], [o.to_json() for o in catalog.overrides], run.lang
+    )
     if args.coverage:
         code = _coverage(args, catalog, root)
         return max(code, _plugin_problems(manager, args))
@@ -623,9 +609,10 @@ def _plugin_problems(manager: Any, args: argparse.Namespace) -> int:
 def _test_controls(args: argparse.Namespace) -> int:
     from ibpaudit.engine import cases as casetest
 
-    root: Path | None = args.path
-    manager = _plugins_for(args, root)
-    results, orphans, incomplete = casetest.run_all(manager, root)
+    run = _open(args, args.path, catalog_only=True)
+    manager = run.plugins
+    _say_trust([i.to_json() for i in manager.infos], [], run.lang)
+    results, orphans, incomplete = casetest.run_all(run, args.path)
     for line in casetest.iter_report(results):
         _out(line)
     for label in orphans:

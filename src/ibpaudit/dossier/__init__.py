@@ -15,21 +15,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ibpaudit.dossier import organisation
-from ibpaudit.dossier.config import CONFIG_FILE, BoardConfig
-from ibpaudit.engine.plugins import Plugins
+from ibpaudit.dossier.config import CONFIG_FILE
 from ibpaudit.errors import EvidenceError
-from ibpaudit.model import Evidence, EvidenceFile, Limits, text
+from ibpaudit.model import BoardConfig, Evidence, EvidenceFile, EvidenceReader, Limits, text
+from ibpaudit.model.vocabulary import ATTESTATION_DIRS as ATTESTATION_DIRS
+from ibpaudit.model.vocabulary import MAPPING_FILE, WAIVER_FILE
+from ibpaudit.model.vocabulary import ORGANISATION_FILE as ORGANISATION_FILE
+from ibpaudit.model.vocabulary import REPORT_MARKER as REPORT_MARKER
+from ibpaudit.model.vocabulary import SIDECAR_SUFFIXES as SIDECAR_SUFFIXES
 from ibpaudit.values import normalise_name
 
 # Folders that hold ibpaudit's own inputs or outputs, not evidence.
 SKIPPED_DIRS = frozenset({"controls", "plugins", "reports", "node_modules", "__pycache__"})
-NOT_EVIDENCE = frozenset(
-    {CONFIG_FILE, "waivers.yaml", "normkoppeling.yaml", "README.md", "readme.md"}
-)
-ORGANISATION_FILE = "organisatie"
-ATTESTATION_DIRS = frozenset({"attestaties", "attestations"})
-SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml")
-
+NOT_EVIDENCE = frozenset({CONFIG_FILE, WAIVER_FILE, MAPPING_FILE, "README.md", "readme.md"})
 
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 # Opening a FIFO for reading blocks until a writer appears; O_NONBLOCK makes it return,
@@ -76,7 +74,6 @@ def display_path(rel: str) -> str:
     return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-REPORT_MARKER = ".ibpaudit.lock"  # every report folder has it (see engine.output_lock)
 _MANIFEST_START = b'{\n "manifest_version"'
 
 
@@ -142,7 +139,7 @@ def _unreadable(file: EvidenceFile, message: str) -> Evidence:
 
 
 def read_file(
-    path: Path, rel: str, root: Path, plugins: Plugins, limits: Limits
+    path: Path, rel: str, root: Path, plugins: EvidenceReader, limits: Limits
 ) -> Evidence | None:
     """Hash and read one file; a file no reader takes returns None (listed, not used).
 
@@ -278,7 +275,9 @@ class Dossier:
                     self._by_type.setdefault(normalise_name(declared), []).append(ev)
 
     @classmethod
-    def load(cls, root: Path, config: BoardConfig, plugins: Plugins, limits: Limits) -> Dossier:
+    def load(
+        cls, root: Path, config: BoardConfig, plugins: EvidenceReader, limits: Limits
+    ) -> Dossier:
         skipped: list[str] = []
         evidence = [
             organisation.checked(ev) if _is_organisation(rel) else ev

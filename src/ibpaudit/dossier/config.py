@@ -6,7 +6,6 @@ Keys are Dutch (the users are); the obvious English keys are accepted too.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,11 +13,11 @@ from typing import Any
 import jsonschema
 
 from ibpaudit.errors import ConfigError
-from ibpaudit.results.gate import FailOn, GateSpecError, parse_fail_on
+from ibpaudit.model import BoardConfig
+from ibpaudit.model.gate import GateSpecError, parse_fail_on
+from ibpaudit.model.vocabulary import CONFIG_FILE as CONFIG_FILE
 from ibpaudit.values import AS_OF_RANGE, ValueParseError, out_of_range, parse_date
 from ibpaudit.yamlio import YamlError, line_of, load_yaml_file
-
-CONFIG_FILE = "ibpaudit.yaml"
 
 _ENGLISH = {
     "version": "versie",
@@ -123,29 +122,6 @@ SCHEMA: dict[str, Any] = {
         },
     },
 }
-
-
-@dataclass(frozen=True)
-class BoardConfig:
-    board: str | None = None
-    sector: str | None = None
-    target_level: int = 3
-    lang: str = "nl"
-    as_of: date | None = None
-    only: tuple[str, ...] = ()
-    skip: Mapping[str, str] = field(default_factory=dict)
-    formats: tuple[str, ...] = ("junit", "html", "json")
-    output_dir: str = "reports"
-    disabled_plugins: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    registers: Mapping[str, str] = field(default_factory=dict)
-    max_file_mb: float | None = None
-    max_cells: int | None = None
-    max_pages: int | None = None
-    fail_on: FailOn | None = None  # None: the default (--fail-on wins over both)
-    personal_columns: tuple[str, ...] = ()  # redacted in every output, besides the defaults
-    waiver_horizon_months: int = 12  # the longest a waiver may run after its approval
-    waiver_ceiling: int | None = None  # more open waivers than this fails the run
 
 
 def _english_to_dutch(value: Any) -> Any:

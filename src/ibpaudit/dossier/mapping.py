@@ -22,9 +22,9 @@ from pathlib import Path
 
 from ibpaudit.errors import ConfigError
 from ibpaudit.model import Catalog, Location, NormMapping
+from ibpaudit.model.vocabulary import MAPPING_FILE as MAPPING_FILE
 from ibpaudit.yamlio import YamlError, load_yaml_file
 
-MAPPING_FILE = "normkoppeling.yaml"
 _OFFICIAL = re.compile(r"^[A-Z]{2,3}\.[0-9]{2}$")
 
 

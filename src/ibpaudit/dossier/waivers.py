@@ -15,10 +15,10 @@ import jsonschema
 from ibpaudit.dossier.identity import role_holders, same_person
 from ibpaudit.errors import ConfigError
 from ibpaudit.model import Location, Waiver
+from ibpaudit.model.vocabulary import WAIVER_FILE as WAIVER_FILE
 from ibpaudit.values import Duration, ValueParseError, normalise_name, parse_date
 from ibpaudit.yamlio import LineDict, YamlError, load_yaml_file
 
-WAIVER_FILE = "waivers.yaml"
 MAX_BYTES = 1024 * 1024  # a size guard, checked before the file is read
 # No waiver may run longer than this after its approval (design §7: a maximum horizon);
 # ``ontheffingen.max_termijn_maanden`` in ibpaudit.yaml sets another.

@@ -16,17 +16,16 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ibpaudit import engine
 from ibpaudit.catalog import label_for
 from ibpaudit.dossier import Dossier
 from ibpaudit.dossier.config import CONFIG_FILE, load_config
-from ibpaudit.engine.plugins import Plugins
-from ibpaudit.engine.run_cache import RunScope
-from ibpaudit.model import Catalog, CheckContext, Control, Limits, Status
-from ibpaudit.values import today
+from ibpaudit.engine.evaluate import evaluate_control
+from ibpaudit.engine.run import Run
+from ibpaudit.model import Catalog, Control, Status
 
 CASES = "cases"
 KINDS = ("pass", "fail")
@@ -82,28 +81,21 @@ def _settings(case: Case) -> str:
     return ""
 
 
-def run_case(case: Case, control: Control, catalog: Catalog, plugins: Plugins) -> CaseResult:
-    """Judge ``control`` on a private copy of the case folder (evidence is never touched)."""
+def run_case(case: Case, control: Control, catalog: Catalog, run: Run) -> CaseResult:
+    """Judge ``control`` on a private copy of the case folder (evidence is never touched),
+    exactly as ``ibpaudit run`` judges it: the case's own settings (as-of date, sector,
+    target level, limits), its schools (``scope: school``) and the age of its evidence."""
     expected = Status.PASSED if case.kind == "pass" else Status.FAILED
     with tempfile.TemporaryDirectory(prefix="ibpaudit-case-") as tmp:
         root = Path(tmp) / "dossier"
         shutil.copytree(case.path, root)
         (root / CONFIG_FILE).write_text(_settings(case), encoding="utf-8")
         config = load_config(root)
-        dossier = Dossier.load(root, config, plugins, Limits())
-        as_of = config.as_of or today()  # set a peildatum when the case has dates
-        ctx = CheckContext(dossier, as_of, control, catalog.reference)
-        # The run's context too: the case's schools (``scope: school``) and the age of
-        # its evidence, so that a case is judged exactly as ``ibpaudit run`` judges it.
-        result = engine.evaluate_control(
-            control,
-            ctx,
-            plugins.check_types(),
-            plugins,
-            config.target_level,
-            None,
-            RunScope(dossier),
+        case_run = replace(run, root=root, config=config).configure(
+            plugin_options=run.options.plugin_options
         )
+        dossier = Dossier.load(root, config, run.plugins, case_run.options.limits)
+        result = evaluate_control(control, engine.judge_for(case_run, dossier, catalog))
     messages = tuple(
         f"[{check.spec.level}] {finding.message.en}"
         for check in result.checks
@@ -112,14 +104,14 @@ def run_case(case: Case, control: Control, catalog: Catalog, plugins: Plugins) -
     return CaseResult(case, expected, result.status, result.level_reached, messages)
 
 
-def run_all(plugins: Plugins, root: Path | None) -> tuple[list[CaseResult], list[str], list[str]]:
+def run_all(run: Run, root: Path | None) -> tuple[list[CaseResult], list[str], list[str]]:
     """All cases of the catalog: results, cases without a control, controls missing a
     pass or a fail case."""
-    catalog = engine.load_catalog(plugins, root)
+    catalog = engine.load_catalog(run.plugins, root)
     controls = {c.id: c for c in catalog.controls}
-    cases = find_cases(plugins.catalog_dirs(root), root)
+    cases = find_cases(run.plugins.catalog_dirs(root), root)
     results = [
-        run_case(case, controls[case.control_id], catalog, plugins)
+        run_case(case, controls[case.control_id], catalog, run)
         for case in cases
         if case.control_id in controls
     ]

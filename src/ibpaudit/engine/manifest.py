@@ -21,9 +21,9 @@ import jsonschema
 
 from ibpaudit import __version__
 from ibpaudit.dossier import EMPTY_SHA256, iter_files, sha256_file
-from ibpaudit.dossier.config import CONFIG_FILE, BoardConfig
+from ibpaudit.dossier.config import CONFIG_FILE
 from ibpaudit.errors import ConfigError
-from ibpaudit.model import Text, text
+from ibpaudit.model import BoardConfig, Text, text
 
 if TYPE_CHECKING:
     from ibpaudit.engine import Written

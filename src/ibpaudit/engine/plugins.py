@@ -15,7 +15,6 @@ import importlib.util
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
@@ -31,6 +30,7 @@ from ibpaudit.model import (
     EvidenceFile,
     Limits,
     PluginInfo,
+    PluginProblem,
     ReportFormat,
     Text,
     text,
@@ -61,17 +61,6 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class PluginProblem:
-    """A plugin that failed to load or raised in a hook."""
-
-    plugin: str
-    message: Text
-
-    def to_json(self) -> dict[str, Any]:
-        return {"plugin": self.plugin, "message": self.message.to_json()}
-
-
 class Plugins:
     """A typed facade over one run's PluginManager."""
 
@@ -79,6 +68,7 @@ class Plugins:
         self.pm = pm
         self.infos = infos
         self.problems: list[PluginProblem] = []
+        self._option_defaults: dict[str, Any] | None = None
         self._origin: dict[int, str] = {}  # id() of a hook result -> its plugin
         self.as_data = False  # the dossier is data: none of its code, none of its overrides
         self._check_types: dict[str, tuple[CheckType, str]] | None = None
@@ -180,9 +170,20 @@ class Plugins:
             self.fail(plugin, hook_name, TypeError(problem))
         return problem is None
 
-    def add_options(self, parser: argparse.ArgumentParser) -> None:
+    def add_options(self, parser: argparse.ArgumentParser) -> tuple[str, ...]:
+        """Let every plugin add its options to ``parser``; the ``dest`` of each option
+        added, which is all of the parsed arguments that plugins get to see."""
+        before = {action.dest for action in parser._actions}
         for _ in self._each("ibpaudit_add_options", parser=parser):
             pass
+        return tuple(a.dest for a in parser._actions if a.dest not in before)
+
+    def option_defaults(self) -> dict[str, Any]:
+        """The plugins' declared options at their defaults (asked once per manager)."""
+        if self._option_defaults is None:
+            parser = argparse.ArgumentParser(add_help=False)
+            self._option_defaults = {d: parser.get_default(d) for d in self.add_options(parser)}
+        return dict(self._option_defaults)
 
     def catalog_dirs(self, root: Path | None) -> list[Path]:
         dirs: list[Path] = []
@@ -288,6 +289,13 @@ def dossier_as_data(flag: bool = False) -> bool:
     environment variable (set by an auditor's shell or CI, never by a dossier file)."""
     value = os.environ.get(ENV_DOSSIER_AS_DATA, "").strip().lower()
     return flag or value not in ("", "0", "false", "no", "nee")
+
+
+def none() -> Plugins:
+    """A manager with the hook specs and no plugin at all."""
+    pm = pluggy.PluginManager(PROJECT)
+    pm.add_hookspecs(hookspecs)
+    return Plugins(pm, [])
 
 
 def build(

@@ -25,8 +25,7 @@ from ibpaudit.values import normalise_name
 
 if TYPE_CHECKING:
     from ibpaudit.dossier import Dossier
-    from ibpaudit.dossier.config import BoardConfig
-    from ibpaudit.model import Catalog
+    from ibpaudit.model import BoardConfig, Catalog
 
 __all__ = ["DEFAULT_COLUMNS", "Redactor", "eleven_test", "iban_valid", "value_forms"]
 

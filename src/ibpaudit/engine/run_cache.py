@@ -11,7 +11,9 @@ from ibpaudit.dossier import Dossier, gitdates, schools
 from ibpaudit.model import Location, Record, School, Text
 
 
-class RunScope:
+class RunCache:
+    """Per-run knowledge beyond one control, computed on first use and kept for the run."""
+
     def __init__(self, dossier: Dossier) -> None:
         self.dossier = dossier
         self.index = schools.SchoolIndex(schools.schools_of(dossier))

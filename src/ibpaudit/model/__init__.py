@@ -27,6 +27,7 @@ from ibpaudit.model.evidence import (
     Record,
     Sheet,
 )
+from ibpaudit.model.gate import FailOn, Selection
 from ibpaudit.model.plugin import (
     CheckContext,
     CheckFunction,
@@ -34,10 +35,20 @@ from ibpaudit.model.plugin import (
     ReportFormat,
     ReportOptions,
 )
-from ibpaudit.model.run import NormMapping, PluginInfo, RunOptions, School, Waiver
+from ibpaudit.model.run import (
+    BoardConfig,
+    NormMapping,
+    PluginInfo,
+    PluginProblem,
+    RunOptions,
+    RunRecord,
+    School,
+    Waiver,
+)
 from ibpaudit.model.verdict import CheckOutcome, CheckResult, ControlResult, Finding, Status
 
 __all__ = [
+    "BoardConfig",
     "Catalog",
     "CatalogProblem",
     "Change",
@@ -54,6 +65,7 @@ __all__ = [
     "Evidence",
     "EvidenceFile",
     "EvidenceReader",
+    "FailOn",
     "Finding",
     "Framework",
     "Lang",
@@ -64,12 +76,15 @@ __all__ = [
     "Origin",
     "Override",
     "PluginInfo",
+    "PluginProblem",
     "Problem",
     "Record",
     "ReportFormat",
     "ReportOptions",
     "RunOptions",
+    "RunRecord",
     "School",
+    "Selection",
     "Sheet",
     "Status",
     "Text",

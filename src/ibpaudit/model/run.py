@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ibpaudit.i18n import Lang
-from ibpaudit.model.evidence import Limits, Location
+from ibpaudit.i18n import Lang, Text
+from ibpaudit.model.catalog import Catalog
+from ibpaudit.model.evidence import Evidence, Limits, Location
+from ibpaudit.model.gate import FailOn, Selection
+from ibpaudit.model.verdict import ControlResult
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,6 @@ class RunOptions:
     as_of: date
     lang: Lang = "nl"
     target_level: int | None = None
-    disabled_plugins: tuple[str, ...] = ()
     limits: Limits = field(default_factory=Limits)
     plugin_options: Mapping[str, Any] = field(default_factory=dict)
     command: tuple[str, ...] = ()
@@ -92,3 +94,65 @@ class NormMapping:
 
     def to_json(self) -> dict[str, object]:
         return {"official_id": self.official, "location": self.location.to_json()}
+
+
+@dataclass(frozen=True)
+class BoardConfig:
+    """A dossier's ``ibpaudit.yaml``, read and checked (see ``dossier.config``)."""
+
+    board: str | None = None
+    sector: str | None = None
+    target_level: int = 3
+    lang: str = "nl"
+    as_of: date | None = None
+    only: tuple[str, ...] = ()
+    skip: Mapping[str, str] = field(default_factory=dict)
+    formats: tuple[str, ...] = ("junit", "html", "json")
+    output_dir: str = "reports"
+    disabled_plugins: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    registers: Mapping[str, str] = field(default_factory=dict)
+    max_file_mb: float | None = None
+    max_cells: int | None = None
+    max_pages: int | None = None
+    fail_on: FailOn | None = None  # None: the default (--fail-on wins over both)
+    personal_columns: tuple[str, ...] = ()  # redacted in every output, besides the defaults
+    waiver_horizon_months: int = 12  # the longest a waiver may run after its approval
+    waiver_ceiling: int | None = None  # more open waivers than this fails the run
+
+
+@dataclass(frozen=True)
+class PluginProblem:
+    """A plugin that failed to load or raised in a hook."""
+
+    plugin: str
+    message: Text
+
+    def to_json(self) -> dict[str, Any]:
+        return {"plugin": self.plugin, "message": self.message.to_json()}
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """Everything the results document is made of, as plain data: the engine fills it
+    once every control is judged, and ``results.build`` turns it into the document."""
+
+    options: RunOptions
+    config: BoardConfig
+    catalog: Catalog
+    controls: tuple[ControlResult, ...]
+    evidence: tuple[Evidence, ...]
+    organisation: Evidence | None
+    attestations: tuple[Evidence, ...]
+    report_folders: tuple[str, ...]
+    schools: tuple[School, ...]
+    waivers: tuple[Waiver, ...]
+    plugins: tuple[PluginInfo, ...]
+    plugin_problems: tuple[PluginProblem, ...]
+    dossier_as_data: bool
+    started_at: datetime
+    duration_ms: float
+    target: int
+    selection: Selection = field(default_factory=Selection)
+    mapping: Mapping[str, NormMapping] = field(default_factory=dict)
+    committed: Mapping[str, datetime] | None = None  # last Git commit per evidence file

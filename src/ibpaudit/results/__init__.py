@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from ibpaudit.results.document import SCHEMA_VERSION, add_gate, build, exit_code
+from ibpaudit.results.document import SCHEMA_VERSION, add_gate, build
 
-__all__ = ["SCHEMA_VERSION", "add_gate", "build", "exit_code"]
+__all__ = ["SCHEMA_VERSION", "add_gate", "build"]

@@ -9,22 +9,25 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from ibpaudit import __version__
-from ibpaudit.dossier import Dossier
-from ibpaudit.dossier.config import BoardConfig
-from ibpaudit.engine.plugins import Plugins
-from ibpaudit.errors import ExitCode
-from ibpaudit.model import Catalog, Finding, Norm, NormMapping, RunOptions, Status, Text, Waiver
+from ibpaudit.model import (
+    BoardConfig,
+    ControlResult,
+    Evidence,
+    FailOn,
+    Finding,
+    Norm,
+    NormMapping,
+    RunRecord,
+    School,
+    Status,
+    Text,
+)
 from ibpaudit.model import attestation as attestations
-from ibpaudit.results import gate as gating
-from ibpaudit.results.gate import FailOn, Selection
-
-if TYPE_CHECKING:
-    from ibpaudit.engine.run_cache import RunScope
-    from ibpaudit.model import ControlResult
+from ibpaudit.results import gate
 
 SCHEMA_VERSION = "1"
 _ORDER = (Status.ERROR, Status.FAILED, Status.WAIVED, Status.PASSED, Status.SKIPPED)
@@ -41,8 +44,7 @@ def _text(value: Text | None) -> dict[str, str] | None:
     return value.to_json() if value is not None else None
 
 
-def _board(config: BoardConfig, dossier: Dossier) -> dict[str, Any]:
-    org = dossier.organisation()
+def _board(config: BoardConfig, org: Evidence | None, root: Path) -> dict[str, Any]:
     meta = org.metadata if org is not None and org.error is None else {}
     board = meta.get("bestuur")
     name = config.board or (board.get("naam") if isinstance(board, dict) else board)
@@ -51,7 +53,7 @@ def _board(config: BoardConfig, dossier: Dossier) -> dict[str, Any]:
         if isinstance(school, dict) and school.get("brin"):
             schools.append({"brin": str(school["brin"]), "name": str(school.get("naam", ""))})
     return {
-        "name": str(name or dossier.root.resolve().name),
+        "name": str(name or root.resolve().name),
         "sector": config.sector or meta.get("sector"),
         "schools": schools,
     }
@@ -101,10 +103,10 @@ def _control(result: ControlResult, domain: str, as_of: Any) -> dict[str, Any]:
     }
 
 
-def _schools(controls: Sequence[ControlResult], scope: RunScope | None) -> list[dict[str, Any]]:
+def _schools(controls: Sequence[ControlResult], schools: Sequence[School]) -> list[dict[str, Any]]:
     """Results rolled up per school: the controls judged per school, and board-wide
     controls with findings that name the school."""
-    if scope is None or not scope.schools:
+    if not schools:
         return []
     # One pass over the findings: (control index, BRIN) -> how many name that school.
     named: Counter[tuple[int, str]] = Counter(
@@ -115,7 +117,7 @@ def _schools(controls: Sequence[ControlResult], scope: RunScope | None) -> list[
         if f.school is not None and f.status is not Status.PASSED
     )
     out = []
-    for school in scope.schools:
+    for school in schools:
         states: list[dict[str, Any]] = []
         findings = 0
         for i, result in enumerate(controls):
@@ -137,14 +139,6 @@ def _schools(controls: Sequence[ControlResult], scope: RunScope | None) -> list[
             {**school.to_json(), "status": worst.value, "controls": states, "findings": findings}
         )
     return out
-
-
-def exit_code(summary: dict[str, int], problems: int) -> ExitCode:
-    if problems or summary["error"]:
-        return ExitCode.EVIDENCE_ERROR
-    if summary["failed"]:
-        return ExitCode.FAILED
-    return ExitCode.PASSED
 
 
 def _official(mapping: Mapping[str, NormMapping] | None, norm_id: str) -> str | None:
@@ -174,22 +168,16 @@ def _next_level(
     return {"level": step, "text": norm_text.to_json() if norm_text else None, "checks": needs}
 
 
-def build(
-    *,
-    options: RunOptions,
-    config: BoardConfig,
-    catalog: Catalog,
-    dossier: Dossier,
-    controls: Sequence[ControlResult],
-    waivers: Sequence[Waiver],
-    plugins: Plugins,
-    started_at: datetime,
-    duration_ms: float,
-    target: int,
-    mapping: Mapping[str, NormMapping] | None = None,
-    selection: Selection | None = None,
-    scope: RunScope | None = None,
-) -> dict[str, Any]:
+def build(record: RunRecord) -> dict[str, Any]:
+    """The results document of one run (``results.schema.json``, version
+    :data:`SCHEMA_VERSION`), from the run's record alone."""
+    options, config, catalog, controls = (
+        record.options,
+        record.config,
+        record.catalog,
+        record.controls,
+    )
+    waivers, mapping, target = record.waivers, record.mapping, record.target
     norms_out: list[dict[str, Any]] = []
     by_norm: dict[str, list[ControlResult]] = {}
     for result in controls:
@@ -240,7 +228,7 @@ def build(
     problems: list[dict[str, Any]] = (
         [
             {"kind": "plugin", "source": p.plugin, "message": p.message.to_json()}
-            for p in plugins.problems
+            for p in record.plugin_problems
         ]
         + [
             {"kind": "catalog", "source": p.path, "message": {"nl": p.message, "en": p.message}}
@@ -250,7 +238,7 @@ def build(
             # An unreadable evidence file is an evidence error even when no control needs it:
             # the board meant it to count, and a silent pass would hide it.
             {"kind": "evidence", "source": ev.file.path, "message": ev.error.to_json()}
-            for ev in dossier.evidence
+            for ev in record.evidence
             if ev.error is not None
         ]
     )
@@ -264,30 +252,27 @@ def build(
         "waivers_open": open_waivers,
         "waiver_ceiling": config.waiver_ceiling,
     }
-    code = exit_code(summary, len(problems))
-    if config.waiver_ceiling is not None and open_waivers > config.waiver_ceiling:
-        code = max(code, ExitCode.FAILED)  # too many exceptions: the board is not in control
-    summary["exit_code"] = int(code)
-    git = scope.git() if scope is not None else None
+    summary["exit_code"] = int(gate.audit_code(summary, len(problems)))
+    git = record.committed
     used = {r.waiver.control for r in controls if r.waiver and r.status is Status.WAIVED}
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "ibpaudit", "version": __version__},
         "run": {
             "as_of": options.as_of.isoformat(),
-            "started_at": started_at.isoformat(timespec="seconds"),
-            "duration_ms": round(duration_ms, 3),
+            "started_at": record.started_at.isoformat(timespec="seconds"),
+            "duration_ms": round(record.duration_ms, 3),
             "lang": options.lang,
             "target_level": target,
             "root": str(options.root),
             "command": list(options.command),
-            "dossier_as_data": plugins.as_data,
-            "report_folders": list(dossier.report_folders),
-            "selection": (selection or Selection()).to_json(),
+            "dossier_as_data": record.dossier_as_data,
+            "report_folders": list(record.report_folders),
+            "selection": record.selection.to_json(),
         },
-        "board": _board(config, dossier),
-        "schools": _schools(controls, scope),
-        "plugins": [i.to_json() for i in plugins.infos],
+        "board": _board(config, record.organisation, options.root),
+        "schools": _schools(controls, record.schools),
+        "plugins": [i.to_json() for i in record.plugins],
         # What the dossier changed in the shipped catalog, applied or refused: every
         # report names it (see the "trust" part of each reporter).
         "overrides": [o.to_json() for o in catalog.overrides],
@@ -307,7 +292,7 @@ def build(
                     Finding(Status.ERROR, p.message, p.location).to_json() for p in ev.problems
                 ],
             }
-            for ev in dossier.evidence
+            for ev in record.evidence
         ],
         "frameworks": [
             {"id": fw.id, "title": fw.title.to_json(), "version": fw.version}
@@ -315,7 +300,7 @@ def build(
         ],
         "waivers": [w.to_json(options.as_of, w.control in used) for w in waivers],
         "attestations": [
-            attestations.summary(ev) for ev in dossier.attestations() if ev.error is None
+            attestations.summary(ev) for ev in record.attestations if ev.error is None
         ],
         "controls": [_control(r, domain_of[r.control.norm], options.as_of) for r in controls],
         "norms": norms_out,
@@ -333,7 +318,7 @@ def add_gate(
     ``gate.exit_code`` is what ``--fail-on`` (and ``--baseline``) make of it.
     """
     regressions = baseline["regressions"] if baseline is not None else ()
-    code, fired = gating.exit_code(document, fail_on, regressions)
+    code, fired = gate.exit_code(document, fail_on, regressions)
     out = dict(document)
     if baseline is not None:
         out["baseline"] = dict(baseline)

@@ -1,5 +1,5 @@
-"""CI gating: which controls a run covers (``--only``/``--skip``) and which outcomes
-make it fail (``--fail-on``).
+"""Every exit-code rule in one place: the audit's own verdict, the waiver ceiling, and
+what ``--fail-on`` (and ``--baseline``) make of a results document.
 
 ``--fail-on`` grammar, a comma list (or a YAML list in ``ibpaudit.yaml``)::
 
@@ -14,133 +14,36 @@ belong to no control (an unreadable file, a plugin that failed), whatever its se
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ibpaudit.errors import ExitCode
-from ibpaudit.model import Catalog, Control
-
-SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
-OUTCOMES: tuple[str, ...] = ("failed", "error", "regression")
+from ibpaudit.model.gate import FailOn
 
 
-class GateSpecError(ValueError):
-    """A ``--fail-on`` value or a selector that cannot be used; the caller names the source."""
+def audit_code(summary: Mapping[str, Any], problems: int) -> ExitCode:
+    """The audit's own verdict against the target level: 2 for any *error* or problem,
+    1 for a *failed* control or more open waivers than the ceiling allows, else 0."""
+    if problems or summary["error"]:
+        return ExitCode.EVIDENCE_ERROR
+    ceiling = summary.get("waiver_ceiling")
+    if summary["failed"] or (ceiling is not None and summary["waivers_open"] > ceiling):
+        return ExitCode.FAILED  # too many exceptions: the board is not in control
+    return ExitCode.PASSED
 
 
-def severity_rank(severity: str | None) -> int:
-    """Position on the scale; an unknown or missing severity counts as the highest, so a
-    severity threshold never hides it."""
-    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """Fail on ``outcome`` for controls of ``min_severity`` and above."""
-
-    outcome: str
-    min_severity: str = "low"
-
-    def covers(self, severity: str | None) -> bool:
-        return severity_rank(severity) >= severity_rank(self.min_severity)
-
-    def __str__(self) -> str:
-        return self.outcome if self.min_severity == "low" else f"{self.outcome}:{self.min_severity}"
-
-
-@dataclass(frozen=True)
-class FailOn:
-    rules: tuple[Rule, ...]
-
-    def rule(self, outcome: str) -> Rule | None:
-        return next((r for r in self.rules if r.outcome == outcome), None)
-
-    def to_json(self) -> list[str]:
-        return [str(r) for r in self.rules]
-
-
-def parse_fail_on(value: str | Iterable[str]) -> FailOn:
-    """Parse the grammar above; the same outcome twice keeps the lowest threshold."""
-    items = value.split(",") if isinstance(value, str) else [str(v) for v in value]
-    found: dict[str, str] = {}
-    for raw in items:
-        item = raw.strip().lower()
-        if not item:
-            continue
-        outcome, _, severity = item.partition(":")
-        if outcome in SEVERITIES and not severity:
-            pairs = [("failed", outcome), ("error", outcome)]
-        elif outcome in OUTCOMES and (not severity or severity in SEVERITIES):
-            pairs = [(outcome, severity or "low")]
-        else:
-            raise GateSpecError(
-                f"'{raw.strip()}' is not an outcome; use {', '.join(OUTCOMES)}, optionally "
-                f"with ':severity' ({', '.join(SEVERITIES)}), e.g. failed:high,error"
-            )
-        for name, level in pairs:
-            if name not in found or severity_rank(level) < severity_rank(found[name]):
-                found[name] = level
-    if not found:
-        raise GateSpecError("empty; name at least one of " + ", ".join(OUTCOMES))
-    return FailOn(tuple(Rule(o, found[o]) for o in OUTCOMES if o in found))
-
-
-DEFAULT = parse_fail_on("failed,error")
-BASELINE_DEFAULT = parse_fail_on("error,regression")
-
-
-def split_selectors(values: Iterable[str]) -> tuple[str, ...]:
-    """Repeatable options of comma lists, flattened and stripped."""
-    return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which controls a run covers: by control ID, norm ID, domain or tag (any case)."""
-
-    only: tuple[str, ...] = ()
-    skip: tuple[str, ...] = ()
-    only_from: str = "--only"
-
-    def includes(self, control: Control, domain: str) -> bool:
-        keys = {k.lower() for k in (control.id, control.norm, domain, *control.tags)}
-        if self.only and not any(s.lower() in keys for s in self.only):
-            return False
-        return not any(s.lower() in keys for s in self.skip)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"only": list(self.only), "skip": list(self.skip)}
-
-
-def domain_of(control: Control, catalog: Catalog) -> str:
-    found = catalog.norm(control.norm)
-    return found[1].domain if found else control.norm.split(".")[0]
-
-
-def known_selectors(catalog: Catalog) -> dict[str, str]:
-    """Every selector the catalog knows, lower-cased, to its written form."""
-    names: list[str] = []
-    for fw in catalog.frameworks:
-        names += [d.id for d in fw.domains] + [n.id for n in fw.norms]
-    for control in catalog.controls:
-        names += [control.id, control.norm, domain_of(control, catalog), *control.tags]
-    return {name.lower(): name for name in names}
-
-
-def unknown_selectors(selectors: Sequence[str], known: Mapping[str, str]) -> list[str]:
-    """One message per selector the catalog does not know, with its close matches."""
-    messages = []
-    for selector in selectors:
-        if selector.lower() in known:
-            continue
-        close = difflib.get_close_matches(selector.lower(), list(known), n=3, cutoff=0.6)
-        hint = f"; close matches: {', '.join(known[c] for c in close)}" if close else ""
-        messages.append(
-            f"unknown selector '{selector}' (not a control ID, norm ID, domain or tag){hint}"
-        )
-    return messages
+def run_code(document: Mapping[str, Any], report_problems: int = 0) -> ExitCode:
+    """What ``ibpaudit run`` exits with: the gate's verdict; never less than 1 when open
+    waivers exceed the ceiling; 2 when a report could not be written, whatever
+    ``--fail-on`` says."""
+    code = ExitCode(int(document["gate"]["exit_code"]))
+    summary = document["summary"]
+    ceiling = summary["waiver_ceiling"]
+    if ceiling is not None and summary["waivers_open"] > ceiling:
+        code = max(code, ExitCode.FAILED)
+    if report_problems:
+        code = max(code, ExitCode.EVIDENCE_ERROR)
+    return code
 
 
 def exit_code(

@@ -42,9 +42,8 @@ from urllib.parse import quote
 
 from ibpaudit import hookimpl, inert
 from ibpaudit import reporting as trust
-from ibpaudit.dossier import SIDECAR_SUFFIXES
-from ibpaudit.dossier.config import CONFIG_FILE
 from ibpaudit.model import Location, ReportFormat, ReportOptions, Text
+from ibpaudit.model.vocabulary import CONFIG_FILE, SIDECAR_SUFFIXES
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "ibpauditFinding/v1"

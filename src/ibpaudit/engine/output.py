@@ -1,0 +1,117 @@
+"""Writing a run's reports: each format rendered from the results document, written
+atomically, one run's report set at a time per folder."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ibpaudit.engine.plugins import Plugins
+from ibpaudit.errors import ConfigError
+from ibpaudit.model import ReportOptions
+from ibpaudit.model.vocabulary import REPORT_MARKER
+
+
+@dataclass(frozen=True)
+class Written:
+    """A report this run wrote, and the SHA-256 of the bytes it wrote (not of whatever
+    is at that path later: a concurrent run may have replaced it since)."""
+
+    path: Path
+    sha256: str
+
+
+def write_reports(
+    document: Mapping[str, Any],
+    formats: Sequence[str],
+    output_dir: Path,
+    plugins: Plugins,
+    options: ReportOptions,
+) -> list[Written]:
+    """Render each requested format from the results document into ``output_dir``."""
+    available = plugins.report_formats()
+    unknown = [f for f in formats if f not in available]
+    if unknown:
+        raise ConfigError(
+            f"--format: unknown format {', '.join(unknown)}; "
+            f"available: {', '.join(sorted(available))}"
+        )
+    output_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in formats:
+        fmt = available[name]
+        try:
+            data = fmt.render(document, options)
+        except (Exception, SystemExit) as exc:  # a reporter's bug costs its report only
+            plugins.fail(name, "render", exc)
+            continue
+        target = output_dir / fmt.filename
+        write_atomically(target, data)
+        written.append(Written(target, hashlib.sha256(data).hexdigest()))
+    return written
+
+
+LOCK_FILE = REPORT_MARKER
+
+
+@contextmanager
+def output_lock(folder: Path) -> Iterator[None]:
+    """Hold the output folder while a run writes its reports and manifest, so that two
+    runs into one folder write one after the other and never leave a mixed set. The
+    lock file is opened without following a link; on systems without ``fcntl`` the
+    runs are not serialised (the manifest still only vouches for this run's bytes)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(folder / LOCK_FILE, flags, 0o644)
+    except OSError as exc:
+        raise ConfigError(
+            f"{folder / LOCK_FILE}: cannot be opened to lock the report folder "
+            f"({exc.strerror or exc}); is it a link? remove it"
+        ) from None
+    try:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            yield
+            return
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write ``target`` whole or not at all: through a fresh temporary file that is
+    created exclusively in the same folder (never through whatever a name points at, so
+    a planted symlink cannot redirect the write, and concurrent writers never share a
+    temporary file), then renamed over ``target`` (which replaces a link, not its
+    target)."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # as an ordinary new file; mkstemp makes it 0600
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(name, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(name)
+        raise
