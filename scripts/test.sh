@@ -30,5 +30,7 @@ fi
 python -m ruff check src tests plugins benchmarks scripts
 python -m ruff format --check src tests plugins benchmarks scripts
 python -m mypy
+# The pipeline's layers (pyproject.toml [tool.importlinter]): imports only point down.
+lint-imports
 # pytest exits 5 when it collects no tests; set -e turns that into a failure too.
 python -m pytest "$@"

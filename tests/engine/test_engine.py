@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from ibpaudit.catalog import load_schema
-from ibpaudit.engine import control_verdict, level_reached
+from ibpaudit.engine.evaluate import control_verdict, level_reached
 from ibpaudit.errors import ExitCode
 from ibpaudit.model import (
     CheckOutcome,

@@ -18,8 +18,8 @@ import pytest
 
 from ibpaudit import engine
 from ibpaudit.engine import manifest
-from ibpaudit.engine import run as api
 from ibpaudit.engine.plugins import Plugins
+from ibpaudit.engine.run import open_run
 from ibpaudit.errors import ExitCode
 from ibpaudit.model import BoardConfig, ReportOptions
 from support import Cli
@@ -28,9 +28,8 @@ SSH_KEYGEN = shutil.which("ssh-keygen")
 
 
 def _audit(board: Path, as_of: str) -> tuple[dict[str, Any], BoardConfig, Plugins]:
-    config, plugins = api.prepare(board)
-    options = api.run_options(board, config, as_of=date.fromisoformat(as_of))
-    return engine.audit(options, config, plugins), config, plugins
+    run = open_run(board, as_of=date.fromisoformat(as_of))
+    return engine.audit(run), run.config, run.plugins
 
 
 def _start(board: Path, out: Path, as_of: str) -> subprocess.Popen[bytes]:

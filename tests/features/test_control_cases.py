@@ -15,7 +15,7 @@ import pytest
 
 from ibpaudit import engine
 from ibpaudit.engine import cases as casetest
-from ibpaudit.engine import plugins
+from ibpaudit.engine.run import Run, open_run
 from ibpaudit.errors import ExitCode
 from ibpaudit.model import Catalog, Status
 from support import PROJECT, Cli
@@ -24,16 +24,16 @@ CASES = casetest.find_cases([PROJECT / "controls"], None)
 
 
 @cache
-def _shipped() -> tuple[plugins.Plugins, Catalog]:
-    manager = plugins.build(None)
-    return manager, engine.load_catalog(manager, None)
+def _shipped() -> tuple[Run, Catalog]:
+    run = open_run(None)
+    return run, engine.load_catalog(run.plugins, None)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.control_id}/{c.name}" for c in CASES])
 def test_case(case: casetest.Case) -> None:
-    manager, catalog = _shipped()
+    run, catalog = _shipped()
     control = next(c for c in catalog.controls if c.id == case.control_id)
-    result = casetest.run_case(case, control, catalog, manager)
+    result = casetest.run_case(case, control, catalog, run)
     assert result.status is result.expected, "\n".join(result.messages)
     if case.kind == "fail":
         assert result.status is Status.FAILED and result.messages

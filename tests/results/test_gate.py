@@ -13,10 +13,12 @@ from ibpaudit import engine
 from ibpaudit.catalog import load_schema
 from ibpaudit.cli import main
 from ibpaudit.engine import plugins
+from ibpaudit.engine import selection as selecting
 from ibpaudit.errors import ExitCode
 from ibpaudit.model import Catalog
-from ibpaudit.results import gate as gating
-from ibpaudit.results.gate import GateSpecError, Rule, Selection, parse_fail_on
+from ibpaudit.model import gate as gating
+from ibpaudit.model.gate import GateSpecError, Rule, Selection, parse_fail_on
+from ibpaudit.results import gate
 from support import EXAMPLE_BOARD
 
 
@@ -82,7 +84,7 @@ def test_a_severity_threshold_includes_higher_severities() -> None:
 def test_selection_by_id_norm_domain_and_tag(catalog: Catalog) -> None:
     def chosen(selection: Selection) -> set[str]:
         return {
-            c.id for c in catalog.controls if selection.includes(c, gating.domain_of(c, catalog))
+            c.id for c in catalog.controls if selection.includes(c, selecting.domain_of(c, catalog))
         }
 
     everything = chosen(Selection())
@@ -99,11 +101,11 @@ def test_selection_by_id_norm_domain_and_tag(catalog: Catalog) -> None:
 
 
 def test_unknown_selectors_list_close_matches(catalog: Catalog) -> None:
-    known = gating.known_selectors(catalog)
-    assert gating.unknown_selectors(["GO.02", "PV", "privacy", "GO.02-beleid"], known) == []
-    (message,) = gating.unknown_selectors(["GO.2"], known)
+    known = selecting.known_selectors(catalog)
+    assert selecting.unknown_selectors(["GO.02", "PV", "privacy", "GO.02-beleid"], known) == []
+    (message,) = selecting.unknown_selectors(["GO.2"], known)
     assert "unknown selector 'GO.2'" in message and "GO.02" in message
-    (message,) = gating.unknown_selectors(["zzzz"], known)
+    (message,) = selecting.unknown_selectors(["zzzz"], known)
     assert "close matches" not in message
 
 
@@ -112,28 +114,28 @@ def test_split_selectors() -> None:
 
 
 def test_exit_code_follows_fail_on(example: dict[str, Any]) -> None:
-    assert gating.exit_code(example, gating.DEFAULT) == (ExitCode.FAILED, ["failed"])
-    assert gating.exit_code(example, parse_fail_on("error")) == (ExitCode.PASSED, [])
+    assert gate.exit_code(example, gating.DEFAULT) == (ExitCode.FAILED, ["failed"])
+    assert gate.exit_code(example, parse_fail_on("error")) == (ExitCode.PASSED, [])
     # Both failing controls are critical.
-    assert gating.exit_code(example, parse_fail_on("failed:critical"))[0] == ExitCode.FAILED
+    assert gate.exit_code(example, parse_fail_on("failed:critical"))[0] == ExitCode.FAILED
     regressions = [{"severity": "medium"}]
-    assert gating.exit_code(example, parse_fail_on("regression"), regressions) == (
+    assert gate.exit_code(example, parse_fail_on("regression"), regressions) == (
         ExitCode.FAILED,
         ["regression"],
     )
-    assert gating.exit_code(example, parse_fail_on("regression:high"), regressions)[0] == 0
+    assert gate.exit_code(example, parse_fail_on("regression:high"), regressions)[0] == 0
 
 
 def test_errors_outrank_failures_and_problems_count_as_errors(example: dict[str, Any]) -> None:
     troubled = copy.deepcopy(example)
     troubled["problems"] = [{"kind": "plugin", "source": "x", "message": {"nl": "x", "en": "x"}}]
-    assert gating.exit_code(troubled, gating.DEFAULT) == (
+    assert gate.exit_code(troubled, gating.DEFAULT) == (
         ExitCode.EVIDENCE_ERROR,
         ["failed", "error"],
     )
     # A severity threshold cannot hide a problem that belongs to no control.
-    assert gating.exit_code(troubled, parse_fail_on("error:critical"))[0] == 2
-    assert gating.exit_code(troubled, parse_fail_on("failed"))[0] == ExitCode.FAILED
+    assert gate.exit_code(troubled, parse_fail_on("error:critical"))[0] == 2
+    assert gate.exit_code(troubled, parse_fail_on("failed"))[0] == ExitCode.FAILED
 
 
 def test_results_schema_accepts_every_fail_on_rule() -> None:

@@ -20,7 +20,7 @@ from ibpaudit.values import Duration, ValueParseError, normalise_name, parse_dat
 from ibpaudit.yamlio import LineDict, YamlError, load_yaml_file
 
 MAX_BYTES = 1024 * 1024  # a size guard, checked before the file is read
-# No waiver may run longer than this after its approval (design §7: a maximum horizon);
+# No waiver may run longer than this after its approval (a waiver is temporary by design);
 # ``ontheffingen.max_termijn_maanden`` in ibpaudit.yaml sets another.
 MAX_HORIZON = Duration(years=1)
 

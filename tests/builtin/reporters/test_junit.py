@@ -1,5 +1,5 @@
 """JUnit XML for CI: valid against the Surefire XSD that pytest checks its own output with,
-one stable test case per control, statuses mapped one-to-one (design §2 and §7)."""
+one stable test case per control, statuses mapped one-to-one (failed, error, skipped and waived)."""
 
 from __future__ import annotations
 

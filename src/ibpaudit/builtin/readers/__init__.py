@@ -1,1 +1,2 @@
-"""Built-in evidence readers: YAML, CSV and Markdown with front matter."""
+"""Built-in evidence readers, one plugin per format: YAML, CSV, Markdown with front matter,
+spreadsheets (xlsx, ods, xls), Word (docx) and PDF."""

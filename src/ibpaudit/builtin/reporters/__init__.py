@@ -1,1 +1,2 @@
-"""Built-in reporters: JSON, JUnit XML and HTML, each rendered from the results document alone."""
+"""Built-in reporters, one plugin per format: JSON, JUnit XML, HTML (with PDF), SARIF and a
+Markdown summary, each rendered from the results document alone."""

@@ -1,6 +1,6 @@
 """JUnit XML for CI: one test case per control, named by the control's ID and title.
 
-Statuses map one-to-one (design §2): failed is ``<failure>``, error is ``<error>``, skipped
+Statuses map one-to-one (see README, "How it works"): failed is ``<failure>``, error is ``<error>``, skipped
 and waived are ``<skipped>``. Names never carry a message, level or date, so CI trend
 views stay stable from run to run. Run problems (catalog, plugin, configuration) become
 extra error cases so that CI shows them. The output validates against the Surefire XSD
