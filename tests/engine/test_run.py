@@ -62,7 +62,7 @@ def test_plugins_see_only_the_options_they_declared(board: Path) -> None:
 
 
 def test_a_folder_without_settings_is_a_catalog_folder_only_when_asked(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="ibpaudit.yaml"):
+    with pytest.raises(ConfigError, match=r"ibpaudit\.yaml"):
         open_run(tmp_path)
     run = open_run(tmp_path, config_optional=True)
     assert run.config.target_level == 3
