@@ -3,6 +3,7 @@ plugins and plugin options mean the same in every command."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -10,8 +11,8 @@ import pytest
 
 from ibpaudit import engine
 from ibpaudit.engine.run import open_run
-from ibpaudit.errors import ConfigError
-from support import AS_OF, update_config
+from ibpaudit.errors import ConfigError, ExitCode
+from support import AS_OF, Cli, update_config
 
 OPTION_PLUGIN = """\
 from ibpaudit import hookimpl
@@ -82,3 +83,17 @@ def test_a_run_audits_as_the_command_line_does(board: Path) -> None:
     assert [c["id"] for c in document["controls"]] == ["GB.02-datalekken"]
     assert document["run"]["selection"] == {"only": ["GB.02"], "skip": []}
     assert document["controls"][0]["status"] == "failed"
+
+
+def test_a_plugin_failing_to_add_options_is_reported_once(board: Path, cli: Cli) -> None:
+    (board / "plugins").mkdir()
+    (board / "plugins" / "kapot.py").write_text(
+        "from ibpaudit import hookimpl\n\n\n@hookimpl\ndef ibpaudit_add_options(parser):\n"
+        "    raise RuntimeError('stuk')\n",
+        encoding="utf-8",
+    )
+    result = cli("run", str(board), "-o", str(board.parent / "out"), "-q", "-f", "json")
+    document = json.loads((board.parent / "out" / "results.json").read_text(encoding="utf-8"))
+    problems = [p for p in document["problems"] if p["source"] == "kapot"]
+    assert len(problems) == 1 and "stuk" in problems[0]["message"]["en"]
+    assert result.code == ExitCode.EVIDENCE_ERROR

@@ -130,18 +130,18 @@ class Plugins:
 
     def fail(self, plugin: str, where: str, exc: BaseException) -> None:
         detail = f"{type(exc).__name__}: {exc}"
-        self.problems.append(
-            PluginProblem(
-                plugin,
-                text(
-                    "plugin '{plugin}' faalde in {where}: {detail}",
-                    "plugin '{plugin}' failed in {where}: {detail}",
-                    plugin=plugin,
-                    where=where,
-                    detail=detail,
-                ),
-            )
+        problem = PluginProblem(
+            plugin,
+            text(
+                "plugin '{plugin}' faalde in {where}: {detail}",
+                "plugin '{plugin}' failed in {where}: {detail}",
+                plugin=plugin,
+                where=where,
+                detail=detail,
+            ),
         )
+        if problem not in self.problems:  # a hook asked twice (options) fails once
+            self.problems.append(problem)
 
     def _valid(self, plugin: str, hook_name: str, item: object) -> bool:
         """A check type or report format as the hook promises it; anything else is the
