@@ -1,8 +1,8 @@
 """JUnit XML for CI: one test case per control, named by the control's ID and title.
 
 Statuses map one-to-one (README, "How it works"): failed is ``<failure>``, error is
-``<error>``, skipped and waived are ``<skipped>``. Names never carry a message, level or date, so CI trend
-views stay stable from run to run. Run problems (catalog, plugin, configuration) become
+``<error>``, skipped and waived are ``<skipped>``. Names never carry a message, level or
+date, so CI trend views stay stable from run to run. Run problems (catalog, plugin, configuration) become
 extra error cases so that CI shows them. The output validates against the Surefire XSD
 that pytest uses for its own JUnit files.
 """
