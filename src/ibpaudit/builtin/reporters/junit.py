@@ -2,9 +2,9 @@
 
 Statuses map one-to-one (README, "How it works"): failed is ``<failure>``, error is
 ``<error>``, skipped and waived are ``<skipped>``. Names never carry a message, level or
-date, so CI trend views stay stable from run to run. Run problems (catalog, plugin, configuration) become
-extra error cases so that CI shows them. The output validates against the Surefire XSD
-that pytest uses for its own JUnit files.
+date, so CI trend views stay stable from run to run. Run problems (catalog, plugin,
+configuration) become extra error cases so that CI shows them. The output validates
+against the Surefire XSD that pytest uses for its own JUnit files.
 """
 
 from __future__ import annotations
