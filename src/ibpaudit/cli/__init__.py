@@ -127,6 +127,13 @@ def build_parser(
         help="print only the summary line, waiver warnings and regressions",
     )
     run.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="list every control that needs work with its findings, also when there are "
+        "many (by default a new dossier's failed controls are counted per domain)",
+    )
+    run.add_argument(
         "--show-personal-data",
         action="store_true",
         help="do not redact BSNs, e-mail addresses, phone numbers, IBANs and personal "
@@ -357,7 +364,8 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             if lang == "en"
             else f"ibpaudit: manifest-SHA-256 {record.sha256} ({record.path})"
         )
-    for line in summary_lines(document, [w.path for w in written], lang, quiet=args.quiet):
+    paths = [w.path for w in written]
+    for line in summary_lines(document, paths, lang, quiet=args.quiet, verbose=args.verbose):
         _say(line)
     for problem in manager.problems[problems_before:]:
         _say(f"ibpaudit: {problem.message.get(lang)}")

@@ -27,7 +27,10 @@ STATUS_NAMES: dict[str, dict[str, str]] = {
         "waived": "waived",
     },
 }
-_MAX_FINDINGS = 3
+_MAX_FINDINGS = 3  # distinct findings shown per control
+# More failed controls than this (a dossier just begun) are listed per domain.
+DETAILED_CONTROLS = 15
+_IDS_PER_DOMAIN = 6
 # A waiver that ends within this many days is warned about on every run.
 WAIVER_WARNING_DAYS = 30
 _LABELS = {
@@ -85,24 +88,81 @@ def name_warnings(names: Iterable[Mapping[str, Any]], lang: str) -> Iterator[str
         )
 
 
-def summary_lines(
-    document: Mapping[str, Any], written: Sequence[Path], lang: str, quiet: bool = False
+def control_lines(control: Mapping[str, Any], lang: str) -> Iterator[str]:
+    """A control that needs work: its verdict, then its findings grouped without
+    repeats, each with the maturity level it stands in the way of (``niveau 3``)."""
+    names = STATUS_NAMES.get(lang, STATUS_NAMES["nl"])
+    reason = control["reason"][lang] if control.get("reason") else ""
+    yield f"{names[control['status']].upper():<13} {control['id']}: {reason}"
+    counted: dict[tuple[int, str], int] = {}
+    for check in sorted(control["checks"], key=lambda c: int(c["level"])):
+        for finding in check["findings"]:
+            if finding["status"] != "passed":
+                key = (int(check["level"]), finding_line(finding, lang))
+                counted[key] = counted.get(key, 0) + 1
+    level_word = "niveau" if lang == "nl" else "level"
+    for (level, line), times in list(counted.items())[:_MAX_FINDINGS]:
+        repeat = f" ({times}x)" if times > 1 else ""
+        yield f"{'':<14}- {level_word} {level}: {line}{repeat}"
+    if len(counted) > _MAX_FINDINGS:
+        more = len(counted) - _MAX_FINDINGS
+        yield f"{'':<14}  (+{more} {'meer' if lang == 'nl' else 'more'})"
+
+
+def _domain_lines(
+    document: Mapping[str, Any], controls: Sequence[Mapping[str, Any]], lang: str
 ) -> Iterator[str]:
+    """Many failed controls (a new dossier): one line per domain, naming its controls."""
+    names = STATUS_NAMES.get(lang, STATUS_NAMES["nl"])
+    titles = {d["id"]: d["title"][lang] for d in document.get("domains", ())}
+    by_domain: dict[str, list[str]] = {}
+    for control in controls:
+        by_domain.setdefault(str(control["domain"]), []).append(str(control["id"]))
+    for domain, ids in by_domain.items():
+        title = f" ({titles[domain]})" if domain in titles else ""
+        n = len(ids)
+        if lang == "nl":
+            count = f"{n} {'maatregel' if n == 1 else 'maatregelen'} onder het doel"
+        else:
+            count = f"{n} {'control' if n == 1 else 'controls'} below target"
+        shown = ", ".join(ids[:_IDS_PER_DOMAIN])
+        if n > _IDS_PER_DOMAIN:
+            shown += f" (+{n - _IDS_PER_DOMAIN})"
+        yield f"{names['failed'].upper():<13} {domain}{title}: {count}: {shown}"
+
+
+def summary_lines(
+    document: Mapping[str, Any],
+    written: Sequence[Path],
+    lang: str,
+    quiet: bool = False,
+    verbose: bool = False,
+) -> Iterator[str]:
+    """The console's account of a run. Controls in *error* and waived controls are
+    always listed one by one; failed controls too, unless there are more than
+    :data:`DETAILED_CONTROLS` of them (a new dossier): then one line per domain, the
+    findings being in the reports (``verbose``: always one by one)."""
     names = STATUS_NAMES.get(lang, STATUS_NAMES["nl"])
     if not quiet:
-        for control in document["controls"]:
-            if control["status"] in ("passed", "skipped"):
-                continue
-            reason = control["reason"][lang] if control.get("reason") else ""
-            yield f"{names[control['status']].upper():<13} {control['id']}: {reason}"
-            findings = [
-                f for c in control["checks"] for f in c["findings"] if f["status"] != "passed"
-            ]
-            for finding in findings[:_MAX_FINDINGS]:
-                yield f"{'':<14}- {finding_line(finding, lang)}"
-            if len(findings) > _MAX_FINDINGS:
-                more = len(findings) - _MAX_FINDINGS
-                yield f"{'':<14}  (+{more} {'meer' if lang == 'nl' else 'more'})"
+        needing_work = [c for c in document["controls"] if c["status"] not in ("passed", "skipped")]
+        failed = [c for c in needing_work if c["status"] == "failed"]
+        grouped = not verbose and len(failed) > DETAILED_CONTROLS
+        for control in needing_work:
+            if not (grouped and control["status"] == "failed"):
+                yield from control_lines(control, lang)
+        if grouped:
+            yield from _domain_lines(document, failed, lang)
+            reports = ", ".join(str(p) for p in written if p.suffix in (".html", ".md"))
+            where = f" ({reports})" if reports else ""
+            yield (
+                f"ibpaudit: de bevindingen per maatregel staan in de rapporten{where}; "
+                "'ibpaudit explain ID' zegt welk bewijs een maatregel vraagt, "
+                "--verbose toont alles hier"
+                if lang == "nl"
+                else f"ibpaudit: the findings per control are in the reports{where}; "
+                "'ibpaudit explain ID' says what evidence a control needs, "
+                "--verbose shows everything here"
+            )
         for problem in document["problems"]:
             message = str(problem["message"][lang])
             if not message.startswith(str(problem["source"])):
