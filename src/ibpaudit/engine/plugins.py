@@ -330,8 +330,8 @@ def build(
     for plugin in extra_plugins:
         name = getattr(plugin, "__name__", None) or type(plugin).__name__
         known.add(name)
-        if pm.is_blocked(name):
-            continue
+        if pm.is_blocked(name) or pm.is_registered(plugin):
+            continue  # switched off, or a built-in module passed again
         pm.register(plugin, name=name)
         infos.append(PluginInfo(name, "test", "test"))
 
