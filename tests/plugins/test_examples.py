@@ -189,3 +189,26 @@ def test_a_plugin_under_test_that_cannot_be_used_is_an_error(tmp_path: Path) -> 
             tmp_path / "d", {}, "register", {"register": "x"}, as_of=AS_OF,
             plugins=[testing.load_plugin(misspelt)],
         )  # fmt: skip
+
+
+def test_a_controls_cases_run_with_the_testing_harness(
+    tmp_path: Path, plugins: list[ModuleType]
+) -> None:
+    catalog = tmp_path / "catalog"
+    cases = catalog / "cases" / CONTROL_ID
+    testing.write_dossier(catalog, {f"{CONTROL_ID}.yaml": CONTROL})
+    (catalog / "ibpaudit.yaml").unlink()  # a catalog folder, not a dossier
+    register = "registers/verwerkersovereenkomsten.json"
+    testing.write_dossier(cases / "pass", {register: json.dumps(UNIQUE)})
+    testing.write_dossier(cases / "fail-dubbel", {register: json.dumps(DUPLICATE)})
+    testing.write_dossier(cases / "fail-zonder-register", {})
+
+    results = testing.run_cases(catalog, plugins=plugins)
+
+    assert [(r.case.name, r.status, r.ok) for r in results] == [
+        ("fail-dubbel", Status.FAILED, True),
+        ("fail-zonder-register", Status.FAILED, True),
+        ("pass", Status.PASSED, True),
+    ]
+    (cases / "pass" / register).write_text(json.dumps(DUPLICATE), encoding="utf-8")
+    assert not testing.run_cases(catalog, plugins=plugins)[-1].ok
