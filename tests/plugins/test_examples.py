@@ -212,3 +212,23 @@ def test_a_controls_cases_run_with_the_testing_harness(
     ]
     (cases / "pass" / register).write_text(json.dumps(DUPLICATE), encoding="utf-8")
     assert not testing.run_cases(catalog, plugins=plugins)[-1].ok
+
+
+def test_a_whole_audit_with_the_testing_harness_names_the_plugins_under_test(
+    tmp_path: Path, plugins: list[ModuleType]
+) -> None:
+    import jsonschema
+
+    from ibpaudit.catalog import load_schema
+
+    files = {
+        f"controls/{CONTROL_ID}.yaml": CONTROL,
+        "registers/verwerkersovereenkomsten.json": json.dumps(DUPLICATE),
+    }
+    document = testing.audit(tmp_path / "d", files, plugins=plugins, only=[CONTROL_ID])
+
+    jsonschema.validate(document, load_schema("results"))
+    assert verdict(document)[0] == "failed"
+    assert {"name": "ibpaudit_unique_values", "version": "test", "origin": "test"} in document[
+        "plugins"
+    ]
