@@ -1,4 +1,28 @@
-"""Helpers shared by the built-in check types: selecting registers, judging rows."""
+"""Helpers for check types (public API for plugin authors).
+
+A check type is a :class:`ibpaudit.CheckType` offered by ``ibpaudit_check_types()``:
+a name a control can use in ``check:``, the JSON Schema of its parameters, and
+``evaluate(ctx, params) -> CheckOutcome``. ``evaluate`` reads only what
+``ctx.dossier`` (an :class:`ibpaudit.DossierView`) offers and returns findings: *failed*
+when the evidence shows the control is not met, *error* when it cannot be judged (a
+missing column, an unreadable value). The built-in check types use exactly these
+helpers:
+
+* :func:`schema` builds a parameter schema (with the condition language in ``$defs``);
+  :data:`TEXT_SCHEMA`, :data:`CONDITIONS`, :data:`COLUMNS` and :data:`DURATION` are its
+  common property schemas;
+* :func:`register` finds the one file holding a register, or the findings saying why
+  not; :func:`missing_columns` names the columns a register lacks;
+* :func:`judge` filters rows by ``where`` and tests them against ``require``
+  (the conditions controls write), with :func:`label` and :func:`row_message` for the
+  wording of a failing row;
+* :func:`meta_date` reads a document's metadata date;
+* :func:`failed` and :func:`error` make findings.
+
+The names in ``__all__`` are stable (see "Stability" in ``docs/plugins.md``).
+
+.. versionadded:: 0.1
+"""
 
 from __future__ import annotations
 
@@ -20,6 +44,29 @@ from ibpaudit.model import (
 )
 from ibpaudit.values import ValueParseError, is_empty, parse_date
 
+# TODO(lead): plugin authors need the condition language without importing
+# ibpaudit.catalog (the built-in register and cross_reference checks still do, for
+# ``conditions.as_list``/``conditions.columns``/``conditions.Evaluator``). Once the one
+# condition compiler lands in catalog/conditions.py, expose it here (e.g.
+# ``compile_condition(cond, as_of)`` and ``condition_columns(cond)``) and put ``prepare``
+# and ``misses`` (which take its compiled tests) in ``__all__``.
+
+__all__ = [
+    "COLUMNS",
+    "CONDITIONS",
+    "DURATION",
+    "TEXT_SCHEMA",
+    "error",
+    "failed",
+    "judge",
+    "label",
+    "meta_date",
+    "missing_columns",
+    "register",
+    "row_message",
+    "schema",
+]
+
 TEXT_SCHEMA: dict[str, Any] = {
     "oneOf": [
         {"type": "string"},
@@ -31,9 +78,13 @@ TEXT_SCHEMA: dict[str, Any] = {
         },
     ]
 }
+"""A message in the control file: one string, or ``{nl: ..., en: ...}``."""
 CONDITIONS = {"$ref": "#/$defs/conditions"}
+"""One condition or a list of them (``where``, ``require``), as :func:`schema` defines."""
 COLUMNS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+"""A list of column names."""
 DURATION = {"type": "string", "minLength": 2}
+"""A duration as controls write it (``P1Y``, ``12 maanden``, ``72 uur``)."""
 
 
 def schema(properties: Mapping[str, Any], required: Sequence[str] = ()) -> dict[str, Any]:
@@ -48,15 +99,21 @@ def schema(properties: Mapping[str, Any], required: Sequence[str] = ()) -> dict[
 
 
 def error(message: Text, location: Location | None = None) -> Finding:
+    """A finding that the evidence cannot be judged (unreadable, ambiguous, incomplete)."""
     return Finding(Status.ERROR, message, location)
 
 
 def failed(message: Text, location: Location | None = None) -> Finding:
+    """A finding that the evidence shows the control is not met."""
     return Finding(Status.FAILED, message, location)
 
 
 def register(ctx: CheckContext, name: str) -> tuple[Evidence | None, list[Finding]]:
-    """The one file holding register ``name``, or the findings that say why not."""
+    """The one file holding register ``name``, or the findings that say why not.
+
+    Returns ``(evidence, findings)``: evidence None with a *failed* finding when the
+    register is missing, an *error* when it is in two files, unreadable or not a table;
+    else the evidence and an *error* per problem its reader reported (stray values)."""
     files = ctx.dossier.registers(name)
     if not files:
         return None, [
@@ -101,6 +158,8 @@ def register(ctx: CheckContext, name: str) -> tuple[Evidence | None, list[Findin
 
 
 def missing_columns(ev: Evidence, needed: Iterable[str]) -> list[Finding]:
+    """An *error* for each column of ``needed`` that register ``ev`` lacks (none for a
+    YAML register without rows, which has no columns to check yet)."""
     if not ev.columns and not ev.records:
         return []  # a YAML register without rows has no columns to check yet
     present = set(ev.columns)
@@ -146,8 +205,12 @@ def judge(
 ) -> tuple[list[Record], list[Finding]]:
     """Filter rows by ``where`` and test each against every ``require`` condition.
 
-    Returns the selected rows and the findings: *failed* for a condition not met,
-    *error* for a value that could not be read (with its column).
+    ``where`` and ``require`` are a condition or a list of them, as a control writes
+    them (None: no condition); ``message`` is the control's own message for a failing
+    row (``{column}`` placeholders); ``key`` the columns that name a row in messages.
+    Returns the selected rows and the findings: one *failed* per row naming every
+    condition it misses, an *error* for each value that could not be read (with its
+    column).
     """
     evaluator = conditions.Evaluator(ctx.as_of)
     filters = conditions.as_list(where)
@@ -242,6 +305,7 @@ def select(
 
 
 def unreadable(outcome: conditions.Outcome, record: Record) -> list[Finding]:
+    """An *error* per value of ``record`` that a condition could not read (not public)."""
     return [
         error(
             text(
@@ -257,6 +321,8 @@ def unreadable(outcome: conditions.Outcome, record: Record) -> list[Finding]:
 
 
 def meta_date(ev: Evidence, key: str) -> tuple[date | None, list[Finding]]:
+    """The date in metadata ``key`` of a document (None when absent or empty), or an
+    *error* finding when the value is not a date."""
     raw = ev.meta(key)
     if is_empty(raw):
         return None, []

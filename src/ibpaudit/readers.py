@@ -1,24 +1,89 @@
-"""Helpers for evidence readers, public for plugin authors: decoding text files, building
-register tables, and the zip-container safety checks (xlsx, docx, ods).
+"""Helpers for evidence readers (public API for plugin authors).
 
-Safety checks for zip-based documents (xlsx, docx, ods) before any library opens them.
+A reader plugin implements ``ibpaudit_read_evidence(path, file, limits)`` and returns an
+:class:`ibpaudit.Evidence` for the files it handles (see ``docs/plugins.md``). This
+module holds what the built-in readers use, so that a third-party reader behaves alike:
 
-A zip bomb is refused from its central directory alone (declared sizes, ratio, entry
-count), so nothing is decompressed; XML parts that declare a DOCTYPE (entity expansion,
-external entities) are refused; encrypted and truncated files get a message that says so.
+* :func:`by_suffix` makes the hook implementation from a ``read`` function and the file
+  suffixes it handles;
+* :func:`decode` reads text as boards' tools save it (UTF-8 with or without BOM, UTF-16,
+  Windows-1252);
+* :func:`find_header`, :func:`canonical_headers`, :func:`build_rows` and :func:`cell`
+  turn a table into register rows under the evidence contract's column names;
+* :func:`clean` and :func:`canonical_metadata` do the same for document metadata;
+* :func:`check_zip` refuses unsafe zip containers (xlsx, docx, ods) before any library
+  opens them: a zip bomb is refused from its central directory alone (declared sizes,
+  ratio, entry count), so nothing is decompressed; XML parts that declare a DOCTYPE
+  (entity expansion, external entities) are refused; encrypted and truncated files get a
+  message that says so.
+
+Raise :class:`ibpaudit.EvidenceError` with a message naming the file when a file is one
+of yours but cannot be read; honour every limit in :class:`ibpaudit.Limits`. The names in
+``__all__`` are stable (see "Stability" in ``docs/plugins.md``).
+
+.. versionadded:: 0.1
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ibpaudit import hookimpl
 from ibpaudit.errors import EvidenceError
-from ibpaudit.model import EvidenceFile, Limits, Location, Origin, Problem, Record, text
+from ibpaudit.model import (
+    Evidence,
+    EvidenceFile,
+    Limits,
+    Location,
+    Origin,
+    Problem,
+    Record,
+    text,
+)
 from ibpaudit.values import canonical_column, is_empty
+
+__all__ = [
+    "ReadFunction",
+    "build_rows",
+    "by_suffix",
+    "canonical_headers",
+    "canonical_metadata",
+    "cell",
+    "check_zip",
+    "clean",
+    "decode",
+    "find_header",
+]
+
+ReadFunction = Callable[[Path, EvidenceFile, Limits], Evidence]
+"""``read(path, file, limits) -> Evidence``: read one file this reader handles."""
+
+
+def by_suffix(
+    suffixes: Iterable[str], read: ReadFunction
+) -> Callable[[Path, EvidenceFile, Limits], Evidence | None]:
+    """The ``ibpaudit_read_evidence`` implementation of a reader that handles files by
+    their suffix (compared in lower case, with the dot: ``".json"``). Assign it to that
+    name at module level; it is already marked with ``@hookimpl``::
+
+        ibpaudit_read_evidence = readers.by_suffix({".json"}, read)
+
+    Other files get None, so the next reader is asked."""
+    wanted = frozenset(s.lower() for s in suffixes)
+
+    def ibpaudit_read_evidence(path: Path, file: EvidenceFile, limits: Limits) -> Evidence | None:
+        if path.suffix.lower() not in wanted:
+            return None
+        return read(path, file, limits)
+
+    marked: Callable[[Path, EvidenceFile, Limits], Evidence | None] = hookimpl(
+        ibpaudit_read_evidence
+    )
+    return marked
 
 
 def decode(data: bytes, file: EvidenceFile) -> str:

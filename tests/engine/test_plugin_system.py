@@ -226,3 +226,30 @@ def test_a_misshapen_check_type_or_report_is_the_plugins_failure(
     # Report formats are asked for when reports are written, after results.json exists.
     assert "'../../buiten.txt' is not a plain name" in result.err
     assert not (tmp_path / "a" / "buiten.txt").exists()
+
+
+def test_a_disabled_plugin_is_never_imported_by_any_command(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    """The plugin leaves a mark beside itself when it is imported: with
+    ``plugins.uitschakelen`` no command may import it, ``run`` included."""
+    _plugin(
+        board, "marks", "from pathlib import Path\nPath(__file__).with_suffix('.loaded').touch()\n"
+    )
+    mark = board / "plugins" / "marks.loaded"
+    cli("controls", str(board))
+    assert mark.is_file()  # enabled: every command imports it
+    mark.unlink()
+
+    update_config(board, {"plugins": {"uitschakelen": ["marks"]}})
+    out = tmp_path / "out"
+    for command in (
+        ("run", str(board), "-o", str(out), "--format", "json", "-q"),
+        ("validate", str(board)),
+        ("controls", str(board)),
+        ("test-controls", str(board)),
+    ):
+        cli(*command)
+        assert not mark.exists(), command
+    names = [p["name"] for p in json.loads((out / "results.json").read_text())["plugins"]]
+    assert "marks" not in names

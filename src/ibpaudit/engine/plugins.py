@@ -304,11 +304,14 @@ def build(
     *,
     as_data: bool = False,
     entry_points_too: bool = True,
+    extra_plugins: Sequence[object] = (),
 ) -> Plugins:
-    """A fresh manager: hook specs, blocked plugins, built-ins, entry points, and the
-    dossier's ``plugins/*.py``, unless the dossier is to be treated as data (``as_data``,
-    or the environment; see :func:`dossier_as_data`): then its plugins are listed, with
-    their hashes, as refused, and its overrides of the catalog are refused too."""
+    """A fresh manager: hook specs, blocked plugins, built-ins, ``extra_plugins`` (plugin
+    objects or modules given by the caller, as ``ibpaudit.testing`` does; origin
+    ``test``), entry points, and the dossier's ``plugins/*.py``, unless the dossier is to
+    be treated as data (``as_data``, or the environment; see :func:`dossier_as_data`):
+    then its plugins are listed, with their hashes, as refused, and its overrides of the
+    catalog are refused too."""
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
     for name in disabled:
@@ -323,6 +326,14 @@ def build(
             continue
         pm.register(importlib.import_module(module_name), name=name)
         infos.append(PluginInfo(name, __version__, "builtin"))
+
+    for plugin in extra_plugins:
+        name = getattr(plugin, "__name__", None) or type(plugin).__name__
+        known.add(name)
+        if pm.is_blocked(name) or pm.is_registered(plugin):
+            continue  # switched off, or a built-in module passed again
+        pm.register(plugin, name=name)
+        infos.append(PluginInfo(name, "test", "test"))
 
     builtin_names = set(known)
     for ep in entry_points(group=PROJECT) if entry_points_too else ():

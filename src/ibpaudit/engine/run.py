@@ -86,6 +86,7 @@ def open_run(
     show_personal_data: bool = False,
     with_plugins: bool = True,
     config_optional: bool = False,
+    extra_plugins: Sequence[object] = (),
 ) -> Run:
     """The dossier's ``ibpaudit.yaml``, a fresh plugin manager without the plugins it (or
     ``disable``) turns off, and the run's options (see :meth:`Run.configure`). With
@@ -95,11 +96,17 @@ def open_run(
     ``with_plugins`` False: no plugin at all (``ibpaudit verify`` must not let code that
     was added after the run decide what matches). ``config_optional``: a folder without
     ``ibpaudit.yaml`` is a catalog folder, read with the default settings
-    (``ibpaudit controls PATH``, ``test-controls PATH``)."""
+    (``ibpaudit controls PATH``, ``test-controls PATH``). ``extra_plugins``: plugin
+    objects or modules registered after the built-ins (``ibpaudit.testing``)."""
     wanted = root is not None and not (config_optional and not (root / CONFIG_FILE).is_file())
     config = load_config(root) if root is not None and wanted else BoardConfig()
     if with_plugins:
-        manager = plugin_host.build(root, [*config.disabled_plugins, *disable], as_data=as_data)
+        manager = plugin_host.build(
+            root,
+            [*config.disabled_plugins, *disable],
+            as_data=as_data,
+            extra_plugins=extra_plugins,
+        )
     else:
         manager = plugin_host.none()
     placeholder = RunOptions(root=root or Path.cwd(), as_of=config.as_of or date.min)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ibpaudit import hookimpl, readers
+from ibpaudit import readers
 from ibpaudit.errors import EvidenceError
 from ibpaudit.model import Evidence, EvidenceFile, Limits
 
@@ -105,8 +105,4 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     )
 
 
-@hookimpl
-def ibpaudit_read_evidence(path: Path, file: EvidenceFile, limits: Limits) -> Evidence | None:
-    if path.suffix.lower() not in SUFFIXES:
-        return None
-    return read(path, file, limits)
+ibpaudit_read_evidence = readers.by_suffix(SUFFIXES, read)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from ibpaudit import hookimpl, readers
+from ibpaudit import readers
 from ibpaudit.errors import EvidenceError
 from ibpaudit.model import Evidence, EvidenceFile, Limits
 from ibpaudit.yamlio import load_yaml
@@ -49,8 +49,4 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     return Evidence(file, "markdown", metadata=metadata, text=body, metadata_line=1)
 
 
-@hookimpl
-def ibpaudit_read_evidence(path: Path, file: EvidenceFile, limits: Limits) -> Evidence | None:
-    if path.suffix.lower() not in SUFFIXES:
-        return None
-    return read(path, file, limits)
+ibpaudit_read_evidence = readers.by_suffix(SUFFIXES, read)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ibpaudit import hookimpl, readers
+from ibpaudit import readers
 from ibpaudit.errors import EvidenceError
 from ibpaudit.model import Evidence, EvidenceFile, Limits, Location, Problem, text
 from ibpaudit.values import is_empty
@@ -109,8 +109,4 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     )
 
 
-@hookimpl
-def ibpaudit_read_evidence(path: Path, file: EvidenceFile, limits: Limits) -> Evidence | None:
-    if path.suffix.lower() not in SUFFIXES:
-        return None
-    return read(path, file, limits)
+ibpaudit_read_evidence = readers.by_suffix(SUFFIXES, read)

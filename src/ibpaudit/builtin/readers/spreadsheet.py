@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ibpaudit import hookimpl, readers
+from ibpaudit import readers
 from ibpaudit.builtin.readers import _sheetscan
 from ibpaudit.errors import EvidenceError
 from ibpaudit.model import Evidence, EvidenceFile, Limits, Sheet
@@ -107,8 +107,4 @@ def _default_sheet(sheets: Sequence[Sheet], path: Path) -> Sheet | None:
     return next((s for s in sheets if s.records or s.columns), sheets[0] if sheets else None)
 
 
-@hookimpl
-def ibpaudit_read_evidence(path: Path, file: EvidenceFile, limits: Limits) -> Evidence | None:
-    if path.suffix.lower() not in SUFFIXES:
-        return None
-    return read(path, file, limits)
+ibpaudit_read_evidence = readers.by_suffix(SUFFIXES, read)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from ibpaudit import hookimpl, readers
+from ibpaudit import readers
 from ibpaudit.errors import EvidenceError
 from ibpaudit.model import Evidence, EvidenceFile, Limits
 from ibpaudit.values import is_empty
@@ -74,8 +74,4 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     return Evidence(file, "word", metadata=metadata, text=_text(document))
 
 
-@hookimpl
-def ibpaudit_read_evidence(path: Path, file: EvidenceFile, limits: Limits) -> Evidence | None:
-    if path.suffix.lower() not in SUFFIXES:
-        return None
-    return read(path, file, limits)
+ibpaudit_read_evidence = readers.by_suffix(SUFFIXES, read)

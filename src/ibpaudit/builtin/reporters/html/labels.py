@@ -264,6 +264,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "origin.builtin": ("ingebouwd", "built-in"),
     "origin.entrypoint": ("geïnstalleerd pakket", "installed package"),
     "origin.local": ("lokaal", "local"),
+    "origin.test": ("test (ibpaudit.testing)", "test (ibpaudit.testing)"),
     "kind.plugin": ("plugin", "plugin"),
     "kind.catalog": ("catalogus", "catalog"),
     "kind.config": ("configuratie", "configuration"),
