@@ -22,8 +22,8 @@ How ibpaudit calls hooks (true of every hook below):
   result (``result = yield``; ``return`` a new one). They are not guarded one by one:
   a wrapper that raises takes the whole hook call with it. For the combining hooks that
   is reported naming the wrappers and the hook gives no results in that run; around
-  ``ibpaudit_read_evidence`` anything but an :class:`~ibpaudit.EvidenceError` ends the
-  run as an internal error. Keep wrappers small.
+  ``ibpaudit_read_evidence`` the file being read becomes unreadable (an *error* naming
+  the wrappers), and the audit goes on. Keep wrappers small.
 * **A misspelt hook is reported.** A function marked ``@hookimpl`` whose name is no hook
   here (``ibpaudit_report_format``) is a problem naming the plugin, the name and the
   closest hook, unless it is marked ``@hookimpl(optionalhook=True)``.

@@ -61,6 +61,36 @@ def test_wrapper_implementations_run(cli: Cli, board: Path, tmp_path: Path) -> N
     assert document["summary"]["failed"] == 2  # the check types still all arrived
 
 
+CRASHING_READER_WRAPPER = """
+from ibpaudit import hookimpl
+
+
+@hookimpl(wrapper=True)
+def ibpaudit_read_evidence(path, file, limits):
+    evidence = yield
+    if file.path.endswith("datalekken.yaml"):
+        raise RuntimeError("kapot")
+    return evidence
+"""
+
+
+def test_a_crashing_reader_wrapper_makes_that_file_unreadable(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    _plugin(board, "lezer", CRASHING_READER_WRAPPER)
+    out = tmp_path / "out"
+    result = cli("run", str(board), "-o", str(out), "--format", "json", "-q")
+
+    assert result.code == ExitCode.EVIDENCE_ERROR, result.err  # not 3: no internal error
+    document = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    (broken,) = [e for e in document["evidence"] if e["error"]]
+    assert broken["path"] == "registers/datalekken.yaml"
+    assert "lezer" in broken["error"]["en"] and "kapot" in broken["error"]["en"]
+    statuses = {c["id"]: c["status"] for c in document["controls"]}
+    assert statuses["GB.02-datalekken"] == "error"
+    assert statuses["PV.P02-verwerkersovereenkomsten"] == "failed"  # the rest still judged
+
+
 def test_a_misspelt_hook_is_reported_naming_plugin_and_hook(
     cli: Cli, board: Path, tmp_path: Path
 ) -> None:

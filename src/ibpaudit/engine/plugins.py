@@ -230,7 +230,17 @@ class Plugins:
     def read_evidence(self, path: Path, file: EvidenceFile, limits: Limits) -> Evidence | None:
         """The first reader that takes the file; EvidenceError passes through, other
         exceptions become an EvidenceError naming the reader plugin (see the guard)."""
-        result = self.pm.hook.ibpaudit_read_evidence(path=path, file=file, limits=limits)
+        hook = self.pm.hook.ibpaudit_read_evidence
+        try:
+            result = hook(path=path, file=file, limits=limits)
+        except EvidenceError:
+            raise
+        except (Exception, SystemExit) as exc:  # only a wrapper gets here (see the guard)
+            wrappers = [i.plugin_name for i in hook.get_hookimpls() if i.wrapper or i.hookwrapper]
+            raise EvidenceError(
+                f"{file.path}: reader wrapper plugin '{', '.join(wrappers) or '?'}' crashed "
+                f"({type(exc).__name__}: {exc})"
+            ) from exc
         return cast(Evidence | None, result)
 
 

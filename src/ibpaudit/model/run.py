@@ -19,7 +19,7 @@ from ibpaudit.model.verdict import ControlResult
 class PluginInfo:
     name: str
     version: str
-    origin: str  # builtin | entrypoint | local
+    origin: str  # builtin | entrypoint | local | test (ibpaudit.testing)
     path: str | None = None  # a dossier's plugins/*.py: its dossier-relative path
     sha256: str | None = None  # ... and the SHA-256 of the bytes that were executed
     refused: bool = False  # a dossier plugin not executed (--dossier-as-data)
