@@ -558,7 +558,7 @@ def _coverage(args: argparse.Namespace, catalog: Catalog, root: Path | None) -> 
     from ibpaudit.dossier.mapping import load_mapping
 
     for problem in catalog.problems:
-        _say(f"{problem.path}: {problem.message}")
+        _say(problem.message.get(getattr(args, "lang", None) or "nl"))
     mapping = load_mapping(root, catalog) if root is not None else {}
     rows = coverage.norm_coverage(catalog, mapping)
     totals = coverage.summary(rows, catalog)
@@ -581,7 +581,7 @@ def _controls(args: argparse.Namespace) -> int:
         code = _coverage(args, catalog, root)
         return max(code, _plugin_problems(manager, args))
     for problem in catalog.problems:
-        _say(f"{problem.path}: {problem.message}")
+        _say(problem.message.get(getattr(args, "lang", None) or "nl"))
     rows: list[dict[str, Any]] = []
     for control in catalog.controls:
         found = catalog.norm(control.norm)

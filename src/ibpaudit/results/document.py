@@ -243,7 +243,7 @@ def build(
             for p in plugins.problems
         ]
         + [
-            {"kind": "catalog", "source": p.path, "message": {"nl": p.message, "en": p.message}}
+            {"kind": "catalog", "source": p.path, "message": p.message.to_json()}
             for p in catalog.problems
         ]
         + [
