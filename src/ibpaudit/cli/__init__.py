@@ -220,6 +220,14 @@ def build_parser(
         help="per norm of the framework: automated, attested or not covered",
     )
     controls.add_argument("--lang", choices=("nl", "en"), default="nl", help="table language")
+    controls.add_argument(
+        "--schema",
+        nargs="?",
+        const="-",
+        metavar="PATH",
+        help="print (or write to PATH) the complete JSON Schema of a control file, with the "
+        "parameters of every check type the plugins offer, for editors (docs/editors.md)",
+    )
     _add_common(controls)
     return parser
 
@@ -575,6 +583,8 @@ def _controls(args: argparse.Namespace) -> int:
 
     root: Path | None = args.path
     manager = _plugins_for(args, root)
+    if args.schema is not None:
+        return max(_schema(args.schema, manager), _plugin_problems(manager, args))
     catalog = engine.load_catalog(manager, root)
     _say_trust([], [o.to_json() for o in catalog.overrides], getattr(args, "lang", None) or "nl")
     if args.coverage:
@@ -610,6 +620,19 @@ def _controls(args: argparse.Namespace) -> int:
             )
     code = int(ExitCode.EVIDENCE_ERROR if catalog.problems else ExitCode.PASSED)
     return max(code, _plugin_problems(manager, args))
+
+
+def _schema(target: str, manager: Any) -> int:
+    """``controls --schema``: the control schema with every loaded check type's parameters."""
+    from ibpaudit.catalog import editor
+
+    schema = editor.full_schema({n: ct for n, (ct, _) in manager.check_types().items()})
+    if target == "-":
+        _out_json(schema)
+    else:
+        Path(target).write_text(editor.render(schema), encoding="utf-8")
+        _say(f"ibpaudit: {target}")
+    return int(ExitCode.PASSED)
 
 
 def _plugin_problems(manager: Any, args: argparse.Namespace) -> int:
