@@ -134,7 +134,7 @@ def judge(
     check_types = {name: ct for name, (ct, _) in run.plugins.check_types().items()}
     errors = check_spec_errors(spec, check_types)
     if errors:
-        raise CatalogError(f"check '{check}': " + "; ".join(errors))
+        raise CatalogError(f"check '{check}': " + "; ".join(e.en for e in errors))
     catalog = engine.load_catalog(run.plugins, root)
     dossier = Dossier.load(root, run.config, run.plugins, run.options.limits)
     the_control = replace(control or _CONTROL, checks=(spec,), max_evidence_age=None)
@@ -166,7 +166,7 @@ def run_cases(catalog_dir: Path, *, plugins: Sequence[object] = ()) -> list[Case
     _no_plugin_problems(run.plugins)
     catalog = engine.load_catalog(run.plugins, None)
     if catalog.problems:
-        raise CatalogError("; ".join(p.message for p in catalog.problems))
+        raise CatalogError("; ".join(p.message.en for p in catalog.problems))
     controls = {c.id: c for c in catalog.controls}
     found = cases.find_cases([catalog_dir], None)
     orphans = [c.label for c in found if c.control_id not in controls]

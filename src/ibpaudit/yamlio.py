@@ -7,23 +7,35 @@ size, and remembers the line of every mapping so messages can point at it.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ibpaudit.errors import EvidenceError
+from ibpaudit.i18n import Text
 
 
 class YamlError(EvidenceError):
-    """A YAML file that cannot be loaded; the message names the file, line and column."""
+    """A YAML file that cannot be loaded; the message names the file, line and column.
+
+    ``str()`` is the English message; ``text`` has it in Dutch too.
+    """
+
+    def __init__(self, message: str, nl: str | None = None) -> None:
+        super().__init__(message)
+        self.text = Text(nl=nl or message, en=message)
 
 
 class LineDict(dict[str, Any]):
-    """A mapping that remembers the (1-based) line it started on."""
+    """A mapping that remembers the (1-based) line it started on, and each key's line."""
 
     line: int = 0
+    key_lines: Mapping[str, int] = MappingProxyType({})
 
 
 # libyaml's parser when PyYAML was built with it (about ten times faster); the pure-Python
@@ -79,6 +91,7 @@ class _Loader(_BASE):  # type: ignore[valid-type,misc]
         self.flatten_mapping(node)
         out = LineDict()
         out.line = node.start_mark.line + 1
+        out.key_lines = key_lines = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | float | bool) and key is not None:
@@ -94,6 +107,7 @@ class _Loader(_BASE):  # type: ignore[valid-type,misc]
                     key_node.start_mark,
                 )
             out[name] = self.construct_object(value_node, deep=True)
+            key_lines[name] = key_node.start_mark.line + 1
         return out
 
 
@@ -123,6 +137,23 @@ def _describe(exc: yaml.YAMLError) -> tuple[int | None, int | None, str]:
     return mark.line + 1, mark.column + 1, problem
 
 
+_DUTCH = (
+    (re.escape(_ALIAS_MESSAGE), "aliassen (*naam) zijn niet toegestaan; schrijf de waarde voluit"),
+    (
+        r"key '(.*)' appears twice in the same mapping; keep one",
+        r"sleutel '\1' staat twee keer in dezelfde mapping; houd er één",
+    ),
+    (r"a key must be plain text", "een sleutel moet gewone tekst zijn"),
+)
+
+
+def _dutch(problem: str) -> str:
+    """Our own parser messages in Dutch; the YAML parser's stay in English."""
+    for pattern, dutch in _DUTCH:
+        problem = re.sub(pattern, dutch, problem)
+    return problem
+
+
 def _refuse_aliases(data: str) -> None:
     """Stop at the first alias, where the user wrote it, before anything is built."""
     if "*" not in data:
@@ -137,14 +168,17 @@ def load_yaml(data: bytes | str, source: str, max_bytes: int) -> Any:
     size = len(data.encode("utf-8") if isinstance(data, str) else data)
     if size > max_bytes:
         raise YamlError(
-            f"{source}: {size} bytes is more than the {max_bytes} bytes allowed for a YAML file"
+            f"{source}: {size} bytes is more than the {max_bytes} bytes allowed for a YAML file",
+            f"{source}: {size} bytes is meer dan de {max_bytes} bytes die een YAML-bestand mag "
+            "hebben",
         )
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise YamlError(
-                f"{source}: byte {exc.start + 1} is not UTF-8; save the file as UTF-8"
+                f"{source}: byte {exc.start + 1} is not UTF-8; save the file as UTF-8",
+                f"{source}: byte {exc.start + 1} is geen UTF-8; sla het bestand op als UTF-8",
             ) from None
     try:
         _refuse_aliases(data)
@@ -152,14 +186,21 @@ def load_yaml(data: bytes | str, source: str, max_bytes: int) -> Any:
     except yaml.YAMLError as exc:
         line, column, problem = _describe(exc)
         place = f"{source}:{line}:{column}" if line is not None else source
-        raise YamlError(f"{place}: invalid YAML: {problem}") from None
+        raise YamlError(
+            f"{place}: invalid YAML: {problem}", f"{place}: ongeldige YAML: {_dutch(problem)}"
+        ) from None
     except _TooDeep as exc:
         raise YamlError(
             f"{source}:{exc.line}: nested more than {MAX_DEPTH} levels deep; "
-            "no dossier file needs that, so write it flatter"
+            "no dossier file needs that, so write it flatter",
+            f"{source}:{exc.line}: meer dan {MAX_DEPTH} niveaus diep genest; "
+            "geen dossierbestand heeft dat nodig, dus schrijf het platter",
         ) from None
     except RecursionError:
-        raise YamlError(f"{source}: nested too deeply to be a real dossier file") from None
+        raise YamlError(
+            f"{source}: nested too deeply to be a real dossier file",
+            f"{source}: te diep genest voor een echt dossierbestand",
+        ) from None
 
 
 def load_yaml_file(path: Path, source: str, max_bytes: int) -> Any:
@@ -168,15 +209,21 @@ def load_yaml_file(path: Path, source: str, max_bytes: int) -> Any:
         size = path.stat().st_size
         if size > max_bytes:
             raise YamlError(
-                f"{source}: {size} bytes is more than the {max_bytes} bytes allowed for a YAML file"
+                f"{source}: {size} bytes is more than the {max_bytes} bytes allowed for a YAML "
+                "file",
+                f"{source}: {size} bytes is meer dan de {max_bytes} bytes die een YAML-bestand "
+                "mag hebben",
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise YamlError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+        raise YamlError(
+            f"{source}: cannot be read ({exc.strerror or exc})",
+            f"{source}: kan niet worden gelezen ({exc.strerror or exc})",
+        ) from None
     return load_yaml(data, source, max_bytes)
 
 
-def line_of(data: Any, path: list[str | int]) -> int | None:
+def line_of(data: Any, path: Sequence[str | int]) -> int | None:
     """The line of the deepest mapping on ``path`` (a JSON Schema error's path)."""
     line = getattr(data, "line", None)
     for step in path:
@@ -185,4 +232,18 @@ def line_of(data: Any, path: list[str | int]) -> int | None:
         except (KeyError, IndexError, TypeError):
             break
         line = getattr(data, "line", None) or line
+    return line
+
+
+def key_line(data: Any, path: Sequence[str | int]) -> int | None:
+    """The line of the last place on ``path`` that is known: the line of a key as it
+    was written, or else the line its mapping starts on."""
+    line = getattr(data, "line", None)
+    for step in path:
+        written = getattr(data, "key_lines", {}).get(step) if isinstance(step, str) else None
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = written or getattr(data, "line", None) or line
     return line

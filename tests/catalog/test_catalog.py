@@ -84,7 +84,7 @@ def test_invalid_control_is_a_problem_naming_file_and_place(
     (tmp_path / "controls" / "eigen.yaml").write_text(CONTROL.replace(*change))
     catalog = catalog_for(tmp_path)
     assert [p.path for p in catalog.problems] == ["controls/eigen.yaml"]
-    assert expected in catalog.problems[0].message
+    assert expected in catalog.problems[0].message.en
     assert "GO.02-eigen" not in {c.id for c in catalog.controls}
     assert len(catalog.controls) >= 8  # the rest of the catalog still loads
 

@@ -7,17 +7,13 @@ control in a later folder replaces one with the same ID (a board's override).
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterable, Mapping
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from ibpaudit.catalog import conditions
+from ibpaudit.catalog.problems import DocPath, Issue, place, problem, schema_issues, suggestion
 from ibpaudit.model import (
     Catalog,
     CatalogProblem,
@@ -31,7 +27,9 @@ from ibpaudit.model import (
     Override,
     Status,
     Text,
+    text,
 )
+from ibpaudit.schemas import load_schema
 from ibpaudit.values import ValueParseError, parse_duration
 from ibpaudit.yamlio import YamlError, load_yaml_file
 
@@ -39,29 +37,6 @@ FRAMEWORKS = "frameworks"
 REFERENCE = "reference"
 _SKIP = frozenset({FRAMEWORKS, REFERENCE, "tests", "cases"})
 _DURATION_KEYS = frozenset({"max_age", "within", "plus", "minus"})
-
-
-@cache
-@functools.cache
-def load_schema(name: str) -> dict[str, Any]:
-    """A packaged JSON Schema, read once per process (treat the result as read-only)."""
-    data = resources.files("ibpaudit").joinpath("schemas", f"{name}.schema.json").read_text()
-    return json.loads(data)  # type: ignore[no-any-return]
-
-
-# One validator per schema object: building one resolves the schema's $refs, which costs
-# more than validating a control with it. The schema is kept to pin its id.
-_VALIDATORS: dict[int, tuple[Mapping[str, Any], jsonschema.Draft202012Validator]] = {}
-
-
-def _validator(schema: Mapping[str, Any]) -> jsonschema.Draft202012Validator:
-    cached = _VALIDATORS.get(id(schema))
-    if cached is None:
-        validator = jsonschema.Draft202012Validator(
-            schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-        )
-        cached = _VALIDATORS[id(schema)] = (schema, validator)
-    return cached[1]
 
 
 def _stringify_keys(value: Any) -> Any:
@@ -73,19 +48,6 @@ def _stringify_keys(value: Any) -> Any:
     return value
 
 
-def schema_errors(schema: Mapping[str, Any], data: Any, prefix: str = "") -> list[str]:
-    """One line per schema violation, each starting with its place in the file."""
-    errors = sorted(_validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
-    lines = []
-    for error in errors:
-        place = prefix + "".join(
-            f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path
-        )
-        best = jsonschema.exceptions.best_match([error])
-        lines.append(f"{place.lstrip('.') or '(top)'}: {best.message}")
-    return lines
-
-
 def label_for(path: Path, base: Path, root: Path | None) -> str:
     """How a catalog file is named in messages: dossier-relative, or ``ibpaudit:...``."""
     if root is not None and path.is_relative_to(root):
@@ -93,31 +55,61 @@ def label_for(path: Path, base: Path, root: Path | None) -> str:
     return f"ibpaudit:controls/{path.relative_to(base).as_posix()}"
 
 
-def _semantic_errors(params: Mapping[str, Any], where: str) -> list[str]:
-    errors: list[str] = []
+_CONDITION_KEYS = ("where", "require")
+
+
+def _semantic_issues(params: Mapping[str, Any], path: DocPath) -> list[Issue]:
+    """What the schema cannot say, or says badly: conditions and durations."""
+    found: list[Issue] = []
     for key, value in params.items():
-        if key in ("where", "require"):
-            for i, cond in enumerate(conditions.as_list(value)):
-                errors += conditions.validate(cond, f"{where}.{key}[{i}]")
+        if key in _CONDITION_KEYS:
+            if isinstance(value, list):
+                for i, cond in enumerate(value):
+                    found += conditions.issues(cond, (*path, key, i))
+            else:
+                found += conditions.issues(value, (*path, key))
         elif key in _DURATION_KEYS and isinstance(value, str):
             try:
                 parse_duration(value)
             except ValueParseError as exc:
-                errors.append(f"{where}.{key}: {exc}")
+                found.append(Issue((*path, key), exc.text))
         elif isinstance(value, Mapping):
-            errors += _semantic_errors(value, f"{where}.{key}")
-    return errors
+            found += _semantic_issues(value, (*path, key))
+    return found
 
 
-def check_spec_errors(spec: CheckSpec, check_types: Mapping[str, CheckType]) -> list[str]:
-    """Validate one check's parameters against its type's schema (unknown types too)."""
-    where = f"levels.{spec.level}[{spec.index}]"
+def check_spec_issues(spec: CheckSpec, check_types: Mapping[str, CheckType]) -> list[Issue]:
+    """What is wrong with one check's parameters, by its type's schema (unknown types too).
+
+    Conditions are judged by :func:`conditions.issues` first: where it finds something,
+    the schema's vaguer complaint about the same condition is left out.
+    """
+    at: DocPath = ("levels", str(spec.level), spec.index)
     check_type = check_types.get(spec.type)
     if check_type is None:
-        known = ", ".join(sorted(check_types)) or "none"
-        return [f"{where}.check: unknown check type '{spec.type}' (known: {known})"]
-    errors = schema_errors(check_type.schema, _stringify_keys(dict(spec.params)), where)
-    return errors or _semantic_errors(spec.params, where)
+        message = text(
+            "'{t}' is geen checktype",
+            "'{t}' is not a check type",
+            t=spec.type,
+        )
+        hint = suggestion(spec.type, check_types) if check_types else Text("", "")
+        return [Issue((*at, "check"), text("{m}{h}", "{m}{h}", m=message, h=hint))]
+    semantic = _semantic_issues(spec.params, at)
+    judged = {i.path[: len(at) + 1] for i in semantic if i.path[len(at)] in _CONDITION_KEYS}
+    found = [
+        i
+        for i in schema_issues(check_type.schema, dict(spec.params), at)
+        if i.path[: len(at) + 1] not in judged
+    ]
+    return sorted([*semantic, *found], key=lambda i: [str(p) for p in i.path])
+
+
+def check_spec_errors(spec: CheckSpec, check_types: Mapping[str, CheckType]) -> list[Text]:
+    """:func:`check_spec_issues` as messages, each after its place in the control."""
+    return [
+        text("{p}: {m}", "{p}: {m}", p=place(i.path), m=i.message)
+        for i in check_spec_issues(spec, check_types)
+    ]
 
 
 def parse_control(data: Mapping[str, Any], label: str) -> Control:
@@ -179,21 +171,81 @@ def parse_framework(data: Mapping[str, Any], label: str) -> Framework:
     )
 
 
-def _framework_errors(data: Mapping[str, Any]) -> list[str]:
-    errors = schema_errors(load_schema("framework"), _stringify_keys(data))
-    if errors:
-        return errors
+def _framework_issues(data: Any) -> list[Issue]:
+    if not isinstance(data, Mapping):
+        return [Issue((), text("geen mapping", "not a mapping"))]
+    found = schema_issues(load_schema("framework"), _stringify_keys(data))
+    if found:
+        return found
     domains = {d["id"] for d in data["domains"]}
     seen: set[str] = set()
     for i, norm in enumerate(data["norms"]):
-        if norm["id"] in seen:
-            errors.append(f"norms[{i}].id: duplicate norm '{norm['id']}'")
-        seen.add(norm["id"])
-        if norm["domain"] not in domains:
-            errors.append(f"norms[{i}].domain: unknown domain '{norm['domain']}'")
-        elif not norm["id"].startswith(norm["domain"] + "."):
-            errors.append(f"norms[{i}].id: '{norm['id']}' does not start with its domain")
-    return errors
+        norm_id, domain = norm["id"], norm["domain"]
+        if norm_id in seen:
+            found.append(
+                Issue(
+                    ("norms", i, "id"),
+                    text(
+                        "norm '{n}' staat er twee keer in", "norm '{n}' is there twice", n=norm_id
+                    ),
+                )
+            )
+        seen.add(norm_id)
+        if domain not in domains:
+            message = text("domein '{d}' bestaat niet", "domain '{d}' does not exist", d=domain)
+            found.append(Issue(("norms", i, "domain"), message))
+        elif not norm_id.startswith(domain + "."):
+            message = text(
+                "'{n}' begint niet met zijn domein '{d}'",
+                "'{n}' does not start with its domain '{d}'",
+                n=norm_id,
+                d=domain,
+            )
+            found.append(Issue(("norms", i, "id"), message))
+    return found
+
+
+def control_issues(
+    data: Any, check_types: Mapping[str, CheckType], strict_types: bool = False
+) -> list[Issue]:
+    """Everything wrong with one control document, each with its place in the file."""
+    if not isinstance(data, Mapping):
+        return [
+            Issue(
+                (),
+                text(
+                    "een maatregel is een mapping met id, norm, title, severity en levels",
+                    "a control is a mapping with id, norm, title, severity and levels",
+                ),
+            )
+        ]
+    found = schema_issues(load_schema("control"), data)
+    if not found and "max_evidence_age" in data:
+        try:
+            parse_duration(data["max_evidence_age"])
+        except ValueParseError as exc:
+            found.append(Issue(("max_evidence_age",), exc.text))
+    for spec in _specs(data):
+        if spec.type in check_types or strict_types:
+            found += check_spec_issues(spec, check_types)
+    return list(dict.fromkeys(found))
+
+
+def _specs(data: Mapping[str, Any]) -> list[CheckSpec]:
+    """The checks of a control that may fail its schema elsewhere: each that is shaped
+    like a check, so that its own problems are reported in the same round."""
+    levels = data.get("levels")
+    if not isinstance(levels, Mapping):
+        return []
+    specs = []
+    for level, items in levels.items():
+        if not (isinstance(level, str) and level.isdigit() and isinstance(items, list)):
+            continue
+        for index, item in enumerate(items):
+            if isinstance(item, Mapping) and isinstance(item.get("check"), str):
+                params = {k: v for k, v in item.items() if k not in ("check", "description")}
+                specs.append(CheckSpec(int(level), index, item["check"], params, None))
+    return specs
 
 
 def _yaml_files(folder: Path) -> Iterable[Path]:
@@ -218,6 +270,7 @@ def load(
     controls: dict[str, Control] = {}
     reference: dict[str, Mapping[str, Any]] = {}
     problems: list[CatalogProblem] = []
+    lines: dict[str, Any] = {}  # control ID -> its document, for the line of a problem
     overrides: list[Override] = []
     # ID -> (folder number, label, raw data) of what is in force, to describe overrides.
     raw: dict[tuple[str, str], tuple[int, str, Any]] = {}
@@ -240,7 +293,7 @@ def load(
         try:
             return load_yaml_file(path, label, 5 * 1024 * 1024)
         except YamlError as exc:
-            problems.append(CatalogProblem(label, str(exc)))
+            problems.append(CatalogProblem(label, exc.text))
             return None
 
     for number, base in enumerate(dirs):
@@ -251,11 +304,9 @@ def load(
             data = read(path, label)
             if data is None:
                 continue
-            errors = _framework_errors(data) if isinstance(data, Mapping) else ["not a mapping"]
-            if errors:
-                problems += [
-                    CatalogProblem(label, f"invalid framework {label}: {e}") for e in errors
-                ]
+            issues = _framework_issues(data)
+            if issues:
+                problems += [problem(label, data, issue) for issue in issues]
             else:
                 frameworks.append(parse_framework(data, label))
         for path in _yaml_files(base / REFERENCE):
@@ -265,7 +316,10 @@ def load(
                 if replaced(REFERENCE, data["id"], number, label, data):
                     reference[data["id"]] = data
             elif data is not None:
-                problems.append(CatalogProblem(label, f"{label}: reference data needs an 'id'"))
+                message = text(
+                    "referentiegegevens hebben een 'id' nodig", "reference data needs an 'id'"
+                )
+                problems.append(problem(label, data, Issue((), message)))
         for path in sorted(base.rglob("*.y*ml")):
             rel_parts = path.relative_to(base).parts
             if rel_parts[0] in _SKIP or any(p.startswith((".", "_")) for p in rel_parts):
@@ -274,32 +328,29 @@ def load(
             data = read(path, label)
             if data is None:
                 continue
-            data = _stringify_keys(data)
-            errors = schema_errors(load_schema("control"), data)
-            if not errors and "max_evidence_age" in data:
-                try:
-                    parse_duration(data["max_evidence_age"])
-                except ValueParseError as exc:
-                    errors.append(f"max_evidence_age: {exc.text.en}")
-            if not errors:
-                control = parse_control(data, label)
-                for spec in control.checks:
-                    if spec.type in check_types or strict_types:
-                        errors += check_spec_errors(spec, check_types)
-            if errors:
-                problems += [CatalogProblem(label, f"invalid control {label}: {e}") for e in errors]
+            # Keys are text already (the loader makes them so), and each mapping keeps
+            # its lines for the messages.
+            issues = control_issues(data, check_types, strict_types)
+            if issues:
+                found = [problem(label, data, issue) for issue in issues]
+                problems += sorted(found, key=lambda p: p.line or 0)
                 continue
+            control = parse_control(data, label)
+            lines[control.id] = data
             if replaced("control", control.id, number, label, data):
                 controls[control.id] = control
     known_norms = {n.id for fw in frameworks for n in fw.norms}
     for control in list(controls.values()):
         if frameworks and control.norm not in known_norms:
-            problems.append(
-                CatalogProblem(
-                    control.path,
-                    f"invalid control {control.path}: norm: '{control.norm}' is in no framework",
-                )
+            message = text(
+                "norm '{n}' staat in geen enkel raamwerk; kies een norm uit "
+                "frameworks/ (ibpaudit controls --coverage toont ze)",
+                "norm '{n}' is in no framework; choose a norm from frameworks/ "
+                "(ibpaudit controls --coverage lists them)",
+                n=control.norm,
             )
+            issue = Issue(("norm",), message)
+            problems.append(problem(control.path, lines.get(control.id), issue))
             del controls[control.id]
     ordered = sorted(controls.values(), key=lambda c: (c.norm, c.id))
     return Catalog(tuple(frameworks), tuple(ordered), reference, tuple(problems), tuple(overrides))

@@ -20,7 +20,9 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from ibpaudit.catalog.problems import Issue, shown, suggestion
 from ibpaudit.model import Text, text
+from ibpaudit.schemas import load_schema
 from ibpaudit.values import (
     EMPTY_MARKERS,
     NO_WORDS,
@@ -52,111 +54,9 @@ OPERATORS = (
 )
 TODAY = ("today", "vandaag", "as_of", "peildatum")
 
-_DATE_REF: dict[str, Any] = {
-    "oneOf": [
-        {"type": "string", "minLength": 1},
-        {
-            "type": "object",
-            "properties": {
-                "column": {"type": "string"},
-                "date": {"type": "string"},
-                "plus": {"type": "string"},
-                "minus": {"type": "string"},
-            },
-            "additionalProperties": False,
-        },
-    ]
-}
-_SCALAR = {"type": ["string", "number", "boolean"]}
-_VALUE_REF = {
-    "oneOf": [
-        _SCALAR,
-        {
-            "type": "object",
-            "required": ["column"],
-            "properties": {"column": {"type": "string"}},
-            "additionalProperties": False,
-        },
-    ]
-}
-
-SCHEMA: dict[str, Any] = {
-    "$defs": {
-        "condition": {
-            "oneOf": [
-                {"$ref": "#/$defs/leaf"},
-                {
-                    "type": "object",
-                    "required": ["all"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "all": {
-                            "type": "array",
-                            "minItems": 1,
-                            "items": {"$ref": "#/$defs/condition"},
-                        }
-                    },
-                },
-                {
-                    "type": "object",
-                    "required": ["any"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "any": {
-                            "type": "array",
-                            "minItems": 1,
-                            "items": {"$ref": "#/$defs/condition"},
-                        }
-                    },
-                },
-                {
-                    "type": "object",
-                    "required": ["not"],
-                    "additionalProperties": False,
-                    "properties": {"not": {"$ref": "#/$defs/condition"}},
-                },
-                {
-                    "type": "object",
-                    "required": ["if", "then"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "if": {"$ref": "#/$defs/condition"},
-                        "then": {"$ref": "#/$defs/condition"},
-                        "else": {"$ref": "#/$defs/condition"},
-                    },
-                },
-            ]
-        },
-        "leaf": {
-            "type": "object",
-            "required": ["column"],
-            "minProperties": 2,
-            "maxProperties": 2,
-            "additionalProperties": False,
-            "properties": {
-                "column": {"type": "string", "minLength": 1},
-                "equals": _VALUE_REF,
-                "not_equals": _VALUE_REF,
-                "in": {"type": "array", "items": _SCALAR, "minItems": 1},
-                "not_in": {"type": "array", "items": _SCALAR, "minItems": 1},
-                "empty": {"const": True},
-                "not_empty": {"const": True},
-                "is": {"type": "boolean"},
-                "matches": {"type": "string", "format": "regex"},
-                **{op: _DATE_REF for op in DATE_OPERATORS},
-                "within": {"type": "string"},
-                "at_most": _VALUE_REF,
-                "at_least": _VALUE_REF,
-            },
-        },
-        "conditions": {
-            "oneOf": [
-                {"$ref": "#/$defs/condition"},
-                {"type": "array", "items": {"$ref": "#/$defs/condition"}},
-            ]
-        },
-    }
-}
+# The condition language as JSON Schema (``schemas/condition.schema.json``): the shape;
+# :func:`validate` checks what a schema cannot (durations, dates, patterns parse).
+SCHEMA: dict[str, Any] = load_schema("condition")
 
 
 @dataclass(frozen=True)
@@ -194,28 +94,100 @@ def _operator(leaf: Mapping[str, Any]) -> str:
     return next(k for k in leaf if k != "column")
 
 
-def validate(condition: Mapping[str, Any], where: str) -> list[str]:
-    """Semantic checks the schema cannot express: durations, dates, regexes parse."""
-    errors: list[str] = []
-    for key in ("all", "any"):
-        for i, sub in enumerate(condition.get(key, ())):
-            errors += validate(sub, f"{where}.{key}[{i}]")
-    for key in ("not", "if", "then", "else"):
-        if key in condition:
-            errors += validate(condition[key], f"{where}.{key}")
-    if "column" not in condition:
-        if not any(key in condition for key in ("all", "any", "not", "if")):
-            errors.append(f"{where}: expected 'column' and an operator, or all/any/not/if")
-        return errors
-    ops = [key for key in condition if key != "column"]
-    if len(ops) != 1 or ops[0] not in OPERATORS:
-        errors.append(
-            f"{where}: a condition needs exactly one operator of {', '.join(OPERATORS)}; "
-            f"found {', '.join(map(str, ops)) or 'none'}"
+_COMBINERS = ("all", "any", "not", "if", "then", "else")
+_OPERATOR_KIND: dict[str, tuple[str, str]] = {
+    "in": ("een lijst van waarden", "a list of values"),
+    "not_in": ("een lijst van waarden", "a list of values"),
+    "empty": ("true", "true"),
+    "not_empty": ("true", "true"),
+    "is": ("true of false", "true or false"),
+    "matches": ("een patroon (tekst)", "a pattern (text)"),
+    "within": ("een duur zoals P1Y of '2 jaar'", "a duration such as P1Y or '2 jaar'"),
+}
+
+
+def _kind_ok(op: str, value: Any) -> bool:
+    if op in ("in", "not_in"):
+        return isinstance(value, list) and bool(value)
+    if op in ("empty", "not_empty"):
+        return value is True
+    if op == "is":
+        return isinstance(value, bool)
+    if op in ("matches", "within"):
+        return isinstance(value, str)
+    return True
+
+
+def _unknown(key: str, known: Sequence[str], operator_: bool) -> Text:
+    if operator_:
+        what = text("'{k}' is geen operator", "'{k}' is not an operator", k=key)
+    else:
+        what = text(
+            "'{k}' hoort niet in een voorwaarde", "'{k}' does not belong in a condition", k=key
         )
-        return errors
+    return text("{w}{h}", "{w}{h}", w=what, h=suggestion(key, known))
+
+
+def issues(condition: Any, path: tuple[str | int, ...] = ()) -> list[Issue]:
+    """What is wrong with a condition from a control file, in words, with its place.
+
+    Checks the shape (one column and one operator, or all/any/not/if) as well as what a
+    schema cannot express (durations, dates and patterns parse), on any input: it runs
+    before the schema so that its message, not the schema's, reaches the user.
+    """
+    if not isinstance(condition, Mapping):
+        return [
+            Issue(
+                path,
+                text(
+                    "een voorwaarde is een mapping zoals {column: x, not_empty: true}; "
+                    "gevonden: {v}",
+                    "a condition is a mapping such as {column: x, not_empty: true}; found {v}",
+                    v=shown(condition),
+                ),
+            )
+        ]
+    if "column" not in condition:
+        return _combined(condition, path)
+    found: list[Issue] = []
+    if not isinstance(condition["column"], str) or not condition["column"]:
+        found.append(
+            Issue(
+                (*path, "column"),
+                text("'column' moet een kolomnaam zijn", "'column' must name a column"),
+            )
+        )
+    keys = [str(k) for k in condition if k != "column"]
+    unknown = [k for k in keys if k not in OPERATORS]
+    for key in unknown:
+        found.append(Issue(path, _unknown(key, OPERATORS, operator_=True), key))
+    ops = [k for k in keys if k in OPERATORS]
+    if unknown:
+        return found
+    if len(ops) != 1:
+        found.append(
+            Issue(
+                path,
+                text(
+                    "een voorwaarde heeft precies één operator ({o}); gevonden: {f}",
+                    "a condition has exactly one operator ({o}); found {f}",
+                    o=", ".join(OPERATORS),
+                    f=", ".join(ops) or text("geen", "none"),
+                ),
+            )
+        )
+        return found
     op = ops[0]
     value = condition[op]
+    if not _kind_ok(op, value):
+        nl, en = _OPERATOR_KIND[op]
+        found.append(
+            Issue(
+                (*path, op),
+                text("'{o}' vraagt {k}", "'{o}' needs {k}", o=op, k=Text(nl, en)),
+            )
+        )
+        return found
     try:
         if op == "within":
             parse_duration(value)
@@ -223,7 +195,7 @@ def validate(condition: Mapping[str, Any], where: str) -> list[str]:
             if isinstance(value, str):
                 if value.lower() not in TODAY:
                     parse_date(value)
-            else:
+            elif isinstance(value, Mapping):
                 if "date" in value:
                     parse_date(value["date"])
                 for k in ("plus", "minus"):
@@ -233,9 +205,91 @@ def validate(condition: Mapping[str, Any], where: str) -> list[str]:
             re.compile(value)
         elif op in ("at_most", "at_least") and not isinstance(value, Mapping):
             _magnitude(value)
-    except (ValueParseError, re.error) as exc:
-        errors.append(f"{where}.{op}: {exc}")
-    return errors
+    except ValueParseError as exc:
+        found.append(Issue((*path, op), exc.text))
+    except re.error as exc:
+        found.append(
+            Issue(
+                (*path, op),
+                text("geen geldig patroon: {e}", "not a valid pattern: {e}", e=str(exc)),
+            )
+        )
+    return found
+
+
+def _combined(condition: Mapping[str, Any], path: tuple[str | int, ...]) -> list[Issue]:
+    """An all/any/not/if condition: its own keys, then each part."""
+    found: list[Issue] = []
+    unknown = [str(k) for k in condition if k not in _COMBINERS]
+    for key in unknown:
+        operator_ = key in OPERATORS
+        if operator_:
+            message = text(
+                "'{k}' vraagt een 'column' ernaast", "'{k}' needs a 'column' beside it", k=key
+            )
+        else:
+            message = _unknown(key, ("column", *_COMBINERS, *OPERATORS), operator_=False)
+        found.append(Issue(path, message, key))
+    present = [k for k in ("all", "any", "not", "if") if k in condition]
+    if not present and not unknown:
+        found.append(
+            Issue(
+                path,
+                text(
+                    "een voorwaarde heeft 'column' en een operator, of all/any/not/if",
+                    "a condition has 'column' and an operator, or all/any/not/if",
+                ),
+            )
+        )
+    if len(present) > 1:
+        found.append(
+            Issue(
+                path,
+                text(
+                    "één soort per voorwaarde ({k}); zet de andere in een eigen voorwaarde",
+                    "one kind per condition ({k}); put the others in a condition of their own",
+                    k=", ".join(present),
+                ),
+            )
+        )
+    if ("then" in condition or "else" in condition) != ("if" in condition) or (
+        "if" in condition and "then" not in condition
+    ):
+        found.append(
+            Issue(path, text("'if' en 'then' horen bij elkaar", "'if' and 'then' go together"))
+        )
+    for key in ("all", "any"):
+        if key not in condition:
+            continue
+        subs = condition[key]
+        if not isinstance(subs, list) or not subs:
+            found.append(
+                Issue(
+                    (*path, key),
+                    text(
+                        "'{k}' vraagt een lijst van voorwaarden",
+                        "'{k}' needs a list of conditions",
+                        k=key,
+                    ),
+                )
+            )
+            continue
+        for i, sub in enumerate(subs):
+            found += issues(sub, (*path, key, i))
+    for key in ("not", "if", "then", "else"):
+        if key in condition:
+            found += issues(condition[key], (*path, key))
+    return found
+
+
+def validate(condition: Mapping[str, Any], where: str) -> list[str]:
+    """:func:`issues` as English lines, each starting with its place after ``where``."""
+    lines = []
+    for issue in issues(condition):
+        steps = [*issue.path, issue.key] if issue.key is not None else issue.path
+        place = where + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in steps)
+        lines.append(f"{place}: {issue.message.en}")
+    return lines
 
 
 @cache

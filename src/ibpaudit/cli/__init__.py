@@ -227,6 +227,14 @@ def build_parser(
         help="per norm of the framework: automated, attested or not covered",
     )
     controls.add_argument("--lang", choices=("nl", "en"), default="nl", help="table language")
+    controls.add_argument(
+        "--schema",
+        nargs="?",
+        const="-",
+        metavar="PATH",
+        help="print (or write to PATH) the complete JSON Schema of a control file, with the "
+        "parameters of every check type the plugins offer, for editors (docs/editors.md)",
+    )
     _add_common(controls)
     return parser
 
@@ -549,7 +557,7 @@ def _coverage(args: argparse.Namespace, catalog: Catalog, root: Path | None) -> 
     from ibpaudit.dossier.mapping import load_mapping
 
     for problem in catalog.problems:
-        _say(f"{problem.path}: {problem.message}")
+        _say(problem.message.get(getattr(args, "lang", None) or "nl"))
     mapping = load_mapping(root, catalog) if root is not None else {}
     rows = coverage.norm_coverage(catalog, mapping)
     totals = coverage.summary(rows, catalog)
@@ -567,6 +575,8 @@ def _controls(args: argparse.Namespace) -> int:
     root: Path | None = args.path
     run = _open(args, root, catalog_only=True)
     manager = run.plugins
+    if args.schema is not None:
+        return max(_schema(args.schema, manager), _plugin_problems(manager, args))
     catalog = engine.load_catalog(manager, root)
     _say_trust(
         [i.to_json() for i in manager.infos], [o.to_json() for o in catalog.overrides], run.lang
@@ -575,7 +585,7 @@ def _controls(args: argparse.Namespace) -> int:
         code = _coverage(args, catalog, root)
         return max(code, _plugin_problems(manager, args))
     for problem in catalog.problems:
-        _say(f"{problem.path}: {problem.message}")
+        _say(problem.message.get(getattr(args, "lang", None) or "nl"))
     rows: list[dict[str, Any]] = []
     for control in catalog.controls:
         found = catalog.norm(control.norm)
@@ -604,6 +614,19 @@ def _controls(args: argparse.Namespace) -> int:
             )
     code = int(ExitCode.EVIDENCE_ERROR if catalog.problems else ExitCode.PASSED)
     return max(code, _plugin_problems(manager, args))
+
+
+def _schema(target: str, manager: Any) -> int:
+    """``controls --schema``: the control schema with every loaded check type's parameters."""
+    from ibpaudit.catalog import editor
+
+    schema = editor.full_schema({n: ct for n, (ct, _) in manager.check_types().items()})
+    if target == "-":
+        _out_json(schema)
+    else:
+        Path(target).write_text(editor.render(schema), encoding="utf-8")
+        _say(f"ibpaudit: {target}")
+    return int(ExitCode.PASSED)
 
 
 def _plugin_problems(manager: Any, args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from ibpaudit.errors import ConfigError
 from ibpaudit.model import BoardConfig
 from ibpaudit.model.gate import GateSpecError, parse_fail_on
 from ibpaudit.model.vocabulary import CONFIG_FILE as CONFIG_FILE
+from ibpaudit.schemas import load_schema, validator
 from ibpaudit.values import AS_OF_RANGE, ValueParseError, out_of_range, parse_date
 from ibpaudit.yamlio import YamlError, line_of, load_yaml_file
 
@@ -45,83 +46,9 @@ _ENGLISH = {
     "max_open": "maximum_open",
 }
 
-_SKIP_ITEM = {
-    "oneOf": [
-        {"type": "string"},
-        {
-            "type": "object",
-            "required": ["id", "reden"],
-            "properties": {"id": {"type": "string"}, "reden": {"type": "string", "minLength": 3}},
-            "additionalProperties": False,
-        },
-    ]
-}
-
-SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "versie": {"const": 1},
-        "bestuur": {"type": "string"},
-        "sector": {"enum": ["po", "vo", "po-vo", "so"]},
-        "doelniveau": {"type": "integer", "minimum": 1, "maximum": 5},
-        "taal": {"enum": ["nl", "en"]},
-        "peildatum": {"type": ["string", "object"]},
-        # --fail-on's grammar (ibpaudit.results.gate), as a list or one comma-separated string
-        "falen_bij": {
-            "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
-        },
-        "controls": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                "alleen": {"type": "array", "items": {"type": "string"}},
-                "overslaan": {"type": "array", "items": _SKIP_ITEM},
-            },
-        },
-        "rapporten": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                "formaten": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-                "map": {"type": "string"},
-            },
-        },
-        "plugins": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {"uitschakelen": {"type": "array", "items": {"type": "string"}}},
-        },
-        "bewijs": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                "negeren": {"type": "array", "items": {"type": "string"}},
-                "registers": {"type": "object", "additionalProperties": {"type": "string"}},
-                # a finite size: .inf or 1e400 would overflow the byte count
-                "max_bestand_mb": {"type": "number", "exclusiveMinimum": 0, "maximum": 1024**2},
-                # a spreadsheet sheet's grid (rows x columns) and a PDF's page count
-                "max_cellen": {"type": "integer", "minimum": 1, "maximum": 100_000_000},
-                "max_paginas": {"type": "integer", "minimum": 1, "maximum": 1_000_000},
-            },
-        },
-        "persoonsgegevens": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                "kolommen": {"type": "array", "items": {"type": "string", "minLength": 1}},
-            },
-        },
-        "ontheffingen": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                "max_termijn_maanden": {"type": "integer", "minimum": 1, "maximum": 36},
-                "maximum_open": {"type": "integer", "minimum": 0},
-            },
-        },
-    },
-}
+# schemas/config.schema.json: the Dutch keys, each English alias beside its Dutch key
+# for editors; the code maps English to Dutch first (_ENGLISH) and validates that.
+SCHEMA: dict[str, Any] = load_schema("config")
 
 
 def _english_to_dutch(value: Any) -> Any:
@@ -161,7 +88,7 @@ def load_config(root: Path) -> BoardConfig:
         data = {**data, "peildatum": data["peildatum"].isoformat()}
     if not isinstance(data, Mapping):
         raise ConfigError(f"{CONFIG_FILE}: expected a mapping of settings at the top level")
-    errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=str)
+    errors = sorted(validator(SCHEMA).iter_errors(data), key=str)
     if errors:
         first = errors[0]
         line = line_of(raw, list(first.absolute_path))

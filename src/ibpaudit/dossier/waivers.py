@@ -10,12 +10,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from ibpaudit.dossier.identity import role_holders, same_person
 from ibpaudit.errors import ConfigError
 from ibpaudit.model import Location, Waiver
 from ibpaudit.model.vocabulary import WAIVER_FILE as WAIVER_FILE
+from ibpaudit.schemas import load_schema, validator
 from ibpaudit.values import Duration, ValueParseError, normalise_name, parse_date
 from ibpaudit.yamlio import LineDict, YamlError, load_yaml_file
 
@@ -38,31 +37,8 @@ _ENGLISH = {
     "expires": "verloopt_op",
     "expires_on": "verloopt_op",
 }
-_DATE = {"oneOf": [{"type": "string"}, {"type": "object"}]}  # dates are parsed below
-REQUIRED = (
-    "control",
-    "reden",
-    "aangevraagd_door",
-    "goedgekeurd_door",
-    "goedgekeurd_op",
-    "verloopt_op",
-)
-SCHEMA: dict[str, Any] = {
-    "type": "array",
-    "items": {
-        "type": "object",
-        "required": list(REQUIRED),
-        "additionalProperties": False,
-        "properties": {
-            "control": {"type": "string", "minLength": 1},
-            "reden": {"type": "string", "minLength": 10},
-            "aangevraagd_door": {"type": "string", "minLength": 2},
-            "goedgekeurd_door": {"type": "string", "minLength": 2},
-            "goedgekeurd_op": {},
-            "verloopt_op": {},
-        },
-    },
-}
+SCHEMA: dict[str, Any] = load_schema("waivers")  # of the items, English keys mapped
+REQUIRED: tuple[str, ...] = tuple(SCHEMA["items"]["required"])
 
 
 def _normalise(item: Any) -> Any:
@@ -111,7 +87,7 @@ def load_waivers(
     items = [_normalise(i) for i in items] if isinstance(items, list) else items
     if isinstance(items, list):
         _require_keys(items)
-    errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(items), key=str)
+    errors = sorted(validator(SCHEMA).iter_errors(items), key=str)
     if errors:
         first = errors[0]
         index = next((p for p in first.absolute_path if isinstance(p, int)), None)

@@ -77,10 +77,15 @@ class Control:
 
 @dataclass(frozen=True)
 class CatalogProblem:
-    """A framework, control or reference file that could not be used."""
+    """A framework, control or reference file that could not be used.
+
+    ``message`` starts with ``path`` (and ``:line`` where known), then says where in the
+    file, what is wrong and what to do.
+    """
 
     path: str
-    message: str
+    message: Text
+    line: int | None = None
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ibpaudit.catalog import load_schema, schema_errors
 from ibpaudit.errors import ConfigError
 from ibpaudit.model import Location, Text, text
 from ibpaudit.model.gate import severity_rank
 from ibpaudit.results.console import STATUS_NAMES
+from ibpaudit.schemas import load_schema, schema_errors
 
 _BAD = frozenset({"failed", "error"})
 

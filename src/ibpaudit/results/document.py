@@ -231,7 +231,7 @@ def build(record: RunRecord) -> dict[str, Any]:
             for p in record.plugin_problems
         ]
         + [
-            {"kind": "catalog", "source": p.path, "message": {"nl": p.message, "en": p.message}}
+            {"kind": "catalog", "source": p.path, "message": p.message.to_json()}
             for p in catalog.problems
         ]
         + [

@@ -13,7 +13,6 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from ibpaudit.model import Text, text
+from ibpaudit.schemas import load_schema
 
 SCHEMA_VERSIONS = ("1",)
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -76,9 +76,7 @@ class History:
 
 @cache
 def _validator() -> Draft202012Validator:
-    full = json.loads(
-        files("ibpaudit").joinpath("schemas/results.schema.json").read_text(encoding="utf-8")
-    )
+    full = load_schema("results")
     schema = {
         "$defs": full["$defs"],
         "type": "object",
