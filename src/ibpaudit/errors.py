@@ -19,9 +19,20 @@ class ExitCode(IntEnum):
 
 
 class IbpauditError(Exception):
-    """Base class: a problem the user can fix, printed as one line."""
+    """Base class: a problem the user can fix, printed as one line.
+
+    ``str(error)`` is the message in English; ``translations`` may hold it in other
+    languages (``{"nl": ...}``), and :meth:`in_language` picks one.
+    """
 
     exit_code: ExitCode = ExitCode.EVIDENCE_ERROR
+
+    def __init__(self, message: str = "", translations: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.translations = dict(translations or {})
+
+    def in_language(self, lang: str) -> str:
+        return self.translations.get(lang) or str(self)
 
 
 class ConfigError(IbpauditError):

@@ -76,3 +76,26 @@ def test_fail_on_mistake_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(write(tmp_path, "bestuur: X\nfalen_bij: [failed, sometimes]\n"))
     assert str(info.value).startswith("ibpaudit.yaml:2: falen_bij: 'sometimes' is not an outcome")
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "wrong", "meant"),
+    [
+        ("bestuur: X\ntaall: en\n", 2, "taall", "taal"),
+        ("bestur: X\n", 1, "bestur", "bestuur"),
+        ("bestuur: X\nrapporten:\n  formaat: [json]\n", 3, "formaat", "formaten"),
+        ("bestuur: X\nbewijs:\n\n  registres: {}\n", 4, "registres", "registers"),
+    ],
+)
+def test_an_unknown_key_names_its_line_and_the_key_meant(
+    tmp_path: Path, content: str, line: int, wrong: str, meant: str
+) -> None:
+    (tmp_path / "ibpaudit.yaml").write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    error = caught.value
+    for message in (str(error), error.in_language("en"), error.in_language("nl")):
+        assert message.startswith(f"ibpaudit.yaml:{line}: ")
+        assert f"'{wrong}'" in message and f"'{meant}'" in message
+    assert error.in_language("nl") != error.in_language("en")  # both languages exist
+    assert "Additional properties" not in str(error)  # our words, not the validator's

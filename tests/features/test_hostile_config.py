@@ -29,13 +29,13 @@ def _one_line(err: str) -> str:
 def _infinite_size(board: Path) -> str:
     config = board / "ibpaudit.yaml"
     config.write_text(config.read_text() + "bewijs:\n  max_bestand_mb: .inf\n")
-    return "ibpaudit.yaml:18: bewijs.max_bestand_mb: inf is greater than the maximum"
+    return "ibpaudit.yaml:18: bewijs.max_bestand_mb: mag hoogstens 1048576 zijn"
 
 
 def _sector_as_date(board: Path) -> str:
     config = board / "ibpaudit.yaml"
     config.write_text(config.read_text().replace("sector: po", "sector: 2024-01-01"))
-    return "ibpaudit.yaml:3: sector: '2024-01-01' is not one of"
+    return "ibpaudit.yaml:5: sector: '2024-01-01' is hier niet toegestaan; mogelijk zijn: po"
 
 
 def _peildatum_offset(board: Path) -> str:
@@ -84,8 +84,8 @@ def _results(out: Path) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("scholen: 3", "organisatie.yaml: scholen: 3 is not of type 'array'"),
-        ("sector: 2024-01-01", "organisatie.yaml: sector: '2024-01-01' is not of type"),
+        ("scholen: 3", "organisatie.yaml: scholen: moet een lijst zijn; gevonden: 3"),
+        ("sector: 2024-01-01", "organisatie.yaml: sector: moet tekst of leeg zijn"),
     ],
     ids=["scholen-number", "sector-date"],
 )

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ibpaudit.catalog import conditions
-from ibpaudit.catalog.problems import DocPath, Issue, place, problem, schema_issues, suggestion
+from ibpaudit.catalog.problems import place, problem
 from ibpaudit.model import (
     Catalog,
     CatalogProblem,
@@ -30,6 +30,7 @@ from ibpaudit.model import (
     text,
 )
 from ibpaudit.schemas import load_schema
+from ibpaudit.schemas.phrasing import DocPath, Issue, schema_issues, suggestion
 from ibpaudit.values import ValueParseError, parse_duration
 from ibpaudit.yamlio import YamlError, load_yaml_file
 

@@ -20,9 +20,9 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from ibpaudit.catalog.problems import Issue, shown, suggestion
 from ibpaudit.model import Text, text
 from ibpaudit.schemas import load_schema
+from ibpaudit.schemas.phrasing import Issue, shown, suggestion
 from ibpaudit.values import (
     EMPTY_MARKERS,
     NO_WORDS,

@@ -410,7 +410,8 @@ def _report_stopped_run(args: argparse.Namespace, exc: IbpauditError) -> None:
             output = _configured_output(args.path, load_config(args.path).output_dir)
         except IbpauditError:  # the configuration (or its report folder) is the problem
             output = Path("reports")
-    error_report.write(output, f"ibpaudit: {exc}")
+    lang = args.lang or _language(())
+    error_report.write(output, f"ibpaudit: {exc.in_language(lang)}")
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -698,6 +699,17 @@ def _dispatch(argv: list[str]) -> int:
     return commands.get(args.command, _controls)(args)
 
 
+def _language(argv: Sequence[str]) -> str:
+    """The language of messages before a dossier is read: ``--lang``, then the
+    environment's ``IBPAUDIT_LANG``, then Dutch (see :func:`ibpaudit.engine.run.language`)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "nl"
+        if arg.startswith("--lang="):
+            return "en" if arg.endswith("=en") else "nl"
+    return "en" if os.environ.get("IBPAUDIT_LANG", "").strip().lower() == "en" else "nl"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -705,7 +717,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, inside the try
         return code
     except IbpauditError as exc:
-        _say(f"ibpaudit: {exc}")
+        _say(f"ibpaudit: {exc.in_language(_language(argv))}")
         return int(exc.exit_code)
     except BrokenPipeError:
         return _reader_went_away()

@@ -10,13 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from ibpaudit.errors import ConfigError
 from ibpaudit.model import BoardConfig
 from ibpaudit.model.gate import GateSpecError, parse_fail_on
 from ibpaudit.model.vocabulary import CONFIG_FILE as CONFIG_FILE
-from ibpaudit.schemas import load_schema, validator
+from ibpaudit.schemas import load_schema
+from ibpaudit.schemas.phrasing import Issue, located, schema_issues
 from ibpaudit.values import AS_OF_RANGE, ValueParseError, out_of_range, parse_date
 from ibpaudit.yamlio import YamlError, line_of, load_yaml_file
 
@@ -59,16 +58,11 @@ def _english_to_dutch(value: Any) -> Any:
     return value
 
 
-def schema_message(error: jsonschema.ValidationError) -> str:
-    """jsonschema's message, with a YAML date shown as written (not ``datetime.date(...)``)."""
-    value = error.instance
-    if isinstance(value, date):
-        return error.message.replace(repr(value), repr(value.isoformat()), 1)
-    return error.message
-
-
-def _place(error: jsonschema.ValidationError) -> str:
-    return ".".join(str(p) for p in error.absolute_path) or "(top)"
+def config_error(label: str, raw: Any, issue: Issue) -> ConfigError:
+    """A board file's first problem in our words (``ibpaudit.yaml:4: taall: 'taall' is not
+    a known key here; did you mean 'taal'?``), in English and Dutch."""
+    _, message = located(label, raw, issue)
+    return ConfigError(message.en, {"nl": message.nl})
 
 
 def load_config(root: Path) -> BoardConfig:
@@ -88,12 +82,9 @@ def load_config(root: Path) -> BoardConfig:
         data = {**data, "peildatum": data["peildatum"].isoformat()}
     if not isinstance(data, Mapping):
         raise ConfigError(f"{CONFIG_FILE}: expected a mapping of settings at the top level")
-    errors = sorted(validator(SCHEMA).iter_errors(data), key=str)
-    if errors:
-        first = errors[0]
-        line = line_of(raw, list(first.absolute_path))
-        where = f"{CONFIG_FILE}:{line}" if line else CONFIG_FILE
-        raise ConfigError(f"{where}: {_place(first)}: {schema_message(first)}")
+    issues = schema_issues(SCHEMA, data)
+    if issues:
+        raise config_error(CONFIG_FILE, raw, issues[0])
     as_of = None
     if data.get("peildatum") is not None:
         try:

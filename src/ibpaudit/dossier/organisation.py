@@ -11,11 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-import jsonschema
-
-from ibpaudit.dossier.config import schema_message
-from ibpaudit.model import Evidence, text
-from ibpaudit.yamlio import line_of
+from ibpaudit.model import Evidence
+from ibpaudit.schemas.phrasing import located, schema_issues
 
 _SCHOOLS = {
     "type": "array",
@@ -46,12 +43,8 @@ def checked(ev: Evidence) -> Evidence:
     """``ev`` as read, or unreadable when a known key has the wrong type."""
     if ev.error is not None:
         return ev
-    errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(ev.metadata), key=str)
-    if not errors:
+    issues = schema_issues(SCHEMA, ev.metadata)
+    if not issues:
         return ev
-    first = errors[0]
-    place = ".".join(str(p) for p in first.absolute_path) or "(top)"
-    line = line_of(ev.metadata, list(first.absolute_path))
-    where = f"{ev.file.path}:{line}" if line and first.absolute_path else ev.file.path
-    message = f"{where}: {place}: {schema_message(first)}"
-    return replace(ev, error=text("{m}", "{m}", m=message))
+    _, message = located(ev.file.path, ev.metadata, issues[0])
+    return replace(ev, error=message)

@@ -5,6 +5,7 @@ safety limits mean the same everywhere."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -50,7 +51,7 @@ class Run:
         only the options they declared (``ibpaudit_add_options``), at their defaults
         unless ``plugin_options`` gives a value."""
         config = self.config
-        chosen: Lang = "en" if (lang or config.lang) == "en" else "nl"
+        chosen = language(lang, config.lang)
         declared = self.plugins.option_defaults()
         given = plugin_options or {}
         options = RunOptions(
@@ -120,6 +121,13 @@ def open_run(
         command=command,
         show_personal_data=show_personal_data,
     )
+
+
+def language(given: str | None, dossier: str | None) -> Lang:
+    """The language of a run's messages and reports: ``--lang``, then the environment's
+    ``IBPAUDIT_LANG``, then the dossier's ``taal:``, then Dutch."""
+    env = os.environ.get("IBPAUDIT_LANG", "").strip().lower() or None
+    return "en" if (given or env or dossier) == "en" else "nl"
 
 
 def limits_of(config: BoardConfig) -> Limits:
