@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import difflib
 import json
-from datetime import date
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from jsonschema import ValidationError
