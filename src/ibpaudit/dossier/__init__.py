@@ -5,25 +5,34 @@ ibpaudit only reads: nothing here writes to, moves or deletes evidence.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import hashlib
 import os
 import stat as stat_mod
-from collections.abc import Collection, Iterator
-from dataclasses import replace
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ibpaudit.dossier import organisation
 from ibpaudit.dossier.config import CONFIG_FILE
 from ibpaudit.errors import EvidenceError
-from ibpaudit.model import BoardConfig, Evidence, EvidenceFile, EvidenceReader, Limits, text
+from ibpaudit.model import (
+    BoardConfig,
+    Evidence,
+    EvidenceFile,
+    EvidenceReader,
+    Limits,
+    UnreadFile,
+    text,
+)
 from ibpaudit.model.vocabulary import ATTESTATION_DIRS as ATTESTATION_DIRS
-from ibpaudit.model.vocabulary import MAPPING_FILE, WAIVER_FILE
+from ibpaudit.model.vocabulary import MAPPING_FILE, POLICY_DIR, REGISTER_DIR, WAIVER_FILE
 from ibpaudit.model.vocabulary import ORGANISATION_FILE as ORGANISATION_FILE
 from ibpaudit.model.vocabulary import REPORT_MARKER as REPORT_MARKER
 from ibpaudit.model.vocabulary import SIDECAR_SUFFIXES as SIDECAR_SUFFIXES
-from ibpaudit.values import normalise_name
+from ibpaudit.values import canonical_column, normalise_name
 
 # Folders that hold ibpaudit's own inputs or outputs, not evidence.
 SKIPPED_DIRS = frozenset({"controls", "plugins", "reports", "node_modules", "__pycache__"})
@@ -242,6 +251,15 @@ def _mtime(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds")
 
 
+@dataclass
+class Reads:
+    """What the controls of one run asked the dossier for, and the files they were given."""
+
+    paths: set[str] = field(default_factory=set)
+    registers: set[str] = field(default_factory=set)
+    document_types: set[str] = field(default_factory=set)
+
+
 class Dossier:
     """The evidence of one board, read once and shared by every control."""
 
@@ -265,6 +283,11 @@ class Dossier:
         # A folder that could not be listed may hold any register: a register not found
         # elsewhere is then an *error* (it may be in there), not a missing register.
         self._unlisted = [ev for ev in evidence if ev.file.path.endswith("/")]
+        # What the controls asked for and were given, for the files no control reads
+        # (shared with the schools' views of this dossier, see ``view_of``).
+        self.reads = Reads()
+        self._headers: dict[str, dict[str, str]] = {}  # path -> {column: board header}
+        self._named: dict[tuple[str, str, tuple[str, ...]], Evidence] = {}
         for ev in evidence:
             if ev.error is not None:
                 if not _is_attestation(ev.file.path) and not ev.file.path.startswith("registers/"):
@@ -289,9 +312,53 @@ class Dossier:
         return dossier
 
     def get(self, rel: str) -> Evidence | None:
-        return self._by_path.get(rel)
+        found = self._by_path.get(rel)
+        if found is not None:
+            self.reads.paths.add(rel)
+        return found
+
+    def view_of(self, evidence: list[Evidence]) -> Dossier:
+        """Another view of this dossier (one school's rows) that reports its reads here."""
+        view = Dossier(self.root, self.config, evidence)
+        view.reads = self.reads
+        view._headers = self._headers
+        return view
+
+    def headers(self, path: str) -> Mapping[str, str]:
+        """``{column a control reads: the board's header}`` for a register file whose
+        headers ``bewijs.kolommen`` maps (empty for any other file)."""
+        return self._headers.get(path, {})
 
     def registers(self, name: str) -> list[Evidence]:
+        """Files holding register ``name`` (see :meth:`_registers`), with the board's own
+        headers mapped to the columns the controls read (``bewijs.kolommen``)."""
+        found = self._registers(name)
+        self.reads.registers.add(name)
+        self.reads.paths.update(ev.file.path for ev in found)
+        mapping = self.config.columns.get(name)
+        if not mapping:
+            return found
+        return [self._named_columns(name, ev, mapping) for ev in found]
+
+    def _named_columns(self, name: str, ev: Evidence, mapping: Mapping[str, str]) -> Evidence:
+        key = (name, ev.file.path, ev.columns)
+        done = self._named.get(key)
+        if done is not None:
+            return done
+        names = {canonical_column(header): column for column, header in mapping.items()}
+        names = {h: c for h, c in names.items() if h != c and h in ev.columns}
+        if names:
+            ev = replace(
+                ev,
+                columns=tuple(names.get(c, c) for c in ev.columns),
+                records=tuple(r.renamed(names) for r in ev.records),
+            )
+        # Findings on this file speak of the board's headers, a missing one included.
+        self._headers.setdefault(ev.file.path, {}).update(mapping)
+        self._named[key] = ev
+        return ev
+
+    def _registers(self, name: str) -> list[Evidence]:
         """Files holding register ``name``: the path set in ibpaudit.yaml (``path`` or
         ``path#Sheet``), else every file whose normalised stem equals the normalised
         name, else a workbook sheet with that name."""
@@ -315,16 +382,106 @@ class Dossier:
     def documents(self, doc_type: str) -> tuple[list[Evidence], list[Evidence]]:
         """Documents whose metadata ``type`` is ``doc_type``, and the unreadable files
         that might have been one (so a check can say *error*, not *failed*)."""
-        return list(self._by_type.get(normalise_name(doc_type), ())), list(self._unreadable_docs)
+        found = list(self._by_type.get(normalise_name(doc_type), ()))
+        self.reads.document_types.add(doc_type)
+        self.reads.paths.update(ev.file.path for ev in found)
+        return found, list(self._unreadable_docs)
+
+    def unread(self) -> list[UnreadFile]:
+        """Files in ``registers/`` and ``beleid/`` that no control read this run, each
+        with what it may be (the closest register or document type that was asked for)
+        and how to tell ibpaudit (``bewijs.registers``, a ``type`` in its metadata)."""
+        out: list[UnreadFile] = []
+        for ev in self.evidence:
+            path = ev.file.path
+            top = path.split("/", 1)[0]
+            if top not in (REGISTER_DIR, POLICY_DIR) or _is_sidecar(path) or ev.error:
+                continue
+            if path in self.reads.paths:
+                continue
+            if ev.is_register or top == REGISTER_DIR:
+                out.append(_unread_register(ev, sorted(self.reads.registers)))
+            else:
+                out.append(_unread_document(ev, sorted(self.reads.document_types)))
+        return out
 
     def attestations(self) -> list[Evidence]:
-        return [e for e in self.evidence if _is_attestation(e.file.path)]
+        found = [e for e in self.evidence if _is_attestation(e.file.path)]
+        self.reads.paths.update(e.file.path for e in found)
+        return found
 
     def organisation(self) -> Evidence | None:
         for ev in self.evidence:
             if _is_organisation(ev.file.path):
                 return ev
         return None
+
+
+def _closest(stem: str, names: list[str]) -> str | None:
+    """The name ``stem`` most likely means: one it contains (the longest), else the
+    closest by spelling."""
+    wanted = normalise_name(stem)
+    inside = [n for n in names if normalise_name(n) and normalise_name(n) in wanted]
+    if inside:
+        return max(inside, key=len)
+    close = difflib.get_close_matches(wanted, [normalise_name(n) for n in names], n=1)
+    return next((n for n in names if close and normalise_name(n) == close[0]), None)
+
+
+def _unread_register(ev: Evidence, asked: list[str]) -> UnreadFile:
+    path = ev.file.path
+    name = _closest(Path(path).name.split(".")[0], asked)
+    if name is None:
+        message = text(
+            "{p}: geen maatregel leest dit register; 'ibpaudit explain ID' noemt de registers "
+            "die een maatregel leest",
+            "{p}: no control reads this register; 'ibpaudit explain ID' names the registers "
+            "a control reads",
+            p=path,
+        )
+    else:
+        message = text(
+            "{p}: geen maatregel leest dit bestand; is het register '{n}'? Zet dan in "
+            "ibpaudit.yaml onder bewijs.registers: '{n}: {p}'",
+            "{p}: no control reads this file; is it the register '{n}'? Then put under "
+            "bewijs.registers in ibpaudit.yaml: '{n}: {p}'",
+            p=path,
+            n=name,
+        )
+    return UnreadFile(path, "register", name, message)
+
+
+def _unread_document(ev: Evidence, asked: list[str]) -> UnreadFile:
+    path = ev.file.path
+    declared = ev.metadata.get("type")
+    guess = _closest(str(declared) if declared else Path(path).name.split(".")[0], asked)
+    how = (
+        text("in de front matter", "in its front matter")
+        if path.endswith(".md")
+        else text("in {s}", "in {s}", s=f"{path}{SIDECAR_SUFFIXES[0]}")
+    )
+    if declared:
+        message = text(
+            "{p}: geen maatregel leest documenten van type '{t}'",
+            "{p}: no control reads documents of type '{t}'",
+            p=path,
+            t=str(declared),
+        )
+    else:
+        message = text(
+            "{p}: heeft geen 'type' en wordt door geen maatregel gelezen",
+            "{p}: has no 'type', so no control reads it",
+            p=path,
+        )
+    if guess is not None:
+        message = text(
+            "{m}; is het een '{g}'? Zet dan 'type: {g}' {h}",
+            "{m}; is it a '{g}'? Then set 'type: {g}' {h}",
+            m=message,
+            g=guess,
+            h=how,
+        )
+    return UnreadFile(path, "document", guess, message)
 
 
 def merge_sidecars(evidence: list[Evidence]) -> list[Evidence]:

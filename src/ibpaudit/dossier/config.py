@@ -50,9 +50,19 @@ _ENGLISH = {
 SCHEMA: dict[str, Any] = load_schema("config")
 
 
-def _english_to_dutch(value: Any) -> Any:
+# Mappings whose keys are the board's or the catalog's names, never settings: not translated.
+_NAMES = frozenset({"registers", "kolommen"})
+
+
+def _english_to_dutch(value: Any, names: bool = False) -> Any:
     if isinstance(value, Mapping):
-        return {_ENGLISH.get(str(k), str(k)): _english_to_dutch(v) for k, v in value.items()}
+        if names:
+            return dict(value)
+        out = {}
+        for k, v in value.items():
+            key = _ENGLISH.get(str(k), str(k))
+            out[key] = _english_to_dutch(v, key in _NAMES)
+        return out
     if isinstance(value, list):
         return [_english_to_dutch(v) for v in value]
     return value
@@ -129,6 +139,10 @@ def load_config(root: Path) -> BoardConfig:
         disabled_plugins=tuple(data.get("plugins", {}).get("uitschakelen", ())),
         ignore=tuple(evidence.get("negeren", ())),
         registers=dict(evidence.get("registers", {})),
+        columns={
+            str(register): {str(k): str(v) for k, v in mapping.items()}
+            for register, mapping in evidence.get("kolommen", {}).items()
+        },
         max_file_mb=evidence.get("max_bestand_mb"),
         max_cells=evidence.get("max_cellen"),
         max_pages=evidence.get("max_paginas"),

@@ -126,7 +126,5 @@ def view(ev: Evidence, index: SchoolIndex, school: School) -> Evidence | None:
 
 def dossier_for(dossier: Dossier, index: SchoolIndex, school: School) -> Dossier:
     """The dossier as one school sees it (for controls with ``scope: school``)."""
-    from ibpaudit.dossier import Dossier
-
     evidence = [v for ev in dossier.evidence if (v := view(ev, index, school)) is not None]
-    return Dossier(dossier.root, dossier.config, evidence)
+    return dossier.view_of(evidence)

@@ -128,6 +128,8 @@ def audit(run: Run) -> dict[str, Any]:
         selection=run.selection,
         mapping=mapping,
         committed=judge.cache.git(),
+        # Which files no control read means something only when every control ran.
+        unread=tuple(dossier.unread()) if not (run.selection.only or run.selection.skip) else (),
     )
     document = results.build(record)
     # Evidence text is inert in every report: all of them render from this document.

@@ -187,6 +187,22 @@ def _for_school(result: CheckResult, school: School) -> CheckResult:
     return replace(result, outcome=replace(result.outcome, findings=findings), school=school.brin)
 
 
+def _board_headers(result: CheckResult, dossier: Dossier) -> CheckResult:
+    """Findings on a register whose headers ``bewijs.kolommen`` maps name the board's own
+    header ('Datum ondertekening'), not the column the control reads ('ondertekend_op')."""
+    if not result.outcome.findings:
+        return result
+    changed = []
+    for finding in result.outcome.findings:
+        headers = dossier.headers(finding.location.path) if finding.location else {}
+        message = finding.message
+        for column, header in headers.items():
+            quoted, own = f"'{column}'", f"'{header}'"
+            message = Text(message.nl.replace(quoted, own), message.en.replace(quoted, own))
+        changed.append(replace(finding, message=message) if message != finding.message else finding)
+    return replace(result, outcome=replace(result.outcome, findings=tuple(changed)))
+
+
 def _name_schools(result: CheckResult, scope: RunCache) -> CheckResult:
     """Findings on a register row that names one school carry that school."""
     if not result.outcome.findings or not scope.schools:
@@ -246,7 +262,13 @@ def evaluate_control(control: Control, judge: Judge) -> ControlResult:
         for school in cache.schools:
             school_ctx = replace(ctx, dossier=cache.view(school))
             own = [
-                _for_school(run_check(spec, judge.check_types, school_ctx, judge.plugins), school)
+                _for_school(
+                    _board_headers(
+                        run_check(spec, judge.check_types, school_ctx, judge.plugins),
+                        judge.dossier,
+                    ),
+                    school,
+                )
                 for spec in control.checks
             ]
             reached_here, blocked_here = level_reached(own)
@@ -256,7 +278,12 @@ def evaluate_control(control: Control, judge: Judge) -> ControlResult:
             checks += own
     else:
         checks = [
-            _name_schools(run_check(spec, judge.check_types, ctx, judge.plugins), cache)
+            _name_schools(
+                _board_headers(
+                    run_check(spec, judge.check_types, ctx, judge.plugins), judge.dossier
+                ),
+                cache,
+            )
             for spec in control.checks
         ]
     stale = False

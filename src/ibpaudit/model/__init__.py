@@ -26,6 +26,7 @@ from ibpaudit.model.evidence import (
     Problem,
     Record,
     Sheet,
+    UnreadFile,
 )
 from ibpaudit.model.gate import FailOn, Selection
 from ibpaudit.model.plugin import (
@@ -88,6 +89,7 @@ __all__ = [
     "Sheet",
     "Status",
     "Text",
+    "UnreadFile",
     "Waiver",
     "join",
     "text",

@@ -107,6 +107,12 @@ class Record:
             )
         return self._location
 
+    def renamed(self, names: Mapping[str, str]) -> Record:
+        """This row with columns renamed (``{board header: column a control reads}``),
+        from the same place in the same file."""
+        values = {names.get(k, k): v for k, v in self.values.items()}
+        return Record(values, self._location, self._origin, self._row, self._line)
+
     def get(self, column: str) -> Any:
         return self.values.get(column)
 
@@ -197,6 +203,24 @@ class Limits:
     # Spreadsheets are read as a dense grid: rows x columns from A1 to the farthest cell.
     max_cells: int = 5_000_000
     max_pdf_pages: int = 2_000
+
+
+@dataclass(frozen=True)
+class UnreadFile:
+    """A register or policy file no control read, with what it may be and how to say so."""
+
+    path: str
+    kind: str  # register | document
+    suggestion: str | None  # the register name or document type it may be
+    message: Text
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "suggestion": self.suggestion,
+            "message": self.message.to_json(),
+        }
 
 
 class DossierView(Protocol):

@@ -10,7 +10,7 @@ from typing import Any
 
 from ibpaudit.i18n import Lang, Text
 from ibpaudit.model.catalog import Catalog
-from ibpaudit.model.evidence import Evidence, Limits, Location
+from ibpaudit.model.evidence import Evidence, Limits, Location, UnreadFile
 from ibpaudit.model.gate import FailOn, Selection
 from ibpaudit.model.verdict import ControlResult
 
@@ -112,6 +112,8 @@ class BoardConfig:
     disabled_plugins: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     registers: Mapping[str, str] = field(default_factory=dict)
+    # bewijs.kolommen: register -> {column a control reads: the board's own header}
+    columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     max_file_mb: float | None = None
     max_cells: int | None = None
     max_pages: int | None = None
@@ -156,3 +158,4 @@ class RunRecord:
     selection: Selection = field(default_factory=Selection)
     mapping: Mapping[str, NormMapping] = field(default_factory=dict)
     committed: Mapping[str, datetime] | None = None  # last Git commit per evidence file
+    unread: tuple[UnreadFile, ...] = ()  # register and policy files no control read

@@ -10,3 +10,5 @@ ORGANISATION_FILE = "organisatie"  # organisatie.yaml: the board, its schools, r
 ATTESTATION_DIRS = frozenset({"attestaties", "attestations"})
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml")  # <file>.meta.yaml: metadata for <file>
 REPORT_MARKER = ".ibpaudit.lock"  # every report folder has it; never read as evidence
+REGISTER_DIR = "registers"  # registers the controls read by name
+POLICY_DIR = "beleid"  # policy documents, known by their metadata `type`

@@ -163,6 +163,8 @@ def summary_lines(
                 "'ibpaudit explain ID' says what evidence a control needs, "
                 "--verbose shows everything here"
             )
+        for unread in document["run"].get("unread_files", ()):
+            yield f"{_LABELS[lang]['warning']:<13} {inert.one_line(str(unread['message'][lang]))}"
         for problem in document["problems"]:
             message = str(problem["message"][lang])
             if not message.startswith(str(problem["source"])):

@@ -268,6 +268,7 @@ def build(record: RunRecord) -> dict[str, Any]:
             "command": list(options.command),
             "dossier_as_data": record.dossier_as_data,
             "report_folders": list(record.report_folders),
+            "unread_files": [u.to_json() for u in record.unread],
             "selection": record.selection.to_json(),
         },
         "board": _board(config, record.organisation, options.root),
