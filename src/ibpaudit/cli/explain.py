@@ -18,7 +18,7 @@ from ibpaudit.model import Catalog, Control
 from ibpaudit.values import normalise_name
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Any) -> None:
     explain = sub.add_parser(
         "explain",
         help="what evidence a norm or control needs, per maturity level",

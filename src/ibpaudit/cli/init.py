@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ibpaudit.catalog import requirements as rq
 from ibpaudit.i18n import Text, text
@@ -36,7 +37,7 @@ def example_board() -> Path:
     return Path(__file__).resolve().parents[3] / "evidence"
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Any) -> None:
     init = sub.add_parser(
         "init",
         help="write a dossier skeleton: configuration, a template for every register, "
@@ -78,7 +79,7 @@ def _column_note(column: rq.Column) -> str:
 
 
 def _xlsx(register: rq.Register) -> bytes:
-    import xlsxwriter
+    import xlsxwriter  # type: ignore[import-untyped]
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -274,14 +275,15 @@ def _readme(reqs: rq.Requirements, fmt: str) -> bytes:
 Deze map is het IBP-dossier van het bestuur, zoals ibpaudit het leest.
 Gemaakt met `ibpaudit init`; controleer het met `ibpaudit run <deze map>`.
 
-| map of bestand | wat erin staat |
-|---|---|
-| `ibpaudit.yaml` | bestuur, sector, doelniveau, taal, rapporten |
-| `organisatie.yaml` | het bestuur, de scholen (BRIN) en wie welke rol vervult |
-| `registers/` | {len(reqs.registers)} registers ({fmt}), elk met precies de kolommen die de maatregelen lezen |
-| `beleid/` | {len(reqs.documents)} beleidsdocumenten (Markdown met metadata bovenaan; .docx of .pdf mag ook, met een `<bestand>.meta.yaml` ernaast) |
-| `attestaties/` | ondertekende verklaringen; {len(reqs.attestations)} sjablonen staan in `attestaties/{TEMPLATE_DIR}/` |
-| `waivers.yaml` | ontheffingen: geaccepteerde uitzonderingen |
+- `ibpaudit.yaml`: bestuur, sector, doelniveau, taal, rapporten.
+- `organisatie.yaml`: het bestuur, de scholen (BRIN) en wie welke rol vervult.
+- `registers/`: {len(reqs.registers)} registers ({fmt}), elk met precies de kolommen
+  die de maatregelen lezen.
+- `beleid/`: {len(reqs.documents)} beleidsdocumenten (Markdown met metadata bovenaan;
+  .docx of .pdf mag ook, met een `<bestand>.meta.yaml` ernaast).
+- `attestaties/`: ondertekende verklaringen; {len(reqs.attestations)} sjablonen staan in
+  `attestaties/{TEMPLATE_DIR}/`.
+- `waivers.yaml`: ontheffingen, geaccepteerde uitzonderingen.
 
 Zo begint u:
 
