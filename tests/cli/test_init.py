@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,7 @@ from ibpaudit.builtin.readers import spreadsheet
 from ibpaudit.catalog import requirements as rq
 from ibpaudit.engine.run import open_run
 from ibpaudit.model import EvidenceFile, Limits
-from support import Cli
+from support import PROJECT, Cli
 
 AS_OF = "2026-11-23"
 
@@ -161,3 +164,21 @@ def test_voorbeeld_writes_the_example_board(cli: Cli, tmp_path: Path) -> None:
 def test_a_file_in_the_way_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "x").write_text("")
     assert cli("init", str(tmp_path / "x")).code == 4
+
+
+def test_the_wheel_ships_the_example_board(tmp_path: Path) -> None:
+    """--voorbeeld works from a wheel install: the example board is inside the wheel."""
+    built = subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    [wheel] = tmp_path.glob("ibpaudit-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    assert "ibpaudit/_example/ibpaudit.yaml" in names
+    assert "ibpaudit/_example/registers/verwerkersovereenkomsten.csv" in names
+    assert "ibpaudit/cli/init.py" in names

@@ -94,7 +94,8 @@ class Need:
     kind: str  # register | document | attestation
     name: str
     columns: tuple[str, ...] = ()
-    conditions: tuple[Text, ...] = ()
+    conditions: tuple[Text, ...] = ()  # what each (selected) row or document must meet
+    selects: tuple[Text, ...] = ()  # which rows are judged (``where``)
     keys: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()  # the keys that hold a date
     roles: tuple[str, ...] = ()
@@ -180,16 +181,17 @@ def _placeholders(message: Any) -> set[str]:
 
 def _register_side(
     side: Mapping[str, Any], extra: Iterable[str] = ()
-) -> tuple[str, list[tuple[str, str, tuple[str, ...]]], list[Text]]:
-    """The columns (with kinds) and conditions one register-reading parameter set names."""
+) -> tuple[str, list[tuple[str, str, tuple[str, ...]]], dict[str, list[Text]]]:
+    """The columns (with kinds) and conditions (``where``, ``require``) that one
+    register-reading parameter set names."""
     found: list[tuple[str, str, tuple[str, ...]]] = []
-    described: list[Text] = []
+    described: dict[str, list[Text]] = {"where": [], "require": []}
     for key in ("columns", "label", "key"):
         found += [(c, TEXT, ()) for c in side.get(key, ())]
     for key in ("where", "require"):
         for cond in conditions.as_list(side.get(key)):
             found += list(_condition_kinds(cond))
-            described.append(conditions.describe(cond))
+            described[key].append(conditions.describe(cond))
     if "column" in side:
         found.append((side["column"], DATE, ()))
     if "category_column" in side:
@@ -231,19 +233,19 @@ def needs(spec: CheckSpec) -> list[Need]:
         if "document_type" in params:
             keys.append(str(params.get("field", "vastgesteld_op")))
             dates.append(keys[-1])
-        described = []
+        rules: list[Text] = []
         for cond in conditions.as_list(params.get("require")):
             for key, kind, _ in _condition_kinds(cond):
                 keys.append(key)
                 if kind == DATE:
                     dates.append(key)
-            described.append(conditions.describe(cond))
+            rules.append(conditions.describe(cond))
         out.append(
             Need(
                 "document",
                 doc_type,
                 columns=tuple(str(p) for p in params.get("contains", ())),
-                conditions=tuple(described),
+                conditions=tuple(rules),
                 keys=tuple(dict.fromkeys(keys)),
                 dates=tuple(dict.fromkeys(dates)),
                 roles=tuple(params.get("adopted_by", ())),
@@ -265,13 +267,14 @@ def needs(spec: CheckSpec) -> list[Need]:
 
 
 def _register_need(
-    name: str, found: list[tuple[str, str, tuple[str, ...]]], described: list[Text]
+    name: str, found: list[tuple[str, str, tuple[str, ...]]], described: dict[str, list[Text]]
 ) -> Need:
     return Need(
         "register",
         name,
         columns=tuple(dict.fromkeys(c for c, _, _ in found)),
-        conditions=tuple(described),
+        conditions=tuple(described["require"]),
+        selects=tuple(described["where"]),
     )
 
 
@@ -377,7 +380,16 @@ def _document(doc_type: str, acc: Mapping[str, Any]) -> Document:
     )
 
 
-def example(column: Column) -> str:
+KIND_WORDS: Mapping[str, Text] = {
+    DATE: Text("datum", "date"),
+    BOOL: Text("ja/nee", "yes/no"),
+    DURATION: Text("termijn", "duration"),
+    NUMBER: Text("getal", "number"),
+    TEXT: Text("tekst", "text"),
+}
+
+
+def example(column: Column, lang: str = "nl") -> str:
     """A value that fits the column, for an example row."""
     if column.kind == DATE:
         return "15-03-2026"
@@ -389,4 +401,4 @@ def example(column: Column) -> str:
         return "1"
     if column.values:
         return column.values[0]
-    return "…"
+    return "(tekst)" if lang == "nl" else "(text)"

@@ -224,7 +224,7 @@ def build_parser(
     from ibpaudit.cli import explain, init
 
     init.add_parser(sub)
-    explain.add_parser(sub)
+    _add_common(explain.add_parser(sub))
     return parser
 
 
@@ -628,6 +628,11 @@ def _explain(args: argparse.Namespace) -> int:
     from ibpaudit.cli import explain
 
     catalog = _shipped_catalog()
+    if args.dossier is not None:
+        from ibpaudit import engine
+
+        run = _open(args, args.dossier, catalog_only=True)
+        catalog = engine.load_catalog(run.plugins, run.root)
     if args.reference:
         print(explain.reference(catalog), end="")
         return int(ExitCode.PASSED)

@@ -10,16 +10,17 @@ plain words, an example row), attestations (statement, signer role, validity).
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from ibpaudit.catalog import requirements as rq
 from ibpaudit.errors import UsageError
 from ibpaudit.model import Catalog, Control
-from ibpaudit.values import normalise_name
+from ibpaudit.values import ValueParseError, normalise_name, parse_duration
 
 
-def add_parser(sub: Any) -> None:
-    explain = sub.add_parser(
+def add_parser(sub: Any) -> argparse.ArgumentParser:
+    explain: argparse.ArgumentParser = sub.add_parser(
         "explain",
         help="what evidence a norm or control needs, per maturity level",
         epilog="exit codes: 0 explained, 4 unknown ID or usage error",
@@ -32,12 +33,25 @@ def add_parser(sub: Any) -> None:
         action="store_true",
         help="print the Markdown reference of every register and document type",
     )
+    explain.add_argument(
+        "--dossier", type=Path, metavar="PATH", help="include this dossier's own controls/"
+    )
+    return explain
 
 
 def _controls(catalog: Catalog, wanted: str) -> list[Control]:
     key = normalise_name(wanted)
     by_norm = [c for c in catalog.controls if normalise_name(c.norm) == key]
     return by_norm or [c for c in catalog.controls if normalise_name(c.id) == key]
+
+
+def _duration(value: str | None, lang: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return f"{parse_duration(value).describe(lang)} ({value})"
+    except ValueParseError:
+        return value
 
 
 def _need_json(need: rq.Need, reqs: rq.Requirements, lang: str) -> dict[str, Any]:
@@ -47,19 +61,19 @@ def _need_json(need: rq.Need, reqs: rq.Requirements, lang: str) -> dict[str, Any
         known = {c.name: c for c in register.columns} if register else {}
         cols = [known[c] for c in need.columns if c in known]
         out["columns"] = [{"name": c.name, "header": c.header, "kind": c.kind} for c in cols]
+        out["rows"] = [c.get(lang) for c in need.selects]
         out["conditions"] = [c.get(lang) for c in need.conditions]
-        out["example"] = {c.header: rq.example(c) for c in cols}
+        out["example"] = {c.header: rq.example(c, lang) for c in cols}
     elif need.kind == "document":
         out["keys"] = list(need.keys)
         out["adopted_by"] = list(need.roles)
         out["topics"] = list(need.columns)
         out["conditions"] = [c.get(lang) for c in need.conditions]
-        if need.max_age:
-            out["max_age"] = need.max_age
+        out["max_age"] = _duration(need.max_age, lang)
     else:
         out["statement"] = need.statement.get(lang) if need.statement else None
         out["roles"] = list(need.roles)
-        out["max_age"] = need.max_age
+        out["max_age"] = _duration(need.max_age, lang)
     return out
 
 
@@ -110,7 +124,11 @@ _WORDS = {
         "document": "document van type",
         "attestation": "verklaring",
         "columns": "kolommen",
-        "conditions": "voorwaarden",
+        "conditions": "elke rij moet",
+        "rows": "geldt voor rijen waarin",
+        "and": " en ",
+        "doc_age": "niet ouder dan",
+        "doc_conditions": "voorwaarde",
         "example": "voorbeeldrij",
         "keys": "metadata",
         "adopted_by": "vastgesteld door",
@@ -125,7 +143,11 @@ _WORDS = {
         "document": "document of type",
         "attestation": "attestation",
         "columns": "columns",
-        "conditions": "conditions",
+        "conditions": "every row must",
+        "rows": "applies to rows where",
+        "and": " and ",
+        "doc_age": "no older than",
+        "doc_conditions": "condition",
         "example": "example row",
         "keys": "metadata",
         "adopted_by": "adopted by",
@@ -138,7 +160,7 @@ _WORDS = {
 
 
 def text_lines(data: dict[str, Any], lang: str) -> list[str]:
-    w = _WORDS[lang]
+    w = {**_WORDS[lang], **{k: v.get(lang) for k, v in rq.KIND_WORDS.items()}}
     norm = data["norm"]
     lines = [f"{norm['id']}: {norm.get('title', '')}"]
     if norm.get("framework"):
@@ -161,8 +183,10 @@ def _need_lines(need: dict[str, Any], w: dict[str, str]) -> list[str]:
     pad = "        "
     lines = [f"      {w[need['kind']]} '{need['name']}'"]
     if need["kind"] == "register":
-        cols = ", ".join(f"{c['name']} ({c['kind']})" for c in need["columns"])
+        cols = ", ".join(f"{c['name']} ({w[c['kind']]})" for c in need["columns"])
         lines.append(f"{pad}{w['columns']}: {cols}")
+        if need["rows"]:
+            lines.append(f"{pad}{w['rows']}: {w['and'].join(need['rows'])}")
         lines += [f"{pad}{w['conditions']}: {c}" for c in need["conditions"]]
         example = "; ".join(f"{k}: {v}" for k, v in need["example"].items())
         lines.append(f"{pad}{w['example']}: {example}")
@@ -172,7 +196,9 @@ def _need_lines(need: dict[str, Any], w: dict[str, str]) -> list[str]:
             lines.append(f"{pad}{w['adopted_by']}: {', '.join(need['adopted_by'])}")
         if need["topics"]:
             lines.append(f"{pad}{w['topics']}: {', '.join(need['topics'])}")
-        lines += [f"{pad}{w['conditions']}: {c}" for c in need["conditions"]]
+        lines += [f"{pad}{w['doc_conditions']}: {c}" for c in need["conditions"]]
+        if need["max_age"]:
+            lines.append(f"{pad}{w['doc_age']}: {need['max_age']}")
     else:
         if need["statement"]:
             lines.append(f"{pad}{w['statement']}: {need['statement']}")
