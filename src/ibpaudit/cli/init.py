@@ -15,6 +15,7 @@ import io
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -309,21 +310,21 @@ def _files(
     for register in reqs.registers:
         yield (
             f"registers/{register.name}.{args.formaat}",
-            lambda r=register: writers[args.formaat](r),  # type: ignore[misc]
+            partial(writers[args.formaat], register),
         )
     registers = {r.name for r in reqs.registers}
     for document in reqs.documents:
         if document.type in registers:
             yield (
                 f"registers/{document.type}.{args.formaat}.meta.yaml",
-                lambda d=document: _sidecar(d),  # type: ignore[misc]
+                partial(_sidecar, document),
             )
         else:
-            yield f"beleid/{document.type}.md", lambda d=document: _policy(d)  # type: ignore[misc]
+            yield f"beleid/{document.type}.md", partial(_policy, document)
     for attestation in reqs.attestations:
         yield (
             f"attestaties/{TEMPLATE_DIR}/{attestation.id}.yaml",
-            lambda a=attestation: _attestation(a),  # type: ignore[misc]
+            partial(_attestation, attestation),
         )
 
 
