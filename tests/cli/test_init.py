@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -18,6 +19,7 @@ import pytest
 from ibpaudit import engine
 from ibpaudit.builtin.readers import spreadsheet
 from ibpaudit.catalog import requirements as rq
+from ibpaudit.dossier.config import load_config
 from ibpaudit.engine.run import open_run
 from ibpaudit.model import EvidenceFile, Limits
 from support import PROJECT, Cli
@@ -59,6 +61,7 @@ def test_the_untouched_skeleton_audits_to_verdicts_not_errors(
     for control in document["controls"]:
         findings = [f for check in control["checks"] for f in check["findings"]]
         assert findings, control["id"]  # each says what to fill in
+        assert {f["status"] for f in findings} == {"failed"}, control["id"]
     assert document["board"]["name"] == "Stichting Nieuw"
 
 
@@ -182,3 +185,21 @@ def test_the_wheel_ships_the_example_board(tmp_path: Path) -> None:
     assert "ibpaudit/_example/ibpaudit.yaml" in names
     assert "ibpaudit/_example/registers/verwerkersovereenkomsten.csv" in names
     assert "ibpaudit/cli/init.py" in names
+
+
+def test_every_commented_example_in_ibpaudit_yaml_is_valid_configuration(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Removing the # of an example line gives a key ibpaudit accepts (no stale advice)."""
+    assert cli("init", str(tmp_path), "--formaat", "csv").code == 0
+    config = tmp_path / "ibpaudit.yaml"
+    lines = []
+    for line in config.read_text(encoding="utf-8").splitlines():
+        example = re.match(r"^# ( *[a-z_]+:.*|  +- .*)$", line) or re.match(r"^  # (map:.*)$", line)
+        if example:
+            body = re.sub(r"\s+#.*$", "", example.group(1))
+            line = ("  " if line.startswith("  #") else "") + body
+        lines.append(line)
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = load_config(tmp_path)
+    assert loaded.ignore and loaded.registers and "sarif" in loaded.disabled_plugins

@@ -634,7 +634,8 @@ def _explain(args: argparse.Namespace) -> int:
         run = _open(args, args.dossier, catalog_only=True)
         catalog = engine.load_catalog(run.plugins, run.root)
     if args.reference:
-        print(explain.reference(catalog), end="")
+        for line in explain.reference(catalog).splitlines():
+            _out(line)
         return int(ExitCode.PASSED)
     if not args.id:
         raise UsageError("explain: give a norm or control ID, or --reference")

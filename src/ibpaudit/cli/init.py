@@ -216,19 +216,34 @@ rapporten:
   # junit (voor CI), html (voor mensen), json (voor machines), ...
   formaten: [junit, html, json]
   # map: rapporten        # waar de rapporten komen (standaard: reports/)
-# Maatregelen die niet gelden, met de reden (die staat in elk rapport):
+# Welke maatregelen: alleen deze (ID's, normen zoals GB.02, domeinen zoals PV, tags),
+# en maatregelen die niet gelden, met de reden (die staat in elk rapport):
 # controls:
+#   alleen: [PV]
 #   overslaan:
 #     - id: SO.P04-uitbestede-ontwikkeling
 #       reden: Wij laten geen software op maat ontwikkelen.
-# Waar een register staat als de bestandsnaam afwijkt, en wat niet gelezen wordt:
+# Wanneer een run faalt (exitcode 1): gefaald, fout, regressie, eventueel per ernst:
+# falen_bij: [failed, error]
+# Waar een register staat als de bestandsnaam afwijkt, wat niet gelezen wordt, en
+# grenzen voor grote bestanden:
 # bewijs:
 #   registers:
 #     datalekken: registers/privacy.xlsx#Datalekken
 #   negeren: ["concepten/*"]
+#   max_bestand_mb: 50
+#   max_cellen: 5000000
+#   max_paginas: 2000
 # Kolommen met persoonsgegevens die in rapporten worden weggelakt:
 # persoonsgegevens:
 #   kolommen: [naam_leerling]
+# Plugins die niet mogen meedoen (ingebouwd of van derden):
+# plugins:
+#   uitschakelen: [sarif]
+# Regels voor ontheffingen (waivers.yaml): hoe lang ten hoogste, hoeveel tegelijk open:
+# ontheffingen:
+#   max_termijn_maanden: 12
+#   maximum_open: 5
 """.encode()
 
 
