@@ -1,4 +1,4 @@
-"""The ``ibpaudit`` command: run, diff, validate, controls, test-controls.
+"""The ``ibpaudit`` command: run, diff, validate, controls, test-controls, init, explain.
 
 Exit codes: 0 pass, 1 controls fail, 2 evidence or configuration errors, 3 internal
 error, 4 usage error. A user error prints one line naming the file and place; only a
