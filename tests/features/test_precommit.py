@@ -31,7 +31,7 @@ POLICY = "beleid/ibp-beleid.md"
 ADOPTED = "vastgesteld_op: 2026-03-10\n"
 FAILING_CONTROLS = ("GB.02-datalekken", "PV.P02-verwerkersovereenkomsten")
 # What a package build of ibpaudit needs; nothing else is copied into the snapshot.
-SNAPSHOT = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "src", "controls")
+SNAPSHOT = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "src", "controls", "evidence")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The ``ibpaudit`` command: run, diff, validate, controls, test-controls.
+"""The ``ibpaudit`` command: run, diff, validate, controls, test-controls, init, explain.
 
 Exit codes: 0 pass, 1 controls fail, 2 evidence or configuration errors, 3 internal
 error, 4 usage error. A user error prints one line naming the file and place; only a
@@ -236,6 +236,10 @@ def build_parser(
         "parameters of every check type the plugins offer, for editors (docs/editors.md)",
     )
     _add_common(controls)
+    from ibpaudit.cli import explain, init
+
+    init.add_parser(sub)
+    _add_common(explain.add_parser(sub))
     return parser
 
 
@@ -630,6 +634,52 @@ def _schema(target: str, manager: Any) -> int:
     return int(ExitCode.PASSED)
 
 
+def _shipped_catalog() -> Catalog:
+    from ibpaudit import engine
+    from ibpaudit.engine.run import open_run
+
+    return engine.load_catalog(open_run(None, config_optional=True).plugins, None)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from ibpaudit.cli import init
+
+    target: Path = args.path
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"init: {target} is a file, not a folder")
+    if args.voorbeeld:
+        written, kept = init.copy_example(target)
+    else:
+        written, kept = init.write_skeleton(target, _shipped_catalog(), args)
+    for line in init.summary(written, kept, target):
+        _say(line.get(args.lang))
+    return int(ExitCode.PASSED)
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from ibpaudit.cli import explain
+
+    catalog = _shipped_catalog()
+    if args.dossier is not None:
+        from ibpaudit import engine
+
+        run = _open(args, args.dossier, catalog_only=True)
+        catalog = engine.load_catalog(run.plugins, run.root)
+    if args.reference:
+        for line in explain.reference(catalog).splitlines():
+            _out(line)
+        return int(ExitCode.PASSED)
+    if not args.id:
+        raise UsageError("explain: give a norm or control ID, or --reference")
+    data = explain.explain(catalog, args.id, args.lang)
+    if args.format == "json":
+        _out_json(data)
+    else:
+        for line in explain.text_lines(data, args.lang):
+            _out(line)
+    return int(ExitCode.PASSED)
+
+
 def _plugin_problems(manager: Any, args: argparse.Namespace) -> int:
     """Say what went wrong with plugins (a listing without them may be incomplete)."""
     lang = getattr(args, "lang", None) or "nl"
@@ -695,6 +745,8 @@ def _dispatch(argv: list[str]) -> int:
         "waivers": _waivers,
         "verify": _verify,
         "test-controls": _test_controls,
+        "init": _init,
+        "explain": _explain,
     }
     return commands.get(args.command, _controls)(args)
 
