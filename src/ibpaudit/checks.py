@@ -201,9 +201,11 @@ def prepare(as_of: date, require: object) -> list[Requirement]:
 
 def condition_columns(*given: object) -> set[str]:
     """Every column the given conditions read (each one condition, a list, or none)."""
-    return {
-        column for cond in given for c in conditions.as_list(cond) for column in describe.columns(c)
-    }
+    found: set[str] = set()
+    for one_or_more in given:
+        for cond in conditions.as_list(one_or_more):
+            found |= describe.columns(cond)
+    return found
 
 
 def misses(tests: list[Requirement], record: Record) -> tuple[list[Text], list[Finding]]:

@@ -3,7 +3,9 @@ unreadable values and validation, through the one compiler."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -18,7 +20,10 @@ from ibpaudit.catalog.conditions import (
     compile,
     validate,
 )
-from ibpaudit.model import Text
+from ibpaudit.dossier import read_file
+from ibpaudit.engine.plugins import build
+from ibpaudit.model import Limits, Text
+from support import EXAMPLE_BOARD
 
 AS_OF = date(2026, 10, 31)
 Values = dict[str, Any]
@@ -308,6 +313,94 @@ def test_an_unreadable_premise_decides_nothing() -> None:
     outcome = check(REASON_OTHERWISE, {"meldplichtig": "weet niet", "motivatie_geen_melding": "x"})
     assert not outcome.ok
     assert [u.column for u in outcome.unreadable] == ["meldplichtig"]
+
+
+# The example board's processor agreements, with rows added for the other branches: no
+# personal data, an agreement that has ended, a premise and values that cannot be read.
+MORE_AGREEMENTS = (
+    "Oud B.V.;00000005;Oudsysteem;ja;ja;4.0;01-01-2020;31-12-2024;ja;EER;01-01-2025\n"
+    "Geen PG B.V.;00000006;Roosterweb;nee;nee;;;;;VS;01-03-2026\n"
+    "Geen PG B.V.;00000007;Oude tool;nee;nee;;;;;EER;01-03-2020\n"
+    "Twijfel B.V.;00000008;Twijfeltool;misschien;ja;4.0;01-02-2025;;ja;EER;01-02-2026\n"
+    "Slordig B.V.;00000009;Datumfout;ja;ja;vier;01-02-2025;31-02-2027;;EER;\n"
+)
+COMPOUND = {
+    "if": {"column": "verwerkt_persoonsgegevens", "is": True},
+    "then": {
+        "all": [
+            {"column": "ondertekend_op", "not_empty": True},
+            {
+                "any": [
+                    {"column": "modelversie", "at_least": 4},
+                    {"column": "privacybijsluiter", "is": True},
+                ]
+            },
+            {"not": {"column": "einddatum", "before": "today"}},
+        ]
+    },
+    "else": {
+        "any": [
+            {"column": "laatst_beoordeeld_op", "within": "P1Y"},
+            {"not": {"column": "opslaglocatie", "in": ["EER", "Nederland"]}},
+        ]
+    },
+}
+
+
+def composed(condition: Mapping[str, Any], row: Values, as_of: date) -> Outcome:
+    """The combinators' documented meaning, applied to their parts' outcomes: every leaf
+    compiled and run on its own."""
+    if "column" in condition:
+        return compile(condition, as_of)(row)
+    if "all" in condition or "any" in condition:
+        parts = [composed(c, row, as_of) for c in condition.get("all", condition.get("any"))]
+        ok = (all if "all" in condition else any)(p.ok for p in parts)
+        return Outcome(ok, () if ok else tuple(u for p in parts for u in p.unreadable))
+    if "not" in condition:
+        part = composed(condition["not"], row, as_of)
+        return part if part.unreadable else Outcome(not part.ok)
+    premise = composed(condition["if"], row, as_of)
+    if premise.unreadable:
+        return premise
+    if premise.ok:
+        return composed(condition["then"], row, as_of)
+    return composed(condition["else"], row, as_of) if "else" in condition else Outcome(True)
+
+
+def nested(condition: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The condition and every condition inside it."""
+    inner = [*condition.get("all", ()), *condition.get("any", ())]
+    inner += [condition[key] for key in ("not", "if", "then", "else") if key in condition]
+    return [condition, *(c for sub in inner for c in nested(sub))]
+
+
+def test_a_compound_condition_is_its_parts_row_by_row(tmp_path: Path) -> None:
+    register = tmp_path / "registers" / "verwerkersovereenkomsten.csv"
+    register.parent.mkdir()
+    source = EXAMPLE_BOARD / "registers" / "verwerkersovereenkomsten.csv"
+    register.write_bytes(source.read_bytes() + MORE_AGREEMENTS.encode("cp1252"))
+    evidence = read_file(
+        register, "registers/verwerkersovereenkomsten.csv", tmp_path, build(tmp_path), Limits()
+    )
+    assert evidence is not None and evidence.error is None and len(evidence.records) == 9
+    as_of = date(2026, 11, 23)
+    seen = set()
+    for condition in nested(COMPOUND):
+        run = compile(condition, as_of)  # once, then row by row
+        for record in evidence.records:
+            assert run(record.values) == composed(condition, record.values, as_of), (
+                condition,
+                record.values,
+            )
+    for record in evidence.records:
+        seen.add(verdict(compile(COMPOUND, as_of)(record.values)))
+    # The rows reach every kind of outcome, through both branches of the 'if'.
+    assert seen == {
+        True,
+        False,
+        "unreadable:verwerkt_persoonsgegevens",
+        "unreadable:modelversie,privacybijsluiter,einddatum",
+    }
 
 
 # --- validate -------------------------------------------------------------------------------------
