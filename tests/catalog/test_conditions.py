@@ -3,6 +3,7 @@ unreadable values and validation, through the one compiler."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from ibpaudit.builtin.readers import csv_reader
 from ibpaudit.catalog.conditions import (
     OPERATORS,
     SCHEMA,
@@ -20,9 +22,7 @@ from ibpaudit.catalog.conditions import (
     compile,
     validate,
 )
-from ibpaudit.dossier import read_file
-from ibpaudit.engine.plugins import build
-from ibpaudit.model import Limits, Text
+from ibpaudit.model import EvidenceFile, Limits, Text
 from support import EXAMPLE_BOARD
 
 AS_OF = date(2026, 10, 31)
@@ -379,12 +379,16 @@ def test_a_compound_condition_is_its_parts_row_by_row(tmp_path: Path) -> None:
     register.parent.mkdir()
     source = EXAMPLE_BOARD / "registers" / "verwerkersovereenkomsten.csv"
     register.write_bytes(source.read_bytes() + MORE_AGREEMENTS.encode("cp1252"))
-    evidence = read_file(
-        register, "registers/verwerkersovereenkomsten.csv", tmp_path, build(tmp_path), Limits()
+    content = register.read_bytes()
+    file = EvidenceFile(
+        "registers/verwerkersovereenkomsten.csv",
+        hashlib.sha256(content).hexdigest(),
+        len(content),
+        "2026-11-23T09:00:00+00:00",
     )
-    assert evidence is not None and evidence.error is None and len(evidence.records) == 9
+    evidence = csv_reader.read(register, file, Limits())
+    assert evidence.error is None and len(evidence.records) == 9
     as_of = date(2026, 11, 23)
-    seen = set()
     for condition in nested(COMPOUND):
         run = compile(condition, as_of)  # once, then row by row
         for record in evidence.records:
@@ -392,8 +396,8 @@ def test_a_compound_condition_is_its_parts_row_by_row(tmp_path: Path) -> None:
                 condition,
                 record.values,
             )
-    for record in evidence.records:
-        seen.add(verdict(compile(COMPOUND, as_of)(record.values)))
+    compound = compile(COMPOUND, as_of)
+    seen = {verdict(compound(record.values)) for record in evidence.records}
     # The rows reach every kind of outcome, through both branches of the 'if'.
     assert seen == {
         True,

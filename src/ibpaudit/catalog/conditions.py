@@ -558,9 +558,7 @@ def _bound(column: str, expected: Any, at_most: bool) -> _Predicate:
     """``at_most`` or ``at_least`` a number or duration, given or in another column."""
     compare = operator.le if at_most else operator.ge
     if not isinstance(expected, Mapping):
-        if is_empty(expected):
-            return lambda row: False
-        bound = _magnitude(expected)  # validate() has checked that it reads
+        bound = _magnitude(expected)  # validate() has checked that it reads (and is not empty)
 
         def against_value(row: Row) -> bool:
             actual = row.get(column)
