@@ -561,6 +561,9 @@ TYPED_CELLS: list[tuple[dict[str, Any], Any, bool | str]] = [
     ({"column": "v", "in": ["none", "nan"]}, float("nan"), False),
     ({"column": "v", "not_in": ["none", "nan"]}, None, True),
     ({"column": "v", "not_in": ["none", "nan"]}, float("nan"), True),
+    ({"column": "v", "in": [3, "none", "-"]}, None, False),
+    ({"column": "v", "in": [3, "none", "-"]}, "-", False),
+    ({"column": "v", "not_in": [3, "none", "-"]}, None, True),
     # in / not_in with numbers and mixed lists: typed cells compare as what they are
     (IN_MIXED, 3, True), (IN_MIXED, 3.0, True), (IN_MIXED, "3", True), (IN_MIXED, "3,0", True),
     (IN_MIXED, "Ja", True), (IN_MIXED, 4, False), (IN_MIXED, "nee", False),
@@ -577,6 +580,10 @@ TYPED_CELLS: list[tuple[dict[str, Any], Any, bool | str]] = [
     ({"column": "v", "not_equals": 3}, None, True), ({"column": "v", "equals": 3}, None, False),
     ({"column": "v", "equals": {"column": "w"}}, "A", True),
     ({"column": "v", "not_equals": {"column": "w"}}, "A", False),
+    # an empty cell equals nothing, not even another empty cell
+    ({"column": "v", "equals": {"column": "x"}}, None, False),
+    ({"column": "v", "not_equals": {"column": "x"}}, None, True),
+    ({"column": "v", "not_equals": {"column": "w"}}, "-", True),
 ]  # fmt: skip
 
 
@@ -665,6 +672,7 @@ MAGNITUDES: list[tuple[dict[str, Any], Any, bool | str]] = [
     ({"column": "v", "at_least": {"column": "x"}}, "P1Y", "unreadable:x"),
     ({"column": "v", "at_least": {"column": "y"}}, "P1Y", False),
     ({"column": "v", "at_least": 1}, None, False),
+    ({"column": "v", "at_most": {"column": "w"}}, None, False),
     ({"column": "v", "at_most": 10}, True, "unreadable:v"),
     ({"column": "v", "at_least": "P1D"}, False, "unreadable:v"),
     ({"column": "v", "matches": r"^DL-\d{4}$"}, "DL-2026", True),
