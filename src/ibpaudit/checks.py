@@ -26,11 +26,11 @@ The names in ``__all__`` are stable (see "Stability" in ``docs/plugins.md``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from ibpaudit.catalog import conditions
+from ibpaudit.catalog import conditions, describe
 from ibpaudit.model import (
     CheckContext,
     Evidence,
@@ -212,23 +212,20 @@ def judge(
     condition it misses, an *error* for each value that could not be read (with its
     column).
     """
-    evaluator = conditions.Evaluator(ctx.as_of)
-    filters = conditions.as_list(where)
-    requirements = conditions.as_list(require)
-    if not filters and not requirements:
+    filters = [conditions.compile(cond, ctx.as_of) for cond in conditions.as_list(where)]
+    tests = prepare(ctx.as_of, require)
+    if not filters and not tests:
         return list(records), []  # nothing to judge: every row is selected as it is
     records = tuple(records)
-    chosen, findings = select(ctx, records, filters, evaluator) if filters else (records, [])
-    tests = prepare(evaluator, requirements)
+    chosen, findings = select(records, filters) if filters else (records, [])
     # Column-wise: each condition over every row in one comprehension, then only the
     # rows that miss something are looked at again. A register may have 100,000 rows,
     # and a function call per row and condition is most of the cost.
     values = [record.values for record in chosen]
     results = [[test(v) for v in values] for _, test in tests]
-    holds = conditions.HOLDS
     open_rows: set[int] = set()
     for outcomes in results:
-        open_rows.update(i for i, outcome in enumerate(outcomes) if outcome is not holds)
+        open_rows.update(i for i, outcome in enumerate(outcomes) if not outcome.ok)
     for i in sorted(open_rows):
         record = chosen[i]
         unmet: list[Text] = []
@@ -247,18 +244,31 @@ def judge(
                 cond=join(unmet),
             )
             custom = row_message(message, record, fallback)
-            if message is not None and len(requirements) > 1:
+            if message is not None and len(tests) > 1:
                 custom = text("{m} ({c})", "{m} ({c})", m=custom, c=join(unmet))
             findings.append(failed(custom, record.location))
     return list(chosen), findings
 
 
-Requirement = tuple[Text, Callable[[Mapping[str, Any]], conditions.Outcome]]
+Requirement = tuple[Text, conditions.Test]
 
 
-def prepare(evaluator: conditions.Evaluator, requirements: list[Any]) -> list[Requirement]:
-    """Each condition's description and test, made once per check, not once per row."""
-    return [(conditions.describe(cond), evaluator.function(cond)) for cond in requirements]
+def prepare(as_of: date, require: object) -> list[Requirement]:
+    """Each condition of ``require`` (one, a list, or none) with its description and its
+    compiled test, made once per check, not once per row."""
+    return [
+        (describe.describe(cond), conditions.compile(cond, as_of))
+        for cond in conditions.as_list(require)
+    ]
+
+
+def condition_columns(*given: object) -> set[str]:
+    """Every column the given conditions read (each one condition, a list, or none)."""
+    found: set[str] = set()
+    for one_or_more in given:
+        for cond in conditions.as_list(one_or_more):
+            found |= describe.columns(cond)
+    return found
 
 
 def misses(tests: list[Requirement], record: Record) -> tuple[list[Text], list[Finding]]:
@@ -277,29 +287,19 @@ def misses(tests: list[Requirement], record: Record) -> tuple[list[Text], list[F
 
 
 def select(
-    ctx: CheckContext,
-    records: tuple[Record, ...],
-    filters: list[Mapping[str, Any]],
-    evaluator: conditions.Evaluator,
+    records: tuple[Record, ...], filters: list[conditions.Test]
 ) -> tuple[tuple[Record, ...], list[Finding]]:
-    """The rows that meet every ``where`` condition, and the unreadable values met on
-    the way."""
-    tests = [evaluator.function(cond) for cond in filters]
+    """The rows that meet every compiled ``where`` condition, and the unreadable values
+    met on the way."""
     values = [record.values for record in records]
-    results = [[test(v) for v in values] for test in tests]  # column-wise, as in judge
-    holds = conditions.HOLDS
-    dropped: set[int] = set()
-    for outcomes in results:
-        dropped.update(i for i, outcome in enumerate(outcomes) if outcome is not holds)
-    findings: list[Finding] = []
+    results = [[test(v) for v in values] for test in filters]  # column-wise, as in judge
     refused: set[int] = set()
-    for i in sorted(dropped):
+    for outcomes in results:
+        refused.update(i for i, outcome in enumerate(outcomes) if not outcome.ok)
+    findings: list[Finding] = []
+    for i in sorted(refused):
         for outcomes in results:
-            outcome = outcomes[i]
-            if outcome.unreadable:
-                findings += unreadable(outcome, records[i])
-            if not outcome.ok or outcome.unreadable:
-                refused.add(i)
+            findings += unreadable(outcomes[i], records[i])
     chosen = [record for i, record in enumerate(records) if i not in refused]
     return tuple(chosen), findings
 

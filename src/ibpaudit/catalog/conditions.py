@@ -1,8 +1,14 @@
 """Declarative row conditions: leaf operators combined with all/any/not/if-then.
 
 A condition is data from a control file, validated by :data:`SCHEMA` and by
-:func:`validate`; it is never evaluated as Python. Dates are judged against the
-run's ``as_of`` date so that a past audit can be reproduced exactly.
+:func:`validate`; it is never evaluated as Python. :func:`compile` turns one into a
+function of a row, once per check; dates are judged against the run's ``as_of`` date so
+that a past audit can be reproduced exactly. Its words for people are in
+:mod:`ibpaudit.catalog.describe`.
+
+This is one of the package's hot modules: a register may have 100,000 rows, so the
+compiled functions are closures with their constants prepared, and the leaves that
+register checks use on nearly every row look at the common cell type first.
 
 Leaf: ``{column: NAME, OPERATOR: VALUE}`` with one operator of
 ``equals not_equals in not_in empty not_empty is matches before after not_before
@@ -17,7 +23,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from typing import Any
 
 from ibpaudit.model import Text, text
@@ -67,8 +72,11 @@ class Unreadable:
     message: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
+    """Whether a row meets a condition. ``ok`` is False whenever a value the answer
+    depends on was unreadable (those values are in ``unreadable``)."""
+
     ok: bool
     unreadable: tuple[Unreadable, ...] = ()
 
@@ -90,7 +98,8 @@ def as_list(conditions: object) -> list[Mapping[str, Any]]:
     return list(conditions)  # type: ignore[call-overload, no-any-return]
 
 
-def _operator(leaf: Mapping[str, Any]) -> str:
+def leaf_operator(leaf: Mapping[str, Any]) -> str:
+    """The operator of a leaf condition (its one key besides ``column``)."""
     return next(k for k in leaf if k != "column")
 
 
@@ -292,26 +301,302 @@ def validate(condition: Mapping[str, Any], where: str) -> list[str]:
     return lines
 
 
-@cache
-def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+# --- the compiler ----------------------------------------------------------------------------
+
+Row = Mapping[str, Any]
+Test = Callable[[Row], Outcome]
+"""A compiled condition: a row's values (column to cell) in, its outcome out."""
+_Predicate = Callable[[Row], bool]
+"""A compiled leaf: whether a row meets it; raises ValueParseError for an unreadable value."""
+
+HOLDS = Outcome(True)
+"""What a :data:`Test` returns for a row that meets its condition: one shared outcome, so
+that the common row costs no allocation. Read it through ``.ok`` like any other."""
+_MISSES = Outcome(False)
 
 
-def _same(actual: Any, expected: Any) -> bool:
-    if isinstance(expected, bool):
+def compile(condition: Mapping[str, Any], as_of: date) -> Test:
+    """``condition`` (one that :func:`validate` accepts) as a function of one row, made
+    once per check: no condition is inspected per row. Combinators are closures over
+    their compiled parts; each leaf has its constants (dates, durations, sets of words,
+    patterns) prepared here."""
+    if "column" in condition:  # a leaf: by far the most common, so tested first
+        return _leaf(condition, as_of)
+    if "all" in condition:
+        return _all([compile(part, as_of) for part in condition["all"]])
+    if "any" in condition:
+        return _any([compile(part, as_of) for part in condition["any"]])
+    if "not" in condition:
+        return _not(compile(condition["not"], as_of))
+    if "if" in condition:
+        otherwise = compile(condition["else"], as_of) if "else" in condition else None
+        return _if(compile(condition["if"], as_of), compile(condition["then"], as_of), otherwise)
+    raise ValueError(f"not a condition: {condition!r}")  # the schema rules this out
+
+
+def _all(parts: list[Test]) -> Test:
+    def all_(row: Row) -> Outcome:
+        # Every part is asked, also after one misses: each unreadable value is reported.
+        outcomes = [part(row) for part in parts]
+        if all(outcome.ok for outcome in outcomes):
+            return HOLDS
+        return Outcome(False, tuple(u for outcome in outcomes for u in outcome.unreadable))
+
+    return all_
+
+
+def _any(parts: list[Test]) -> Test:
+    def any_(row: Row) -> Outcome:
+        unreadable: list[Unreadable] = []
+        for part in parts:
+            outcome = part(row)
+            if outcome.ok:
+                return HOLDS  # one branch holds: the others, readable or not, do not matter
+            unreadable += outcome.unreadable
+        return Outcome(False, tuple(unreadable))
+
+    return any_
+
+
+def _not(part: Test) -> Test:
+    def not_(row: Row) -> Outcome:
+        outcome = part(row)
+        if outcome.unreadable:
+            return outcome  # what could not be read stays unread, not its opposite
+        return _MISSES if outcome.ok else HOLDS
+
+    return not_
+
+
+def _if(premise: Test, then: Test, otherwise: Test | None) -> Test:
+    def if_(row: Row) -> Outcome:
+        outcome = premise(row)
+        if outcome.ok:
+            return then(row)
+        if outcome.unreadable:
+            return outcome
+        return otherwise(row) if otherwise is not None else HOLDS
+
+    return if_
+
+
+def _leaf(leaf: Mapping[str, Any], as_of: date) -> Test:
+    op = leaf_operator(leaf)
+    column = leaf["column"]
+    predicate = _predicate(op, column, leaf[op], as_of)
+
+    def test(row: Row) -> Outcome:
+        try:
+            return HOLDS if predicate(row) else _MISSES
+        except _ReferencedValueError as exc:
+            return Outcome(False, (Unreadable(exc.column, exc.text),))
+        except ValueParseError as exc:
+            return Outcome(False, (Unreadable(column, exc.text),))
+
+    return test
+
+
+def _predicate(op: str, column: str, expected: Any, as_of: date) -> _Predicate:
+    """The leaf ``{column: ..., op: expected}`` as a question about one row. An empty
+    cell meets only ``empty``, ``not_equals`` and ``not_in``."""
+    if op == "empty":
+        return lambda row: is_empty(row.get(column))
+    if op == "not_empty":
+        return lambda row: not is_empty(row.get(column))
+    if op == "is":  # the schema makes expected a boolean
+        return _is(column, expected)
+    if op in ("in", "not_in"):
+        return _member(column, expected, wanted=op == "in")
+    if op in ("equals", "not_equals"):
+        return _equals(column, expected, wanted=op == "equals")
+    if op == "matches":
+        return _matches(column, re.compile(expected))
+    if op == "within":
+        return _within(column, parse_duration(expected).subtract_from(as_of), as_of)
+    if op in DATE_OPERATORS:
+        return _date(column, expected, as_of, _DATE_COMPARE[op])
+    return _bound(column, expected, at_most=op == "at_most")
+
+
+def _is(column: str, expected: bool) -> _Predicate:
+    def is_(row: Row) -> bool:
+        actual = row.get(column)
+        if type(actual) is bool:
+            return actual is expected
+        if type(actual) is str:  # ja/nee as typed: two set lookups
+            word = actual.strip().casefold()
+            if word in YES_WORDS:
+                return expected is True
+            if word in NO_WORDS:
+                return expected is False
+        if is_empty(actual):
+            raise ValueParseError(text("leeg; vul ja of nee in", "empty; fill in yes or no"))
         return parse_bool(actual) is expected
+
+    return is_
+
+
+def _sameness(expected: Any) -> Callable[[Any], bool]:
+    """Whether a filled-in cell is ``expected``: yes/no as a boolean, a number as a
+    number, text ignoring case and surrounding space. Raises ValueParseError for a cell
+    that is no boolean or number when one is expected."""
+    if isinstance(expected, bool):
+        return lambda actual: parse_bool(actual) is expected
     if isinstance(expected, int | float):
-        return parse_number(actual) == expected
-    return str(actual).strip().casefold() == str(expected).strip().casefold()
+        return lambda actual: parse_number(actual) == expected
+    folded = str(expected).strip().casefold()
+    return lambda actual: str(actual).strip().casefold() == folded
 
 
-def _same_or_not(actual: Any, expected: Any) -> bool:
-    """For lists of mixed kinds (``in: [ja, 3]``): a value that is not a number simply
-    differs from a number, rather than being unreadable."""
-    try:
-        return _same(actual, expected)
-    except ValueParseError:
-        return False
+def _member(column: str, expected: Sequence[Any], wanted: bool) -> _Predicate:
+    """``in`` (``wanted``) or ``not_in``."""
+    if all(type(e) is str for e in expected):
+        # An empty cell is never a member, whatever the list says.
+        texts = frozenset(e.strip().casefold() for e in expected) - EMPTY_MARKERS
+
+        def in_words(row: Row) -> bool:
+            actual = row.get(column)
+            if type(actual) is str:  # the common case: one set lookup
+                return (actual.strip().casefold() in texts) == wanted
+            if actual is None or is_empty(actual):
+                return not wanted
+            return (str(actual).strip().casefold() in texts) == wanted
+
+        return in_words
+    members = [_sameness(e) for e in expected]
+
+    def in_mixed(row: Row) -> bool:
+        actual = row.get(column)
+        if is_empty(actual):
+            return not wanted
+        for same in members:
+            # In a list of mixed kinds (``in: [ja, 3]``) a value that is not a number
+            # simply differs from a number, rather than being unreadable.
+            try:
+                if same(actual):
+                    return wanted
+            except ValueParseError:
+                pass
+        return not wanted
+
+    return in_mixed
+
+
+def _equals(column: str, expected: Any, wanted: bool) -> _Predicate:
+    """``equals`` (``wanted``) or ``not_equals``, against a value or another column."""
+    if isinstance(expected, Mapping):
+        other = expected["column"]
+
+        def equals_column(row: Row) -> bool:
+            actual = row.get(column)
+            if is_empty(actual):
+                return not wanted
+            return _sameness(row.get(other))(actual) == wanted
+
+        return equals_column
+    same = _sameness(expected)
+
+    def equals(row: Row) -> bool:
+        actual = row.get(column)
+        if is_empty(actual):
+            return not wanted
+        return same(actual) == wanted
+
+    return equals
+
+
+def _matches(column: str, pattern: re.Pattern[str]) -> _Predicate:
+    def matches(row: Row) -> bool:
+        actual = row.get(column)
+        return not is_empty(actual) and pattern.search(str(actual)) is not None
+
+    return matches
+
+
+def _within(column: str, earliest: date, as_of: date) -> _Predicate:
+    def within(row: Row) -> bool:
+        actual = row.get(column)
+        if type(actual) is date:  # a typed cell: the common case
+            return earliest <= actual <= as_of
+        if actual is None or is_empty(actual):
+            return False
+        return earliest <= parse_date(actual) <= as_of
+
+    return within
+
+
+def _day(moment: date | datetime) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def _shift(reference: Mapping[str, Any]) -> Callable[[date | datetime], date | datetime]:
+    """The ``plus`` and ``minus`` of a date reference, applied to its base."""
+    plus = parse_duration(reference["plus"]) if "plus" in reference else None
+    minus = parse_duration(reference["minus"]) if "minus" in reference else None
+
+    def shift(base: date | datetime) -> date | datetime:
+        moment = base
+        if plus is not None:
+            moment = plus.add_to(moment)
+        if minus is not None:
+            moment = minus.subtract(moment)
+        if not isinstance(base, datetime):
+            # A day without a time of day plus PT72H is a day, not that day at midnight:
+            # the comparison must stay at day precision.
+            return _day(moment)
+        return moment
+
+    return shift
+
+
+def _date(
+    column: str, reference: Any, as_of: date, compare: Callable[[Any, Any], bool]
+) -> _Predicate:
+    """``before``, ``after``, ``not_before`` or ``not_after`` (``compare``) against
+    ``today``, a date, or ``{column, date, plus, minus}``."""
+    if isinstance(reference, str):
+        return _on_date(
+            column, as_of if reference.lower() in TODAY else parse_date(reference), compare
+        )
+    shift = _shift(reference)
+    if "column" not in reference:
+        base = parse_date(reference["date"]) if "date" in reference else as_of
+        return _on_date(column, shift(base), compare)  # a day: base is one
+    other = reference["column"]
+
+    def against_column(row: Row) -> bool:
+        actual = row.get(column)
+        if is_empty(actual):
+            return False
+        moment = parse_datetime(actual)
+        raw = row.get(other)
+        if is_empty(raw):
+            return False
+        try:
+            base = parse_datetime(raw)
+        except ValueParseError as exc:
+            raise _ReferencedValueError(other, exc) from None
+        ref = shift(base)
+        if isinstance(moment, datetime) != isinstance(ref, datetime):
+            # Compare at day precision when one side has no time of day.
+            return compare(_day(moment), _day(ref))
+        return compare(moment, ref)
+
+    return against_column
+
+
+def _on_date(column: str, ref: date, compare: Callable[[Any, Any], bool]) -> _Predicate:
+    """A date operator against a fixed day, compared at day precision."""
+
+    def on_date(row: Row) -> bool:
+        actual = row.get(column)
+        if type(actual) is date:  # a typed cell: the common case
+            return compare(actual, ref)
+        if actual is None or is_empty(actual):
+            return False
+        return compare(_day(parse_datetime(actual)), ref)
+
+    return on_date
 
 
 def _magnitude(value: Any) -> Duration | int | float:
@@ -323,344 +608,60 @@ def _magnitude(value: Any) -> Duration | int | float:
         return parse_duration(value)
 
 
-def _as_datetime(value: date | datetime) -> datetime:
-    return value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+def _bound(column: str, expected: Any, at_most: bool) -> _Predicate:
+    """``at_most`` or ``at_least`` a number or duration, given or in another column."""
+    compare = operator.le if at_most else operator.ge
+    if not isinstance(expected, Mapping):
+        bound = _magnitude(expected)  # validate() has checked that it reads (and is not empty)
 
-
-_TRUE = Outcome(True)
-_FALSE = Outcome(False)
-HOLDS = _TRUE
-"""The outcome compiled conditions return when a row meets them: test it with ``is``."""
-
-
-class Evaluator:
-    """Evaluates conditions on one record's values against the as-of date."""
-
-    def __init__(self, as_of: date) -> None:
-        self.as_of = as_of
-        # Per-condition work done once, not once per row: a register may have 100,000.
-        self._compiled: dict[
-            int, tuple[Mapping[str, Any], Callable[[Mapping[str, Any]], bool]]
-        ] = {}
-
-    def function(self, condition: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], Outcome]:
-        """``check`` for one condition as a function of a row's values, prepared once:
-        what a loop over 100,000 rows should call."""
-        if "column" not in condition:
-            return lambda values: self.check(condition, values)
-        leaf = self._compile(condition)
-        column = condition["column"]
-
-        def run(values: Mapping[str, Any]) -> Outcome:
-            try:
-                return _TRUE if leaf(values) else _FALSE
-            except _ReferencedValueError as exc:
-                return Outcome(False, (Unreadable(exc.column, exc.text),))
-            except ValueParseError as exc:
-                return Outcome(False, (Unreadable(column, exc.text),))
-
-        return run
-
-    def check(self, condition: Mapping[str, Any], values: Mapping[str, Any]) -> Outcome:
-        if "column" in condition:  # a leaf: by far the most common, so tested first
-            compiled = self._compiled.get(id(condition))
-            if compiled is None:
-                # The condition is kept in the cache, so its id cannot be reused.
-                compiled = self._compiled[id(condition)] = (condition, self._compile(condition))
-            try:
-                return _TRUE if compiled[1](values) else _FALSE
-            except _ReferencedValueError as exc:
-                return Outcome(False, (Unreadable(exc.column, exc.text),))
-            except ValueParseError as exc:
-                return Outcome(False, (Unreadable(condition["column"], exc.text),))
-        if "all" in condition or "any" in condition:
-            subs = [self.check(c, values) for c in condition.get("all", condition.get("any"))]
-            if "any" in condition and any(s.ok and not s.unreadable for s in subs):
-                return _TRUE  # one branch holds: the others do not matter
-            unreadable = tuple(u for s in subs for u in s.unreadable)
-            combine = all if "all" in condition else any
-            return Outcome(combine(s.ok for s in subs), unreadable)
-        if "not" in condition:
-            sub = self.check(condition["not"], values)
-            return Outcome(not sub.ok and not sub.unreadable, sub.unreadable)
-        if "if" in condition:
-            premise = self.check(condition["if"], values)
-            if premise.unreadable:
-                return premise
-            branch = condition["then"] if premise.ok else condition.get("else")
-            return self.check(branch, values) if branch is not None else _TRUE
-        raise ValueError(f"not a condition: {condition!r}")  # the schema rules this out
-
-    def _compile(self, leaf: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], bool]:
-        """A leaf as a function of one row's values, with its constants prepared once.
-
-        The operators register checks use on nearly every row get their own function;
-        the others (comparisons, dates against references, patterns) go through
-        ``_leaf``.
-        """
-        op = _operator(leaf)
-        column = leaf["column"]
-        expected = leaf[op]
-        if op == "empty":
-            return lambda values: is_empty(values.get(column))
-        if op == "not_empty":
-            return lambda values: not is_empty(values.get(column))
-        if op == "is":  # the schema makes expected a boolean
-
-            def is_(values: Mapping[str, Any]) -> bool:
-                actual = values.get(column)
-                if type(actual) is bool:
-                    return actual is expected
-                if type(actual) is str:  # ja/nee as typed: two set lookups
-                    word = actual.strip().casefold()
-                    if word in YES_WORDS:
-                        return expected is True
-                    if word in NO_WORDS:
-                        return expected is False
-                if is_empty(actual):
-                    raise ValueParseError(
-                        text("leeg; vul ja of nee in", "empty; fill in yes or no")
-                    )
-                return parse_bool(actual) is expected
-
-            return is_
-        if op in ("in", "not_in") and all(type(e) is str for e in expected):
-            # An empty cell is never a member, whatever the list says.
-            texts = frozenset(e.strip().casefold() for e in expected) - EMPTY_MARKERS
-            wanted = op == "in"
-
-            def in_(values: Mapping[str, Any]) -> bool:
-                actual = values.get(column)
-                if type(actual) is str:  # the common case: one set lookup
-                    return (actual.strip().casefold() in texts) == wanted
-                if actual is None or is_empty(actual):
-                    return not wanted
-                return (str(actual).strip().casefold() in texts) == wanted
-
-            return in_
-        if op == "within":
-            earliest = parse_duration(expected).subtract_from(self.as_of)
-            as_of = self.as_of
-
-            def within(values: Mapping[str, Any]) -> bool:
-                actual = values.get(column)
-                if type(actual) is date:  # a typed cell: the common case
-                    return earliest <= actual <= as_of
-                if actual is None or is_empty(actual):
-                    return False
-                return earliest <= parse_date(actual) <= as_of
-
-            return within
-        if op in DATE_OPERATORS and isinstance(expected, str):
-            # A fixed reference (today or a date): compared at day precision.
-            ref = self.as_of if expected.lower() in TODAY else parse_date(expected)
-            compare = _DATE_COMPARE[op]
-
-            def on_date(values: Mapping[str, Any]) -> bool:
-                actual = values.get(column)
-                if type(actual) is date:  # a typed cell: the common case
-                    return compare(actual, ref)
-                if actual is None or is_empty(actual):
-                    return False
-                moment = parse_datetime(actual)
-                day = moment.date() if isinstance(moment, datetime) else moment
-                return compare(day, ref)
-
-            return on_date
-        return lambda values: self._leaf(leaf, values)
-
-    def _ref_value(self, ref: Any, values: Mapping[str, Any]) -> Any:
-        if isinstance(ref, Mapping) and "column" in ref:
-            return values.get(ref["column"])
-        return ref
-
-    def _date_ref(self, ref: Any, values: Mapping[str, Any]) -> date | datetime | None:
-        if isinstance(ref, str):
-            return self.as_of if ref.lower() in TODAY else parse_date(ref)
-        if "column" in ref:
-            raw = values.get(ref["column"])
-            if is_empty(raw):
-                return None
-            try:
-                base: date | datetime = parse_datetime(raw)
-            except ValueParseError as exc:
-                raise _ReferencedValueError(ref["column"], exc) from None
-        elif "date" in ref:
-            base = parse_date(ref["date"])
-        else:
-            base = self.as_of
-        timed = isinstance(base, datetime)
-        if "plus" in ref:
-            base = parse_duration(ref["plus"]).add_to(base)
-        if "minus" in ref:
-            base = parse_duration(ref["minus"]).subtract(base)
-        if not timed and isinstance(base, datetime):
-            # A day without a time of day plus PT72H is a day, not that day at midnight:
-            # the comparison must stay at day precision.
-            return base.date()
-        return base
-
-    def _leaf(self, leaf: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
-        """The operators ``_compile`` leaves to the general path."""
-        op = _operator(leaf)
-        expected = leaf[op]
-        actual = values.get(leaf["column"])
-        if is_empty(actual):
-            return op in ("not_equals", "not_in")
-        if op in ("equals", "not_equals"):
-            return _same(actual, self._ref_value(expected, values)) == (op == "equals")
-        if op in ("in", "not_in"):  # lists of mixed kinds; lists of words are compiled
-            return any(_same_or_not(actual, e) for e in expected) == (op == "in")
-        if op == "matches":
-            return _regex(expected).search(str(actual)) is not None
-        if op in ("at_most", "at_least"):
-            bound = self._ref_value(expected, values)
-            if is_empty(bound):
+        def against_value(row: Row) -> bool:
+            actual = row.get(column)
+            if is_empty(actual):
                 return False
-            left = _magnitude(actual)
-            try:
-                right = _magnitude(bound)
-            except ValueParseError as exc:
-                if isinstance(expected, Mapping):
-                    raise _ReferencedValueError(expected["column"], exc) from None
-                raise
-            if isinstance(left, Duration) != isinstance(right, Duration):
-                raise ValueParseError(
-                    text(
-                        "'{a}' en '{b}' zijn niet vergelijkbaar (duur tegenover getal)",
-                        "'{a}' and '{b}' cannot be compared (duration against number)",
-                        a=actual,
-                        b=bound,
-                    )
-                )
-            return bool(left <= right) if op == "at_most" else bool(left >= right)
-        moment = parse_datetime(actual)
-        ref = self._date_ref(expected, values)
-        if ref is None:
+            return _compared(compare, actual, _magnitude(actual), expected, bound)
+
+        return against_value
+    other = expected["column"]
+
+    def against_column(row: Row) -> bool:
+        actual = row.get(column)
+        if is_empty(actual):
             return False
-        if isinstance(moment, datetime) != isinstance(ref, datetime):
-            # Compare at day precision when one side has no time of day.
-            left_d = moment.date() if isinstance(moment, datetime) else moment
-            right_d = ref.date() if isinstance(ref, datetime) else ref
-            left_c, right_c = _as_datetime(left_d), _as_datetime(right_d)
-        else:
-            left_c, right_c = _as_datetime(moment), _as_datetime(ref)
-        return {
-            "before": left_c < right_c,
-            "after": left_c > right_c,
-            "not_before": left_c >= right_c,
-            "not_after": left_c <= right_c,
-        }[op]
+        raw = row.get(other)
+        if is_empty(raw):
+            return False
+        left = _magnitude(actual)
+        try:
+            right = _magnitude(raw)
+        except ValueParseError as exc:
+            raise _ReferencedValueError(other, exc) from None
+        return _compared(compare, actual, left, raw, right)
+
+    return against_column
 
 
-_DATE_COMPARE: dict[str, Callable[[date, date], bool]] = {
+def _compared(
+    compare: Callable[[Any, Any], bool],
+    actual: Any,
+    left: Duration | int | float,
+    bound: Any,
+    right: Duration | int | float,
+) -> bool:
+    if isinstance(left, Duration) != isinstance(right, Duration):
+        raise ValueParseError(
+            text(
+                "'{a}' en '{b}' zijn niet vergelijkbaar (duur tegenover getal)",
+                "'{a}' and '{b}' cannot be compared (duration against number)",
+                a=actual,
+                b=bound,
+            )
+        )
+    return bool(compare(left, right))
+
+
+_DATE_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "before": operator.lt,
     "after": operator.gt,
     "not_before": operator.ge,
     "not_after": operator.le,
 }
-
-_NL_OPS = {
-    "equals": "'{c}' is {v}",
-    "not_equals": "'{c}' is niet {v}",
-    "in": "'{c}' is een van: {v}",
-    "not_in": "'{c}' is geen van: {v}",
-    "empty": "'{c}' is leeg",
-    "not_empty": "'{c}' is ingevuld",
-    "matches": "'{c}' heeft de vorm {v}",
-    "before": "'{c}' ligt vóór {v}",
-    "after": "'{c}' ligt na {v}",
-    "not_before": "'{c}' ligt niet vóór {v}",
-    "not_after": "'{c}' ligt uiterlijk op {v}",
-    "within": "'{c}' ligt binnen {v} vóór de peildatum",
-    "at_most": "'{c}' is ten hoogste {v}",
-    "at_least": "'{c}' is ten minste {v}",
-}
-_EN_OPS = {
-    "equals": "'{c}' is {v}",
-    "not_equals": "'{c}' is not {v}",
-    "in": "'{c}' is one of: {v}",
-    "not_in": "'{c}' is none of: {v}",
-    "empty": "'{c}' is empty",
-    "not_empty": "'{c}' is filled in",
-    "matches": "'{c}' matches {v}",
-    "before": "'{c}' is before {v}",
-    "after": "'{c}' is after {v}",
-    "not_before": "'{c}' is not before {v}",
-    "not_after": "'{c}' is on or before {v}",
-    "within": "'{c}' is within {v} before the as-of date",
-    "at_most": "'{c}' is at most {v}",
-    "at_least": "'{c}' is at least {v}",
-}
-
-
-def _show(value: Any, lang: str) -> str:
-    nl = lang == "nl"
-    if isinstance(value, bool):
-        return ("ja" if value else "nee") if nl else ("yes" if value else "no")
-    if isinstance(value, Mapping):
-        if "column" in value:
-            out = f"'{value['column']}'"
-        elif "date" in value:
-            out = str(value["date"])
-        else:
-            out = "de peildatum" if nl else "the as-of date"
-        if "plus" in value:
-            out += f" + {parse_duration(value['plus']).describe(lang)}"
-        if "minus" in value:
-            out += f" − {parse_duration(value['minus']).describe(lang)}"
-        return out
-    if isinstance(value, str) and value.lower() in TODAY:
-        return "de peildatum" if nl else "the as-of date"
-    if isinstance(value, Sequence) and not isinstance(value, str):
-        return ", ".join(_show(v, lang) for v in value)
-    if isinstance(value, str):
-        try:
-            return parse_duration(value).describe(lang)
-        except ValueParseError:
-            return value
-    return str(value)
-
-
-def describe(condition: Mapping[str, Any]) -> Text:
-    """A readable sentence for a condition, in both languages."""
-
-    def one(cond: Mapping[str, Any], lang: str) -> str:
-        nl = lang == "nl"
-        if "all" in cond:
-            return (" en " if nl else " and ").join(one(c, lang) for c in cond["all"])
-        if "any" in cond:
-            joined = (" of " if nl else " or ").join(one(c, lang) for c in cond["any"])
-            return f"({joined})"
-        if "not" in cond:
-            return f"{'niet' if nl else 'not'} ({one(cond['not'], lang)})"
-        if "if" in cond:
-            out = f"{'als' if nl else 'if'} {one(cond['if'], lang)}, "
-            out += f"{'dan' if nl else 'then'} {one(cond['then'], lang)}"
-            if "else" in cond:
-                out += f", {'anders' if nl else 'otherwise'} {one(cond['else'], lang)}"
-            return out
-        op = _operator(cond)
-        if op == "is":
-            return f"'{cond['column']}' is {_show(cond[op], lang)}"
-        template = (_NL_OPS if nl else _EN_OPS)[op]
-        return template.format(c=cond["column"], v=_show(cond[op], lang))
-
-    return Text(nl=one(condition, "nl"), en=one(condition, "en"))
-
-
-def columns(condition: Mapping[str, Any]) -> set[str]:
-    """Every column a condition reads."""
-    found: set[str] = set()
-    for key in ("all", "any"):
-        for sub in condition.get(key, ()):
-            found |= columns(sub)
-    for key in ("not", "if", "then", "else"):
-        if key in condition:
-            found |= columns(condition[key])
-    if "column" in condition:
-        found.add(condition["column"])
-        value = condition[_operator(condition)]
-        if isinstance(value, Mapping) and "column" in value:
-            found.add(value["column"])
-    return found

@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ibpaudit import checks, hookimpl
-from ibpaudit.catalog import conditions
 from ibpaudit.model import CheckContext, CheckOutcome, CheckType, Finding, Record, join, text
 from ibpaudit.values import EMPTY_MARKERS
 
@@ -75,10 +74,9 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
         ev, found = checks.register(ctx, side["register"])
         findings += found
         if ev is not None:
-            needed = set(side["key"])
-            for key in ("where", "require"):
-                for cond in conditions.as_list(side.get(key)):
-                    needed |= conditions.columns(cond)
+            needed = set(side["key"]) | checks.condition_columns(
+                side.get("where"), side.get("require")
+            )
             missing = checks.missing_columns(ev, needed)
             findings += missing
             files.append(ev if not missing else None)
@@ -108,9 +106,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     index: dict[tuple[str, ...], list[Record]] = {}
     for record, target_key in zip(candidates, _keys(candidates, target["key"]), strict=True):
         index.setdefault(target_key, []).append(record)
-    tests = checks.prepare(
-        conditions.Evaluator(ctx.as_of), conditions.as_list(target.get("require"))
-    )
+    tests = checks.prepare(ctx.as_of, target.get("require"))
     for record, row_key in zip(rows, _keys(rows, source["key"]), strict=True):
         if not EMPTY_MARKERS.isdisjoint(row_key):  # a key cell left empty
             findings.append(

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from ibpaudit import checks, hookimpl
-from ibpaudit.catalog import conditions
 from ibpaudit.model import CheckContext, CheckOutcome, CheckType, text
 
 SCHEMA = checks.schema(
@@ -31,11 +30,9 @@ SCHEMA = checks.schema(
 
 
 def needed_columns(params: Mapping[str, Any]) -> set[str]:
-    needed = set(params.get("columns", ()))
-    for key in ("where", "require"):
-        for cond in conditions.as_list(params.get(key)):
-            needed |= conditions.columns(cond)
-    return needed
+    return set(params.get("columns", ())) | checks.condition_columns(
+        params.get("where"), params.get("require")
+    )
 
 
 def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
