@@ -44,24 +44,20 @@ from ibpaudit.model import (
 )
 from ibpaudit.values import ValueParseError, is_empty, parse_date
 
-# TODO(lead): plugin authors need the condition language without importing
-# ibpaudit.catalog (the built-in register and cross_reference checks still do, for
-# ``conditions.as_list``/``conditions.columns``/``conditions.Evaluator``). Once the one
-# condition compiler lands in catalog/conditions.py, expose it here (e.g.
-# ``compile_condition(cond, as_of)`` and ``condition_columns(cond)``) and put ``prepare``
-# and ``misses`` (which take its compiled tests) in ``__all__``.
-
 __all__ = [
     "COLUMNS",
     "CONDITIONS",
     "DURATION",
     "TEXT_SCHEMA",
+    "condition_columns",
     "error",
     "failed",
     "judge",
     "label",
     "meta_date",
+    "misses",
     "missing_columns",
+    "prepare",
     "register",
     "row_message",
     "schema",

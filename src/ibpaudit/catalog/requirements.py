@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ibpaudit.catalog import conditions
+from ibpaudit.catalog import conditions, describe
 from ibpaudit.model import Catalog, CheckSpec, Control, Text
 from ibpaudit.values import ValueParseError, canonical_column, parse_duration
 
@@ -169,7 +169,7 @@ def _condition_kinds(condition: Mapping[str, Any]) -> Iterator[tuple[str, str, t
             yield column, TEXT, ()
             if ref:
                 yield ref, TEXT, ()
-    for column in conditions.columns(condition):  # anything the walk above missed
+    for column in describe.columns(condition):  # anything the walk above missed
         yield column, TEXT, ()
 
 
@@ -191,7 +191,7 @@ def _register_side(
     for key in ("where", "require"):
         for cond in conditions.as_list(side.get(key)):
             found += list(_condition_kinds(cond))
-            described[key].append(conditions.describe(cond))
+            described[key].append(describe.describe(cond))
     if "column" in side:
         found.append((side["column"], DATE, ()))
     if "category_column" in side:
@@ -239,7 +239,7 @@ def needs(spec: CheckSpec) -> list[Need]:
                 keys.append(key)
                 if kind == DATE:
                     dates.append(key)
-            rules.append(conditions.describe(cond))
+            rules.append(describe.describe(cond))
         out.append(
             Need(
                 "document",
