@@ -1,15 +1,7 @@
 """Every exit-code rule in one place: the audit's own verdict, the waiver ceiling, and
 what ``--fail-on`` (and ``--baseline``) make of a results document.
 
-``--fail-on`` grammar, a comma list (or a YAML list in ``ibpaudit.yaml``)::
-
-    item     := outcome [":" severity] | severity
-    outcome  := failed | error | regression
-    severity := low | medium | high | critical      (that severity and above)
-
-``failed:high`` fails on failed controls of severity high or critical; a bare severity
-such as ``high`` means ``failed:high,error:high``. ``error`` also covers problems that
-belong to no control (an unreadable file, a plugin that failed), whatever its severity.
+The ``--fail-on`` grammar and its rules are data: see :mod:`ibpaudit.model.gate`.
 """
 
 from __future__ import annotations
