@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +29,7 @@ from ibpaudit.engine.redact import Redactor
 from ibpaudit.engine.run import Run, open_run
 from ibpaudit.engine.run_cache import RunCache
 from ibpaudit.engine.selection import select
-from ibpaudit.model import BoardConfig, Catalog, ControlResult, RunOptions, RunRecord
+from ibpaudit.model import BoardConfig, Catalog, ControlResult, RunOptions, RunRecord, Waiver
 
 __all__ = [
     "Run",
@@ -66,7 +66,9 @@ def load_catalog(plugins: Plugins, root: Path | None) -> Catalog:
     )
 
 
-def judge_for(run: Run, dossier: Dossier, catalog: Catalog, waivers: Any = None) -> Judge:
+def judge_for(
+    run: Run, dossier: Dossier, catalog: Catalog, waivers: Mapping[str, Waiver] | None = None
+) -> Judge:
     """What every control of ``run`` is judged against, for this dossier."""
     return Judge(
         dossier=dossier,

@@ -99,8 +99,8 @@ def open_run(
     ``ibpaudit.yaml`` is a catalog folder, read with the default settings
     (``ibpaudit controls PATH``, ``test-controls PATH``). ``extra_plugins``: plugin
     objects or modules registered after the built-ins (``ibpaudit.testing``)."""
-    wanted = root is not None and not (config_optional and not (root / CONFIG_FILE).is_file())
-    config = load_config(root) if root is not None and wanted else BoardConfig()
+    settings = root is not None and (not config_optional or (root / CONFIG_FILE).is_file())
+    config = load_config(root) if settings and root is not None else BoardConfig()
     if with_plugins:
         manager = plugin_host.build(
             root,
