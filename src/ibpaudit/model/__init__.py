@@ -42,6 +42,8 @@ from ibpaudit.model.provenance import (
     SourceStatus,
     canonical_control,
     canonical_norm,
+    document_aliases,
+    former_ids,
     maturity_level,
     source_status,
 )
@@ -105,6 +107,8 @@ __all__ = [
     "Waiver",
     "canonical_control",
     "canonical_norm",
+    "document_aliases",
+    "former_ids",
     "join",
     "maturity_level",
     "source_status",

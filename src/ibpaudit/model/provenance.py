@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ibpaudit.i18n import Text
 
@@ -180,3 +181,31 @@ def canonical_control(control_id: str, aliases: Mapping[str, str]) -> str:
     if not dash:
         return canonical_norm(control_id, aliases)
     return f"{canonical_norm(norm, aliases)}-{rest}"
+
+
+def document_aliases(*documents: Mapping[str, Any]) -> dict[str, str]:
+    """The renamed norms that results documents record (``frameworks[].aliases``), the
+    later documents' entries winning; anything not a text-to-text entry is ignored."""
+    found: dict[str, str] = {}
+    for document in documents:
+        frameworks = document.get("frameworks")
+        if not isinstance(frameworks, list):
+            continue
+        for framework in frameworks:
+            aliases = framework.get("aliases") if isinstance(framework, Mapping) else None
+            if isinstance(aliases, Mapping):
+                found.update(
+                    {k: v for k, v in aliases.items() if isinstance(k, str) and isinstance(v, str)}
+                )
+    return found
+
+
+def former_ids(current_id: str, aliases: Mapping[str, str]) -> tuple[str, ...]:
+    """The earlier IDs of a norm or control (``PR.03-verwerkingsregister`` ->
+    ``PV.P01-verwerkingsregister``), oldest alias first."""
+    norm, dash, rest = current_id.partition("-")
+    return tuple(
+        f"{old}{dash}{rest}"
+        for old in aliases
+        if old != norm and canonical_norm(old, aliases) == norm
+    )
