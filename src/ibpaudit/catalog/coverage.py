@@ -119,10 +119,6 @@ def table(rows: list[dict[str, Any]], totals: Mapping[str, Any], lang: str = "nl
             f"{controls[:40]:<40} {title}{title_was}"
         )
     lines.append(
-        f"{totals['norms']} norms, {totals['controls']} controls: "
-        + ", ".join(f"{totals[k]} {words[k][1]}" for k in KINDS)
-    )
-    lines.append(
         ("BRON (wat er van ID en titel gezien is):", "SOURCE (what was seen of ID and title):")[
             pick
         ]
@@ -134,4 +130,8 @@ def table(rows: list[dict[str, Any]], totals: Mapping[str, Any], lang: str = "nl
                 f"  {status:<12} {count:>3}  {meaning.label.get(lang)}: "
                 f"{meaning.explanation.get(lang)}"
             )
+    lines.append(
+        f"{totals['norms']} norms, {totals['controls']} controls: "
+        + ", ".join(f"{totals[k]} {words[k][1]}" for k in KINDS)
+    )
     return lines
