@@ -51,7 +51,9 @@ def test_outside_a_repository_nothing_is_known(tmp_path: Path) -> None:
 
 # --- what a CI checkout looks like ---------------------------------------------------
 
-PR_03 = "PR.03-verwerkingsregister"  # its processing register may be a year old at most (was PV.P01)
+PR_03 = (
+    "PR.03-verwerkingsregister"  # its processing register may be a year old at most (was PV.P01)
+)
 
 
 def _old_dossier(tmp_path: Path) -> Path:

@@ -424,8 +424,9 @@ def test_board_wide_findings_on_a_school_row_name_the_school(
 def test_evidence_dated_by_its_last_commit_goes_stale(
     cli: Cli, board: Path, tmp_path: Path
 ) -> None:
-    """PR.03 (formerly PV.P01) allows a processing register of at most a year old; the register has no
-    date column, so its age is its last commit, whatever the clone's mtime says."""
+    """PR.03 (formerly PV.P01) allows a processing register of at most a year old; the
+    register has no date column, so its age is its last commit, whatever the clone's
+    mtime says."""
     git(board, "init", "-q")
     git(board, "add", ".")
     git(board, "commit", "-qm", "dossier", when="2025-01-15T10:00:00+01:00")

@@ -18,7 +18,7 @@ from ibpaudit.model.vocabulary import CONFIG_FILE as CONFIG_FILE
 from ibpaudit.schemas import load_schema
 from ibpaudit.schemas.phrasing import Issue, located, schema_issues
 from ibpaudit.values import AS_OF_RANGE, ValueParseError, out_of_range, parse_date
-from ibpaudit.yamlio import YamlError, line_of, load_yaml_file
+from ibpaudit.yamlio import YamlError, key_line, line_of, load_yaml_file
 
 _ENGLISH = {
     "version": "versie",
@@ -99,7 +99,7 @@ def load_config(root: Path) -> BoardConfig:
     target_level = maturity_level(data.get("doelniveau", 3))
     if target_level is None:
         key = "target_level" if isinstance(raw, Mapping) and "target_level" in raw else "doelniveau"
-        line = line_of(raw, [key])
+        line = key_line(raw, [key])
         where = f"{CONFIG_FILE}:{line}" if line else CONFIG_FILE
         value = data["doelniveau"]
         raise ConfigError(
