@@ -142,3 +142,13 @@ def test_a_board_framework_with_the_old_value_reads_as_id_seen(tmp_path: Path) -
     own = next(fw for fw in catalog.frameworks if fw.id == "eigen")
     # 'verified' promised the ID, not always the title: read as no more than that.
     assert {n.source for n in own.norms if n.id == "GO.01"} == {"id-seen"}
+
+
+def test_every_reference_names_a_listed_source_with_an_access_date(
+    framework: Framework, sources: Mapping[str, Mapping[str, Any]]
+) -> None:
+    for norm in framework.norms:
+        if norm.reference is not None:
+            assert norm.reference in sources, norm.id
+    for source in sources.values():
+        assert str(source.get("accessed", "")).startswith("2026-"), source["id"]
