@@ -355,10 +355,9 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
         for n in results.get("norms", ())
     ]
     props += [
-        (f"renamed:{old}", new)
+        (f"renamed:{old}", c.get("id"))
         for c in controls
         for old in former_ids(str(c.get("id", "")), writer.aliases)
-        for new in (c.get("id"),)
     ]
     props += [(f"renamed:{old}", new) for old, new in sorted(writer.aliases.items())]
     for name, value in props:
