@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ibpaudit.builtin.reporters.oscal import ids
-from ibpaudit.builtin.reporters.oscal.ids import prop, props, stable_uuid, token
+from ibpaudit.builtin.reporters.oscal.ids import props, stable_uuid, token
 from ibpaudit.i18n import Lang
 from ibpaudit.model import ReportOptions
 
@@ -205,7 +205,9 @@ def _risk(waiver: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
     }
     if waiver.get("approved_on"):
         entry: dict[str, Any] = {
-            "uuid": stable_uuid("waiver-approval", waiver.get("control"), waiver.get("approved_on")),
+            "uuid": stable_uuid(
+                "waiver-approval", waiver.get("control"), waiver.get("approved_on")
+            ),
             "title": "Deviation approved (risk accepted)",
             "description": f"approved by {waiver.get('approved_by')}",
             "start": f"{waiver['approved_on']}T00:00:00Z",
@@ -217,8 +219,10 @@ def _risk(waiver: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
     return risk
 
 
-def _target(kind: str, target_id: str, status: str, reached: Any, target: Any) -> dict[str, Any]:
-    reason = "pass" if status in _SATISFIED else "fail" if status in ("failed", "error") else "other"
+def _target(target_id: str, status: str, reached: Any, target: Any) -> dict[str, Any]:
+    reason = (
+        "pass" if status in _SATISFIED else "fail" if status in ("failed", "error") else "other"
+    )
     return {
         "type": "objective-id",
         "target-id": target_id,
@@ -308,7 +312,6 @@ def build(results: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
                 ("stale", "true" if control.get("stale") else None),
             ),
             "target": _target(
-                "control",
                 token(str(control["id"])),
                 status,
                 control.get("level_reached"),
@@ -340,7 +343,6 @@ def build(results: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
                 *(("control", c) for c in ids_of),
             ),
             "target": _target(
-                "norm",
                 token(str(norm["id"])),
                 status,
                 norm.get("level_reached"),
@@ -367,7 +369,9 @@ def build(results: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
             "title": f"ibpaudit plugin {p.get('name')}",
             "description": f"ibpaudit plugin '{p.get('name')}' ({p.get('origin')})",
             "props": props(
-                ("plugin", p.get("name")), ("origin", p.get("origin")), ("version", p.get("version"))
+                ("plugin", p.get("name")),
+                ("origin", p.get("origin")),
+                ("version", p.get("version")),
             ),
             "status": {"state": "operational"},
         }
@@ -409,7 +413,10 @@ def build(results: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
             ("tool-version", tool.get("version")),
             ("results-schema-version", results.get("schema_version")),
             *(("catalog", f"{f.get('id')} {f.get('version')}") for f in frameworks),
-            *(("plugin", f"{p.get('name')} {p.get('version')}") for p in results.get("plugins", ())),
+            *(
+                ("plugin", f"{p.get('name')} {p.get('version')}")
+                for p in results.get("plugins", ())
+            ),
         ),
     }
     if parties:

@@ -60,7 +60,9 @@ def _subcontrol(control: Control, lang: Lang) -> dict[str, Any]:
     cid = token(control.id)
     parts: list[dict[str, Any]] = []
     if control.description is not None:
-        parts.append({"id": f"{cid}_smt", "name": "statement", "prose": control.description.get(lang)})
+        parts.append(
+            {"id": f"{cid}_smt", "name": "statement", "prose": control.description.get(lang)}
+        )
     for level in control.levels:
         checks = [c for c in control.checks if c.level == level]
         parts.append(
@@ -178,7 +180,9 @@ def build(
                         "title": _text(domain.title, lang),
                         "props": [
                             prop("label", domain.id, own=False),
-                            *props(("number", domain.number), ("prefix-source", domain.prefix_source)),
+                            *props(
+                                ("number", domain.number), ("prefix-source", domain.prefix_source)
+                            ),
                         ],
                         "controls": [
                             _norm(framework, n, by_norm.get(n.id, []), mapping.get(n.id), lang)
@@ -216,9 +220,16 @@ def build(
             *props(
                 ("ibpaudit-version", tool_version),
                 ("controls", len(catalog.controls)),
-                ("board-controls", sum(not c.path.startswith(SHIPPED_PREFIX) for c in catalog.controls)),
+                (
+                    "board-controls",
+                    sum(not c.path.startswith(SHIPPED_PREFIX) for c in catalog.controls),
+                ),
                 ("norm-mappings", len(mapping)),
-                *(("override", f"{o.kind} {o.id}: {o.path}") for o in catalog.overrides if o.applied),
+                *(
+                    ("override", f"{o.kind} {o.id}: {o.path}")
+                    for o in catalog.overrides
+                    if o.applied
+                ),
             ),
         ],
     }
