@@ -134,7 +134,9 @@ def test_a_boards_own_controls_and_norm_mapping_are_reflected(
     assert labels == [("PV.P01", "provisional"), ("PV.01", "official")]
     own = {c["id"]: c for c in norm["controls"]}["pv.p01-eigen-register"]
     assert values(own, "origin") == ["board"]
-    assert [int(values(p, "level")[0]) for p in own["parts"] if p["name"] == "assessment-objective"] == [2, 3]
+    assert [
+        int(values(p, "level")[0]) for p in own["parts"] if p["name"] == "assessment-objective"
+    ] == [2, 3]
     assert values(document["catalog"]["metadata"], "norm-mappings") == ["1"]
     # Without the dossier, neither is there, and trestle loads both.
     assert "pv.p01-eigen-register" not in by_id(catalog_of(cli))
