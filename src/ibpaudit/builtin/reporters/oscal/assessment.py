@@ -30,7 +30,7 @@ from typing import Any
 
 from ibpaudit.builtin.reporters.oscal import ids
 from ibpaudit.builtin.reporters.oscal.ids import props, stable_uuid, token
-from ibpaudit.i18n import Lang
+from ibpaudit.i18n import Lang, Text
 from ibpaudit.model import ReportOptions
 
 FILENAME = "assessment-results.json"
@@ -38,6 +38,27 @@ AP_MEDIA_TYPE = "application/oscal.ap+json"
 TIMESTAMP_KEYS = frozenset({"last-modified", "start", "end", "collected", "published"})
 _LOCATION_KEYS = ("line", "row", "sheet", "column", "page")
 _SATISFIED = {"passed"}
+_WORDS = {
+    "result": Text(
+        nl="Geautomatiseerde audit van het IBP-dossier tegen het Normenkader IBP.",
+        en="Automated audit of the IBP dossier against the Normenkader IBP.",
+    ),
+    "waiver": Text(nl="Ontheffing", en="Waiver"),
+    "approved": Text(
+        nl="Afwijking goedgekeurd (risico aanvaard)", en="Deviation approved (risk accepted)"
+    ),
+    "approved_by": Text(nl="goedgekeurd door", en="approved by"),
+    "level": Text(nl="niveau", en="level"),
+    "of_target": Text(nl="van doelniveau", en="of target"),
+    "plan": Text(nl="auditplan", en="assessment plan"),
+    "embedded": Text(nl="Ingesloten auditplan", en="Embedded assessment plan"),
+    "system": Text(
+        nl="Het IBP-dossier van het bestuur (ibpaudit.yaml en het bewijs); ibpaudit houdt "
+        "geen OSCAL system security plan bij.",
+        en="The board's IBP dossier (ibpaudit.yaml and its evidence); ibpaudit keeps no "
+        "OSCAL system security plan.",
+    ),
+}
 
 
 def _text(value: Any, lang: Lang) -> str:
@@ -190,7 +211,7 @@ def _risk(waiver: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
     reason = str(waiver.get("reason") or "")
     risk: dict[str, Any] = {
         "uuid": stable_uuid("waiver", waiver.get("control"), waiver.get("approved_on")),
-        "title": f"{'Ontheffing' if lang == 'nl' else 'Waiver'}: {waiver.get('control')}",
+        "title": f"{_WORDS['waiver'].get(lang)}: {waiver.get('control')}",
         "description": reason or str(waiver.get("control")),
         "statement": reason or str(waiver.get("control")),
         "props": props(
@@ -208,8 +229,8 @@ def _risk(waiver: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
             "uuid": stable_uuid(
                 "waiver-approval", waiver.get("control"), waiver.get("approved_on")
             ),
-            "title": "Deviation approved (risk accepted)",
-            "description": f"approved by {waiver.get('approved_by')}",
+            "title": _WORDS["approved"].get(lang),
+            "description": f"{_WORDS['approved_by'].get(lang)} {waiver.get('approved_by')}",
             "start": f"{waiver['approved_on']}T00:00:00Z",
             "status-change": "deviation-approved",
         }
@@ -240,7 +261,8 @@ def _messages(control: Mapping[str, Any], lang: Lang) -> list[str]:
         for finding in check.get("findings", ()):
             message = _text(finding.get("message"), lang)
             if message:
-                out.append(f"[{finding.get('status')}] level {check.get('level')}: {message}")
+                level = f"{_WORDS['level'].get(lang)} {check.get('level')}"
+                out.append(f"[{finding.get('status')}] {level}: {message}")
     return out
 
 
@@ -252,8 +274,7 @@ def _plan(results: Mapping[str, Any], reviewed: Mapping[str, Any], lang: Lang) -
     plan = {
         "uuid": stable_uuid("plan", board.get("name"), as_of, json.dumps(reviewed, sort_keys=True)),
         "metadata": {
-            "title": f"ibpaudit: {'auditplan' if lang == 'nl' else 'assessment plan'} "
-            f"{board.get('name') or ''}".strip(),
+            "title": f"ibpaudit: {_WORDS['plan'].get(lang)} {board.get('name') or ''}".strip(),
             "last-modified": f"{as_of}T00:00:00Z",
             "version": as_of,
             "oscal-version": ids.OSCAL_VERSION,
@@ -265,8 +286,7 @@ def _plan(results: Mapping[str, Any], reviewed: Mapping[str, Any], lang: Lang) -
                 {
                     "uuid": system,
                     "title": f"IBP dossier {board.get('name') or ''}".strip(),
-                    "description": "The board's IBP dossier (ibpaudit.yaml and its evidence); "
-                    "ibpaudit keeps no OSCAL system security plan.",
+                    "description": _WORDS["system"].get(lang),
                 }
             ]
         },
@@ -333,8 +353,8 @@ def build(results: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
         finding = {
             "uuid": stable_uuid("finding", "norm", norm["id"]),
             "title": f"{norm['id']}: {_text(norm.get('title'), lang)}",
-            "description": f"{status}: level {norm.get('level_reached')} of target "
-            f"{norm.get('target_level')}",
+            "description": f"{status}: {_WORDS['level'].get(lang)} {norm.get('level_reached')} "
+            f"{_WORDS['of_target'].get(lang)} {norm.get('target_level')}",
             "props": props(
                 ("norm", norm["id"]),
                 ("official-id", norm.get("official_id")),
@@ -385,7 +405,7 @@ def build(results: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
     result: dict[str, Any] = {
         "uuid": stable_uuid("result", board.get("name"), run.get("as_of")),
         "title": f"ibpaudit {board.get('name') or ''} {run.get('as_of') or ''}".strip(),
-        "description": "Automated audit of the IBP dossier against the Normenkader IBP.",
+        "description": _WORDS["result"].get(lang),
         "start": start,
         "end": end,
         "props": props(
@@ -429,7 +449,7 @@ def build(results: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
             "resources": [
                 {
                     "uuid": plan_uuid,
-                    "title": "Embedded assessment plan",
+                    "title": _WORDS["embedded"].get(lang),
                     "base64": {
                         "filename": "assessment-plan.json",
                         "media-type": AP_MEDIA_TYPE,
