@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator
+from trestle.oscal.assessment_results import AssessmentResults
 
 from builtin.reporters.reporters_support import EXAMPLE_BOARD, PROJECT
 from ibpaudit.builtin.reporters.oscal import assessment, ids
@@ -96,3 +97,30 @@ def test_the_schema_would_notice_a_broken_document(results_document: dict[str, A
     found = errors("oscal_assessment-results_schema.json", broken)
     assert any("import-ap" in e for e in found)
     assert any("half-satisfied" in e for e in found)
+
+
+def test_a_troubled_board_gives_valid_documents_too(
+    troubled_board: Path, tmp_path: Path, cli: Cli
+) -> None:
+    """Errors, a skipped control, markup and control characters in evidence, a broken
+    control file and a crashing plugin: still valid OSCAL, every control reported."""
+    board = tmp_path / "board"
+    shutil.copytree(troubled_board, board)
+    out = tmp_path / "out"
+    assert main(["run", str(board), "-o", str(out), "-q", "-f", "json,oscal"]) == 2
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    document = json.loads((out / assessment.FILENAME).read_text(encoding="utf-8"))
+    assert errors("oscal_assessment-results_schema.json", document) == []
+    assert AssessmentResults.parse_obj(document["assessment-results"]).results
+    statuses = {
+        f["target"]["target-id"]: [
+            p["value"] for p in f["target"]["props"] if p["name"] == "status"
+        ]
+        for f in document["assessment-results"]["results"][0]["findings"]
+    }
+    assert {"error", "skipped"} <= {c["status"] for c in results["controls"]}
+    for control in results["controls"]:
+        assert statuses[ids.token(control["id"])] == [control["status"]]
+    catalog = cli("controls", str(board), "--format", "oscal")
+    assert catalog.code == 2  # the broken control file is named, the catalog still printed
+    assert errors("oscal_catalog_schema.json", json.loads(catalog.out)) == []
