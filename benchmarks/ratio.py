@@ -43,7 +43,8 @@ start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], capture_output=True)
 elapsed = time.perf_counter() - start
 rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"s": elapsed, "kib": rss, "code": done.returncode, "err": done.stderr.decode()[-2000:]}))
+err = done.stderr.decode()[-2000:]
+print(json.dumps({"s": elapsed, "kib": rss, "code": done.returncode, "err": err}))
 """
 
 _HEADER = [

@@ -19,6 +19,7 @@ from typing import Any
 
 from ibpaudit import catalog as catalog_mod
 from ibpaudit import inert, results
+from ibpaudit.catalog.validated import KnownValid
 from ibpaudit.dossier import Dossier
 from ibpaudit.dossier.mapping import load_mapping
 from ibpaudit.dossier.waivers import horizon, load_waivers
@@ -61,8 +62,14 @@ def load_catalog(plugins: Plugins, root: Path | None) -> Catalog:
     """The catalog the plugins offer (and the dossier's own controls, unless its code and
     overrides are treated as data), validated against the check types on offer."""
     check_types = {name: ct for name, (ct, _) in plugins.check_types().items()}
+    # The shipped catalog is validated once per content (see catalog.validated).
+    known = KnownValid.open(check_types, False, root)
     return catalog_mod.load(
-        plugins.catalog_dirs(root), check_types, root, refuse_overrides=plugins.as_data
+        plugins.catalog_dirs(root),
+        check_types,
+        root,
+        refuse_overrides=plugins.as_data,
+        known=known,
     )
 
 
