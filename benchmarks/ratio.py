@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -53,10 +54,15 @@ _HEADER = [
 ]  # fmt: skip
 
 
+# As installed: Python may write its bytecode caches (pip compiles them at install time;
+# PYTHONDONTWRITEBYTECODE would make every run compile ibpaudit's modules again).
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def probe(argv: list[str]) -> dict[str, float]:
     """Wall seconds and peak RSS (MiB) of ``argv`` in a fresh process."""
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True
+        [sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True, env=_ENV
     )
     run = json.loads(done.stdout)
     if run["code"] not in (0, 1):
@@ -65,7 +71,10 @@ def probe(argv: list[str]) -> dict[str, float]:
 
 
 def pairs(audit: list[str], floor: list[str], count: int) -> dict[str, object]:
-    """``count`` interleaved (audit, floor) pairs: the ratio's median and range."""
+    """``count`` interleaved (audit, floor) pairs: the ratio's median and range, after
+    one unmeasured pair (bytecode and the user's cache written, files in the OS cache)."""
+    probe(audit)
+    probe(floor)
     runs = [(probe(audit), probe(floor)) for _ in range(count)]
     ratios = [a["s"] / f["s"] for a, f in runs]
     return {
