@@ -142,8 +142,7 @@ def audit(run: Run) -> dict[str, Any]:
     )
     document = results.build(record)
     # Evidence text is inert in every report: all of them render from this document.
-    safe: dict[str, Any] = inert.document(redacted(document, dossier, catalog, config, options))
-    return safe
+    return redacted(document, dossier, catalog, config, options)
 
 
 def redacted(
@@ -154,11 +153,11 @@ def redacted(
     options: RunOptions,
 ) -> dict[str, Any]:
     """Personal data out of the document every report renders from, unless the user
-    asked to see it (``--show-personal-data``); the document says which."""
+    asked to see it (``--show-personal-data``); the document says which. Evidence text
+    is made inert in the same walk (see :meth:`Redactor.safe_document`)."""
     redactor = Redactor.for_dossier(dossier, config, catalog, not options.show_personal_data)
-    if redactor.enabled:
-        document = redactor.document(document)
+    document = redactor.safe_document(document)
     document["run"]["personal_data"] = "shown" if options.show_personal_data else "redacted"
     document["run"]["redactions"] = redactor.redacted
-    document["run"]["personal_data_in_names"] = redactor.names(dossier)
+    document["run"]["personal_data_in_names"] = inert.document(redactor.names(dossier))
     return document

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from ibpaudit import inert
 from ibpaudit.engine.personal import eleven_test, iban_valid, spans
 from ibpaudit.model import Record
 from ibpaudit.values import normalise_name
@@ -307,12 +308,15 @@ class Redactor:
         """Whether a word of ``folded`` starts a learned value: false for most texts,
         and quicker to tell than splitting every word into letters and digits."""
         trie = self._trie
-        for token in _TOKEN.findall(folded):
-            if token in trie or (
-                not token.isalpha() and not trie.keys().isdisjoint(_WORD.findall(token))
-            ):
-                return True
-        return False
+        tokens = set(_TOKEN.findall(folded))
+        if not trie.keys().isdisjoint(tokens):
+            return True
+        # A token of letters only or digits only is one word; others split into words.
+        return any(
+            not trie.keys().isdisjoint(_WORD.findall(token))
+            for token in tokens
+            if not (token.isalpha() or token.isdecimal())
+        )
 
     def names(self, dossier: Dossier) -> list[dict[str, str | None]]:
         """The files and sheets of ``dossier`` whose names hold personal data, with that
@@ -342,6 +346,14 @@ class Redactor:
         assert isinstance(result, dict)
         return result
 
+    def safe_document(self, document: dict[str, Any]) -> dict[str, Any]:
+        """The results document redacted (when enabled) and inert, in one walk: what
+        :meth:`document` and then :func:`ibpaudit.inert.document` give. Each distinct
+        text is redacted and made inert once; a repeat costs a dictionary lookup."""
+        result = _SafeWalk(self).walk(document, False, self.enabled)
+        assert isinstance(result, dict)
+        return result
+
     def _walk(self, node: Any, excerpt: bool) -> Any:
         """Only excerpts are redacted: findings, reasons, problems, errors and attested
         statements, and personal data in file and sheet names. The catalog's own text
@@ -363,4 +375,54 @@ class Redactor:
             return [self._walk(item, excerpt) for item in node]
         if isinstance(node, str) and excerpt:
             return self.text(node, "nl")
+        return node
+
+
+class _SafeWalk:
+    """One walk for :meth:`Redactor.safe_document`, with the same rules as
+    :meth:`Redactor._walk` for what is redacted, and every string (keys too) inert."""
+
+    def __init__(self, redactor: Redactor) -> None:
+        self.redactor = redactor
+        # (text, how) -> result; how: "nl"/"en" redacted in that language, "" inert only.
+        self.memo: dict[tuple[str, str], str] = {}
+        self.counted: set[tuple[str, str]] = set()  # results that count as a redaction
+
+    def string(self, value: str, how: str) -> str:
+        key = (value, how)
+        found = self.memo.get(key)
+        if found is None:
+            redactor = self.redactor
+            before = redactor.redacted
+            redacted = redactor.text(value, how) if how else value
+            if redactor.redacted != before:
+                self.counted.add(key)
+            found = self.memo[key] = inert.text(redacted, inert.UNSAFE_IN_DOCUMENT)
+        elif key in self.counted:
+            self.redactor.redacted += 1  # counted per occurrence, as Redactor.text does
+        return found
+
+    def walk(self, node: Any, excerpt: bool, redact: bool) -> Any:
+        if isinstance(node, str):
+            return self.string(node, "nl" if excerpt and redact else "")
+        if isinstance(node, dict):
+            out: dict[Any, Any] = {}
+            string = self.string
+            for key, value in node.items():
+                safe_key = string(key, "") if isinstance(key, str) else key
+                if not redact:
+                    out[safe_key] = self.walk(value, excerpt, False)
+                elif key in _NAMES and isinstance(value, str):
+                    out[safe_key] = string(value, "nl")
+                elif key in _KEEP or key in _CATALOG:
+                    out[safe_key] = self.walk(value, False, False)
+                elif excerpt and key in ("nl", "en") and isinstance(value, str):
+                    out[safe_key] = string(value, key)
+                else:
+                    out[safe_key] = self.walk(value, excerpt or key in _EXCERPTS, True)
+            return out
+        if isinstance(node, list):
+            return [self.walk(item, excerpt, redact) for item in node]
+        if isinstance(node, tuple):
+            return tuple(self.walk(item, excerpt, redact) for item in node)
         return node

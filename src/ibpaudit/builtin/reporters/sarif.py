@@ -232,14 +232,12 @@ class _Writer:
         target = control.get("target_level")
         level = SEVERITY.get(str(control.get("severity", "")), ("warning", ""))[0]
         suppression = self.suppression(control.get("waiver")) if status == "waived" else None
-        found: list[tuple[Mapping[str, Any], Mapping[str, Any]]] = []
-        left_out: dict[int, int] = {}  # id of a check's last shown finding -> findings left out
-        for check in control.get("checks", ()):
-            problems = [f for f in check.get("findings", ()) if f.get("status") in PROBLEM_STATUSES]
-            first, rest = trust.shown(problems)
-            found += [(check, finding) for finding in first]
-            if rest:
-                left_out[id(first[-1])] = rest
+        found = [
+            (check, finding)
+            for check in control.get("checks", ())
+            for finding in check.get("findings", ())
+            if finding.get("status") in PROBLEM_STATUSES
+        ]
         # Checks above the target level show the growth path; they fail no control (unless
         # nothing else explains the verdict).
         required = [
@@ -260,11 +258,6 @@ class _Writer:
             )
             for check, finding in (required or found)
         ]
-        for result, (_check, finding) in zip(out, required or found, strict=True):
-            if id(finding) in left_out:
-                more = trust.folded(left_out[id(finding)], self.lang)
-                result["message"]["text"] += f"; {more}"
-                result["properties"]["foldedFindings"] = left_out[id(finding)]
         if not out:
             # Failed without a finding to show (a level missing as a whole): still one alert.
             reason = self.text(control.get("reason")) or self.label("below_target", id=control_id)
