@@ -141,6 +141,8 @@ def audit(run: Run) -> dict[str, Any]:
         unread=tuple(dossier.unread()) if not (run.selection.only or run.selection.skip) else (),
     )
     document = results.build(record)
+    # The findings live on in the document only: let the objects go before it is walked.
+    del record, control_results, judge
     # Evidence text is inert in every report: all of them render from this document.
     return redacted(document, dossier, catalog, config, options)
 

@@ -349,7 +349,8 @@ class Redactor:
     def safe_document(self, document: dict[str, Any]) -> dict[str, Any]:
         """The results document redacted (when enabled) and inert, in one walk: what
         :meth:`document` and then :func:`ibpaudit.inert.document` give. Each distinct
-        text is redacted and made inert once; a repeat costs a dictionary lookup."""
+        text is redacted and made inert once; a repeat costs a dictionary lookup. The
+        document is changed in place (a large one is not held twice) and returned."""
         result = _SafeWalk(self).walk(document, False, self.enabled)
         assert isinstance(result, dict)
         return result
@@ -406,23 +407,34 @@ class _SafeWalk:
         if isinstance(node, str):
             return self.string(node, "nl" if excerpt and redact else "")
         if isinstance(node, dict):
-            out: dict[Any, Any] = {}
             string = self.string
+            renamed = False
             for key, value in node.items():
-                safe_key = string(key, "") if isinstance(key, str) else key
+                if isinstance(key, str) and string(key, "") != key:
+                    renamed = True
                 if not redact:
-                    out[safe_key] = self.walk(value, excerpt, False)
+                    new = self.walk(value, excerpt, False)
                 elif key in _NAMES and isinstance(value, str):
-                    out[safe_key] = string(value, "nl")
+                    new = string(value, "nl")
                 elif key in _KEEP or key in _CATALOG:
-                    out[safe_key] = self.walk(value, False, False)
+                    new = self.walk(value, False, False)
                 elif excerpt and key in ("nl", "en") and isinstance(value, str):
-                    out[safe_key] = string(value, key)
+                    new = string(value, key)
                 else:
-                    out[safe_key] = self.walk(value, excerpt or key in _EXCERPTS, True)
-            return out
+                    new = self.walk(value, excerpt or key in _EXCERPTS, True)
+                if new is not value:
+                    node[key] = new  # same key: no change to the dict's size
+            if renamed:  # a key with a control character: rebuild in order
+                items = list(node.items())
+                node.clear()
+                node.update((string(k, "") if isinstance(k, str) else k, v) for k, v in items)
+            return node
         if isinstance(node, list):
-            return [self.walk(item, excerpt, redact) for item in node]
+            for i, item in enumerate(node):
+                new = self.walk(item, excerpt, redact)
+                if new is not item:
+                    node[i] = new
+            return node
         if isinstance(node, tuple):
             return tuple(self.walk(item, excerpt, redact) for item in node)
         return node
