@@ -201,6 +201,7 @@ class Redactor:
     enabled: bool = True
     _trie: dict[str, Any] = field(default_factory=dict)  # word -> word -> ... -> _END
     _spans: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    _clear: set[str] = field(default_factory=set)  # tokens that start no learned value
     redacted: int = 0
 
     @classmethod
@@ -243,6 +244,7 @@ class Redactor:
                 continue
             if self._spans:
                 self._spans.clear()  # what was redacted before may hold the new value
+            self._clear.clear()
             node = self._trie
             for word in words:
                 node = node.setdefault(word, {})
@@ -311,12 +313,15 @@ class Redactor:
         tokens = set(_TOKEN.findall(folded))
         if not trie.keys().isdisjoint(tokens):
             return True
-        # A token of letters only or digits only is one word; others split into words.
-        return any(
-            not trie.keys().isdisjoint(_WORD.findall(token))
-            for token in tokens
-            if not (token.isalpha() or token.isdecimal())
-        )
+        tokens -= self._clear  # tokens seen before that start no learned value
+        for token in tokens:
+            # A token of letters only or digits only is one word; others split into words.
+            if not (token.isalpha() or token.isdecimal()) and not trie.keys().isdisjoint(
+                _WORD.findall(token)
+            ):
+                return True
+        self._clear |= tokens
+        return False
 
     def names(self, dossier: Dossier) -> list[dict[str, str | None]]:
         """The files and sheets of ``dossier`` whose names hold personal data, with that
