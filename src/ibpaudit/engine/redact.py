@@ -151,6 +151,7 @@ _NOT_PERSONAL = frozenset(
 # learned number is found in "BSN100174218" too.
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _TOKEN = re.compile(r"\w+")  # quicker to find; split into words only when needed
+_NOTHING: list[tuple[int, int, str]] = []  # shared by every text without personal data
 _END = ""  # marks where a learned value ends in the trie of words (no word is empty)
 
 
@@ -256,7 +257,7 @@ class Redactor:
             return value
         found = self._spans.get(value)
         if found is None:
-            found = self._spans[value] = self._find(value)
+            found = self._spans[value] = self._find(value) or _NOTHING
         if not found:
             return value
         index = 0 if lang == "nl" else 1
@@ -390,22 +391,17 @@ class _SafeWalk:
 
     def __init__(self, redactor: Redactor) -> None:
         self.redactor = redactor
-        # (text, how) -> result; how: "nl"/"en" redacted in that language, "" inert only.
-        self.memo: dict[tuple[str, str], str] = {}
-        self.counted: set[tuple[str, str]] = set()  # results that count as a redaction
+        # Keys, paths, statuses and the catalog's text recur all over the document: each
+        # is made inert once. Excerpts are mostly distinct (one per finding); the
+        # redactor remembers what it found in each, so they are not kept twice here.
+        self.memo: dict[str, str] = {}
 
     def string(self, value: str, how: str) -> str:
-        key = (value, how)
-        found = self.memo.get(key)
+        if how:
+            return inert.text(self.redactor.text(value, how), inert.UNSAFE_IN_DOCUMENT)
+        found = self.memo.get(value)
         if found is None:
-            redactor = self.redactor
-            before = redactor.redacted
-            redacted = redactor.text(value, how) if how else value
-            if redactor.redacted != before:
-                self.counted.add(key)
-            found = self.memo[key] = inert.text(redacted, inert.UNSAFE_IN_DOCUMENT)
-        elif key in self.counted:
-            self.redactor.redacted += 1  # counted per occurrence, as Redactor.text does
+            found = self.memo[value] = inert.text(value, inert.UNSAFE_IN_DOCUMENT)
         return found
 
     def walk(self, node: Any, excerpt: bool, redact: bool) -> Any:
