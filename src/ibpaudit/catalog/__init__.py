@@ -15,6 +15,7 @@ from typing import Any
 
 from ibpaudit.catalog import conditions
 from ibpaudit.catalog.problems import place, problem
+from ibpaudit.catalog.validated import KnownValid
 from ibpaudit.model import (
     Catalog,
     CatalogProblem,
@@ -287,6 +288,7 @@ def load(
     root: Path | None = None,
     strict_types: bool = False,
     refuse_overrides: bool = False,
+    known: KnownValid | None = None,
 ) -> Catalog:
     """Read every catalog folder; files that fail validation become catalog problems.
 
@@ -294,6 +296,10 @@ def load(
     offers them may have failed to load) unless ``strict_types`` is set. A control or
     reference file that replaces one of an earlier folder (a board's override) is
     recorded with what it changes; with ``refuse_overrides`` the earlier one is kept.
+
+    With ``known``, a file outside the dossier ``root`` whose digest is in it is not
+    validated again, and one that passes is added to it; files in the dossier are
+    validated every time.
     """
     frameworks: list[Framework] = []
     controls: dict[str, Control] = {}
@@ -325,6 +331,19 @@ def load(
             problems.append(CatalogProblem(label, exc.text))
             return None
 
+    def digest(base: Path, path: Path, label: str) -> str | None:
+        """The file's digest when its validation may be remembered."""
+        if known is None or (root is not None and base.resolve().is_relative_to(root.resolve())):
+            return None
+        return known.digest(label, path)
+
+    def remembered(seen: str | None) -> bool:
+        return known is not None and seen is not None and seen in known
+
+    def remember(seen: str | None) -> None:
+        if known is not None and seen is not None:
+            known.add(seen)
+
     for number, base in enumerate(dirs):
         if not base.is_dir():
             continue
@@ -333,10 +352,12 @@ def load(
             data = read(path, label)
             if data is None:
                 continue
-            issues = _framework_issues(data)
+            seen = digest(base, path, label)
+            issues = [] if remembered(seen) else _framework_issues(data)
             if issues:
                 problems += [problem(label, data, issue) for issue in issues]
             else:
+                remember(seen)
                 frameworks.append(parse_framework(data, label))
         for path in _yaml_files(base / REFERENCE):
             label = label_for(path, base, root)
@@ -359,11 +380,14 @@ def load(
                 continue
             # Keys are text already (the loader makes them so), and each mapping keeps
             # its lines for the messages.
-            issues = control_issues(data, check_types, strict_types)
-            if issues:
-                found = [problem(label, data, issue) for issue in issues]
-                problems += sorted(found, key=lambda p: p.line or 0)
-                continue
+            seen = digest(base, path, label)
+            if not remembered(seen):
+                issues = control_issues(data, check_types, strict_types)
+                if issues:
+                    found = [problem(label, data, issue) for issue in issues]
+                    problems += sorted(found, key=lambda p: p.line or 0)
+                    continue
+                remember(seen)
             control = parse_control(data, label)
             lines[control.id] = data
             if replaced("control", control.id, number, label, data):
@@ -386,6 +410,8 @@ def load(
             issue = Issue(("norm",), message)
             problems.append(problem(control.path, lines.get(control.id), issue))
             del controls[control.id]
+    if known is not None:
+        known.save()
     ordered = sorted(controls.values(), key=lambda c: (c.norm, c.id))
     return Catalog(tuple(frameworks), tuple(ordered), reference, tuple(problems), tuple(overrides))
 

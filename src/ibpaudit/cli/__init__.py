@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from ibpaudit import __version__
 from ibpaudit.errors import ConfigError, ExitCode, IbpauditError, UsageError
 from ibpaudit.values import parse_as_of
 
@@ -30,6 +29,19 @@ EPILOG = (
     "exit codes: 0 pass, 1 controls fail, 2 evidence/configuration errors, "
     "3 internal error, 4 usage error"
 )
+
+
+class _Version(argparse.Action):
+    """``--version``, reading the package metadata only when asked (start-up time)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, argparse.SUPPRESS, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from ibpaudit import __version__
+
+        print(f"ibpaudit {__version__}")
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,7 +84,7 @@ def build_parser(
 ) -> argparse.ArgumentParser:
     """The command line; ``extend_run`` lets plugins add options to ``run``."""
     parser = _Parser(prog="ibpaudit", description=DESCRIPTION, epilog=EPILOG)
-    parser.add_argument("--version", action="version", version=f"ibpaudit {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     run = sub.add_parser("run", help="audit a dossier and write reports", epilog=EPILOG)
@@ -784,6 +796,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception:
         import traceback
+
+        from ibpaudit import __version__
 
         traceback.print_exc()
         _say(

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ibpaudit.catalog import requirements as rq
 from ibpaudit.errors import UsageError
-from ibpaudit.model import Catalog, Control, canonical_control, former_ids, source_status
-from ibpaudit.values import ValueParseError, normalise_name, parse_duration
+
+if TYPE_CHECKING:
+    from ibpaudit.catalog import requirements as rq
+    from ibpaudit.model import Catalog, Control
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -40,12 +41,16 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 
 def _controls(catalog: Catalog, wanted: str) -> list[Control]:
+    from ibpaudit.values import normalise_name
+
     key = normalise_name(wanted)
     by_norm = [c for c in catalog.controls if normalise_name(c.norm) == key]
     return by_norm or [c for c in catalog.controls if normalise_name(c.id) == key]
 
 
 def _duration(value: str | None, lang: str) -> str | None:
+    from ibpaudit.values import ValueParseError, parse_duration
+
     if value is None:
         return None
     try:
@@ -55,6 +60,8 @@ def _duration(value: str | None, lang: str) -> str | None:
 
 
 def _need_json(need: rq.Need, reqs: rq.Requirements, lang: str) -> dict[str, Any]:
+    from ibpaudit.catalog import requirements as rq
+
     out: dict[str, Any] = {"kind": need.kind, "name": need.name}
     if need.kind == "register":
         register = reqs.register(need.name)
@@ -79,6 +86,9 @@ def _need_json(need: rq.Need, reqs: rq.Requirements, lang: str) -> dict[str, Any
 
 def explain(catalog: Catalog, wanted: str, lang: str) -> dict[str, Any]:
     """The explanation as data (the JSON output; the text is rendered from it)."""
+    from ibpaudit.catalog import requirements as rq
+    from ibpaudit.model import canonical_control, former_ids, source_status
+
     controls = _controls(catalog, wanted)
     if not controls:  # an ID that has moved (the framework's aliases): the new one
         controls = _controls(catalog, canonical_control(wanted, catalog.aliases()))
@@ -170,6 +180,8 @@ _WORDS = {
 
 
 def text_lines(data: dict[str, Any], lang: str) -> list[str]:
+    from ibpaudit.catalog import requirements as rq
+
     w = {**_WORDS[lang], **{k: v.get(lang) for k, v in rq.KIND_WORDS.items()}}
     norm = data["norm"]
     lines = [f"{norm['id']}: {norm.get('title', '')}"]
@@ -234,6 +246,8 @@ def _uses(uses: tuple[rq.Use, ...]) -> str:
 
 def reference(catalog: Catalog) -> str:
     """docs/registers.md: every register with its columns, every document type."""
+    from ibpaudit.catalog import requirements as rq
+
     reqs = rq.derive(catalog)
     out = [
         "# Registers, documents and attestations the catalog reads",

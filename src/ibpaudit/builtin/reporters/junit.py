@@ -27,6 +27,7 @@ from ibpaudit.model import (
     former_ids,
     source_status,
 )
+from ibpaudit.reporting import clipped, folded, shown
 
 MESSAGE_MAX = 200
 
@@ -109,7 +110,7 @@ class _Writer:
 
     def finding(self, finding: Mapping[str, Any]) -> str:
         where = self.location(finding.get("location"))
-        message = self.text(finding.get("message"))
+        message = clipped(self.text(finding.get("message")), lang=self.lang)
         return f"{where} : {message}" if where else message
 
     def levels(self, control: Mapping[str, Any]) -> str:
@@ -184,7 +185,10 @@ class _Writer:
             lines.append(f"{self.label('reason')}: {self.text(reason)}")
         if findings:
             lines.append(f"{self.label('findings')}:")
-            lines.extend(f"- {self.finding(f)}" for f in findings)
+            first, rest = shown(findings)
+            lines.extend(f"- {self.finding(f)}" for f in first)
+            if rest:
+                lines.append(f"- {folded(rest, self.lang)}")
         return "\n".join(lines)
 
     def system_out(self, control: Mapping[str, Any]) -> str:
@@ -211,7 +215,10 @@ class _Writer:
                 f"    {self.label('evidence')}: {self.location(loc, with_hash=True)}"
                 for loc in check.get("evidence", ())
             )
-            lines.extend(f"    - {self.finding(f)}" for f in check.get("findings", ()))
+            first, rest = shown(check.get("findings", ()))
+            lines.extend(f"    - {self.finding(f)}" for f in first)
+            if rest:
+                lines.append(f"    - {folded(rest, self.lang)}")
         return "\n".join(lines)
 
     def _state(self, waiver: Mapping[str, Any]) -> str:

@@ -303,7 +303,7 @@ class _Writer:
         self.seen[base] += 1
         digest = hashlib.sha256(f"{base}\x1f{self.seen[base]}".encode()).hexdigest()
         loc = finding.get("location") or None
-        message = self.text(finding.get("message"))
+        message = trust.clipped(self.text(finding.get("message")), lang=self.lang)
         properties: dict[str, Any] = {
             "controlStatus": control.get("status"),
             "findingStatus": finding.get("status"),

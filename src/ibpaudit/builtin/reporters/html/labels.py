@@ -115,6 +115,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "verdict": ("Oordeel", "Verdict"),
     "findings_evidence": ("Bevindingen en bewijs", "Findings and evidence"),
     "more_findings": ("nog {n} bevindingen", "{n} more findings"),
+    "folded_findings": (
+        "en {n} andere (alle bevindingen staan in results.json)",
+        "and {n} more (every finding is in results.json)",
+    ),
     "no_checks": ("Geen toetsen uitgevoerd.", "No checks were run."),
     "no_evidence": ("Geen bewijs vastgelegd.", "No evidence recorded."),
     "evidence_used": ("Bewijs", "Evidence"),
