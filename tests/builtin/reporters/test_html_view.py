@@ -273,6 +273,22 @@ def test_the_legend_explains_every_word_from_one_table(example: dict[str, Any]) 
         assert all((link.attrs["href"] or "#")[1:] in ids for link in links)
 
 
+def test_the_provenance_line_links_its_words_to_the_legend(example: dict[str, Any]) -> None:
+    unseen = {n["id"] for n in example["norms"] if "official title not seen" in n["title"]["en"]}
+    assert unseen  # BC.02, BC.05, IM.02, IM.03 in today's catalog
+    assert {n.norm["id"] for n in view.build(example).norms if n.title_unseen} == unseen
+    page = render(example, "nl")
+    for norm in example["norms"]:
+        start = page.elements.index(page.by_id(f"norm-{norm['id']}"))
+        elements = page.elements[start:]  # (Elements compare by value: find by position)
+        at = next(i for i, e in enumerate(elements) if "provenance" in page.classes(e))
+        hrefs = [e.attrs["href"] for e in elements[at : at + 3] if "term" in page.classes(e)]
+        expected = [f"#{term_anchor('norm_source', norm['source'])}"]
+        if norm["id"] in unseen:
+            expected.append(f"#{term_anchor('provenance', 'title_not_seen')}")
+        assert hrefs == expected, norm["id"]
+
+
 def test_an_unknown_status_gets_an_inert_legend_entry(example: dict[str, Any]) -> None:
     document = copy.deepcopy(example)
     document["norms"][0]["source"] = "id-seen"

@@ -89,6 +89,16 @@ class NormView:
         return "below" if self.level < int(self.norm.get("target_level") or 0) else "at"
 
     @property
+    def title_unseen(self) -> bool:
+        """The catalog says in the title itself that the official title was not seen."""
+        title = self.norm.get("title") or {}
+        words = TERMS["provenance"]["title_not_seen"].word
+        return isinstance(title, Mapping) and any(
+            w.casefold() in str(title.get(lang, "")).casefold()
+            for w, lang in zip(words, ("nl", "en"), strict=True)
+        )
+
+    @property
     def severity(self) -> int:
         """The highest severity among the controls that keep it from the target."""
         open_ = [c for c in self.controls if c.control.get("status") in ("failed", "error")]
