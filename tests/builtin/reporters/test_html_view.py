@@ -313,3 +313,30 @@ def test_an_unknown_status_gets_an_inert_legend_entry(example: dict[str, Any]) -
         link = next(e for e in page.elements[start:] if "term" in page.classes(e))
         assert link.attrs["href"] == f"#{entry.attrs['id']}"
         assert link.text == value
+
+
+def test_a_norm_that_could_not_be_judged_is_named_too(troubled: dict[str, Any]) -> None:
+    errors = [n["id"] for n in troubled["norms"] if n["status"] == "error"]
+    assert errors
+    report = view.build(troubled)
+
+    assert_most_severe_first(troubled, report)
+    assert set(errors) <= {n.norm["id"] for n in report.below}
+    verdict = squash(render(troubled, "en").by_id("verdict").text)
+    assert (
+        f"{len(report.below)} of the 94 norms do not meet the target level or could not be judged"
+        in verdict
+    )
+    assert "the outcome is incomplete" in verdict
+
+
+def test_every_word_of_the_table_is_in_both_languages() -> None:
+    anchors = set()
+    for kind, words in TERMS.items():
+        for value, term in words.items():
+            assert all(w.strip() for w in (*term.word, *term.meaning)), (kind, value)
+            assert term_word(kind, value, "nl") == term.word[0]
+            assert term_word(kind, value, "en") == term.word[1]
+            anchors.add(term_anchor(kind, value))
+    assert len(anchors) == sum(len(words) for words in TERMS.values())
+    assert term_word("status", "no such value", "en") == "no such value"

@@ -32,6 +32,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "{n} van de {total} normen halen het doelniveau niet; dit vraagt werk:",
         "{n} of the {total} norms do not meet the target level; this needs work:",
     ),
+    "verdict.below_or_error": (
+        "{n} van de {total} normen halen het doelniveau niet of konden niet worden "
+        "beoordeeld; dit vraagt werk:",
+        "{n} of the {total} norms do not meet the target level or could not be judged; "
+        "this needs work:",
+    ),
     "verdict.more": ("en {n} andere", "and {n} more"),
     "verdict.all": ("Alle normen halen het doelniveau.", "Every norm meets the target level."),
     "verdict.all_waived": (
