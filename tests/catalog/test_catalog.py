@@ -45,7 +45,7 @@ def test_framework_counts_and_honest_sources() -> None:
     privacy = [n for n in framework.norms if _part(framework, n.domain) == "privacy"]
     assert (len(security), len(privacy)) == (69, 25)
     for norm in framework.norms:
-        assert norm.source in ("verified", "secondary", "provisional")
+        assert norm.source in ("title-seen", "id-seen", "secondary", "inferred", "provisional")
         # An ibpaudit-defined ID can never be mistaken for an official one.
         assert (".P" in norm.id) == (norm.source == "provisional"), norm.id
 

@@ -7,6 +7,7 @@ engine with another target level or more waivers. (In a browser: test_html_brows
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
 import shutil
@@ -282,7 +283,8 @@ def test_the_provenance_line_links_its_words_to_the_legend(example: dict[str, An
         start = page.elements.index(page.by_id(f"norm-{norm['id']}"))
         elements = page.elements[start:]  # (Elements compare by value: find by position)
         at = next(i for i, e in enumerate(elements) if "provenance" in page.classes(e))
-        hrefs = [e.attrs["href"] for e in elements[at : at + 3] if "term" in page.classes(e)]
+        line = itertools.takewhile(lambda e: e.tag in ("span", "a"), elements[at + 1 :])
+        hrefs = [e.attrs["href"] for e in line if "term" in page.classes(e)]
         expected = [f"#{term_anchor('norm_source', norm['source'])}"]
         if norm["id"] in unseen:
             expected.append(f"#{term_anchor('provenance', 'title_not_seen')}")
@@ -291,13 +293,15 @@ def test_the_provenance_line_links_its_words_to_the_legend(example: dict[str, An
 
 def test_an_unknown_status_gets_an_inert_legend_entry(example: dict[str, Any]) -> None:
     document = copy.deepcopy(example)
-    document["norms"][0]["source"] = "id-seen"
+    document["norms"][0]["source"] = "seen-in-a-dream"
     document["norms"][1]["source"] = HOSTILE
+    document["norms"][2]["source"] = "verified"  # a former value: read as what it means now
     report = view.build(document)
     (sources,) = [entries for kind, entries in report.legend if kind == "norm_source"]
 
-    assert [e.value for e in sources if not e.known] == ["id-seen", HOSTILE]
+    assert [e.value for e in sources if not e.known] == ["seen-in-a-dream", HOSTILE]
     assert [e.value for e in sources if e.known] == list(TERMS["norm_source"])
+    assert term_anchor("norm_source", "verified") == term_anchor("norm_source", "id-seen")
     anchors = [e.anchor for _, entries in report.legend for e in entries]
     assert len(set(anchors)) == len(anchors)
     assert all(re.fullmatch(r"legend-[a-z_]+-[A-Za-z][A-Za-z0-9_-]*", a) for a in anchors)
@@ -305,7 +309,7 @@ def test_an_unknown_status_gets_an_inert_legend_entry(example: dict[str, Any]) -
     raw = html.render(document, ReportOptions(lang="en")).decode("utf-8")
     assert HOSTILE not in raw
     page = parse_html(raw.encode("utf-8"))
-    for norm, value in ((document["norms"][0], "id-seen"), (document["norms"][1], HOSTILE)):
+    for norm, value in ((document["norms"][0], "seen-in-a-dream"), (document["norms"][1], HOSTILE)):
         entry = page.by_id(term_anchor("norm_source", value))
         assert value in entry.text and "unknown" in page.classes(entry)
         details = page.by_id(f"norm-{norm['id']}")

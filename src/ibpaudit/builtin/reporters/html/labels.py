@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from ibpaudit.model import SOURCE_STATUSES
+from ibpaudit.model.provenance import LEGACY_STATUSES
 
 # (Dutch, English)
 LABELS: dict[str, tuple[str, str]] = {
@@ -266,7 +270,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Outcome of a control, check or finding",
     ),
     "legend_kind.level_state": ("Niveaus", "Levels"),
-    "legend_kind.norm_source": ("Herkomst van het norm-ID", "Provenance of the norm ID"),
+    "legend_kind.norm_source": (
+        "Herkomst van norm-ID en titel",
+        "Provenance of the norm ID and title",
+    ),
     "legend_kind.provenance": (
         "Herkomst van titel en koppeling",
         "Provenance of title and mapping",
@@ -425,40 +432,10 @@ TERMS: dict[str, dict[str, Term]] = {
             ),
         ),
     },
+    # What was seen of a norm's ID and title: the one vocabulary of every report.
     "norm_source": {
-        "verified": Term(
-            ("ID geverifieerd", "ID verified"),
-            (
-                "Het norm-ID is gezien op een officiële pagina van Kennisnet of SIVON.",
-                "The norm ID was seen on an official Kennisnet or SIVON page.",
-            ),
-        ),
-        "secondary": Term(
-            ("ID uit secundaire bron", "ID from a secondary source"),
-            (
-                "Het norm-ID komt uit materiaal van derden dat naar het Normenkader "
-                "verwijst, niet van een officiële pagina.",
-                "The norm ID comes from third-party material that refers to the "
-                "Normenkader, not from an official page.",
-            ),
-        ),
-        "provisional": Term(
-            ("voorlopig ID van ibpaudit", "provisional ibpaudit ID"),
-            (
-                "Een eigen ID van ibpaudit (vorm XX.Pnn) voor een onderwerp waarvan het "
-                "officiële ID niet bekend is; een bestuur kan het koppelen in "
-                "normkoppeling.yaml.",
-                "ibpaudit's own ID (form XX.Pnn) for a topic whose official ID is not "
-                "known; a board can map it in normkoppeling.yaml.",
-            ),
-        ),
-        "unknown": Term(
-            ("ID onbekend", "ID unknown"),
-            (
-                "De norm staat in geen raamwerk van de catalogus.",
-                "The norm is in no framework of the catalog.",
-            ),
-        ),
+        s.id: Term((s.label.nl, s.label.en), (s.explanation.nl, s.explanation.en))
+        for s in SOURCE_STATUSES.values()
     },
     "provenance": {
         "title_not_seen": Term(
@@ -519,16 +496,25 @@ UNKNOWN_TERM = (
 _SAFE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
 
+# Values of earlier results documents, read as what they mean now.
+FORMER_VALUES: dict[str, Mapping[str, str]] = {"norm_source": LEGACY_STATUSES}
+
+
+def term_value(kind: str, value: str) -> str:
+    """``value`` as the table knows it (a former value as its current one)."""
+    return FORMER_VALUES.get(kind, {}).get(value, value)
+
+
 def term_word(kind: str, value: str, lang: str) -> str:
     """The word for ``value`` of ``kind``; an unknown value is returned as it is."""
-    term = TERMS.get(kind, {}).get(value)
+    term = TERMS.get(kind, {}).get(term_value(kind, value))
     if term is None:
         return value
     return term.word[1] if lang == "en" else term.word[0]
 
 
 def term_meaning(kind: str, value: str, lang: str) -> str:
-    term = TERMS.get(kind, {}).get(value)
+    term = TERMS.get(kind, {}).get(term_value(kind, value))
     nl, en = UNKNOWN_TERM if term is None else term.meaning
     return en if lang == "en" else nl
 
@@ -536,6 +522,7 @@ def term_meaning(kind: str, value: str, lang: str) -> str:
 def term_anchor(kind: str, value: str) -> str:
     """The fragment ID of the legend entry: readable for a plain value, a digest of the
     value for anything else, so every value has its own valid, inert ID."""
+    value = term_value(kind, value)
     if _SAFE.fullmatch(value):
         return f"legend-{kind}-{value}"
     return f"legend-{kind}-x{hashlib.sha256(value.encode('utf-8')).hexdigest()[:16]}"

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ibpaudit.builtin.reporters.html.labels import TERMS, term_anchor
+from ibpaudit.builtin.reporters.html.labels import TERMS, term_anchor, term_value
 
 STATUSES = ("passed", "failed", "error", "skipped", "waived")
 # The order of the "at a glance" tiles and of the status filter.
@@ -271,7 +271,8 @@ def _legend(results: Mapping[str, Any]) -> tuple[tuple[str, tuple[LegendEntry, .
     groups = []
     for kind in LEGEND_KINDS:
         known = list(TERMS[kind])
-        extra = [v for v in dict.fromkeys(str(x) for x in seen[kind] if x) if v not in known]
+        values = dict.fromkeys(str(x) for x in seen[kind] if x)
+        extra = [v for v in values if term_value(kind, v) not in known]
         entries = [LegendEntry(kind, v, term_anchor(kind, v), True) for v in known]
         entries += [LegendEntry(kind, v, term_anchor(kind, v), False) for v in extra]
         groups.append((kind, tuple(entries)))
