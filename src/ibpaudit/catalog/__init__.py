@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -368,7 +369,12 @@ def load(
             if replaced("control", control.id, number, label, data):
                 controls[control.id] = control
     known_norms = {n.id for fw in frameworks for n in fw.norms}
+    renamed = {old: new for fw in frameworks for old, new in fw.aliases.items()}
     for control in list(controls.values()):
+        if control.norm in renamed and control.norm not in known_norms:
+            # A board's own control written for a norm that has since moved (PV.P01 ->
+            # PR.03) follows the framework's alias table, as diff and history do.
+            control = controls[control.id] = replace(control, norm=renamed[control.norm])
         if frameworks and control.norm not in known_norms:
             message = text(
                 "norm '{n}' staat in geen enkel raamwerk; kies een norm uit "

@@ -17,8 +17,8 @@ from support import Cli
 
 FRAMEWORK = PROJECT / "controls" / "frameworks" / "normenkader-ibp-fo.yaml"
 BOARD_CONTROL = """\
-id: PV.P01-eigen-register
-norm: PV.P01
+id: PV.P02-eigen-register
+norm: PV.P02
 title: {nl: Ons eigen register, en: Our own register}
 severity: low
 levels:
@@ -127,19 +127,19 @@ def test_a_boards_own_controls_and_norm_mapping_are_reflected(
 ) -> None:
     (board / "controls").mkdir()
     (board / "controls" / "eigen.yaml").write_text(BOARD_CONTROL, encoding="utf-8")
-    (board / "normkoppeling.yaml").write_text("koppelingen:\n  PV.P01: PV.01\n", encoding="utf-8")
+    (board / "normkoppeling.yaml").write_text("koppelingen:\n  PV.P02: PV.02\n", encoding="utf-8")
     document = catalog_of(cli, str(board))
-    norm = by_id(document)["pv.p01"]
+    norm = by_id(document)["pv.p02"]
     labels = [(p["value"], p.get("class")) for p in norm["props"] if p["name"] == "label"]
-    assert labels == [("PV.P01", "provisional"), ("PV.01", "official")]
-    own = {c["id"]: c for c in norm["controls"]}["pv.p01-eigen-register"]
+    assert labels == [("PV.P02", "provisional"), ("PV.02", "official")]
+    own = {c["id"]: c for c in norm["controls"]}["pv.p02-eigen-register"]
     assert values(own, "origin") == ["board"]
     assert [
         int(values(p, "level")[0]) for p in own["parts"] if p["name"] == "assessment-objective"
     ] == [2, 3]
     assert values(document["catalog"]["metadata"], "norm-mappings") == ["1"]
     # Without the dossier, neither is there, and trestle loads both.
-    assert "pv.p01-eigen-register" not in by_id(catalog_of(cli))
+    assert "pv.p02-eigen-register" not in by_id(catalog_of(cli))
     path = tmp_path / "board-catalog.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     assert Catalog.oscal_read(path) is not None
@@ -156,5 +156,5 @@ def test_a_bad_norm_mapping_stops_the_export_naming_the_file(cli: Cli, board: Pa
 def test_the_catalog_uuid_is_stable_and_follows_the_content(cli: Cli, board: Path) -> None:
     first, second = catalog_of(cli), catalog_of(cli)
     assert first["catalog"]["uuid"] == second["catalog"]["uuid"]
-    (board / "normkoppeling.yaml").write_text("koppelingen:\n  PV.P01: PV.01\n", encoding="utf-8")
+    (board / "normkoppeling.yaml").write_text("koppelingen:\n  PV.P02: PV.02\n", encoding="utf-8")
     assert catalog_of(cli, str(board))["catalog"]["uuid"] != first["catalog"]["uuid"]

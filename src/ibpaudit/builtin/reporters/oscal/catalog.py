@@ -2,9 +2,10 @@
 
 Groups for the two parts (security, privacy) hold a group per domain; each norm is a
 control whose ID is the norm ID as a token (``GO.P01`` -> ``go.p01``), with the norm ID
-itself as ``label`` and where it comes from (verified, secondary, provisional) as
-``id-source``. A board's ``normkoppeling.yaml`` adds the official ID as a second
-``label`` (class ``official``), so the provisional and the official ID stay apart.
+itself as ``label`` and where it comes from (its source status: title-seen, id-seen,
+secondary, inferred, provisional) as ``id-source``. A board's ``normkoppeling.yaml``
+adds the official ID as a second ``label`` (class ``official``), so the provisional and
+the official ID stay apart.
 The norm's summary is its ``statement`` part, its maturity levels are ``maturity-level``
 parts; every ibpaudit control that tests the norm is a sub-control with its checks per
 level as ``assessment-objective`` parts holding one ``assessment-method`` per check. A
