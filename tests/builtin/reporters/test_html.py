@@ -84,9 +84,9 @@ def test_self_contained_no_external_urls(document: dict[str, Any], lang: Lang) -
     css_urls = [m.group(2) for block in css for m in CSS_URL.finditer(block)]
     assert css_urls == []
     assert "@import" not in "".join(css)
-    # SVG paint may only point into the page itself (the hatching pattern).
+    # SVG paint may only point into the page itself (the patterns for below target, waived).
     paints = {e.attrs.get("fill") or "" for e in page.elements} - {""}
-    assert {p for p in paints if "url(" in p} <= {"url(#hatch)"}
+    assert {p for p in paints if "url(" in p} <= {"url(#hatch)", "url(#waived)"}
     assert not re.search(r"(src|href|action)\s*=\s*[\"']?\s*(https?:|//)", page.raw, re.I)
 
 
@@ -354,7 +354,7 @@ def test_chart_shows_every_domain_against_the_target(example: dict[str, Any]) ->
     (svg,) = [s for s in page.find("svg") if s.attrs.get("aria-labelledby") == "chart-t chart-d"]
     start = page.elements.index(svg)
     inside = page.elements[start : start + 1 + len(page.elements)]
-    rects = [e for e in inside if e.tag == "rect" and e.attrs.get("height") != "6"]
+    rects = [e for e in inside if e.tag == "rect" and "bar" in page.classes(e)]
     desc = squash(page.by_id("chart-d").text)
     target = example["run"]["target_level"]
 
@@ -366,7 +366,11 @@ def test_chart_shows_every_domain_against_the_target(example: dict[str, Any]) ->
         assert f"{domain['id']} {domain['title']['en']}: level {level}, target {target}" in desc
         assert float(bar.attrs["width"] or 0) == 64.0 * (level or 0)
         hatched = bar.attrs["fill"] == "url(#hatch)"
-        assert hatched == ((level or 0) < target), domain["id"]
+        dotted = bar.attrs["fill"] == "url(#waived)"
+        # Below target is hatched, unless waivers cover every norm below it: then dotted.
+        assert dotted == (domain["status"] == "waived"), domain["id"]
+        assert hatched == ((level or 0) < target and not dotted), domain["id"]
+    assert any(d["status"] == "waived" for d in example["domains"])  # PR: not vacuous
     assert f"target {target}" in squash(svg.text)
 
 

@@ -575,3 +575,105 @@ def test_the_box_naming_dossier_code_and_overrides_is_accessible(
     passed = {rule["id"] for rule in results.response["passes"]}
     assert {"th-has-data-cells", "td-headers-attr"} & passed  # its tables were judged
     visit.assert_quiet()
+
+
+def in_view(page: Page, element_id: str) -> bool:
+    box = page.evaluate(
+        "id => { const r = document.getElementById(id).getBoundingClientRect();"
+        " return [r.top, r.bottom, window.innerHeight]; }",
+        element_id,
+    )
+    top, bottom, height = box
+    return bool(bottom > 0 and top < height)
+
+
+def test_the_verdict_names_the_norms_below_target_and_its_links_land_on_them(
+    open_report: Any, reports: dict[str, Path], document: Any
+) -> None:
+    visit = open_report(reports["nl"])
+    page = visit.page
+    links = page.locator('#verdict a[href^="#norm-"]')
+    below = {n["id"] for n in document["norms"] if n["status"] in ("failed", "error")}
+
+    assert links.count() == len(below) > 0
+    # A filter that hides every norm below target does not strand the link.
+    page.select_option("#f-status", "passed")
+    wait_until(page, "() => document.querySelector('details.norm.failed').hidden")
+    for i in range(links.count()):
+        link = links.nth(i)
+        href = link.get_attribute("href") or ""
+        page.evaluate("window.scrollTo(0, 0)")
+        link.click()
+        target = href[1:]
+        wait_until(page, f"() => location.hash === {json.dumps(href)}")
+        assert page.locator(f'[id="{target}"]').is_visible()
+        assert in_view(page, target)
+        assert target.removeprefix("norm-") in below
+    visit.assert_quiet()
+
+
+def test_the_legend_is_linked_from_the_header_and_accessible(
+    open_report: Any, reports: dict[str, Path]
+) -> None:
+    visit = open_report(reports["en"])
+    page = visit.page
+
+    page.locator('header a[href="#legend"]').click()
+    wait_until(page, "() => location.hash === '#legend'")
+    assert in_view(page, "legend")
+    # A badge's word leads to its entry in the legend.
+    badge = page.locator('#verdict a.badge[href="#legend-norm_status-failed"]').first
+    badge.click()
+    wait_until(page, "() => location.hash === '#legend-norm_status-failed'")
+    entry = page.locator('[id="legend-norm_status-failed"]')
+    assert entry.is_visible() and "below target" in entry.inner_text()
+    assert in_view(page, "legend-norm_status-failed")
+    for context in ("#legend", "#verdict"):
+        results = Axe().run(page, context=context, options={"resultTypes": ["violations"]})
+        assert results.violations_count == 0, results.generate_report()
+    visit.assert_quiet()
+
+
+def test_a_waived_domain_is_drawn_and_labelled_as_waived(
+    open_report: Any, reports: dict[str, Path], document: Any
+) -> None:
+    (domain,) = [d for d in document["domains"] if d["status"] == "waived"]
+    assert domain["level_reached"] < document["run"]["target_level"]
+    page = open_report(reports["nl"]).page
+    row = page.locator("#overview table tr", has=page.locator(f'a[href="#domain-{domain["id"]}"]'))
+
+    cell = row.locator("td.domain-state")
+    assert "waived" in (cell.get_attribute("class") or "")
+    assert cell.inner_text().strip() == "ontheffing"
+    bars = page.locator("figure.chart rect.bar")
+    index = [d["id"] for d in document["domains"]].index(domain["id"])
+    assert bars.nth(index).get_attribute("class") == "bar waived"
+    assert bars.nth(index).get_attribute("fill") == "url(#waived)"
+    words = page.locator("figure.chart text.state.waived").all_text_contents()
+    assert words == ["ontheffing"]
+    desc = page.locator("#chart-d").text_content() or ""
+    (sentence,) = [s for s in desc.split(". ") if s.startswith(f"{domain['id']} ")]
+    assert sentence.endswith("(ontheffing)")
+
+
+def test_a_failed_check_above_the_target_is_not_styled_as_a_failure(
+    open_report: Any, reports: dict[str, Path], document: Any
+) -> None:
+    (go01,) = [c for c in document["controls"] if c["id"] == "GO.01-strategie"]
+    (ahead,) = [c for c in go01["checks"] if c["status"] == "failed"]
+    assert ahead["level"] > go01["target_level"] and ahead["check"] == "attestation"
+    page = open_report(reports["nl"]).page
+    control = page.locator('[id="control-GO.01-strategie"]')
+    page.click("#expand-all")
+
+    badge = control.locator("table.checks .badge.next_level")
+    assert badge.count() == 1
+    assert badge.inner_text().strip().endswith("volgend niveau")
+    assert control.locator("table.checks .badge.failed").count() == 0
+    # The same style contract seen from the page: a real failure is red, this one is not.
+    failed = page.locator('[id="control-GB.02-datalekken"] table.checks .badge.failed').first
+    red = failed.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert badge.evaluate("e => getComputedStyle(e).backgroundColor") != red
+    row = page.locator("#attestations tr", has=page.locator('a[href="#control-GO.01-strategie"]'))
+    assert row.locator(".badge.next_level").count() == 1
+    assert row.locator(".badge.failed").count() == 0

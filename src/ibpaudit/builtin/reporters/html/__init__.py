@@ -37,7 +37,14 @@ from ibpaudit.builtin.reporters.html.formatting import (
     percent,
 )
 from ibpaudit.builtin.reporters.html.history import History, load_history
-from ibpaudit.builtin.reporters.html.labels import LABELS, label
+from ibpaudit.builtin.reporters.html.labels import (
+    LABELS,
+    TERMS,
+    label,
+    term_anchor,
+    term_meaning,
+    term_word,
+)
 from ibpaudit.model import Location, ReportFormat, ReportOptions, Text
 
 __all__ = ["LABELS", "format_date", "format_number", "percent", "render"]
@@ -142,9 +149,12 @@ def content_security_policy(css: str, js: str) -> str:
 
 def _helpers(lang: str) -> dict[str, Callable[..., str]]:
     def lbl(key: str, value: object = None, **params: object) -> str:
-        """``lbl("status", "failed")`` is the label of one value; unknown values show as is."""
+        """``lbl("status", "failed")`` is the label of one value (a word of the legend's
+        table first); unknown values show as is."""
         if value is None:
             return label(key, lang, **params)
+        if key in TERMS:
+            return term_word(key, str(value), lang)
         full = f"{key}.{value}"
         return label(full, lang, **params) if full in LABELS else str(value)
 
@@ -168,6 +178,8 @@ def _helpers(lang: str) -> dict[str, Callable[..., str]]:
         "dec": lambda value, digits=1: format_decimal(value, lang, digits),
         "pct": percent,
         "levels_text": lambda levels: view.levels_text(levels, "–"),
+        "meaning": lambda kind, value: term_meaning(kind, str(value), lang),
+        "term_anchor": lambda kind, value: term_anchor(kind, str(value)),
     }
 
 
@@ -184,7 +196,9 @@ def _context(results: Mapping[str, Any], options: ReportOptions) -> dict[str, An
     css, js = (asset(name) for name in ASSETS)
     report = view.build(results)
     target = int(results.get("run", {}).get("target_level", 3))
-    levels = [(d.id, d.domain.get("level_reached") if d.domain else None) for d in report.domains]
+    levels = [
+        (d.id, d.domain.get("level_reached") if d.domain else None, d.state) for d in report.domains
+    ]
     schools = results.get("board", {}).get("schools", ())
     return {
         "r": results,
@@ -199,6 +213,8 @@ def _context(results: Mapping[str, Any], options: ReportOptions) -> dict[str, An
         "school_names": {str(s.get("brin")): str(s.get("name")) for s in schools},
         "signers": {str(a.get("path")): a for a in results.get("attestations", ())},
         "first_findings": FIRST_FINDINGS,
+        "terms": TERMS,
+        "legend_anchors": report.legend_anchors,
         "committed": any(e.get("committed") for e in results.get("evidence", ())),
         "csp": content_security_policy(css, js),
         "css": Markup(css),  # our own files, checked by asset(); never data

@@ -12,14 +12,20 @@ MAX_LEVEL = 5
 
 @dataclass(frozen=True)
 class Bar:
-    """One domain's row: its bar ends at ``x + width``; ``level`` None is "no level"."""
+    """One domain's row: its bar ends at ``x + width``; ``level`` None is "no level";
+    ``state`` is how it is drawn: ``at`` or ``below`` the target, ``waived`` (below it
+    but covered by waivers) or ``none``."""
 
     y: float
     text_y: float
     width: float
     level: int | None
-    below: bool
+    state: str
     domain: str
+
+    @property
+    def below(self) -> bool:
+        return self.state == "below"
 
 
 @dataclass(frozen=True)
@@ -41,9 +47,10 @@ class BarChart:
 
 
 def bar_chart(
-    rows: Sequence[tuple[str, int | None]], target: int, *, row_height: int = 30
+    rows: Sequence[tuple[str, int | None, str]], target: int, *, row_height: int = 30
 ) -> BarChart:
-    """Horizontal bars of level 0–5 for ``(domain id, level)`` rows, with a target line."""
+    """Horizontal bars of level 0–5 for ``(domain id, level, state)`` rows, with a target
+    line."""
     label_width, unit, top = 320, 64.0, 44
     bar_height = row_height * 0.6
     bars = tuple(
@@ -52,13 +59,13 @@ def bar_chart(
             text_y=top + i * row_height + row_height / 2 + 5,
             width=unit * (level or 0),
             level=level,
-            below=(level or 0) < target,
+            state=state,
             domain=domain,
         )
-        for i, (domain, level) in enumerate(rows)
+        for i, (domain, level, state) in enumerate(rows)
     )
     return BarChart(
-        width=label_width + int(MAX_LEVEL * unit) + 150,
+        width=label_width + int(MAX_LEVEL * unit) + 240,
         height=top + len(rows) * row_height + 10,
         label_width=label_width,
         bar_x=label_width,

@@ -1,10 +1,18 @@
 """Every text the HTML report shows itself, in Dutch and English.
 
-Values of enumerations in the results document (status, severity, ...) are looked up as
-``"<field>.<value>"``; a value without a label is shown as it is.
+Values of enumerations in the results document (severity, sector, ...) are looked up as
+``"<field>.<value>"``; a value without a label is shown as it is. The status and
+provenance words an auditor may not know (below target, waived, provisional ID, ...) are
+in :data:`TERMS` instead: each with what it means, so that the report's legend, its
+badges and its provenance lines all say the same thing.
 """
 
 from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from ibpaudit.model import SOURCE_STATUSES
 from ibpaudit.model.provenance import LEGACY_STATUSES
@@ -24,12 +32,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "target_level": ("Doelniveau", "Target level"),
     "level_reached": ("Behaald niveau", "Level reached"),
     "overview": ("In één oogopslag", "At a glance"),
-    "verdict.0": ("Alle normen halen het doelniveau.", "Every norm meets the target level."),
-    "verdict.1": (
-        "Niet alle normen halen het doelniveau.",
-        "Not every norm meets the target level.",
+    "verdict.below": (
+        "{n} van de {total} normen halen het doelniveau niet; dit vraagt werk:",
+        "{n} of the {total} norms do not meet the target level; this needs work:",
     ),
-    "verdict.2": (
+    "verdict.below_or_error": (
+        "{n} van de {total} normen halen het doelniveau niet of konden niet worden "
+        "beoordeeld; dit vraagt werk:",
+        "{n} of the {total} norms do not meet the target level or could not be judged; "
+        "this needs work:",
+    ),
+    "verdict.more": ("en {n} andere", "and {n} more"),
+    "verdict.all": ("Alle normen halen het doelniveau.", "Every norm meets the target level."),
+    "verdict.all_waived": (
+        "Alle normen halen het doelniveau of vallen onder een geldige ontheffing "
+        "({n} met ontheffing).",
+        "Every norm meets the target level or is covered by a valid waiver ({n} waived).",
+    ),
+    "verdict.errors": (
         "Er zijn fouten in het bewijs of de configuratie: de uitslag is onvolledig.",
         "There are errors in the evidence or the configuration: the outcome is incomplete.",
     ),
@@ -43,9 +63,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart_title": ("Behaald niveau per domein", "Level reached per domain"),
     "chart_caption": (
         "Balk: het laagste niveau dat alle normen van het domein halen (0–5). "
-        "Streeplijn: het doelniveau {target}. Gearceerd: onder het doel.",
+        "Streeplijn: het doelniveau {target}. Gearceerd: onder het doel. Gestippeld: "
+        "onder het doel, maar gedekt door ontheffingen.",
         "Bar: the lowest level every norm of the domain reaches (0–5). "
-        "Dashed line: the target level {target}. Hatched: below target.",
+        "Dashed line: the target level {target}. Hatched: below target. Dotted: below "
+        "target, but covered by waivers.",
     ),
     "chart_row": (
         "{domain}: niveau {level}, doel {target}, {at} van {n} normen op doel",
@@ -109,8 +131,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason": ("Reden", "Reason"),
     "level": ("Niveau", "Level"),
     "level_n": ("Niveau {level}", "Level {level}"),
-    "level_state.reached": ("behaald", "reached"),
-    "level_state.missed": ("niet behaald", "not reached"),
     "checks": ("Toets", "Check"),
     "verdict": ("Oordeel", "Verdict"),
     "findings_evidence": ("Bevindingen en bewijs", "Findings and evidence"),
@@ -242,17 +262,28 @@ LABELS: dict[str, tuple[str, str]] = {
     "source": ("Bron", "Source"),
     "message": ("Melding", "Message"),
     "none": ("geen", "none"),
+    "legend": ("Legenda", "Legend"),
+    "legend_link": ("wat de statuswoorden betekenen", "what the status words mean"),
+    "legend_intro": (
+        "Wat de woorden voor uitkomst en herkomst in dit rapport betekenen.",
+        "What the words for outcome and provenance in this report mean.",
+    ),
+    "legend_kind.norm_status": ("Uitkomst van een norm of domein", "Outcome of a norm or domain"),
+    "legend_kind.status": (
+        "Uitkomst van een maatregel, toets of bevinding",
+        "Outcome of a control, check or finding",
+    ),
+    "legend_kind.level_state": ("Niveaus", "Levels"),
+    "legend_kind.norm_source": (
+        "Herkomst van norm-ID en titel",
+        "Provenance of the norm ID and title",
+    ),
+    "legend_kind.provenance": (
+        "Herkomst van titel en koppeling",
+        "Provenance of title and mapping",
+    ),
+    "legend_kind.state": ("Ontheffingen", "Waivers"),
     "made_with": ("Gemaakt met ibpaudit", "Made with ibpaudit"),
-    "status.passed": ("geslaagd", "passed"),
-    "status.failed": ("gefaald", "failed"),
-    "status.error": ("fout", "error"),
-    "status.skipped": ("overgeslagen", "skipped"),
-    "status.waived": ("ontheffing", "waived"),
-    "norm_status.passed": ("op doel", "at target"),
-    "norm_status.failed": ("onder doel", "below target"),
-    "norm_status.error": ("fout", "error"),
-    "norm_status.skipped": ("n.v.t.", "n/a"),
-    "norm_status.waived": ("ontheffing", "waived"),
     "severity.low": ("laag", "low"),
     "severity.medium": ("middel", "medium"),
     "severity.high": ("hoog", "high"),
@@ -260,12 +291,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "state.active": ("actief", "active"),
     "state.expired": ("verlopen", "expired"),
     "state.unused": ("ongebruikt", "unused"),
-    # norm_source.<status> and norm_source_help.<status>: added below from the one
-    # vocabulary in ibpaudit.model.provenance.
-    "mapped_by_board": (
-        "officieel ID gekoppeld door het bestuur (normkoppeling.yaml)",
-        "official ID mapped by the board (normkoppeling.yaml)",
-    ),
     "origin.builtin": ("ingebouwd", "built-in"),
     "origin.entrypoint": ("geïnstalleerd pakket", "installed package"),
     "origin.local": ("lokaal", "local"),
@@ -283,17 +308,6 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-# What was seen of a norm's ID and title: label and explanation per source status,
-# taken from the one definition (ibpaudit.model.provenance.SOURCE_STATUSES), so that
-# the norm lines and the legend say the same as every other report.
-for _status in SOURCE_STATUSES.values():
-    LABELS[f"norm_source.{_status.id}"] = (_status.label.nl, _status.label.en)
-    LABELS[f"norm_source_help.{_status.id}"] = (_status.explanation.nl, _status.explanation.en)
-for _old, _new in LEGACY_STATUSES.items():  # results documents written before 2026-12
-    LABELS[f"norm_source.{_old}"] = LABELS[f"norm_source.{_new}"]
-    LABELS[f"norm_source_help.{_old}"] = LABELS[f"norm_source_help.{_new}"]
-
-
 def label(key: str, lang: str, **params: object) -> str:
     """The label in ``lang`` with ``{name}`` placeholders filled; a typo raises KeyError."""
     nl, en = LABELS[key]
@@ -301,3 +315,218 @@ def label(key: str, lang: str, **params: object) -> str:
     for name, value in params.items():
         text = text.replace("{" + name + "}", str(value))
     return text
+
+
+@dataclass(frozen=True)
+class Term:
+    """A status or provenance word and what it means, each as (Dutch, English)."""
+
+    word: tuple[str, str]
+    meaning: tuple[str, str]
+
+
+# Every status and provenance word the report shows, by kind and then by the value the
+# results document holds. The legend lists these; every badge takes its word from here.
+TERMS: dict[str, dict[str, Term]] = {
+    "norm_status": {
+        "passed": Term(
+            ("op doel", "at target"),
+            (
+                "Alle maatregelen van de norm halen het doelniveau van het bestuur.",
+                "Every control of the norm reaches the board's target level.",
+            ),
+        ),
+        "failed": Term(
+            ("onder doel", "below target"),
+            (
+                "Minstens één maatregel van de norm haalt het doelniveau niet: hier is werk nodig.",
+                "At least one control of the norm misses the target level: this needs work.",
+            ),
+        ),
+        "error": Term(
+            ("fout", "error"),
+            (
+                "Het bewijs of de configuratie kon niet worden beoordeeld; het niveau is een "
+                "ondergrens tot de fout is hersteld.",
+                "The evidence or the configuration could not be judged; the level is a lower "
+                "bound until the error is fixed.",
+            ),
+        ),
+        "waived": Term(
+            ("ontheffing", "waived"),
+            (
+                "De norm haalt het doel niet, maar een goedgekeurde, nog geldige ontheffing "
+                "dekt dat tot de einddatum; hij telt niet als onder doel.",
+                "The norm misses the target, but an approved waiver that has not expired "
+                "covers it until its end date; it does not count as below target.",
+            ),
+        ),
+        "skipped": Term(
+            ("n.v.t.", "n/a"),
+            (
+                "Niet van toepassing: het bestuur heeft de maatregelen met een reden "
+                "overgeslagen; er is niets beoordeeld.",
+                "Not applicable: the board skipped the controls with a reason; nothing was judged.",
+            ),
+        ),
+    },
+    "status": {
+        "passed": Term(
+            ("geslaagd", "passed"),
+            ("De toets of maatregel is gehaald.", "The check or control is met."),
+        ),
+        "failed": Term(
+            ("gefaald", "failed"),
+            (
+                "De toets is niet gehaald op een niveau tot en met het doel; de maatregel "
+                "haalt het doelniveau daardoor niet.",
+                "The check is not met at a level up to the target; so the control misses "
+                "the target level.",
+            ),
+        ),
+        "next_level": Term(
+            ("volgend niveau", "next level"),
+            (
+                "Een toets voor een niveau boven het doelniveau die nog niet gehaald is: "
+                "een volgende stap, geen tekortkoming.",
+                "A check for a level above the target level that is not met yet: a next "
+                "step, not a shortcoming.",
+            ),
+        ),
+        "error": Term(
+            ("fout", "error"),
+            (
+                "De toets kon niet worden uitgevoerd, bijvoorbeeld omdat een bestand niet "
+                "te lezen was; zie de melding.",
+                "The check could not be run, for instance because a file could not be "
+                "read; see the message.",
+            ),
+        ),
+        "waived": Term(
+            ("ontheffing", "waived"),
+            (
+                "De maatregel haalt het doel niet, maar een goedgekeurde, geldige ontheffing "
+                "dekt dat.",
+                "The control misses the target, but an approved, unexpired waiver covers it.",
+            ),
+        ),
+        "skipped": Term(
+            ("overgeslagen", "skipped"),
+            (
+                "Niet van toepassing verklaard door het bestuur, met een reden; niet beoordeeld.",
+                "Declared not applicable by the board, with a reason; not judged.",
+            ),
+        ),
+    },
+    "level_state": {
+        "reached": Term(
+            ("behaald", "reached"),
+            (
+                "Alle toetsen van dit niveau en de niveaus eronder zijn gehaald.",
+                "Every check of this level and the levels below it is met.",
+            ),
+        ),
+        "missed": Term(
+            ("niet behaald", "not reached"),
+            (
+                "Een toets van dit niveau of een lager niveau is niet gehaald. Boven het "
+                "doelniveau is dat een volgende stap, geen tekortkoming.",
+                "A check of this level or a lower one is not met. Above the target level "
+                "that is a next step, not a shortcoming.",
+            ),
+        ),
+    },
+    # What was seen of a norm's ID and title: the one vocabulary of every report.
+    "norm_source": {
+        s.id: Term((s.label.nl, s.label.en), (s.explanation.nl, s.explanation.en))
+        for s in SOURCE_STATUSES.values()
+    },
+    "provenance": {
+        "title_not_seen": Term(
+            ("officiële titel niet gezien", "official title not seen"),
+            (
+                "Staat dit in een normtitel, dan is de officiële titel niet gezien: de "
+                "titel is een omschrijving van ibpaudit, niet de tekst van het Normenkader.",
+                "Where a norm title says this, the official title was not seen: the title "
+                "is ibpaudit's description, not the Normenkader's text.",
+            ),
+        ),
+        "mapped_by_board": Term(
+            (
+                "officieel ID gekoppeld door het bestuur (normkoppeling.yaml)",
+                "official ID mapped by the board (normkoppeling.yaml)",
+            ),
+            (
+                "Het bestuur koppelde het voorlopige ID van ibpaudit aan een officieel ID "
+                "in normkoppeling.yaml; ibpaudit heeft die koppeling niet zelf gezien.",
+                "The board mapped ibpaudit's provisional ID to an official ID in "
+                "normkoppeling.yaml; ibpaudit has not seen that mapping itself.",
+            ),
+        ),
+    },
+    "state": {
+        "active": Term(
+            ("actief", "active"),
+            (
+                "De ontheffing is goedgekeurd en nog niet verlopen.",
+                "The waiver is approved and has not expired.",
+            ),
+        ),
+        "expired": Term(
+            ("verlopen", "expired"),
+            (
+                "De einddatum van de ontheffing is voorbij: de maatregel faalt weer.",
+                "The waiver's end date has passed: the control fails again.",
+            ),
+        ),
+        "unused": Term(
+            ("ongebruikt", "unused"),
+            (
+                "De ontheffing noemt een maatregel die niet faalt of niet bestaat.",
+                "The waiver names a control that does not fail or does not exist.",
+            ),
+        ),
+    },
+}
+
+# A value the table does not know (a newer catalog or results document) is shown as it
+# is, as text, with this explanation.
+UNKNOWN_TERM = (
+    "Een waarde die deze versie van ibpaudit niet kent; ze staat hier zoals ze in het "
+    "resultatendocument staat.",
+    "A value this version of ibpaudit does not know; it is shown as the results document holds it.",
+)
+
+_SAFE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+# Values of earlier results documents, read as what they mean now.
+FORMER_VALUES: dict[str, Mapping[str, str]] = {"norm_source": LEGACY_STATUSES}
+
+
+def term_value(kind: str, value: str) -> str:
+    """``value`` as the table knows it (a former value as its current one)."""
+    return FORMER_VALUES.get(kind, {}).get(value, value)
+
+
+def term_word(kind: str, value: str, lang: str) -> str:
+    """The word for ``value`` of ``kind``; an unknown value is returned as it is."""
+    term = TERMS.get(kind, {}).get(term_value(kind, value))
+    if term is None:
+        return value
+    return term.word[1] if lang == "en" else term.word[0]
+
+
+def term_meaning(kind: str, value: str, lang: str) -> str:
+    term = TERMS.get(kind, {}).get(term_value(kind, value))
+    nl, en = UNKNOWN_TERM if term is None else term.meaning
+    return en if lang == "en" else nl
+
+
+def term_anchor(kind: str, value: str) -> str:
+    """The fragment ID of the legend entry: readable for a plain value, a digest of the
+    value for anything else, so every value has its own valid, inert ID."""
+    value = term_value(kind, value)
+    if _SAFE.fullmatch(value):
+        return f"legend-{kind}-{value}"
+    return f"legend-{kind}-x{hashlib.sha256(value.encode('utf-8')).hexdigest()[:16]}"

@@ -100,6 +100,17 @@
     }
   });
 
+  // A link to a norm the filters hide (the verdict's list, the points of attention)
+  // clears the filters first, so that it always lands on its norm.
+  doc.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest('a[href^="#"]') : null;
+    var target = link ? doc.getElementById(link.getAttribute("href").slice(1)) : null;
+    if (target && target.closest("[hidden]")) {
+      form.reset();
+      apply();
+    }
+  });
+
   form.hidden = false;
   apply();
 })();
