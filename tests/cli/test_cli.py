@@ -92,10 +92,26 @@ def test_format_selection(cli: Cli, tmp_path: Path) -> None:
     ]
 
 
-def test_unknown_format_is_a_configuration_error(cli: Cli, tmp_path: Path) -> None:
-    result = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--format", "junit,pdfx")
+def test_unknown_format_is_a_usage_error_before_anything_is_written(
+    cli: Cli, tmp_path: Path
+) -> None:
+    output = tmp_path / "out"
+    result = cli("run", str(EXAMPLE_BOARD), "-o", str(output), "--format", "junit,pdfx")
+    assert result.code == ExitCode.USAGE_ERROR
+    assert "pdfx" in result.err and "junit, markdown" in result.err  # the valid ones
+    assert not output.exists()
+
+
+def test_unknown_configured_format_is_a_configuration_error(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    config = board / "ibpaudit.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "formaten: [junit, html, json]" in text
+    config.write_text(text.replace("[junit, html, json]", "[junit, pdfx]"), encoding="utf-8")
+    result = cli("run", str(board), "-o", str(tmp_path / "out"))
     assert result.code == ExitCode.EVIDENCE_ERROR
-    assert "pdfx" in result.err and "available" in result.err
+    assert "rapporten.formaten" in result.err and "pdfx" in result.err
 
 
 def test_yaml_syntax_error_is_one_line_and_the_rest_still_runs(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ibpaudit import __version__
 from ibpaudit.cli.parser import Parser, add_lang, chooser, language
 from ibpaudit.errors import ConfigError, ExitCode, IbpauditError, UsageError
-from ibpaudit.i18n import Lang, Text
+from ibpaudit.i18n import Lang, Text, join
 from ibpaudit.values import parse_as_of
 
 if TYPE_CHECKING:
@@ -570,8 +570,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     args = build_parser(
         language(argv), lambda parser: declared.extend(manager.add_options(parser))
     ).parse_args(argv)
-    if args.format:
-        _known_formats(args.format, manager.report_formats())
+    _known_formats(args.format, list(config.formats), manager.report_formats(), root)
     fail_on = args.fail_on or config.fail_on
     if fail_on is None:
         fail_on = BASELINE_DEFAULT if args.baseline else DEFAULT
@@ -648,21 +647,66 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     paths = [w.path for w in written]
     for line in summary_lines(document, paths, lang, quiet=args.quiet, verbose=args.verbose):
         _say(line)
-    for problem in manager.problems[problems_before:]:
+    report_problems = manager.problems[problems_before:]
+    for problem in report_problems:
         _say(f"ibpaudit: {problem.message.get(lang)}")
-    return int(gate.run_code(document, len(manager.problems) - problems_before))
+    code = gate.run_code(document, len(report_problems))
+    if args.quiet and code == ExitCode.EVIDENCE_ERROR and not report_problems:
+        _say(_why_2(document).get(lang))  # --quiet left out the lines that said it
+    return int(code)
 
 
-def _known_formats(wanted: Sequence[str], available: Mapping[str, object]) -> None:
-    """``--format`` names only formats the loaded plugins offer: else a usage error."""
-    unknown = [f for f in wanted if f not in available]
-    if unknown:
-        raise _usage(
-            "--format: onbekend formaat {unknown}; kies uit {known}",
-            "--format: unknown format {unknown}; choose from {known}",
-            unknown=", ".join(unknown),
-            known=", ".join(sorted(available)),
+def _why_2(document: Mapping[str, Any]) -> Text:
+    """The one line a ``--quiet`` run prints when it exits 2: which controls are in
+    *error* and the first problem of the run."""
+    errors = [str(c["id"]) for c in document["controls"] if c["status"] == "error"]
+    shown = ", ".join(errors[:5]) + (", ..." if len(errors) > 5 else "")
+    parts: list[Text] = []
+    if errors:
+        parts.append(
+            Text(
+                nl="{n} maatregel(en) in fout ({ids})", en="{n} control(s) in error ({ids})"
+            ).format(n=len(errors), ids=shown)
         )
+    problems = document["problems"]
+    if problems:
+        first = problems[0]
+        parts.append(
+            Text(
+                nl="{n} probleem/problemen, eerst: {first}", en="{n} problem(s), first: {first}"
+            ).format(n=len(problems), first=Text.of(first["message"]))
+        )
+    return Text(
+        nl="ibpaudit: exitcode 2: {why}; zonder --quiet staat alles hier, en in de rapporten",
+        en="ibpaudit: exit code 2: {why}; without --quiet everything is listed here, and in "
+        "the reports",
+    ).format(why=join(parts) if parts else Text(nl="fouten", en="errors"))
+
+
+def _known_formats(
+    given: Sequence[str] | None,
+    configured: Sequence[str],
+    available: Mapping[str, object],
+    root: Path,
+) -> None:
+    """Only formats the loaded plugins offer, before anything is audited: an unknown one
+    in ``--format`` is a usage error (exit 4), in ``rapporten.formaten`` a configuration
+    error (exit 2); both name the formats there are."""
+    from ibpaudit.dossier.config import CONFIG_FILE
+
+    unknown = [f for f in (given or configured) if f not in available]
+    if not unknown:
+        return
+    message = Text(
+        nl="{source}: onbekend formaat {unknown}; kies uit {known}",
+        en="{source}: unknown format {unknown}; choose from {known}",
+    ).format(
+        source="--format" if given else f"{root / CONFIG_FILE}: rapporten.formaten",
+        unknown=", ".join(unknown),
+        known=", ".join(sorted(available)),
+    )
+    error = UsageError if given else ConfigError
+    raise error(message.en, message.to_json())
 
 
 def _configured_output(root: Path, configured: str) -> Path:
