@@ -253,8 +253,10 @@ def test_malformed_waiver_stops_before_evaluation(cli: Cli, board: Path, tmp_pat
     assert "own requester" in (tmp_path / "out" / "junit.xml").read_text(encoding="utf-8")
 
 
-def test_missing_dossier_is_reported(cli: Cli, tmp_path: Path) -> None:
-    result = cli("run", str(tmp_path / "nowhere"))
+def test_folder_without_configuration_is_reported(cli: Cli, tmp_path: Path) -> None:
+    # A folder that does not exist is a usage error (tests/cli/test_language.py); one
+    # that exists without ibpaudit.yaml is an incomplete dossier.
+    result = cli("run", str(tmp_path))
     assert result.code == ExitCode.EVIDENCE_ERROR
     assert "ibpaudit.yaml" in result.err and "Traceback" not in result.err
 
@@ -501,7 +503,9 @@ def test_fail_on_gates_on_status_and_severity(cli: Cli, board: Path, tmp_path: P
 def test_fail_on_mistakes_are_usage_errors(cli: Cli, tmp_path: Path) -> None:
     bad = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--fail-on", "failed:severe")
     assert bad.code == ExitCode.USAGE_ERROR and "'failed:severe' is not an outcome" in bad.err
-    lonely = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--fail-on", "regression")
+    lonely = cli(
+        "run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--fail-on", "regression", "--lang", "en"
+    )
     assert lonely.code == ExitCode.USAGE_ERROR and "needs --baseline" in lonely.err
 
 

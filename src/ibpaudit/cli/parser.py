@@ -40,10 +40,14 @@ def language(argv: Sequence[str]) -> Lang:
     for i, arg in enumerate(argv):
         if arg == "--":
             break
-        if arg == "--lang" and i + 1 < len(argv):
-            return "en" if argv[i + 1] == "en" else "nl"
+        given = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
         if arg.startswith("--lang="):
-            return "en" if arg == "--lang=en" else "nl"
+            given = arg.removeprefix("--lang=")
+        if given == "nl":
+            return "nl"
+        if given == "en":
+            return "en"
+    # no (valid) --lang: an unknown one is a usage error said in the environment's language
     return "en" if os.environ.get("IBPAUDIT_LANG", "").strip().lower() == "en" else "nl"
 
 
