@@ -237,7 +237,13 @@ def test_malformed_config_names_file_and_line(cli: Cli, board: Path, tmp_path: P
     assert "sector" in result.err and len(result.err.strip().splitlines()) == 1
 
 
-def test_malformed_waiver_stops_before_evaluation(cli: Cli, board: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("nl", "goedgekeurd door de aanvrager zelf"), ("en", "approved by its own requester")],
+)
+def test_malformed_waiver_stops_before_evaluation(
+    cli: Cli, board: Path, tmp_path: Path, lang: str, words: str
+) -> None:
     waivers = board / "waivers.yaml"
     waivers.write_text(
         waivers.read_text().replace(
@@ -245,12 +251,12 @@ def test_malformed_waiver_stops_before_evaluation(cli: Cli, board: Path, tmp_pat
             "goedgekeurd_door: R. Jansen (security officer)",
         )
     )
-    result = cli("run", str(board), "-o", str(tmp_path / "out"))
+    result = cli("run", str(board), "-o", str(tmp_path / "out"), "--lang", lang)
     assert result.code == ExitCode.EVIDENCE_ERROR
-    assert "waivers.yaml:" in result.err and "own requester" in result.err
+    assert "waivers.yaml:" in result.err and words in result.err
     # Nothing was evaluated: the only report is a junit.xml that names the problem for CI.
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["junit.xml"]
-    assert "own requester" in (tmp_path / "out" / "junit.xml").read_text(encoding="utf-8")
+    assert words in (tmp_path / "out" / "junit.xml").read_text(encoding="utf-8")
 
 
 def test_folder_without_configuration_is_reported(cli: Cli, tmp_path: Path) -> None:

@@ -331,7 +331,7 @@ def test_an_invalid_waiver_stops_the_run_before_evaluation(
 ) -> None:
     waiver = WAIVER.format(approver=approver, approved=approved, expires=expires)
     (board / "waivers.yaml").write_text(waiver, encoding="utf-8")
-    result = cli("run", str(board), "-o", str(tmp_path / "out"))
+    result = cli("run", str(board), "-o", str(tmp_path / "out"), "--lang", "en")
     assert result.code == 2
     assert "waivers.yaml:2" in result.err
     assert "PR.07-bewaartermijnen" in result.err
