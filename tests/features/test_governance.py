@@ -297,7 +297,7 @@ def test_show_personal_data_is_refused_in_ci(
     monkeypatch.setenv("CI", "true")
     result = cli("run", str(seeded), "-o", str(tmp_path / "o"), "--show-personal-data")
     assert result.code == 4
-    assert "local run" in result.err
+    assert "lokale run" in result.err  # Dutch by default
     assert not (tmp_path / "o").exists()
 
 
@@ -345,7 +345,9 @@ def test_the_waiver_horizon_is_configurable(cli: Cli, board: Path, tmp_path: Pat
     update_config(board, {"ontheffingen": {"max_termijn_maanden": 3}})
     result = cli("run", str(board), "-o", str(tmp_path / "out"))
     assert result.code == 2
-    assert "more than 3 months" in result.err
+    assert "meer dan 3 maanden" in result.err  # Dutch by default
+    english = cli("run", str(board), "-o", str(tmp_path / "out"), "--lang", "en")
+    assert "more than 3 months" in english.err
 
 
 def test_a_ceiling_on_open_waivers_fails_the_run(cli: Cli, board: Path, tmp_path: Path) -> None:

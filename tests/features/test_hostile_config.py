@@ -52,7 +52,9 @@ def _waiver_in_9999(board: Path) -> str:
     waivers = board / "waivers.yaml"
     text = waivers.read_text().replace("goedgekeurd_op: 2026-10-01", "goedgekeurd_op: 9999-10-01")
     waivers.write_text(text.replace("verloopt_op: 2027-01-31", "verloopt_op: 9999-12-01"))
-    return "waivers.yaml:4: waiver for 'PR.07-bewaartermijnen': goedgekeurd_op: 9999-10-01 + P1Y"
+    return (
+        "waivers.yaml:4: ontheffing voor 'PR.07-bewaartermijnen': goedgekeurd_op: 9999-10-01 + P1Y"
+    )
 
 
 @pytest.mark.parametrize(
