@@ -557,7 +557,10 @@ def test_only_and_skip_select_controls_and_roll_ups_follow(cli: Cli, tmp_path: P
 def test_unknown_selector_is_a_usage_error_with_close_matches(cli: Cli, tmp_path: Path) -> None:
     result = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path / "out"), "--only", "GO.2")
     assert result.code == ExitCode.USAGE_ERROR
-    assert "--only: unknown selector 'GO.2'" in result.err and "GO.02" in result.err
+    assert "--only: onbekende selectie 'GO.2'" in result.err and "GO.02" in result.err
+    english = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path / "out"), "-q", "--lang", "en",
+                  "--only", "GO.2")  # fmt: skip
+    assert "--only: unknown selector 'GO.2'" in english.err
     assert not (tmp_path / "out").exists()
     assert cli("run", str(EXAMPLE_BOARD), "--skip", "privacyy").code == ExitCode.USAGE_ERROR
 
