@@ -810,7 +810,7 @@ def _verify(args: argparse.Namespace) -> int:
             )
         problem = signing.verify(args.manifest, signature, args.allowed_signers, args.signer)
         if problem is not None:
-            _say(f"ibpaudit verify: {problem}")
+            _say(f"ibpaudit verify: {problem.get(args.lang)}")
             return int(ExitCode.FAILED)
         _say(
             f"ibpaudit verify: {signature.name}: "

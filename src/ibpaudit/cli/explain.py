@@ -16,7 +16,7 @@ from typing import Any
 from ibpaudit.catalog import requirements as rq
 from ibpaudit.cli.parser import add_lang, chooser
 from ibpaudit.errors import UsageError
-from ibpaudit.i18n import Lang
+from ibpaudit.i18n import Lang, text
 from ibpaudit.model import Catalog, Control
 from ibpaudit.values import ValueParseError, normalise_name, parse_duration
 
@@ -108,9 +108,13 @@ def explain(catalog: Catalog, wanted: str, lang: str) -> dict[str, Any]:
     """The explanation as data (the JSON output; the text is rendered from it)."""
     controls = _controls(catalog, wanted)
     if not controls:
-        raise UsageError(
-            f"explain: '{wanted}' is no norm or control ID of the catalog (see 'ibpaudit controls')"
+        message = text(
+            "explain: '{id}' is geen norm- of maatregel-ID van de catalogus "
+            "(zie 'ibpaudit controls')",
+            "explain: '{id}' is no norm or control ID of the catalog (see 'ibpaudit controls')",
+            id=wanted,
         )
+        raise UsageError(message.en, message.to_json())
     reqs = rq.derive(catalog)
     found = catalog.norm(controls[0].norm)
     norm: dict[str, Any] = {"id": controls[0].norm}
