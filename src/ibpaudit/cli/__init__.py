@@ -28,16 +28,17 @@ if TYPE_CHECKING:
 def _description(lang: Lang) -> str:
     return chooser(lang)(
         "Audit het IBP-dossier van een schoolbestuur tegen het Normenkader IBP funderend "
-        "onderwijs.",
-        "Audit a school board's IBP dossier against the Normenkader IBP.",
+        "onderwijs. In het Engels: --lang en na de opdracht, of IBPAUDIT_LANG=en.",
+        "Audit a school board's IBP dossier against the Normenkader IBP. In Dutch: "
+        "--lang nl after the command, or IBPAUDIT_LANG=nl (the default).",
     )
 
 
 def _epilog(lang: Lang) -> str:
     return chooser(lang)(
         "exitcodes: 0 geslaagd, 1 maatregelen falen, 2 fouten in bewijs of configuratie "
-        "(ook: een onleesbaar rapport), 3 interne fout, 4 gebruiksfout (onbekende optie, "
-        "--format, --lang of een map die niet bestaat)",
+        "(ook: een rapport dat niet geschreven kon worden), 3 interne fout, 4 gebruiksfout "
+        "(onbekende optie, --format, --lang of een map die niet bestaat)",
         "exit codes: 0 pass, 1 controls fail, 2 evidence/configuration errors (also: a "
         "report that could not be written), 3 internal error, 4 usage error (unknown "
         "option, --format, --lang or a folder that does not exist)",
