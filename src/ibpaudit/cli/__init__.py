@@ -591,7 +591,7 @@ def _test_controls(args: argparse.Namespace) -> int:
     manager = run.plugins
     _say_trust([i.to_json() for i in manager.infos], [], run.lang)
     results, orphans, incomplete = casetest.run_all(run, args.path)
-    for line in casetest.iter_report(results):
+    for line in casetest.iter_report(results, args.lang):
         _out(line)
     t = chooser(args.lang)
     for label in orphans:
