@@ -271,7 +271,7 @@ def test_usage_errors_exit_4(cli: Cli) -> None:
     assert cli("run", "--bogus").code == ExitCode.USAGE_ERROR
     bad_date = cli("run", str(EXAMPLE_BOARD), "--as-of", "23-11-2026")
     assert bad_date.code == ExitCode.USAGE_ERROR
-    assert "YYYY-MM-DD" in bad_date.err
+    assert "JJJJ-MM-DD" in bad_date.err  # Dutch by default
     assert cli().code == ExitCode.USAGE_ERROR
 
 

@@ -129,7 +129,9 @@ def test_argparse_words_are_translated_into_dutch(cli: Cli) -> None:
     assert "onbekende argumenten: --bogus" in cli("validate", str(EXAMPLE_BOARD), "--bogus").err
     assert "ongeldige keuze: 'yaml'" in cli("controls", "--format", "yaml").err
     assert "verplicht maar niet gegeven" in cli("diff").err
-    assert "YYYY-MM-DD" in cli("run", "--as-of", "gisteren").err
+    assert "'gisteren' is geen datum; schrijf JJJJ-MM-DD" in cli("run", "--as-of", "gisteren").err
+    english = cli("run", "--as-of", "0001-01-01", "--lang", "en").err
+    assert "0001-01-01 is outside" in english and "ligt buiten" not in english
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

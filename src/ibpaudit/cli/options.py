@@ -7,12 +7,13 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ibpaudit.cli.parser import add_lang, chooser
 from ibpaudit.i18n import Lang
-from ibpaudit.values import parse_as_of
+from ibpaudit.values import AS_OF_RANGE, parse_as_of
 
 if TYPE_CHECKING:
     from ibpaudit.model import FailOn
@@ -36,6 +37,21 @@ def epilog(lang: Lang) -> str:
         "report that could not be written), 3 internal error, 4 usage error (unknown "
         "option, --format, --lang or a folder that does not exist)",
     )
+
+
+def _as_of(value: str) -> date:
+    """``--as-of`` (:func:`parse_as_of`) with its message also in Dutch ("nl\nen")."""
+    try:
+        return parse_as_of(value)
+    except argparse.ArgumentTypeError as exc:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            dutch = f"'{value}' is geen datum; schrijf JJJJ-MM-DD, bijv. 2026-09-01"
+        else:
+            low, high = (d.isoformat() for d in AS_OF_RANGE)
+            dutch = f"{value} ligt buiten {low} .. {high}"
+        raise argparse.ArgumentTypeError(f"{dutch}\n{exc}") from None
 
 
 def _fail_on(value: str) -> FailOn:
@@ -120,7 +136,7 @@ def add_run(
     )
     run.add_argument(
         "--as-of",
-        type=parse_as_of,
+        type=_as_of,
         metavar="YYYY-MM-DD",
         help=t(
             "beoordeel datums als op deze dag (standaard: peildatum in ibpaudit.yaml, "
@@ -328,7 +344,7 @@ def add_listings(sub: Any, lang: Lang) -> None:
     waivers.add_argument("path", nargs="?", default=".", type=Path, metavar=path, help=folder)
     waivers.add_argument(
         "--as-of",
-        type=parse_as_of,
+        type=_as_of,
         metavar="YYYY-MM-DD",
         help=t("tel de resterende dagen vanaf deze dag", "count days left from this day"),
     )
@@ -417,7 +433,7 @@ def add_listings(sub: Any, lang: Lang) -> None:
     validate.add_argument("path", nargs="?", default=".", type=Path, metavar=path, help=folder)
     validate.add_argument(
         "--as-of",
-        type=parse_as_of,
+        type=_as_of,
         metavar="YYYY-MM-DD",
         help=t("beoordeel datums als op deze dag", "judge dates as on this day"),
     )

@@ -58,7 +58,7 @@ def lang_choice(value: str) -> Lang:
     if value == "en":
         return "en"
     raise argparse.ArgumentTypeError(
-        f"onbekende taal '{value}'; kies nl of en / unknown language '{value}'; choose nl or en"
+        f"onbekende taal '{value}'; kies nl of en\nunknown language '{value}'; choose nl or en"
     )
 
 
@@ -85,18 +85,17 @@ _DUTCH: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"not allowed with argument (.*)$"), r"niet samen met argument \1"),
 )
 _ARGUMENT = re.compile(r"^argument (.+?): (.*)$")
-_BILINGUAL = re.compile(r"^(.*) / (.*)$")
 
 
 def _translate(message: str, lang: Lang) -> str:
-    """argparse's message in ``lang``; ours (``nl / en`` from an argparse type) split."""
+    """argparse's message in ``lang``; ours (``"nl\nen"`` from an argparse type) split."""
     head = ""
     found = _ARGUMENT.match(message)
     if found:
         head, message = f"argument {found.group(1)}: ", found.group(2)
-    pair = _BILINGUAL.match(message)
-    if pair:
-        message = pair.group(2) if lang == "en" else pair.group(1)
+    if message.count("\n") == 1:
+        nl, en = message.split("\n")
+        message = en if lang == "en" else nl
     elif lang == "nl":
         for pattern, dutch in _DUTCH:
             if pattern.match(message):

@@ -182,9 +182,9 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
 def _history_dir(value: str) -> Path:
     path = Path(value)
     if not path.is_dir():
-        # "nl / en": the command line shows the half in its language
+        # "nl\nen": the command line shows the line in its language
         raise argparse.ArgumentTypeError(
-            f"map '{value}' bestaat niet / folder '{value}' does not exist"
+            f"map '{value}' bestaat niet\nfolder '{value}' does not exist"
         )
     return path
 
