@@ -136,7 +136,9 @@ def test_an_odd_date_in_one_cell_is_an_error_on_that_cell(
 def test_as_of_outside_the_calendar_range_is_a_usage_error(cli: Cli, board: Path) -> None:
     result = cli("run", str(board), "--as-of", "0001-01-01")
     assert result.code == ExitCode.USAGE_ERROR
-    assert "--as-of: 0001-01-01 is outside 1900-01-01 .. 2999-12-31" in _one_line(result.err)
+    assert "--as-of: 0001-01-01 ligt buiten 1900-01-01 .. 2999-12-31" in _one_line(result.err)
+    english = cli("run", str(board), "--as-of", "0001-01-01", "--lang", "en")
+    assert "--as-of: 0001-01-01 is outside 1900-01-01 .. 2999-12-31" in _one_line(english.err)
 
 
 @pytest.fixture
