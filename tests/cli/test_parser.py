@@ -69,6 +69,7 @@ def test_errors_are_usage_errors_in_both_languages(lang: str) -> None:
     assert "unknown language 'de'; choose nl or en" in error.in_language("en")
     assert "(zie 'ibpaudit demo --help')" in error.in_language("nl")
     assert "(see 'ibpaudit demo --help')" in str(error)  # str() is the English
+    assert str(error).startswith("argument --lang: unknown language")
     with pytest.raises(UsageError) as raised:
         top.parse_args(["demo", "--count", "veel"])
     assert raised.value.in_language("nl").startswith("argument --count: ongeldige waarde: ")

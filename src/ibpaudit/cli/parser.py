@@ -84,7 +84,7 @@ _DUTCH: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"not allowed with argument (.*)$"), r"niet samen met argument \1"),
 )
-_ARGUMENT = re.compile(r"^argument (.+?): (.*)$")
+_ARGUMENT = re.compile(r"^argument (.+?): (.*)$", re.DOTALL)
 
 
 def _translate(message: str, lang: Lang) -> str:
