@@ -508,7 +508,7 @@ def test_fail_on_gates_on_status_and_severity(cli: Cli, board: Path, tmp_path: P
 
 def test_fail_on_mistakes_are_usage_errors(cli: Cli, tmp_path: Path) -> None:
     bad = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--fail-on", "failed:severe")
-    assert bad.code == ExitCode.USAGE_ERROR and "'failed:severe' is not an outcome" in bad.err
+    assert bad.code == ExitCode.USAGE_ERROR and "'failed:severe' is geen uitkomst" in bad.err
     lonely = cli(
         "run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--fail-on", "regression", "--lang", "en"
     )

@@ -60,7 +60,7 @@ def _fail_on(value: str) -> FailOn:
     try:
         return parse_fail_on(value)
     except GateSpecError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(f"{exc.text.nl}\n{exc.text.en}") from None
 
 
 def _formats(value: str) -> list[str]:

@@ -126,7 +126,9 @@ def load_config(root: Path) -> BoardConfig:
                 None,
             )
             where = f"{CONFIG_FILE}:{line}" if line else CONFIG_FILE
-            raise ConfigError(f"{where}: falen_bij: {exc}") from None
+            message = text("{where}: falen_bij: {why}", "{where}: falen_bij: {why}", where=where)
+            message = message.format(why=exc.text)
+            raise ConfigError(message.en, {"nl": message.nl}) from None
     controls = data.get("controls", {})
     skip: dict[str, str] = {}
     for item in controls.get("overslaan", ()):
