@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ibpaudit.cli import main
 from support import EXAMPLE_BOARD, Cli, CliResult
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """ibpaudit's cache (validated catalog files, compiled templates) in a folder of this
+    session, never the user's; child processes inherit it."""
+    before = os.environ.get("IBPAUDIT_CACHE_DIR")
+    os.environ["IBPAUDIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("ibpaudit-cache"))
+    yield
+    if before is None:
+        del os.environ["IBPAUDIT_CACHE_DIR"]
+    else:
+        os.environ["IBPAUDIT_CACHE_DIR"] = before
 
 
 @pytest.fixture

@@ -11,9 +11,7 @@ are documented in :mod:`ibpaudit.hookspecs`), the objects plugins receive and re
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-import pluggy
+from typing import TYPE_CHECKING, Any
 
 from ibpaudit.errors import (
     CatalogError,
@@ -24,34 +22,67 @@ from ibpaudit.errors import (
     PluginError,
     UsageError,
 )
-from ibpaudit.model import (
-    CheckContext,
-    CheckOutcome,
-    CheckSpec,
-    CheckType,
-    Control,
-    DossierView,
-    Evidence,
-    EvidenceFile,
-    Finding,
-    Limits,
-    Location,
-    Problem,
-    Record,
-    ReportFormat,
-    ReportOptions,
-    Sheet,
-    Status,
-    Text,
-    text,
-)
 
-try:
-    __version__ = version("ibpaudit")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+if TYPE_CHECKING:
+    import pluggy
 
-hookimpl = pluggy.HookimplMarker("ibpaudit")
+    from ibpaudit.model import (
+        CheckContext,
+        CheckOutcome,
+        CheckSpec,
+        CheckType,
+        Control,
+        DossierView,
+        Evidence,
+        EvidenceFile,
+        Finding,
+        Limits,
+        Location,
+        Problem,
+        Record,
+        ReportFormat,
+        ReportOptions,
+        Sheet,
+        Status,
+        Text,
+        text,
+    )
+
+    __version__: str
+    hookimpl: pluggy.HookimplMarker
+
+# The data model, pluggy and the package metadata are imported on first use, so that
+# ``ibpaudit --help`` starts without them (PEP 562); the names are the same as ever.
+_FROM_MODEL = frozenset(
+    {
+        "CheckContext", "CheckOutcome", "CheckSpec", "CheckType", "Control", "DossierView",
+        "Evidence", "EvidenceFile", "Finding", "Limits", "Location", "Problem", "Record",
+        "ReportFormat", "ReportOptions", "Sheet", "Status", "Text", "text",
+    }
+)  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_MODEL:
+        from ibpaudit import model
+
+        value: Any = getattr(model, name)
+    elif name == "hookimpl":
+        import pluggy
+
+        value = pluggy.HookimplMarker("ibpaudit")
+    elif name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("ibpaudit")
+        except PackageNotFoundError:  # a source tree that was never installed
+            value = "0+unknown"
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CatalogError",

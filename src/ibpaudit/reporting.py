@@ -7,12 +7,17 @@ under ``--dossier-as-data``) with the SHA-256 of the bytes, and each override wi
 shipped value beside the board's. The console, JUnit, SARIF, Markdown and HTML reports
 all take their sentences from :func:`notes`; the JSON document holds the data
 (``plugins``, ``overrides``).
+
+Also here: how the reports people read fold a check's findings (:func:`shown`,
+:func:`clipped`, :func:`folded`), so each says the same exact count.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 _CHANGES_SHOWN = 3  # per override in one sentence; the JSON and HTML reports hold them all
 
@@ -77,3 +82,37 @@ def notes(
 def of(document: Mapping[str, Any], lang: str, shown: int = _CHANGES_SHOWN) -> list[str]:
     """The notes for a results document."""
     return list(notes(document.get("plugins", ()), document.get("overrides", ()), lang, shown))
+
+
+# -- findings a person reads ---------------------------------------------------------
+#
+# A register of 100,000 rows that all fail gives 100,000 findings per check. The JSON
+# results document keeps every one; the reports people read (HTML, JUnit, SARIF, the
+# console) show the first ``SHOWN_FINDINGS`` of each check, each message cut at
+# ``MESSAGE_CHARS``, and say exactly how many more there are and where they are.
+
+SHOWN_FINDINGS = 100  # per check
+MESSAGE_CHARS = 2000  # per message
+
+
+def shown(findings: Sequence[T], limit: int = SHOWN_FINDINGS) -> tuple[Sequence[T], int]:
+    """The findings a report shows, and how many it leaves out."""
+    if len(findings) <= limit:
+        return findings, 0
+    return findings[:limit], len(findings) - limit
+
+
+def clipped(message: str, limit: int = MESSAGE_CHARS, lang: str = "nl") -> str:
+    """``message`` cut at ``limit`` characters, saying how many were left out."""
+    if len(message) <= limit:
+        return message
+    rest = len(message) - limit
+    more = f"{rest:,}".replace(",", ".") if lang != "en" else f"{rest:,}"
+    return message[:limit] + (f"… (+{more} tekens)" if lang != "en" else f"… (+{more} characters)")
+
+
+def folded(count: int, lang: str) -> str:
+    """The sentence that stands for ``count`` findings a report leaves out."""
+    if lang == "en":
+        return f"and {count:,} more (every finding is in results.json)"
+    return f"en {count:,} andere (alle bevindingen staan in results.json)".replace(",", ".")

@@ -54,7 +54,13 @@ def is_empty(value: Any) -> bool:
 def normalise_name(name: str) -> str:
     """``'Categorieën betrokkenen '`` → ``'categorieen_betrokkenen'``: lower case,
     accents removed, every run of other characters one underscore."""
-    decomposed = unicodedata.normalize("NFKD", str(name))
+    return _normalised(name if type(name) is str else str(name))
+
+
+# Headers, register names and IDs recur thousands of times per run: normalise each once.
+@lru_cache(maxsize=1 << 14)
+def _normalised(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "_", ascii_only.casefold()).strip("_")
 

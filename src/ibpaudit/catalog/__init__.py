@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ibpaudit.catalog import conditions
 from ibpaudit.catalog.problems import place, problem
+from ibpaudit.catalog.validated import KnownValid
 from ibpaudit.model import (
     Catalog,
     CatalogProblem,
@@ -29,6 +31,7 @@ from ibpaudit.model import (
     Text,
     text,
 )
+from ibpaudit.model.provenance import LEGACY_STATUSES
 from ibpaudit.schemas import load_schema
 from ibpaudit.schemas.phrasing import DocPath, Issue, schema_issues, suggestion
 from ibpaudit.values import ValueParseError, parse_duration
@@ -151,7 +154,7 @@ def parse_framework(data: Mapping[str, Any], label: str) -> Framework:
                 d["number"],
                 d["part"],
                 Text.of(d["title"]),
-                d.get("prefix_source", "provisional"),
+                _status(d.get("prefix_source", "provisional")),
             )
             for d in data["domains"]
         ),
@@ -160,7 +163,7 @@ def parse_framework(data: Mapping[str, Any], label: str) -> Framework:
                 id=n["id"],
                 domain=n["domain"],
                 title=Text.of(n["title"]),
-                source=n["source"],
+                source=_status(n["source"]),
                 reference=n.get("reference"),
                 summary=Text.of(n["summary"]) if "summary" in n else None,
                 levels={int(k): Text.of(v) for k, v in n.get("levels", {}).items()},
@@ -169,7 +172,15 @@ def parse_framework(data: Mapping[str, Any], label: str) -> Framework:
         ),
         sources=tuple(data.get("sources", ())),
         path=label,
+        aliases={a["old"]: a["new"] for a in data.get("aliases", ())},
     )
+
+
+def _status(value: str) -> str:
+    """A source status as it is meant today: an earlier value (``verified``) is read as
+    what it promised (:data:`LEGACY_STATUSES`), so a board's own framework keeps working
+    without claiming more than it showed."""
+    return LEGACY_STATUSES.get(value, value)
 
 
 def _framework_issues(data: Any) -> list[Issue]:
@@ -203,6 +214,24 @@ def _framework_issues(data: Any) -> list[Issue]:
                 d=domain,
             )
             found.append(Issue(("norms", i, "id"), message))
+    for i, alias in enumerate(data.get("aliases", ())):
+        old, new = alias["old"], alias["new"]
+        if old in seen:
+            message = text(
+                "'{o}' is nog een norm van dit raamwerk; een alias verwijst alleen van een "
+                "oud ID dat geen norm meer is naar een norm",
+                "'{o}' is still a norm of this framework; an alias only leads from an old "
+                "ID that is no longer a norm to a norm",
+                o=old,
+            )
+            found.append(Issue(("aliases", i, "old"), message))
+        if new not in seen:
+            message = text(
+                "'{n}' is geen norm van dit raamwerk; een alias moet naar een norm wijzen",
+                "'{n}' is not a norm of this framework; an alias must lead to a norm",
+                n=new,
+            )
+            found.append(Issue(("aliases", i, "new"), message))
     return found
 
 
@@ -259,6 +288,7 @@ def load(
     root: Path | None = None,
     strict_types: bool = False,
     refuse_overrides: bool = False,
+    known: KnownValid | None = None,
 ) -> Catalog:
     """Read every catalog folder; files that fail validation become catalog problems.
 
@@ -266,6 +296,10 @@ def load(
     offers them may have failed to load) unless ``strict_types`` is set. A control or
     reference file that replaces one of an earlier folder (a board's override) is
     recorded with what it changes; with ``refuse_overrides`` the earlier one is kept.
+
+    With ``known``, a file outside the dossier ``root`` whose digest is in it is not
+    validated again, and one that passes is added to it; files in the dossier are
+    validated every time.
     """
     frameworks: list[Framework] = []
     controls: dict[str, Control] = {}
@@ -297,6 +331,19 @@ def load(
             problems.append(CatalogProblem(label, exc.text))
             return None
 
+    def digest(base: Path, path: Path, label: str) -> str | None:
+        """The file's digest when its validation may be remembered."""
+        if known is None or (root is not None and base.resolve().is_relative_to(root.resolve())):
+            return None
+        return known.digest(label, path)
+
+    def remembered(seen: str | None) -> bool:
+        return known is not None and seen is not None and seen in known
+
+    def remember(seen: str | None) -> None:
+        if known is not None and seen is not None:
+            known.add(seen)
+
     for number, base in enumerate(dirs):
         if not base.is_dir():
             continue
@@ -305,10 +352,12 @@ def load(
             data = read(path, label)
             if data is None:
                 continue
-            issues = _framework_issues(data)
+            seen = digest(base, path, label)
+            issues = [] if remembered(seen) else _framework_issues(data)
             if issues:
                 problems += [problem(label, data, issue) for issue in issues]
             else:
+                remember(seen)
                 frameworks.append(parse_framework(data, label))
         for path in _yaml_files(base / REFERENCE):
             label = label_for(path, base, root)
@@ -331,17 +380,25 @@ def load(
                 continue
             # Keys are text already (the loader makes them so), and each mapping keeps
             # its lines for the messages.
-            issues = control_issues(data, check_types, strict_types)
-            if issues:
-                found = [problem(label, data, issue) for issue in issues]
-                problems += sorted(found, key=lambda p: p.line or 0)
-                continue
+            seen = digest(base, path, label)
+            if not remembered(seen):
+                issues = control_issues(data, check_types, strict_types)
+                if issues:
+                    found = [problem(label, data, issue) for issue in issues]
+                    problems += sorted(found, key=lambda p: p.line or 0)
+                    continue
+                remember(seen)
             control = parse_control(data, label)
             lines[control.id] = data
             if replaced("control", control.id, number, label, data):
                 controls[control.id] = control
     known_norms = {n.id for fw in frameworks for n in fw.norms}
+    renamed = {old: new for fw in frameworks for old, new in fw.aliases.items()}
     for control in list(controls.values()):
+        if control.norm in renamed and control.norm not in known_norms:
+            # A board's own control written for a norm that has since moved (PV.P01 ->
+            # PR.03) follows the framework's alias table, as diff and history do.
+            control = controls[control.id] = replace(control, norm=renamed[control.norm])
         if frameworks and control.norm not in known_norms:
             message = text(
                 "norm '{n}' staat in geen enkel raamwerk; kies een norm uit "
@@ -353,6 +410,8 @@ def load(
             issue = Issue(("norm",), message)
             problems.append(problem(control.path, lines.get(control.id), issue))
             del controls[control.id]
+    if known is not None:
+        known.save()
     ordered = sorted(controls.values(), key=lambda c: (c.norm, c.id))
     return Catalog(tuple(frameworks), tuple(ordered), reference, tuple(problems), tuple(overrides))
 

@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ibpaudit import __version__
 from ibpaudit.cli import options
 from ibpaudit.cli.parser import Parser, chooser, language
 from ibpaudit.errors import ConfigError, ExitCode, IbpauditError, UsageError
@@ -23,6 +22,19 @@ from ibpaudit.i18n import Lang, Text, join
 if TYPE_CHECKING:
     from ibpaudit.engine.run import Run
     from ibpaudit.model import Catalog
+
+
+class _Version(argparse.Action):
+    """``--version``, reading the package metadata only when asked (start-up time)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, argparse.SUPPRESS, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from ibpaudit import __version__
+
+        print(f"ibpaudit {__version__}")
+        parser.exit()
 
 
 def build_parser(
@@ -42,8 +54,7 @@ def build_parser(
     )
     parser.add_argument(
         "--version",
-        action="version",
-        version=f"ibpaudit {__version__}",
+        action=_Version,
         help=t("toon het versienummer en stop", "show the version number and exit"),
     )
     sub = parser.subparsers(dest="command", required=True)
@@ -475,6 +486,12 @@ def _controls(args: argparse.Namespace) -> int:
         return max(code, _plugin_problems(manager, args))
     for problem in catalog.problems:
         _say(problem.message.get(run.lang))
+    if args.format == "oscal":
+        from ibpaudit.cli import oscal
+
+        print(oscal.catalog_json(catalog, root, args.lang))
+        code = int(ExitCode.EVIDENCE_ERROR if catalog.problems else ExitCode.PASSED)
+        return max(code, _plugin_problems(manager, args))
     rows: list[dict[str, Any]] = []
     for control in catalog.controls:
         found = catalog.norm(control.norm)
@@ -743,6 +760,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception:
         import traceback
+
+        from ibpaudit import __version__
 
         traceback.print_exc()
         _say(

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ibpaudit.catalog import requirements as rq
 from ibpaudit.cli.parser import add_lang, chooser
 from ibpaudit.errors import UsageError
 from ibpaudit.i18n import Lang, text
-from ibpaudit.model import Catalog, Control
-from ibpaudit.values import ValueParseError, normalise_name, parse_duration
+
+if TYPE_CHECKING:
+    from ibpaudit.catalog import requirements as rq
+    from ibpaudit.model import Catalog, Control
 
 
 def add_parser(sub: Any, lang: Lang = "nl") -> argparse.ArgumentParser:
@@ -67,12 +68,16 @@ def add_parser(sub: Any, lang: Lang = "nl") -> argparse.ArgumentParser:
 
 
 def _controls(catalog: Catalog, wanted: str) -> list[Control]:
+    from ibpaudit.values import normalise_name
+
     key = normalise_name(wanted)
     by_norm = [c for c in catalog.controls if normalise_name(c.norm) == key]
     return by_norm or [c for c in catalog.controls if normalise_name(c.id) == key]
 
 
 def _duration(value: str | None, lang: str) -> str | None:
+    from ibpaudit.values import ValueParseError, parse_duration
+
     if value is None:
         return None
     try:
@@ -82,6 +87,8 @@ def _duration(value: str | None, lang: str) -> str | None:
 
 
 def _need_json(need: rq.Need, reqs: rq.Requirements, lang: str) -> dict[str, Any]:
+    from ibpaudit.catalog import requirements as rq
+
     out: dict[str, Any] = {"kind": need.kind, "name": need.name}
     if need.kind == "register":
         register = reqs.register(need.name)
@@ -106,7 +113,12 @@ def _need_json(need: rq.Need, reqs: rq.Requirements, lang: str) -> dict[str, Any
 
 def explain(catalog: Catalog, wanted: str, lang: str) -> dict[str, Any]:
     """The explanation as data (the JSON output; the text is rendered from it)."""
+    from ibpaudit.catalog import requirements as rq
+    from ibpaudit.model import canonical_control, former_ids, source_status
+
     controls = _controls(catalog, wanted)
+    if not controls:  # an ID that has moved (the framework's aliases): the new one
+        controls = _controls(catalog, canonical_control(wanted, catalog.aliases()))
     if not controls:
         message = text(
             "explain: '{id}' is geen norm- of maatregel-ID van de catalogus "
@@ -120,9 +132,13 @@ def explain(catalog: Catalog, wanted: str, lang: str) -> dict[str, Any]:
     norm: dict[str, Any] = {"id": controls[0].norm}
     if found is not None:
         framework, n = found
+        status = source_status(n.source)
         norm.update(
             framework=framework.title.get(lang),
             title=n.title.get(lang),
+            source=status.id,
+            source_label=status.label.get(lang),
+            formerly=list(former_ids(n.id, framework.aliases)),
             summary=n.summary.get(lang) if n.summary else None,
             levels={str(k): v.get(lang) for k, v in sorted(n.levels.items())},
         )
@@ -167,6 +183,8 @@ _WORDS = {
         "statement": "verklaart",
         "roles": "ondertekend door",
         "max_age": "geldig",
+        "source": "bron",
+        "formerly": "voorheen",
     },
     "en": {
         "level": "Level",
@@ -186,16 +204,25 @@ _WORDS = {
         "statement": "states",
         "roles": "signed by",
         "max_age": "valid for",
+        "source": "source",
+        "formerly": "formerly",
     },
 }
 
 
 def text_lines(data: dict[str, Any], lang: str) -> list[str]:
+    from ibpaudit.catalog import requirements as rq
+
     w = {**_WORDS[lang], **{k: v.get(lang) for k, v in rq.KIND_WORDS.items()}}
     norm = data["norm"]
     lines = [f"{norm['id']}: {norm.get('title', '')}"]
     if norm.get("framework"):
         lines.append(f"  ({norm['framework']})")
+    if norm.get("source_label"):
+        was = ", ".join(norm.get("formerly") or ())
+        lines.append(
+            f"  {w['source']}: {norm['source_label']}" + (f"; {w['formerly']} {was}" if was else "")
+        )
     if norm.get("summary"):
         lines.append(f"  {norm['summary']}")
     for control in data["controls"]:
@@ -250,6 +277,8 @@ def _uses(uses: tuple[rq.Use, ...]) -> str:
 
 def reference(catalog: Catalog) -> str:
     """docs/registers.md: every register with its columns, every document type."""
+    from ibpaudit.catalog import requirements as rq
+
     reqs = rq.derive(catalog)
     out = [
         "# Registers, documents and attestations the catalog reads",

@@ -18,12 +18,14 @@ from dataclasses import replace
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ibpaudit.catalog import requirements as rq
 from ibpaudit.cli.parser import add_lang, chooser
 from ibpaudit.i18n import Lang, Text, text
-from ibpaudit.model import Catalog
+
+if TYPE_CHECKING:
+    from ibpaudit.catalog import requirements as rq
+    from ibpaudit.model import Catalog
 
 FORMATS = ("xlsx", "csv", "yaml")
 SECTORS = ("po", "vo", "po-vo")
@@ -104,17 +106,17 @@ def _users(uses: tuple[rq.Use, ...]) -> str:
     return ", ".join(dict.fromkeys(f"{u.norm} (niveau {u.level})" for u in uses))
 
 
-_KIND_NL = {
-    rq.DATE: "datum (dd-mm-jjjj)",
-    rq.BOOL: "ja/nee",
-    rq.DURATION: "termijn (bijv. P7Y = 7 jaar)",
-    rq.NUMBER: "getal",
-    rq.TEXT: "tekst",
-}
-
-
 def _column_note(column: rq.Column) -> str:
-    note = _KIND_NL[column.kind]
+    from ibpaudit.catalog import requirements as rq
+
+    kind_nl = {
+        rq.DATE: "datum (dd-mm-jjjj)",
+        rq.BOOL: "ja/nee",
+        rq.DURATION: "termijn (bijv. P7Y = 7 jaar)",
+        rq.NUMBER: "getal",
+        rq.TEXT: "tekst",
+    }
+    note = kind_nl[column.kind]
     if column.values:
         note += "; bijv. " + " / ".join(column.values)
     return note
@@ -122,6 +124,8 @@ def _column_note(column: rq.Column) -> str:
 
 def _xlsx(register: rq.Register) -> bytes:
     import xlsxwriter  # type: ignore[import-untyped]
+
+    from ibpaudit.catalog import requirements as rq
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -392,6 +396,8 @@ def write_skeleton(
     target: Path, catalog: Catalog, args: argparse.Namespace
 ) -> tuple[list[str], list[str]]:
     """Write every template not yet present; (written, left alone) relative paths."""
+    from ibpaudit.catalog import requirements as rq
+
     reqs = rq.derive(_applicable(catalog, args.sector))
     written: list[str] = []
     kept: list[str] = []

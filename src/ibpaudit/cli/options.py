@@ -457,9 +457,12 @@ def add_listings(sub: Any, lang: Lang) -> None:
     )
     controls.add_argument(
         "--format",
-        choices=("table", "json"),
+        choices=("table", "json", "oscal"),
         default="table",
-        help=t("uitvoer (standaard: table)", "output (default: table)"),
+        help=t(
+            "uitvoer (standaard: table; oscal: de catalogus als OSCAL-JSON)",
+            "output (default: table; oscal: the catalog as OSCAL JSON)",
+        ),
     )
     controls.add_argument(
         "--coverage",

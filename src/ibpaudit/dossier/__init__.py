@@ -269,6 +269,8 @@ class Dossier:
         self.evidence = tuple(evidence)
         self.report_folders: tuple[str, ...] = ()  # folders of ibpaudit reports, not read
         self._by_path = {e.file.path: e for e in evidence}
+        # Every attestation check asks for these: find them once, not once per check.
+        self._attestations = tuple(e for e in evidence if _is_attestation(e.file.path))
         # Registers are looked up by name hundreds of times per run: index them once.
         self._by_stem: dict[str, list[Evidence]] = {}
         self._by_sheet: dict[str, list[tuple[Evidence, str]]] = {}
@@ -406,7 +408,7 @@ class Dossier:
         return out
 
     def attestations(self) -> list[Evidence]:
-        found = [e for e in self.evidence if _is_attestation(e.file.path)]
+        found = list(self._attestations)
         self.reads.paths.update(e.file.path for e in found)
         return found
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from ibpaudit import catalog as catalog_mod
 from ibpaudit import inert, results
+from ibpaudit.catalog.validated import KnownValid
 from ibpaudit.dossier import Dossier
 from ibpaudit.dossier.mapping import load_mapping
 from ibpaudit.dossier.waivers import horizon, load_waivers
@@ -61,8 +62,14 @@ def load_catalog(plugins: Plugins, root: Path | None) -> Catalog:
     """The catalog the plugins offer (and the dossier's own controls, unless its code and
     overrides are treated as data), validated against the check types on offer."""
     check_types = {name: ct for name, (ct, _) in plugins.check_types().items()}
+    # The shipped catalog is validated once per content (see catalog.validated).
+    known = KnownValid.open(check_types, False, root)
     return catalog_mod.load(
-        plugins.catalog_dirs(root), check_types, root, refuse_overrides=plugins.as_data
+        plugins.catalog_dirs(root),
+        check_types,
+        root,
+        refuse_overrides=plugins.as_data,
+        known=known,
     )
 
 
@@ -134,9 +141,10 @@ def audit(run: Run) -> dict[str, Any]:
         unread=tuple(dossier.unread()) if not (run.selection.only or run.selection.skip) else (),
     )
     document = results.build(record)
+    # The findings live on in the document only: let the objects go before it is walked.
+    del record, control_results, judge
     # Evidence text is inert in every report: all of them render from this document.
-    safe: dict[str, Any] = inert.document(redacted(document, dossier, catalog, config, options))
-    return safe
+    return redacted(document, dossier, catalog, config, options)
 
 
 def redacted(
@@ -147,11 +155,11 @@ def redacted(
     options: RunOptions,
 ) -> dict[str, Any]:
     """Personal data out of the document every report renders from, unless the user
-    asked to see it (``--show-personal-data``); the document says which."""
+    asked to see it (``--show-personal-data``); the document says which. Evidence text
+    is made inert in the same walk (see :meth:`Redactor.safe_document`)."""
     redactor = Redactor.for_dossier(dossier, config, catalog, not options.show_personal_data)
-    if redactor.enabled:
-        document = redactor.document(document)
+    document = redactor.safe_document(document)
     document["run"]["personal_data"] = "shown" if options.show_personal_data else "redacted"
     document["run"]["redactions"] = redactor.redacted
-    document["run"]["personal_data_in_names"] = redactor.names(dossier)
+    document["run"]["personal_data_in_names"] = inert.document(redactor.names(dossier))
     return document

@@ -35,6 +35,7 @@ _EIGHT_DIGITS = re.compile(r"\d(?:[ .-]?\d){7}")
 _GROUP = re.compile(r"\d+")
 _DATE = re.compile(r"\d{1,2}([-.])\d{1,2}\1\d{4}|\d{4}-\d{2}-\d{2}")
 _DIGIT_CHARS = frozenset("0123456789")
+_DIGIT_LIST = tuple("0123456789")
 _BSN_WORD = re.compile(r"(?:bsn|burgerservice\w*|sofi\w*)\W{0,3}(?:nummer\W{0,3})?$", re.I)
 # Hashes and UUIDs: long hexadecimal tokens whose digits are never personal data.
 _HEX = re.compile(r"(?<![0-9A-Za-z])[0-9a-fA-F]{16,}(?:-[0-9a-fA-F]{4,})*(?![0-9A-Za-z])")
@@ -60,6 +61,10 @@ def spans(text: str) -> list[Span]:
     """Every personal-data span in ``text`` as (start, end, kind), sorted and merged where
     they overlap, so no digit of a number is left behind."""
     found: list[Span] = []
+    # Every kind needs an @ or at least eight digits: most texts have neither (counted
+    # quickly in ASCII text; other scripts have digits of their own).
+    if "@" not in text and text.isascii() and sum(map(text.count, _DIGIT_LIST)) < 8:
+        return found
     if "@" in text:
         found += [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
     # BSNs and IBANs have eight digits with at most one separator between any two.

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from ibpaudit import inert
 from ibpaudit.engine.personal import eleven_test, iban_valid, spans
 from ibpaudit.model import Record
 from ibpaudit.values import normalise_name
@@ -150,6 +151,7 @@ _NOT_PERSONAL = frozenset(
 # learned number is found in "BSN100174218" too.
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _TOKEN = re.compile(r"\w+")  # quicker to find; split into words only when needed
+_NOTHING: list[tuple[int, int, str]] = []  # shared by every text without personal data
 _END = ""  # marks where a learned value ends in the trie of words (no word is empty)
 
 
@@ -200,6 +202,7 @@ class Redactor:
     enabled: bool = True
     _trie: dict[str, Any] = field(default_factory=dict)  # word -> word -> ... -> _END
     _spans: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    _clear: set[str] = field(default_factory=set)  # tokens that start no learned value
     redacted: int = 0
 
     @classmethod
@@ -242,6 +245,7 @@ class Redactor:
                 continue
             if self._spans:
                 self._spans.clear()  # what was redacted before may hold the new value
+            self._clear.clear()
             node = self._trie
             for word in words:
                 node = node.setdefault(word, {})
@@ -253,7 +257,7 @@ class Redactor:
             return value
         found = self._spans.get(value)
         if found is None:
-            found = self._spans[value] = self._find(value)
+            found = self._spans[value] = self._find(value) or _NOTHING
         if not found:
             return value
         index = 0 if lang == "nl" else 1
@@ -307,11 +311,17 @@ class Redactor:
         """Whether a word of ``folded`` starts a learned value: false for most texts,
         and quicker to tell than splitting every word into letters and digits."""
         trie = self._trie
-        for token in _TOKEN.findall(folded):
-            if token in trie or (
-                not token.isalpha() and not trie.keys().isdisjoint(_WORD.findall(token))
+        tokens = set(_TOKEN.findall(folded))
+        if not trie.keys().isdisjoint(tokens):
+            return True
+        tokens -= self._clear  # tokens seen before that start no learned value
+        for token in tokens:
+            # A token of letters only or digits only is one word; others split into words.
+            if not (token.isalpha() or token.isdecimal()) and not trie.keys().isdisjoint(
+                _WORD.findall(token)
             ):
                 return True
+        self._clear |= tokens
         return False
 
     def names(self, dossier: Dossier) -> list[dict[str, str | None]]:
@@ -342,6 +352,15 @@ class Redactor:
         assert isinstance(result, dict)
         return result
 
+    def safe_document(self, document: dict[str, Any]) -> dict[str, Any]:
+        """The results document redacted (when enabled) and inert, in one walk: what
+        :meth:`document` and then :func:`ibpaudit.inert.document` give. Each distinct
+        text is redacted and made inert once; a repeat costs a dictionary lookup. The
+        document is changed in place (a large one is not held twice) and returned."""
+        result = _SafeWalk(self).walk(document, False, self.enabled)
+        assert isinstance(result, dict)
+        return result
+
     def _walk(self, node: Any, excerpt: bool) -> Any:
         """Only excerpts are redacted: findings, reasons, problems, errors and attested
         statements, and personal data in file and sheet names. The catalog's own text
@@ -363,4 +382,60 @@ class Redactor:
             return [self._walk(item, excerpt) for item in node]
         if isinstance(node, str) and excerpt:
             return self.text(node, "nl")
+        return node
+
+
+class _SafeWalk:
+    """One walk for :meth:`Redactor.safe_document`, with the same rules as
+    :meth:`Redactor._walk` for what is redacted, and every string (keys too) inert."""
+
+    def __init__(self, redactor: Redactor) -> None:
+        self.redactor = redactor
+        # Keys, paths, statuses and the catalog's text recur all over the document: each
+        # is made inert once. Excerpts are mostly distinct (one per finding); the
+        # redactor remembers what it found in each, so they are not kept twice here.
+        self.memo: dict[str, str] = {}
+
+    def string(self, value: str, how: str) -> str:
+        if how:
+            return inert.text(self.redactor.text(value, how), inert.UNSAFE_IN_DOCUMENT)
+        found = self.memo.get(value)
+        if found is None:
+            found = self.memo[value] = inert.text(value, inert.UNSAFE_IN_DOCUMENT)
+        return found
+
+    def walk(self, node: Any, excerpt: bool, redact: bool) -> Any:
+        if isinstance(node, str):
+            return self.string(node, "nl" if excerpt and redact else "")
+        if isinstance(node, dict):
+            string = self.string
+            renamed = False
+            for key, value in node.items():
+                if isinstance(key, str) and string(key, "") != key:
+                    renamed = True
+                if not redact:
+                    new = self.walk(value, excerpt, False)
+                elif key in _NAMES and isinstance(value, str):
+                    new = string(value, "nl")
+                elif key in _KEEP or key in _CATALOG:
+                    new = self.walk(value, False, False)
+                elif excerpt and key in ("nl", "en") and isinstance(value, str):
+                    new = string(value, key)
+                else:
+                    new = self.walk(value, excerpt or key in _EXCERPTS, True)
+                if new is not value:
+                    node[key] = new  # same key: no change to the dict's size
+            if renamed:  # a key with a control character: rebuild in order
+                items = list(node.items())
+                node.clear()
+                node.update((string(k, "") if isinstance(k, str) else k, v) for k, v in items)
+            return node
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                new = self.walk(item, excerpt, redact)
+                if new is not item:
+                    node[i] = new
+            return node
+        if isinstance(node, tuple):
+            return tuple(self.walk(item, excerpt, redact) for item in node)
         return node

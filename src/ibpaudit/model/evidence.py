@@ -202,6 +202,9 @@ class Limits:
     max_zip_entries: int = 10_000
     # Spreadsheets are read as a dense grid: rows x columns from A1 to the farthest cell.
     max_cells: int = 5_000_000
+    # Columns of one CSV row: Excel's own maximum (XFD). Checked on the raw header lines
+    # before any row is split, so a file with a million columns costs no allocation.
+    max_columns: int = 16_384
     max_pdf_pages: int = 2_000
 
 

@@ -311,3 +311,32 @@ def test_hook_ignores_a_spreadsheet_workbook(tmp_path: Path, evidence_file: Make
         )
         is None
     )
+
+
+def test_a_million_columns_stop_at_the_header(tmp_path: Path, evidence_file: MakeFile) -> None:
+    """A CSV exported with a million unknown columns is refused with its width, before a
+    row is split into cells."""
+    path = tmp_path / "verwerkersovereenkomsten.csv"
+    header = ";".join(["leverancier", "product", *(f"x{i}" for i in range(1_000_000))])
+    path.write_text(header + "\nEdu;LAS\n", encoding="utf-8")
+    with pytest.raises(EvidenceError) as info:
+        csv_reader.read(path, evidence_file(path, "registers/v.csv"), Limits())
+    assert str(info.value) == (
+        "registers/v.csv: line 1: has 1000002 columns, more than the 16384 a register may "
+        "have (Excel's maximum); export only the register's own columns"
+    )
+
+
+def test_column_bound_counts_cells_not_quoted_separators(
+    tmp_path: Path, evidence_file: MakeFile
+) -> None:
+    path = tmp_path / "applicaties.csv"
+    limits = Limits(max_columns=3)
+    # Four separators, two of them inside quotes: three cells, within the bound.
+    path.write_text('applicatie;"lev;erancier;";product\nLAS;Edu;Plus\n', encoding="utf-8")
+    evidence = csv_reader.read(path, evidence_file(path, "registers/a.csv"), limits)
+    assert len(evidence.records) == 1
+    # A data row wider than the bound is refused with its line.
+    path.write_text("applicatie;leverancier;product\nLAS;Edu;Plus;x\n", encoding="utf-8")
+    with pytest.raises(EvidenceError, match=r"^registers/a\.csv: line 2: has 4 columns, more"):
+        csv_reader.read(path, evidence_file(path, "registers/a.csv"), limits)

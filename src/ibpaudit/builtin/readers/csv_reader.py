@@ -39,8 +39,22 @@ def _unreadable(file: EvidenceFile, line: int, exc: csv.Error) -> EvidenceError:
     )
 
 
+def _too_wide(file: EvidenceFile, line: int, count: int, limit: int) -> EvidenceError:
+    return EvidenceError(
+        f"{file.path}: line {line}: has {count} columns, more than the {limit} a register "
+        "may have (Excel's maximum); export only the register's own columns"
+    )
+
+
+def _width(line: str, delimiter: str) -> int:
+    """How many cells a line splits into (outside quotes only when it has quotes)."""
+    if '"' not in line:
+        return line.count(delimiter) + 1
+    return len(next(csv.reader([line], delimiter=delimiter), []))
+
+
 def _rows(
-    reader: Any, first_row: int, line_offset: int, file: EvidenceFile
+    reader: Any, first_row: int, line_offset: int, file: EvidenceFile, max_columns: int
 ) -> Iterator[tuple[int, int, list[str]]]:
     row = first_row
     start = reader.line_num + 1
@@ -53,6 +67,8 @@ def _rows(
             # The row's first line: where an unterminated quote opened, not the end of the
             # file where the csv module gave up looking for its close.
             raise _unreadable(file, start + line_offset, exc) from None
+        if len(cells) > max_columns:
+            raise _too_wide(file, start + line_offset, len(cells), max_columns)
         yield row, start + line_offset, cells
         row += 1
         start = reader.line_num + 1
@@ -82,9 +98,15 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     delimiter = delimiter or next(
         (d for line in head_lines if (d := _delimiter(line, path.suffix.lower()))), ","
     )
+    # The header is among these lines: too wide a one stops the file before it is split.
+    for number, line in enumerate(head_lines, 1 + line_offset):
+        if line.count(delimiter) >= limits.max_columns:
+            width = _width(line, delimiter)
+            if width > limits.max_columns:
+                raise _too_wide(file, number, width, limits.max_columns)
     reader = csv.reader(io.StringIO(stripped, newline=""), delimiter=delimiter, strict=True)
     # Excel numbers the first row 1 (a sep= line is not shown as a row).
-    rows = _rows(reader, 1, line_offset, file)
+    rows = _rows(reader, 1, line_offset, file, limits.max_columns)
     top = list(itertools.islice(rows, 10))
     at = readers.find_header([cells for _, _, cells in top])
     header_row, _, header = top[at]

@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 
-from ibpaudit import hookimpl
+from ibpaudit import cachedir, hookimpl
 from ibpaudit.builtin.reporters.html import chart, view
 from ibpaudit.builtin.reporters.html.formatting import (
     format_date,
@@ -48,11 +49,43 @@ FIRST_FINDINGS = 10
 ASSETS = ("report.css", "report.js")
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates in the user's cache folder, so the report template is compiled
+    once, not on every run. Jinja checks each entry against the template source's
+    checksum (an edited template is compiled again); the folder name covers Jinja's
+    options (this module) and the ibpaudit version. A cache that cannot be read or
+    written is ignored: the template is then compiled as usual."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = cachedir.cache_dir()
+    if folder is None:
+        return None
+    from ibpaudit import __version__
+
+    tag = hashlib.sha256(__version__.encode() + Path(__file__).read_bytes()).hexdigest()[:16]
+    return _BytecodeCache(str(folder / "templates" / tag))
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     """Autoescaping for every template whatever its extension (``.html.j2`` included)."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("ibpaudit.builtin.reporters.html", "templates"),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ibpaudit.reporting import clipped, shown
+
 STATUSES = ("passed", "failed", "error", "skipped", "waived")
 # The order of the "at a glance" tiles and of the status filter.
 NORM_OUTCOMES = ("passed", "failed", "error", "waived", "skipped")
@@ -40,6 +42,7 @@ class CheckView:
     check: Mapping[str, Any]
     findings: tuple[FindingView, ...]
     evidence: tuple[Place, ...]
+    folded: int = 0  # findings left out (all are in results.json)
 
 
 @dataclass(frozen=True)
@@ -117,15 +120,25 @@ def _place(location: Mapping[str, Any] | None, files: Mapping[str, str]) -> Plac
     return Place(location, files.get(str(location["path"])))
 
 
+def _message(message: Any) -> Any:
+    """A finding's message with each language cut at :data:`MESSAGE_CHARS`."""
+    if isinstance(message, Mapping):
+        return {k: clipped(v, lang=k) if isinstance(v, str) else v for k, v in message.items()}
+    return clipped(message) if isinstance(message, str) else message
+
+
 def _check(check: Mapping[str, Any], files: Mapping[str, str]) -> CheckView:
+    first, rest = shown(check.get("findings", ()))
     findings = tuple(
         FindingView(
-            str(f.get("status", "")), f.get("message", ""), _place(f.get("location"), files)
+            str(f.get("status", "")),
+            _message(f.get("message", "")),
+            _place(f.get("location"), files),
         )
-        for f in check.get("findings", ())
+        for f in first
     )
     evidence = tuple(p for e in check.get("evidence", ()) if (p := _place(e, files)) is not None)
-    return CheckView(check, findings, evidence)
+    return CheckView(check, findings, evidence, rest)
 
 
 def _control(control: Mapping[str, Any], anchor: str, files: Mapping[str, str]) -> ControlView:

@@ -1,0 +1,107 @@
+"""Catalog files known to be valid, so the shipped catalog is validated once per content.
+
+Validating the Normenkader catalog (94 controls, hundreds of JSON Schema checks) costs
+more than the rest of loading it, and the shipped catalog does not change between runs.
+A catalog file that passed validation is remembered by the SHA-256 of its name and
+bytes, under a key that covers everything validity depends on: the ibpaudit version,
+the JSON Schemas, the modules that validate, and the check types on offer (names and
+parameter schemas). Change any of these, or one byte of the file, and the file is
+validated again. Only folders outside the dossier are remembered: a dossier's own
+``controls/`` are validated on every run.
+
+The record lives in the user's cache folder (:mod:`ibpaudit.cachedir`): deleting it,
+corrupting it or making it unwritable only costs the validation time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ibpaudit import cachedir
+from ibpaudit.model import CheckType
+
+__all__ = ["KnownValid"]
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+# The modules whose code decides whether a catalog file is valid.
+_VALIDATING = ("catalog/__init__.py", "catalog/conditions.py", "schemas/phrasing.py", "values.py")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value if isinstance(value, str | int | float | bool | None) else repr(value)
+
+
+def context_key(check_types: Mapping[str, CheckType], strict_types: bool) -> str:
+    """What validity depends on besides the file itself, as one hex digest."""
+    from ibpaudit import __version__
+
+    digest = hashlib.sha256(f"{__version__}\0{strict_types}\0".encode())
+    package = resources.files("ibpaudit")
+    schemas = package.joinpath("schemas")
+    names = sorted(e.name for e in schemas.iterdir() if e.name.endswith(".schema.json"))
+    for name in names:
+        digest.update(name.encode() + b"\0" + schemas.joinpath(name).read_bytes())
+    for module in _VALIDATING:
+        digest.update(module.encode() + b"\0" + package.joinpath(module).read_bytes())
+    types = {name: _plain(ct.schema) for name, ct in sorted(check_types.items())}
+    digest.update(json.dumps(types, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+class KnownValid:
+    """The digests of catalog files that passed validation under one context key."""
+
+    def __init__(self, entry: Path | None) -> None:
+        self.entry = entry
+        self._known: set[str] = set()
+        self._new: set[str] = set()
+        if entry is not None:
+            data = cachedir.read_entry(entry)
+            if data is not None:
+                lines = data.decode("ascii", errors="replace").split()
+                self._known = {line for line in lines if _DIGEST.fullmatch(line)}
+
+    @classmethod
+    def open(
+        cls, check_types: Mapping[str, CheckType], strict_types: bool, root: Path | None
+    ) -> KnownValid:
+        """The record for this context in the user's cache folder (none when the cache
+        folder would lie inside the dossier ``root``)."""
+        folder = cachedir.cache_dir(avoid=root)
+        if folder is None:
+            return cls(None)
+        return cls(folder / "catalog" / f"{context_key(check_types, strict_types)}.txt")
+
+    @staticmethod
+    def digest(label: str, path: Path) -> str | None:
+        """The file's digest, or None when it cannot be read (validation will say why)."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return hashlib.sha256(label.encode() + b"\0" + data).hexdigest()
+
+    def __contains__(self, digest: object) -> bool:
+        return digest in self._known
+
+    def add(self, digest: str) -> None:
+        if digest not in self._known:
+            self._new.add(digest)
+
+    def save(self) -> None:
+        """Write the record when something new passed (failures are ignored)."""
+        if self.entry is None or not self._new:
+            return
+        self._known |= self._new
+        self._new = set()
+        cachedir.write_entry(self.entry, "\n".join(sorted(self._known)).encode() + b"\n")

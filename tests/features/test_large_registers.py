@@ -1,0 +1,83 @@
+"""A register whose every row fails: results.json keeps every finding, the reports
+people read show the first of each check and say exactly how many more there are."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+from ibpaudit.reporting import MESSAGE_CHARS, SHOWN_FINDINGS
+from support import Cli
+
+ROWS = 250
+HEADER = (
+    "leverancier;product;verwerkt_persoonsgegevens;modelversie;ondertekend_op;einddatum;"
+    "privacybijsluiter;laatst_beoordeeld_op;opslaglocatie"
+)
+LONG = "L" * (MESSAGE_CHARS + 300)  # a product name longer than a shown message
+
+
+def _board(board: Path) -> None:
+    rows = [
+        f"Leverancier {i} B.V.;Product {i};ja;2.0;01-02-2025;;ja;01-01-2020;EER"
+        for i in range(ROWS)
+    ]
+    rows[0] = rows[0].replace("Product 0", LONG)
+    register = board / "registers" / "verwerkersovereenkomsten.csv"
+    register.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+
+
+def _model_check(document: dict[str, Any]) -> dict[str, Any]:
+    control = next(c for c in document["controls"] if c["id"] == "PV.P02-verwerkersovereenkomsten")
+    return next(k for k in control["checks"] if k["level"] == 3 and k["check"] == "register")
+
+
+def test_every_finding_in_json_folded_with_exact_counts_elsewhere(
+    board: Path, tmp_path: Path, cli: Cli
+) -> None:
+    _board(board)
+    out = tmp_path / "out"
+    result = cli("run", str(board), "-o", str(out), "-q", "-f", "json,html,junit")
+    assert result.code == 1, result.err
+    document = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    findings = _model_check(document)["findings"]
+    assert len(findings) == ROWS  # every finding stays available
+    assert LONG in findings[0]["message"]["nl"]
+    left_out = ROWS - SHOWN_FINDINGS
+
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert f"en {left_out} andere (alle bevindingen staan in results.json)" in page
+    assert "Product 99:" in page and f"Product {SHOWN_FINDINGS}:" not in page
+    assert LONG not in page and "L… (+" in page
+
+    suite = ET.parse(out / "junit.xml").getroot()
+    case = next(
+        c for c in suite.iter("testcase") if c.get("name", "").startswith("PV.P02-verwerkers")
+    )
+    out_text = case.findtext("system-out") or ""
+    assert f"en {left_out} andere (alle bevindingen staan in results.json)" in out_text
+    failure = case.find("failure")
+    assert failure is not None and failure.text is not None
+    # The failure lists every failed finding of the control, folded as a whole.
+    failed = sum(
+        1
+        for k in next(
+            c for c in document["controls"] if c["id"] == "PV.P02-verwerkersovereenkomsten"
+        )["checks"]
+        for f in k["findings"]
+        if f["status"] == "failed"
+    )
+    assert f"en {failed - SHOWN_FINDINGS} andere" in failure.text
+    assert LONG not in out_text and LONG not in failure.text
+
+
+def test_english_reports_fold_in_english(board: Path, tmp_path: Path, cli: Cli) -> None:
+    _board(board)
+    out = tmp_path / "out"
+    cli("run", str(board), "-o", str(out), "-q", "-f", "html,junit", "--lang", "en")
+    left_out = ROWS - SHOWN_FINDINGS
+    sentence = f"and {left_out} more (every finding is in results.json)"
+    assert sentence in (out / "report.html").read_text(encoding="utf-8")
+    assert sentence in (out / "junit.xml").read_text(encoding="utf-8")
