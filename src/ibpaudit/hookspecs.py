@@ -56,6 +56,10 @@ def ibpaudit_add_options(parser: argparse.ArgumentParser) -> None:
 
     :param parser: the ``argparse`` parser of ``ibpaudit run``; call
         ``parser.add_argument``. Give options a prefix of your own (``--csv-...``).
+        ``getattr(parser, "lang", "nl")`` is the language of its help ("nl" or "en"):
+        give ``help`` in it (``Text(nl=..., en=...).get(lang)``). An
+        ``ArgumentTypeError`` message of two lines, ``"Nederlands\nEnglish"``, is shown
+        in the user's language.
     :returns: nothing.
 
     Only the options plugins add reach plugins: checks get their values as

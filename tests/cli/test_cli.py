@@ -92,10 +92,26 @@ def test_format_selection(cli: Cli, tmp_path: Path) -> None:
     ]
 
 
-def test_unknown_format_is_a_configuration_error(cli: Cli, tmp_path: Path) -> None:
-    result = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--format", "junit,pdfx")
+def test_unknown_format_is_a_usage_error_before_anything_is_written(
+    cli: Cli, tmp_path: Path
+) -> None:
+    output = tmp_path / "out"
+    result = cli("run", str(EXAMPLE_BOARD), "-o", str(output), "--format", "junit,pdfx")
+    assert result.code == ExitCode.USAGE_ERROR
+    assert "pdfx" in result.err and "junit, markdown" in result.err  # the valid ones
+    assert not output.exists()
+
+
+def test_unknown_configured_format_is_a_configuration_error(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    config = board / "ibpaudit.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "formaten: [junit, html, json]" in text
+    config.write_text(text.replace("[junit, html, json]", "[junit, pdfx]"), encoding="utf-8")
+    result = cli("run", str(board), "-o", str(tmp_path / "out"))
     assert result.code == ExitCode.EVIDENCE_ERROR
-    assert "pdfx" in result.err and "available" in result.err
+    assert "rapporten.formaten" in result.err and "pdfx" in result.err
 
 
 def test_yaml_syntax_error_is_one_line_and_the_rest_still_runs(
@@ -221,7 +237,13 @@ def test_malformed_config_names_file_and_line(cli: Cli, board: Path, tmp_path: P
     assert "sector" in result.err and len(result.err.strip().splitlines()) == 1
 
 
-def test_malformed_waiver_stops_before_evaluation(cli: Cli, board: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("nl", "goedgekeurd door de aanvrager zelf"), ("en", "approved by its own requester")],
+)
+def test_malformed_waiver_stops_before_evaluation(
+    cli: Cli, board: Path, tmp_path: Path, lang: str, words: str
+) -> None:
     waivers = board / "waivers.yaml"
     waivers.write_text(
         waivers.read_text().replace(
@@ -229,16 +251,18 @@ def test_malformed_waiver_stops_before_evaluation(cli: Cli, board: Path, tmp_pat
             "goedgekeurd_door: R. Jansen (security officer)",
         )
     )
-    result = cli("run", str(board), "-o", str(tmp_path / "out"))
+    result = cli("run", str(board), "-o", str(tmp_path / "out"), "--lang", lang)
     assert result.code == ExitCode.EVIDENCE_ERROR
-    assert "waivers.yaml:" in result.err and "own requester" in result.err
+    assert "waivers.yaml:" in result.err and words in result.err
     # Nothing was evaluated: the only report is a junit.xml that names the problem for CI.
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["junit.xml"]
-    assert "own requester" in (tmp_path / "out" / "junit.xml").read_text(encoding="utf-8")
+    assert words in (tmp_path / "out" / "junit.xml").read_text(encoding="utf-8")
 
 
-def test_missing_dossier_is_reported(cli: Cli, tmp_path: Path) -> None:
-    result = cli("run", str(tmp_path / "nowhere"))
+def test_folder_without_configuration_is_reported(cli: Cli, tmp_path: Path) -> None:
+    # A folder that does not exist is a usage error (tests/cli/test_language.py); one
+    # that exists without ibpaudit.yaml is an incomplete dossier.
+    result = cli("run", str(tmp_path))
     assert result.code == ExitCode.EVIDENCE_ERROR
     assert "ibpaudit.yaml" in result.err and "Traceback" not in result.err
 
@@ -247,7 +271,7 @@ def test_usage_errors_exit_4(cli: Cli) -> None:
     assert cli("run", "--bogus").code == ExitCode.USAGE_ERROR
     bad_date = cli("run", str(EXAMPLE_BOARD), "--as-of", "23-11-2026")
     assert bad_date.code == ExitCode.USAGE_ERROR
-    assert "YYYY-MM-DD" in bad_date.err
+    assert "JJJJ-MM-DD" in bad_date.err  # Dutch by default
     assert cli().code == ExitCode.USAGE_ERROR
 
 
@@ -484,8 +508,10 @@ def test_fail_on_gates_on_status_and_severity(cli: Cli, board: Path, tmp_path: P
 
 def test_fail_on_mistakes_are_usage_errors(cli: Cli, tmp_path: Path) -> None:
     bad = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--fail-on", "failed:severe")
-    assert bad.code == ExitCode.USAGE_ERROR and "'failed:severe' is not an outcome" in bad.err
-    lonely = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--fail-on", "regression")
+    assert bad.code == ExitCode.USAGE_ERROR and "'failed:severe' is geen uitkomst" in bad.err
+    lonely = cli(
+        "run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--fail-on", "regression", "--lang", "en"
+    )
     assert lonely.code == ExitCode.USAGE_ERROR and "needs --baseline" in lonely.err
 
 
@@ -531,7 +557,10 @@ def test_only_and_skip_select_controls_and_roll_ups_follow(cli: Cli, tmp_path: P
 def test_unknown_selector_is_a_usage_error_with_close_matches(cli: Cli, tmp_path: Path) -> None:
     result = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path / "out"), "--only", "GO.2")
     assert result.code == ExitCode.USAGE_ERROR
-    assert "--only: unknown selector 'GO.2'" in result.err and "GO.02" in result.err
+    assert "--only: onbekende selectie 'GO.2'" in result.err and "GO.02" in result.err
+    english = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path / "out"), "-q", "--lang", "en",
+                  "--only", "GO.2")  # fmt: skip
+    assert "--only: unknown selector 'GO.2'" in english.err
     assert not (tmp_path / "out").exists()
     assert cli("run", str(EXAMPLE_BOARD), "--skip", "privacyy").code == ExitCode.USAGE_ERROR
 

@@ -196,8 +196,8 @@ def test_unknown_selector_in_ibpaudit_yaml_is_a_configuration_error(
     config.write_text(config.read_text().replace("alleen: [GB.02-test]", "alleen: [GB.02-tset]"))
     result = cli("run", str(root), "-o", str(tmp_path / "out"))
     assert result.code == ExitCode.EVIDENCE_ERROR
-    assert "ibpaudit.yaml: controls.alleen: unknown selector 'GB.02-tset'" in result.err
-    assert "close matches: GB.02-test" in result.err
+    assert "ibpaudit.yaml: controls.alleen: onbekende selectie 'GB.02-tset'" in result.err
+    assert "lijkt op: GB.02-test" in result.err
     # On the command line, --only replaces controls.alleen.
     code, document = audit(cli, root, "--only", "GB.02-test")
     assert code == ExitCode.PASSED and only(document)["id"] == "GB.02-test"

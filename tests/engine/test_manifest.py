@@ -143,6 +143,10 @@ def test_a_signed_manifest_verifies_with_ibpaudit_and_with_ssh_keygen(
                  "--allowed-signers", str(allowed), "--signer", "auditor@example.nl")  # fmt: skip
     assert forged.code == ExitCode.FAILED
     assert "not a valid signature of manifest.json by auditor@example.nl" in forged.err
+    dutch = cli("verify", str(out / "manifest.json"), str(board),
+                "--allowed-signers", str(allowed), "--signer", "auditor@example.nl")  # fmt: skip
+    assert dutch.code == ExitCode.FAILED
+    assert "geen geldige handtekening van auditor@example.nl onder manifest.json" in dutch.err
 
 
 def test_signing_with_a_missing_key_is_one_clear_line(

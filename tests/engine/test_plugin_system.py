@@ -221,7 +221,7 @@ def test_an_interrupt_from_a_plugin_never_reads_as_a_pass(
     result = cli("run", str(board), "-o", str(tmp_path / "out"))
 
     assert result.code == 130
-    assert result.err.strip().splitlines()[-1] == "ibpaudit: interrupted"
+    assert result.err.strip().splitlines()[-1] == "ibpaudit: onderbroken"
 
 
 MISSHAPEN = """

@@ -46,8 +46,8 @@ def test_entry_point_can_be_disabled(
         "run", str(EXAMPLE_BOARD), "-o", str(tmp_path / "out"),
         "--format", "csv", "--disable-plugin", "findings_csv",
     )  # fmt: skip
-    assert result.code == ExitCode.EVIDENCE_ERROR
-    assert "unknown format csv" in result.err
+    assert result.code == ExitCode.USAGE_ERROR  # a disabled plugin's format is unknown
+    assert "onbekend formaat csv" in result.err
 
 
 def test_entry_point_named_like_a_builtin_is_refused_by_name(

@@ -40,6 +40,7 @@ def test_unknown_selectors_list_close_matches(catalog: Catalog) -> None:
     known = selecting.known_selectors(catalog)
     assert selecting.unknown_selectors(["GO.02", "PV", "privacy", "GO.02-beleid"], known) == []
     (message,) = selecting.unknown_selectors(["GO.2"], known)
-    assert "unknown selector 'GO.2'" in message and "GO.02" in message
+    assert "unknown selector 'GO.2'" in message.en and "GO.02" in message.en
+    assert "onbekende selectie 'GO.2'" in message.nl and "lijkt op: GO.02" in message.nl
     (message,) = selecting.unknown_selectors(["zzzz"], known)
-    assert "close matches" not in message
+    assert "close matches" not in message.en and "lijkt op" not in message.nl

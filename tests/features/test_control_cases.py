@@ -68,8 +68,11 @@ def test_board_can_test_its_own_controls(cli: Cli, tmp_path) -> None:  # type: i
     (root / "controls" / "cases" / "GO.02-eigen" / "pass" / "beleid" / "b.md").unlink()
     result = cli("test-controls", str(root))
     assert result.code == ExitCode.FAILED
-    assert "FAIL GO.02-eigen pass: failed" in result.out
+    assert "FOUT GO.02-eigen pass: failed (niveau " in result.out  # Dutch by default
     assert "ibp-beleid" in result.out
+    english = cli("test-controls", str(root), "--lang", "en")
+    assert "FAIL GO.02-eigen pass: failed (level " in english.out
+    assert "1 wrong" in english.err and "1 fout" in result.err
 
 
 def test_a_case_is_judged_with_the_runs_school_scope(cli: Cli, tmp_path: Path) -> None:
@@ -98,5 +101,5 @@ def test_a_case_is_judged_with_the_runs_school_scope(cli: Cli, tmp_path: Path) -
 
     (verdict,) = document["controls"]
     assert verdict["status"] == "failed" and run.code == ExitCode.FAILED
-    assert "FAIL PH.P02-clear-desk pass-twee-scholen: failed" in cases.out
+    assert "FOUT PH.P02-clear-desk pass-twee-scholen: failed" in cases.out
     assert cases.code == ExitCode.FAILED

@@ -297,7 +297,7 @@ def test_show_personal_data_is_refused_in_ci(
     monkeypatch.setenv("CI", "true")
     result = cli("run", str(seeded), "-o", str(tmp_path / "o"), "--show-personal-data")
     assert result.code == 4
-    assert "local run" in result.err
+    assert "lokale run" in result.err  # Dutch by default
     assert not (tmp_path / "o").exists()
 
 
@@ -331,7 +331,7 @@ def test_an_invalid_waiver_stops_the_run_before_evaluation(
 ) -> None:
     waiver = WAIVER.format(approver=approver, approved=approved, expires=expires)
     (board / "waivers.yaml").write_text(waiver, encoding="utf-8")
-    result = cli("run", str(board), "-o", str(tmp_path / "out"))
+    result = cli("run", str(board), "-o", str(tmp_path / "out"), "--lang", "en")
     assert result.code == 2
     assert "waivers.yaml:2" in result.err
     assert "PR.07-bewaartermijnen" in result.err
@@ -345,7 +345,9 @@ def test_the_waiver_horizon_is_configurable(cli: Cli, board: Path, tmp_path: Pat
     update_config(board, {"ontheffingen": {"max_termijn_maanden": 3}})
     result = cli("run", str(board), "-o", str(tmp_path / "out"))
     assert result.code == 2
-    assert "more than 3 months" in result.err
+    assert "meer dan 3 maanden" in result.err  # Dutch by default
+    english = cli("run", str(board), "-o", str(tmp_path / "out"), "--lang", "en")
+    assert "more than 3 months" in english.err
 
 
 def test_a_ceiling_on_open_waivers_fails_the_run(cli: Cli, board: Path, tmp_path: Path) -> None:

@@ -52,7 +52,9 @@ def _waiver_in_9999(board: Path) -> str:
     waivers = board / "waivers.yaml"
     text = waivers.read_text().replace("goedgekeurd_op: 2026-10-01", "goedgekeurd_op: 9999-10-01")
     waivers.write_text(text.replace("verloopt_op: 2027-01-31", "verloopt_op: 9999-12-01"))
-    return "waivers.yaml:4: waiver for 'PR.07-bewaartermijnen': goedgekeurd_op: 9999-10-01 + P1Y"
+    return (
+        "waivers.yaml:4: ontheffing voor 'PR.07-bewaartermijnen': goedgekeurd_op: 9999-10-01 + P1Y"
+    )
 
 
 @pytest.mark.parametrize(
@@ -134,7 +136,9 @@ def test_an_odd_date_in_one_cell_is_an_error_on_that_cell(
 def test_as_of_outside_the_calendar_range_is_a_usage_error(cli: Cli, board: Path) -> None:
     result = cli("run", str(board), "--as-of", "0001-01-01")
     assert result.code == ExitCode.USAGE_ERROR
-    assert "--as-of: 0001-01-01 is outside 1900-01-01 .. 2999-12-31" in _one_line(result.err)
+    assert "--as-of: 0001-01-01 ligt buiten 1900-01-01 .. 2999-12-31" in _one_line(result.err)
+    english = cli("run", str(board), "--as-of", "0001-01-01", "--lang", "en")
+    assert "--as-of: 0001-01-01 is outside 1900-01-01 .. 2999-12-31" in _one_line(english.err)
 
 
 @pytest.fixture

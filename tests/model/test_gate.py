@@ -41,8 +41,11 @@ def test_fail_on_from_a_yaml_list() -> None:
     ],
 )
 def test_fail_on_mistakes_are_named(spec: str, message: str) -> None:
-    with pytest.raises(GateSpecError, match=message):
+    with pytest.raises(GateSpecError, match=message) as raised:
         parse_fail_on(spec)
+    assert raised.value.text.en == str(raised.value)
+    dutch = raised.value.text.nl
+    assert dutch != raised.value.text.en and ("geen uitkomst" in dutch or "leeg" in dutch)
 
 
 def test_a_severity_threshold_includes_higher_severities() -> None:

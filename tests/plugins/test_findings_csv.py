@@ -198,5 +198,5 @@ def test_installed_plugin_can_be_disabled(
     code = main(["run", str(EXAMPLE_BOARD), "-o", str(tmp_path / "out"), "-q",
                  "--format", "csv", "--disable-plugin", "findings_csv"])  # fmt: skip
 
-    assert code == 2
-    assert "unknown format csv" in capsys.readouterr().err
+    assert code == 4  # a usage error: with the plugin disabled, csv is no format
+    assert "onbekend formaat csv" in capsys.readouterr().err

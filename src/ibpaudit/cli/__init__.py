@@ -12,23 +12,16 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
+from ibpaudit.cli import options
+from ibpaudit.cli.parser import Parser, chooser, language
 from ibpaudit.errors import ConfigError, ExitCode, IbpauditError, UsageError
-from ibpaudit.values import parse_as_of
+from ibpaudit.i18n import Lang, Text, join
 
 if TYPE_CHECKING:
     from ibpaudit.engine.run import Run
-    from ibpaudit.model import Catalog, FailOn
-
-DESCRIPTION = (
-    "Audit het IBP-dossier van een schoolbestuur tegen het Normenkader IBP funderend "
-    "onderwijs. / Audit a school board's IBP dossier against the Normenkader IBP."
-)
-EPILOG = (
-    "exit codes: 0 pass, 1 controls fail, 2 evidence/configuration errors, "
-    "3 internal error, 4 usage error"
-)
+    from ibpaudit.model import Catalog
 
 
 class _Version(argparse.Action):
@@ -44,214 +37,33 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see '{self.prog} --help')")
-
-
-def _fail_on(value: str) -> FailOn:
-    from ibpaudit.model.gate import GateSpecError, parse_fail_on
-
-    try:
-        return parse_fail_on(value)
-    except GateSpecError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _formats(value: str) -> list[str]:
-    return [f.strip() for f in value.split(",") if f.strip()]
-
-
-def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--disable-plugin",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="block a plugin, built-in or external (repeatable)",
-    )
-    parser.add_argument(
-        "--dossier-as-data",
-        action="store_true",
-        help="treat the dossier as data: execute none of its plugins/*.py and apply none of "
-        "its overrides of shipped controls or reference values (also: "
-        "IBPAUDIT_DOSSIER_AS_DATA=1); no file in the dossier can undo this",
-    )
-
-
 def build_parser(
-    extend_run: Callable[[argparse.ArgumentParser], None] | None = None,
+    lang: Lang = "nl",
+    extend_run: Callable[[argparse.ArgumentParser], object] | None = None,
 ) -> argparse.ArgumentParser:
-    """The command line; ``extend_run`` lets plugins add options to ``run``."""
-    parser = _Parser(prog="ibpaudit", description=DESCRIPTION, epilog=EPILOG)
-    parser.add_argument("--version", action=_Version, help="show the version and exit")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    """The command line in ``lang``; ``extend_run`` lets plugins add options to ``run``.
 
-    run = sub.add_parser("run", help="audit a dossier and write reports", epilog=EPILOG)
-    run.add_argument("path", nargs="?", default=".", type=Path, help="dossier root (default: .)")
-    run.add_argument("--output", "-o", type=Path, help="report folder (default: reports/)")
-    run.add_argument(
-        "--format", "-f", type=_formats, help="comma-separated formats (default: junit,html,json)"
+    Every sub-command module has ``add_parser(sub, lang)`` (see :mod:`ibpaudit.cli.parser`).
+    """
+    t = chooser(lang)
+    parser = Parser(
+        prog="ibpaudit",
+        description=options.description(lang),
+        epilog=options.epilog(lang),
+        lang=lang,
     )
-    run.add_argument(
-        "--as-of",
-        type=parse_as_of,
-        help="judge dates as on this day (default: peildatum in ibpaudit.yaml, else today)",
+    parser.add_argument(
+        "--version",
+        action=_Version,
+        help=t("toon het versienummer en stop", "show the version number and exit"),
     )
-    run.add_argument("--lang", choices=("nl", "en"), help="report language (default: nl)")
-    run.add_argument("--target-level", type=int, choices=range(1, 6), metavar="{1..5}")
-    run.add_argument(
-        "--sign",
-        type=Path,
-        metavar="KEY",
-        default=os.environ.get("IBPAUDIT_SIGNING_KEY") or None,
-        help="sign manifest.json with this OpenSSH private key (ssh-keygen -Y sign), "
-        "writing manifest.json.sig (also: IBPAUDIT_SIGNING_KEY)",
-    )
-    run.add_argument(
-        "--baseline",
-        type=Path,
-        metavar="OLD.json",
-        help="compare with an earlier results.json; by default only regressions "
-        "(and errors) fail the run",
-    )
-    run.add_argument(
-        "--fail-on",
-        type=_fail_on,
-        metavar="SPEC",
-        help="what fails the run: a comma list of failed, error, regression, each "
-        "optionally ':low|medium|high|critical' (that severity and up), or a bare "
-        "severity (default: failed,error; with --baseline: error,regression)",
-    )
-    for flag, verb in (("--only", "include only"), ("--skip", "leave out")):
-        run.add_argument(
-            flag,
-            action="append",
-            default=[],
-            metavar="SELECTORS",
-            help=f"{verb} these controls: control IDs, norm IDs (GB.02), domains (PV) "
-            "or tags; comma list, repeatable",
-        )
-    run.add_argument(
-        "--quiet",
-        "-q",
-        action="store_true",
-        help="print only the summary line, waiver warnings and regressions",
-    )
-    run.add_argument(
-        "--verbose",
-        "-v",
-        action="store_true",
-        help="list every control that needs work with its findings, also when there are "
-        "many (by default a new dossier's failed controls are counted per domain)",
-    )
-    run.add_argument(
-        "--show-personal-data",
-        action="store_true",
-        help="do not redact BSNs, e-mail addresses, phone numbers, IBANs and personal "
-        "columns in the reports (a local run only; refused when CI is set)",
-    )
-    _add_common(run)
-    if extend_run is not None:
-        extend_run(run)
-
-    cases = sub.add_parser(
-        "test-controls",
-        help="prove every control tells its passing and failing evidence fragments apart",
-    )
-    cases.add_argument("path", nargs="?", type=Path, help="dossier root (adds its controls/)")
-    cases.add_argument(
-        "--require-cases",
-        action="store_true",
-        help="fail when a control lacks a pass or a fail case",
-    )
-    _add_common(cases)
-    diff = sub.add_parser(
-        "diff",
-        help="compare two results.json files: regressions, improvements, other changes",
-        epilog="exit codes: 0 no regression, 1 regressions, 2 unreadable results file, "
-        "4 usage error",
-    )
-    diff.add_argument("old", type=Path, metavar="OLD.json")
-    diff.add_argument("new", type=Path, metavar="NEW.json")
-    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    diff.add_argument("--lang", choices=("nl", "en"), default="nl")
-    diff.add_argument(
-        "--target-level",
-        type=int,
-        choices=range(1, 6),
-        metavar="{1..5}",
-        help="judge both against this level (default: NEW.json's target level)",
-    )
-    waivers = sub.add_parser(
-        "waivers",
-        help="list the dossier's waivers with their state and days left",
-        epilog="exit codes: 0 fine, 1 more open waivers than ontheffingen.maximum_open, "
-        "2 invalid waivers.yaml",
-    )
-    waivers.add_argument("path", nargs="?", default=".", type=Path, help="dossier root")
-    waivers.add_argument("--as-of", type=parse_as_of, help="count days left from this day")
-    waivers.add_argument("--format", choices=("table", "json"), default="table")
-    waivers.add_argument("--lang", choices=("nl", "en"), help="table language")
-    _add_common(waivers)
-    verify = sub.add_parser(
-        "verify",
-        help="check that a dossier and its reports still match a run's manifest.json",
-        epilog="exit codes: 0 everything matches, 1 files differ, 2 unreadable manifest",
-    )
-    verify.add_argument("manifest", type=Path, metavar="MANIFEST")
-    verify.add_argument(
-        "path", nargs="?", type=Path, help="dossier root (default: the root the manifest names)"
-    )
-    verify.add_argument(
-        "--reports",
-        type=Path,
-        help="folder with the reports (default: the manifest's folder)",
-    )
-    verify.add_argument(
-        "--allowed-signers",
-        type=Path,
-        metavar="FILE",
-        help="check MANIFEST.sig against this OpenSSH allowed-signers file (needs --signer)",
-    )
-    verify.add_argument("--signer", metavar="ID", help="the identity that must have signed")
-    verify.add_argument(
-        "--signature", type=Path, metavar="FILE", help="default: MANIFEST.sig beside the manifest"
-    )
-    verify.add_argument("--lang", choices=("nl", "en"), default="nl")
-    _add_common(verify)
-    validate = sub.add_parser(
-        "validate",
-        help="find everything that would make 'run' exit 2 (configuration, catalog, waivers, "
-        "plugins, unreadable evidence), without verdicts or reports",
-    )
-    validate.add_argument("path", nargs="?", default=".", type=Path)
-    validate.add_argument("--as-of", type=parse_as_of, metavar="YYYY-MM-DD")
-    validate.add_argument("--lang", choices=("nl", "en"))
-    _add_common(validate)
-
-    controls = sub.add_parser("controls", help="list the controls of the catalog")
-    controls.add_argument("path", nargs="?", type=Path, help="include this dossier's controls/")
-    controls.add_argument("--format", choices=("table", "json", "oscal"), default="table")
-    controls.add_argument(
-        "--coverage",
-        action="store_true",
-        help="per norm of the framework: automated, attested or not covered",
-    )
-    controls.add_argument("--lang", choices=("nl", "en"), default="nl", help="table language")
-    controls.add_argument(
-        "--schema",
-        nargs="?",
-        const="-",
-        metavar="PATH",
-        help="print (or write to PATH) the complete JSON Schema of a control file, with the "
-        "parameters of every check type the plugins offer, for editors (docs/editors.md)",
-    )
-    _add_common(controls)
+    sub = parser.subparsers(dest="command", required=True)
+    options.add_run(sub, lang, extend_run)
+    options.add_listings(sub, lang)
     from ibpaudit.cli import explain, init
 
-    init.add_parser(sub)
-    _add_common(explain.add_parser(sub))
+    init.add_parser(sub, lang)
+    options.add_common(explain.add_parser(sub, lang), lang)
     return parser
 
 
@@ -318,19 +130,26 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     run = _open(args, root)
     config, manager = run.config, run.plugins
     declared: list[str] = []
-    args = build_parser(lambda parser: declared.extend(manager.add_options(parser))).parse_args(
-        argv
-    )
+    args = build_parser(
+        language(argv), lambda parser: declared.extend(manager.add_options(parser))
+    ).parse_args(argv)
+    _known_formats(args.format, list(config.formats), manager.report_formats(), root)
     fail_on = args.fail_on or config.fail_on
     if fail_on is None:
         fail_on = BASELINE_DEFAULT if args.baseline else DEFAULT
     if fail_on.rule("regression") and args.baseline is None:
         source = "--fail-on" if args.fail_on else f"{CONFIG_FILE}: falen_bij"
-        raise UsageError(f"{source}: 'regression' needs --baseline OLD.json to compare with")
+        raise _usage(
+            "{source}: 'regression' vraagt --baseline OUD.json om mee te vergelijken",
+            "{source}: 'regression' needs --baseline OLD.json to compare with",
+            source=source,
+        )
     baseline = load_results(args.baseline) if args.baseline is not None else None
     if args.show_personal_data and os.environ.get("CI", "").lower() not in ("", "0", "false"):
-        raise UsageError(
-            "--show-personal-data is for a local run: CI artifacts must not carry personal data"
+        raise _usage(
+            "--show-personal-data is voor een lokale run: artefacten van CI mogen geen "
+            "persoonsgegevens bevatten",
+            "--show-personal-data is for a local run: CI artifacts must not carry personal data",
         )
     plugin_options = {dest: getattr(args, dest) for dest in declared}
     run = run.configure(
@@ -391,9 +210,66 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     paths = [w.path for w in written]
     for line in summary_lines(document, paths, lang, quiet=args.quiet, verbose=args.verbose):
         _say(line)
-    for problem in manager.problems[problems_before:]:
+    report_problems = manager.problems[problems_before:]
+    for problem in report_problems:
         _say(f"ibpaudit: {problem.message.get(lang)}")
-    return int(gate.run_code(document, len(manager.problems) - problems_before))
+    code = gate.run_code(document, len(report_problems))
+    if args.quiet and code == ExitCode.EVIDENCE_ERROR and not report_problems:
+        _say(_why_2(document).get(lang))  # --quiet left out the lines that said it
+    return int(code)
+
+
+def _why_2(document: Mapping[str, Any]) -> Text:
+    """The one line a ``--quiet`` run prints when it exits 2: which controls are in
+    *error* and the first problem of the run."""
+    errors = [str(c["id"]) for c in document["controls"] if c["status"] == "error"]
+    shown = ", ".join(errors[:5]) + (", ..." if len(errors) > 5 else "")
+    parts: list[Text] = []
+    if errors:
+        parts.append(
+            Text(
+                nl="{n} maatregel(en) in fout ({ids})", en="{n} control(s) in error ({ids})"
+            ).format(n=len(errors), ids=shown)
+        )
+    problems = document["problems"]
+    if problems:
+        first = problems[0]
+        parts.append(
+            Text(
+                nl="{n} probleem/problemen, eerst: {first}", en="{n} problem(s), first: {first}"
+            ).format(n=len(problems), first=Text.of(first["message"]))
+        )
+    return Text(
+        nl="ibpaudit: exitcode 2: {why}; zonder --quiet staat alles hier, en in de rapporten",
+        en="ibpaudit: exit code 2: {why}; without --quiet everything is listed here, and in "
+        "the reports",
+    ).format(why=join(parts) if parts else Text(nl="fouten", en="errors"))
+
+
+def _known_formats(
+    given: Sequence[str] | None,
+    configured: Sequence[str],
+    available: Mapping[str, object],
+    root: Path,
+) -> None:
+    """Only formats the loaded plugins offer, before anything is audited: an unknown one
+    in ``--format`` is a usage error (exit 4), in ``rapporten.formaten`` a configuration
+    error (exit 2); both name the formats there are."""
+    from ibpaudit.dossier.config import CONFIG_FILE
+
+    unknown = [f for f in (given or configured) if f not in available]
+    if not unknown:
+        return
+    message = Text(
+        nl="{source}: onbekend formaat {unknown}; kies uit {known}",
+        en="{source}: unknown format {unknown}; choose from {known}",
+    ).format(
+        source="--format" if given else f"{root / CONFIG_FILE}: rapporten.formaten",
+        unknown=", ".join(unknown),
+        known=", ".join(sorted(available)),
+    )
+    error = UsageError if given else ConfigError
+    raise error(message.en, message.to_json())
 
 
 def _configured_output(root: Path, configured: str) -> Path:
@@ -407,10 +283,13 @@ def _configured_output(root: Path, configured: str) -> Path:
     resolved = chosen.resolve()
     if any(resolved.is_relative_to(p.resolve()) for p in (root, Path.cwd())):
         return chosen
-    raise ConfigError(
-        f"{root / CONFIG_FILE}: rapporten.map '{configured}' lies outside the dossier and "
-        f"the working directory; choose a folder inside, or confirm with --output {configured}"
-    )
+    message = Text(
+        nl="{file}: rapporten.map '{map}' ligt buiten het dossier en de werkmap; kies een map "
+        "daarbinnen, of bevestig met --output {map}",
+        en="{file}: rapporten.map '{map}' lies outside the dossier and the working directory; "
+        "choose a folder inside, or confirm with --output {map}",
+    ).format(file=root / CONFIG_FILE, map=configured)
+    raise ConfigError(message.en, message.to_json())
 
 
 def _report_stopped_run(args: argparse.Namespace, exc: IbpauditError) -> None:
@@ -488,10 +367,13 @@ def _verify(args: argparse.Namespace) -> int:
     signature = args.signature or args.manifest.with_name(args.manifest.name + signing.SUFFIX)
     if args.allowed_signers is not None:
         if not args.signer:
-            raise UsageError("--allowed-signers needs --signer ID: whose signature is expected")
+            raise _usage(
+                "--allowed-signers vraagt --signer ID: wiens handtekening verwacht wordt",
+                "--allowed-signers needs --signer ID: whose signature is expected",
+            )
         problem = signing.verify(args.manifest, signature, args.allowed_signers, args.signer)
         if problem is not None:
-            _say(f"ibpaudit verify: {problem}")
+            _say(f"ibpaudit verify: {problem.get(args.lang)}")
             return int(ExitCode.FAILED)
         _say(
             f"ibpaudit verify: {signature.name}: "
@@ -574,7 +456,7 @@ def _coverage(args: argparse.Namespace, catalog: Catalog, root: Path | None) -> 
     from ibpaudit.dossier.mapping import load_mapping
 
     for problem in catalog.problems:
-        _say(problem.message.get(getattr(args, "lang", None) or "nl"))
+        _say(problem.message.get(args.lang))
     mapping = load_mapping(root, catalog) if root is not None else {}
     rows = coverage.norm_coverage(catalog, mapping)
     totals = coverage.summary(rows, catalog)
@@ -591,6 +473,7 @@ def _controls(args: argparse.Namespace) -> int:
 
     root: Path | None = args.path
     run = _open(args, root, catalog_only=True)
+    args.lang = run.lang  # with the dossier's taal:
     manager = run.plugins
     if args.schema is not None:
         return max(_schema(args.schema, manager), _plugin_problems(manager, args))
@@ -602,7 +485,7 @@ def _controls(args: argparse.Namespace) -> int:
         code = _coverage(args, catalog, root)
         return max(code, _plugin_problems(manager, args))
     for problem in catalog.problems:
-        _say(problem.message.get(getattr(args, "lang", None) or "nl"))
+        _say(problem.message.get(run.lang))
     if args.format == "oscal":
         from ibpaudit.cli import oscal
 
@@ -628,12 +511,16 @@ def _controls(args: argparse.Namespace) -> int:
     if args.format == "json":
         _out_json({"controls": rows})
     else:
-        _out(f"{'CONTROL':<28} {'NORM':<7} {'LEVELS':<8} {'CHECKS':<30} TITLE")
+        t = chooser(run.lang)
+        _out(
+            f"{t('MAATREGEL', 'CONTROL'):<28} {'NORM':<7} {t('NIVEAUS', 'LEVELS'):<8} "
+            f"{t('CONTROLES', 'CHECKS'):<30} {t('TITEL', 'TITLE')}"
+        )
         for row in rows:
             levels = ",".join(str(level) for level in row["levels"])
             _out(
                 f"{row['id']:<28} {row['norm']:<7} {levels:<8} "
-                f"{','.join(row['checks'])[:30]:<30} {row['title']['nl']}"
+                f"{','.join(row['checks'])[:30]:<30} {row['title'][run.lang]}"
             )
     code = int(ExitCode.EVIDENCE_ERROR if catalog.problems else ExitCode.PASSED)
     return max(code, _plugin_problems(manager, args))
@@ -664,7 +551,11 @@ def _init(args: argparse.Namespace) -> int:
 
     target: Path = args.path
     if target.exists() and not target.is_dir():
-        raise UsageError(f"init: {target} is a file, not a folder")
+        raise _usage(
+            "init: '{target}' is een bestand, geen map",
+            "init: '{target}' is a file, not a folder",
+            target=target,
+        )
     if args.voorbeeld:
         written, kept = init.copy_example(target)
     else:
@@ -688,7 +579,10 @@ def _explain(args: argparse.Namespace) -> int:
             _out(line)
         return int(ExitCode.PASSED)
     if not args.id:
-        raise UsageError("explain: give a norm or control ID, or --reference")
+        raise _usage(
+            "explain: geef een norm- of maatregel-ID, of --reference",
+            "explain: give a norm or control ID, or --reference",
+        )
     data = explain.explain(catalog, args.id, args.lang)
     if args.format == "json":
         _out_json(data)
@@ -700,7 +594,7 @@ def _explain(args: argparse.Namespace) -> int:
 
 def _plugin_problems(manager: Any, args: argparse.Namespace) -> int:
     """Say what went wrong with plugins (a listing without them may be incomplete)."""
-    lang = getattr(args, "lang", None) or "nl"
+    lang = args.lang or _language(())
     for problem in manager.problems:
         _say(f"ibpaudit: {problem.message.get(lang)}")
     return int(ExitCode.EVIDENCE_ERROR if manager.problems else ExitCode.PASSED)
@@ -710,20 +604,37 @@ def _test_controls(args: argparse.Namespace) -> int:
     from ibpaudit.engine import cases as casetest
 
     run = _open(args, args.path, catalog_only=True)
+    args.lang = run.lang  # with the dossier's taal:
     manager = run.plugins
     _say_trust([i.to_json() for i in manager.infos], [], run.lang)
     results, orphans, incomplete = casetest.run_all(run, args.path)
-    for line in casetest.iter_report(results):
+    for line in casetest.iter_report(results, args.lang):
         _out(line)
+    t = chooser(args.lang)
     for label in orphans:
-        _say(f"{label}: no control with this ID; rename the folder to a control's ID")
+        _say(
+            f"{label}: "
+            + t(
+                "geen maatregel met deze ID; geef de map de ID van een maatregel",
+                "no control with this ID; rename the folder to a control's ID",
+            )
+        )
     for control_id in incomplete:
-        _say(f"ibpaudit: control {control_id} has no pass and fail case under cases/")
+        _say(
+            t(
+                f"ibpaudit: maatregel {control_id} heeft geen goed en fout geval onder cases/",
+                f"ibpaudit: control {control_id} has no pass and fail case under cases/",
+            )
+        )
     failed = sum(1 for r in results if not r.ok)
     plugin_code = _plugin_problems(manager, args)
     _say(
-        f"ibpaudit test-controls: {len(results)} cases, {failed} wrong, "
-        f"{len(incomplete)} controls without both cases"
+        t(
+            f"ibpaudit test-controls: {len(results)} gevallen, {failed} fout, "
+            f"{len(incomplete)} maatregelen zonder beide gevallen",
+            f"ibpaudit test-controls: {len(results)} cases, {failed} wrong, "
+            f"{len(incomplete)} controls without both cases",
+        )
     )
     if failed or orphans or (args.require_cases and incomplete):
         return max(int(ExitCode.FAILED), plugin_code)
@@ -742,13 +653,70 @@ def _reader_went_away() -> int:
     return 128 + 13
 
 
+def _builtin_run_options(parser: argparse.ArgumentParser) -> None:
+    """The options built-in plugins add to ``run`` (the HTML report's ``--history``), for
+    ``run --help`` before any dossier is read; a dossier's own plugins add theirs later."""
+    from ibpaudit.engine.run import open_run
+
+    open_run(None, config_optional=True).plugins.add_options(parser)
+
+
+def _wants_help(argv: Sequence[str]) -> bool:
+    return any(
+        arg in ("-h", "--help") for arg in argv[: argv.index("--") if "--" in argv else None]
+    )
+
+
+# Commands that read a dossier folder: its argument, and whether it may be left out.
+_FOLDERS = {
+    "run": "path",
+    "validate": "path",
+    "waivers": "path",
+    "test-controls": "path",
+    "controls": "path",
+    "verify": "path",
+    "explain": "dossier",
+}
+
+
+def _existing_folder(args: argparse.Namespace) -> None:
+    """A dossier folder named on the command line must exist: a usage error (exit 4),
+    like any other argument that names nothing, before any file is read."""
+    name = _FOLDERS.get(args.command)
+    folder: Path | None = getattr(args, name, None) if name else None
+    if folder is None or folder.is_dir():
+        return
+    if folder.exists():
+        raise _usage(
+            "map '{folder}' is een bestand; geef de map van het dossier",
+            "folder '{folder}' is a file; give the dossier's folder",
+            folder=folder,
+        )
+    raise _usage(
+        "map '{folder}' bestaat niet; geef de map van het dossier (met ibpaudit.yaml)",
+        "folder '{folder}' does not exist; give the dossier's folder (with ibpaudit.yaml)",
+        folder=folder,
+    )
+
+
+def _usage(nl: str, en: str, **params: object) -> UsageError:
+    """A usage error (exit 4) in both languages."""
+    message = Text(nl=nl, en=en).format(**params)
+    return UsageError(message.en, message.to_json())
+
+
 def _dispatch(argv: list[str]) -> int:
     # Plugins add options to 'run' (e.g. the HTML report's --history); they are known
     # only once the dossier's plugins are loaded, so 'run' parses its argv again then.
-    args, unknown = build_parser().parse_known_args(argv)
+    lang = language(argv)
+    parse = build_parser(lang)
+    if _wants_help(argv) and "run" in argv:
+        parse = build_parser(lang, _builtin_run_options)
+    args, unknown = parse.parse_known_args(argv)
+    _existing_folder(args)
     if args.command == "run":
         if unknown and not (args.path / "ibpaudit.yaml").is_file():
-            build_parser().parse_args(argv)  # no dossier, no plugin options: usage error
+            build_parser(lang).parse_args(argv)  # no dossier, no plugin options: usage error
         try:
             return _run(args, argv)
         except IbpauditError as exc:
@@ -756,7 +724,9 @@ def _dispatch(argv: list[str]) -> int:
                 _report_stopped_run(args, exc)
             raise
     if unknown:
-        build_parser().parse_args(argv)  # raises the usage error for the unknown option
+        build_parser(lang).parse_args(argv)  # raises the usage error for the unknown option
+    if args.command not in ("validate", "waivers", "controls", "test-controls"):
+        args.lang = args.lang or lang  # these read no taal: from a dossier
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
         "validate": _validate,
         "diff": _diff,
@@ -769,15 +739,9 @@ def _dispatch(argv: list[str]) -> int:
     return commands.get(args.command, _controls)(args)
 
 
-def _language(argv: Sequence[str]) -> str:
-    """The language of messages before a dossier is read: ``--lang``, then the
-    environment's ``IBPAUDIT_LANG``, then Dutch (see :func:`ibpaudit.engine.run.language`)."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return "en" if argv[i + 1] == "en" else "nl"
-        if arg.startswith("--lang="):
-            return "en" if arg.endswith("=en") else "nl"
-    return "en" if os.environ.get("IBPAUDIT_LANG", "").strip().lower() == "en" else "nl"
+def _language(argv: Sequence[str]) -> Lang:
+    """The language of messages before a dossier is read (see :func:`parser.language`)."""
+    return language(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -792,7 +756,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return _reader_went_away()
     except KeyboardInterrupt:
-        _say("ibpaudit: interrupted")
+        _say("ibpaudit: " + chooser(_language(argv))("onderbroken", "interrupted"))
         return 130
     except Exception:
         import traceback
@@ -801,8 +765,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         traceback.print_exc()
         _say(
-            f"ibpaudit {__version__}: internal error (a bug in ibpaudit); "
-            "please report it with the traceback above"
+            chooser(_language(argv))(
+                f"ibpaudit {__version__}: interne fout (een fout in ibpaudit); "
+                "meld die graag met de traceback hierboven",
+                f"ibpaudit {__version__}: internal error (a bug in ibpaudit); "
+                "please report it with the traceback above",
+            )
         )
         return int(ExitCode.INTERNAL_ERROR)
 

@@ -13,29 +13,56 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ibpaudit.cli.parser import add_lang, chooser
 from ibpaudit.errors import UsageError
+from ibpaudit.i18n import Lang, text
 
 if TYPE_CHECKING:
     from ibpaudit.catalog import requirements as rq
     from ibpaudit.model import Catalog, Control
 
 
-def add_parser(sub: Any) -> argparse.ArgumentParser:
+def add_parser(sub: Any, lang: Lang = "nl") -> argparse.ArgumentParser:
+    t = chooser(lang)
     explain: argparse.ArgumentParser = sub.add_parser(
         "explain",
-        help="what evidence a norm or control needs, per maturity level",
-        epilog="exit codes: 0 explained, 4 unknown ID or usage error",
+        help=t(
+            "welk bewijs een norm of maatregel vraagt, per volwassenheidsniveau",
+            "what evidence a norm or control needs, per maturity level",
+        ),
+        epilog=t(
+            "exitcodes: 0 uitgelegd, 4 onbekende ID of gebruiksfout",
+            "exit codes: 0 explained, 4 unknown ID or usage error",
+        ),
     )
-    explain.add_argument("id", nargs="?", metavar="ID", help="a norm (PV.P02) or control ID")
-    explain.add_argument("--lang", choices=("nl", "en"), default="nl")
-    explain.add_argument("--format", choices=("text", "json"), default="text")
+    explain.add_argument(
+        "id",
+        nargs="?",
+        metavar="ID",
+        help=t("een norm (PV.P02) of maatregel-ID", "a norm (PV.P02) or control ID"),
+    )
+    add_lang(explain)
+    explain.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help=t("uitvoer (standaard: text)", "output (default: text)"),
+    )
     explain.add_argument(
         "--reference",
         action="store_true",
-        help="print the Markdown reference of every register and document type",
+        help=t(
+            "print de Markdown-naslag van elk register- en documenttype",
+            "print the Markdown reference of every register and document type",
+        ),
     )
     explain.add_argument(
-        "--dossier", type=Path, metavar="PATH", help="include this dossier's own controls/"
+        "--dossier",
+        type=Path,
+        metavar=t("PAD", "PATH"),
+        help=t(
+            "neem de eigen controls/ van dit dossier mee", "include this dossier's own controls/"
+        ),
     )
     return explain
 
@@ -93,9 +120,13 @@ def explain(catalog: Catalog, wanted: str, lang: str) -> dict[str, Any]:
     if not controls:  # an ID that has moved (the framework's aliases): the new one
         controls = _controls(catalog, canonical_control(wanted, catalog.aliases()))
     if not controls:
-        raise UsageError(
-            f"explain: '{wanted}' is no norm or control ID of the catalog (see 'ibpaudit controls')"
+        message = text(
+            "explain: '{id}' is geen norm- of maatregel-ID van de catalogus "
+            "(zie 'ibpaudit controls')",
+            "explain: '{id}' is no norm or control ID of the catalog (see 'ibpaudit controls')",
+            id=wanted,
         )
+        raise UsageError(message.en, message.to_json())
     reqs = rq.derive(catalog)
     found = catalog.norm(controls[0].norm)
     norm: dict[str, Any] = {"id": controls[0].norm}

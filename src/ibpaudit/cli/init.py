@@ -20,7 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ibpaudit.i18n import Text, text
+from ibpaudit.cli.parser import add_lang, chooser
+from ibpaudit.i18n import Lang, Text, text
 
 if TYPE_CHECKING:
     from ibpaudit.catalog import requirements as rq
@@ -40,20 +41,60 @@ def example_board() -> Path:
     return Path(__file__).resolve().parents[3] / "evidence"
 
 
-def add_parser(sub: Any) -> None:
-    init = sub.add_parser(
+def add_parser(sub: Any, lang: Lang = "nl") -> argparse.ArgumentParser:
+    t = chooser(lang)
+    init: argparse.ArgumentParser = sub.add_parser(
         "init",
-        help="write a dossier skeleton: configuration, a template for every register, "
-        "policy document and attestation the controls read (never overwrites a file)",
-        epilog="exit codes: 0 written (existing files left alone), 4 usage error",
+        help=t(
+            "schrijf een dossierskelet: configuratie, een sjabloon voor elk register, "
+            "beleidsdocument en elke verklaring die de maatregelen lezen (overschrijft nooit "
+            "een bestand)",
+            "write a dossier skeleton: configuration, a template for every register, "
+            "policy document and attestation the controls read (never overwrites a file)",
+        ),
+        epilog=t(
+            "exitcodes: 0 geschreven (bestaande bestanden blijven staan), 4 gebruiksfout",
+            "exit codes: 0 written (existing files left alone), 4 usage error",
+        ),
     )
-    init.add_argument("path", nargs="?", default=".", type=Path, help="folder (default: .)")
-    init.add_argument("--bestuur", metavar="NAAM", help="the board's name")
-    init.add_argument("--sector", choices=SECTORS, default="po")
-    init.add_argument("--doelniveau", type=int, choices=range(1, 6), metavar="{1..5}", default=3)
-    init.add_argument("--formaat", choices=FORMATS, default="xlsx", help="register templates")
-    init.add_argument("--voorbeeld", action="store_true", help="write the example board instead")
-    init.add_argument("--lang", choices=("nl", "en"), default="nl")
+    init.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        type=Path,
+        metavar=t("MAP", "DIR"),
+        help=t("map (standaard: .)", "folder (default: .)"),
+    )
+    init.add_argument(
+        "--bestuur", metavar="NAAM", help=t("naam van het bestuur", "the board's name")
+    )
+    init.add_argument(
+        "--sector",
+        choices=SECTORS,
+        default="po",
+        help=t("sector (standaard: po)", "sector (default: po)"),
+    )
+    init.add_argument(
+        "--doelniveau",
+        type=int,
+        choices=range(1, 6),
+        metavar="{1..5}",
+        default=3,
+        help=t("doelniveau (standaard: 3)", "target level (default: 3)"),
+    )
+    init.add_argument(
+        "--formaat",
+        choices=FORMATS,
+        default="xlsx",
+        help=t("formaat van de registersjablonen", "register templates"),
+    )
+    init.add_argument(
+        "--voorbeeld",
+        action="store_true",
+        help=t("schrijf in plaats daarvan het voorbeeldbestuur", "write the example board instead"),
+    )
+    add_lang(init)
+    return init
 
 
 def _applicable(catalog: Catalog, sector: str) -> Catalog:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ibpaudit.errors import ConfigError
+from ibpaudit.i18n import text
 from ibpaudit.model import BoardConfig, maturity_level
 from ibpaudit.model.gate import GateSpecError, parse_fail_on
 from ibpaudit.model.provenance import maturity_names_listed
@@ -80,10 +81,14 @@ def load_config(root: Path) -> BoardConfig:
     """Read ``ibpaudit.yaml`` from the dossier root; a missing file is a usage error upstream."""
     path = root / CONFIG_FILE
     if not path.is_file():
-        raise ConfigError(
-            f"{path}: not found; a dossier root holds ibpaudit.yaml "
-            "(run 'ibpaudit run PATH' with the folder that has it)"
+        message = text(
+            "{path}: niet gevonden; de map van een dossier bevat ibpaudit.yaml (geef "
+            "'ibpaudit run PAD' de map die het heeft, of maak er een met 'ibpaudit init')",
+            "{path}: not found; a dossier root holds ibpaudit.yaml (run 'ibpaudit run PATH' "
+            "with the folder that has it, or make one with 'ibpaudit init')",
+            path=path,
         )
+        raise ConfigError(message.en, {"nl": message.nl})
     try:
         raw = load_yaml_file(path, CONFIG_FILE, 1024 * 1024)
     except YamlError as exc:
@@ -92,7 +97,12 @@ def load_config(root: Path) -> BoardConfig:
     if isinstance(data, Mapping) and isinstance(data.get("peildatum"), date):
         data = {**data, "peildatum": data["peildatum"].isoformat()}
     if not isinstance(data, Mapping):
-        raise ConfigError(f"{CONFIG_FILE}: expected a mapping of settings at the top level")
+        message = text(
+            "{file}: verwacht bovenaan instellingen (sleutel: waarde)",
+            "{file}: expected a mapping of settings at the top level",
+            file=CONFIG_FILE,
+        )
+        raise ConfigError(message.en, {"nl": message.nl})
     issues = schema_issues(SCHEMA, data)
     if issues:
         raise config_error(CONFIG_FILE, raw, issues[0])
@@ -131,7 +141,9 @@ def load_config(root: Path) -> BoardConfig:
                 None,
             )
             where = f"{CONFIG_FILE}:{line}" if line else CONFIG_FILE
-            raise ConfigError(f"{where}: falen_bij: {exc}") from None
+            message = text("{where}: falen_bij: {why}", "{where}: falen_bij: {why}", where=where)
+            message = message.format(why=exc.text)
+            raise ConfigError(message.en, {"nl": message.nl}) from None
     controls = data.get("controls", {})
     skip: dict[str, str] = {}
     for item in controls.get("overslaan", ()):

@@ -12,6 +12,7 @@ from typing import Any
 
 from ibpaudit.dossier.identity import role_holders, same_person
 from ibpaudit.errors import ConfigError
+from ibpaudit.i18n import Text, text
 from ibpaudit.model import Location, Waiver
 from ibpaudit.model.vocabulary import WAIVER_FILE as WAIVER_FILE
 from ibpaudit.schemas import load_schema, validator
@@ -22,6 +23,12 @@ MAX_BYTES = 1024 * 1024  # a size guard, checked before the file is read
 # No waiver may run longer than this after its approval (a waiver is temporary by design);
 # ``ontheffingen.max_termijn_maanden`` in ibpaudit.yaml sets another.
 MAX_HORIZON = Duration(years=1)
+
+
+def _error(nl: str, en: str, **params: object) -> ConfigError:
+    """A waivers.yaml error in both languages (``str()`` is the English)."""
+    message = text(nl, en, **params)
+    return ConfigError(message.en, {"nl": message.nl})
 
 
 def horizon(months: int) -> Duration:
@@ -64,9 +71,12 @@ def _require_keys(items: list[Any]) -> None:
             continue
         missing = [key for key in REQUIRED if key not in item]
         if missing:
-            raise ConfigError(
-                f"{_where(item)}: waiver misses {', '.join(missing)}; a waiver needs "
-                f"{', '.join(REQUIRED)}"
+            raise _error(
+                "{where}: aan de ontheffing ontbreekt {missing}; een ontheffing vraagt {required}",
+                "{where}: waiver misses {missing}; a waiver needs {required}",
+                where=_where(item),
+                missing=", ".join(missing),
+                required=", ".join(REQUIRED),
             )
 
 
@@ -93,10 +103,16 @@ def load_waivers(
         index = next((p for p in first.absolute_path if isinstance(p, int)), None)
         where = _where(items[index]) if index is not None else WAIVER_FILE
         place = ".".join(str(p) for p in first.absolute_path) or "(top)"
-        raise ConfigError(
-            f"{where}: waiver {place}: {first.message}; a waiver needs control, reden "
+        raise _error(
+            "{where}: ontheffing {place}: {issue}; een ontheffing vraagt control, reden "
+            "(minstens 10 tekens), aangevraagd_door, goedgekeurd_door, goedgekeurd_op "
+            "en verloopt_op",
+            "{where}: waiver {place}: {issue}; a waiver needs control, reden "
             "(at least 10 characters), aangevraagd_door, goedgekeurd_door, goedgekeurd_op "
-            "and verloopt_op"
+            "and verloopt_op",
+            where=where,
+            place=place,
+            issue=first.message,
         )
     roles = role_holders(root)
     known = set(control_ids)
@@ -106,33 +122,65 @@ def load_waivers(
         where = _where(item)
         control = item["control"]
         if control not in known:
-            raise ConfigError(f"{where}: waiver for unknown control '{control}'; check the ID")
+            raise _error(
+                "{where}: ontheffing voor onbekende maatregel '{control}'; controleer de ID",
+                "{where}: waiver for unknown control '{control}'; check the ID",
+                where=where,
+                control=control,
+            )
         try:
             expires = parse_date(item["verloopt_op"])
             approved_on = parse_date(item["goedgekeurd_op"])
         except ValueParseError as exc:
-            raise ConfigError(f"{where}: waiver for '{control}': {exc.text.en}") from exc
+            raise _error(
+                "{where}: ontheffing voor '{control}': {why}",
+                "{where}: waiver for '{control}': {why}",
+                where=where,
+                control=control,
+                why=exc.text,
+            ) from exc
         requester = item["aangevraagd_door"]
         approver = item["goedgekeurd_door"]
         if same_person(requester, approver, roles):
-            raise ConfigError(
-                f"{where}: waiver for '{control}' is approved by its own requester "
-                f"('{approver}' is '{requester}'); another person must approve it"
+            raise _error(
+                "{where}: ontheffing voor '{control}' is goedgekeurd door de aanvrager zelf "
+                "('{approver}' is '{requester}'); een ander moet haar goedkeuren",
+                "{where}: waiver for '{control}' is approved by its own requester "
+                "('{approver}' is '{requester}'); another person must approve it",
+                where=where,
+                control=control,
+                approver=approver,
+                requester=requester,
             )
         if expires < approved_on:
-            raise ConfigError(f"{where}: waiver for '{control}' expires before it was approved")
+            raise _error(
+                "{where}: ontheffing voor '{control}' verloopt voordat ze is goedgekeurd",
+                "{where}: waiver for '{control}' expires before it was approved",
+                where=where,
+                control=control,
+            )
         try:
             latest = horizon.add_to(approved_on)
         except ValueParseError as exc:  # approved in year 9999: no horizon after it
-            raise ConfigError(
-                f"{where}: waiver for '{control}': goedgekeurd_op: {exc.text.en}; "
-                "check the approval date"
+            raise _error(
+                "{where}: ontheffing voor '{control}': goedgekeurd_op: {why}; controleer de "
+                "datum van goedkeuring",
+                "{where}: waiver for '{control}': goedgekeurd_op: {why}; check the approval date",
+                where=where,
+                control=control,
+                why=exc.text,
             ) from None
         if expires > latest:
-            raise ConfigError(
-                f"{where}: waiver for '{control}' runs until {expires.isoformat()}, more than "
-                f"{horizon.describe('en')} after its approval on {approved_on.isoformat()}; "
-                "approve it again when it expires instead"
+            raise _error(
+                "{where}: ontheffing voor '{control}' loopt tot {expires}, meer dan {span} na "
+                "de goedkeuring op {approved}; keur haar liever opnieuw goed als ze verloopt",
+                "{where}: waiver for '{control}' runs until {expires}, more than {span} after "
+                "its approval on {approved}; approve it again when it expires instead",
+                where=where,
+                control=control,
+                expires=expires.isoformat(),
+                approved=approved_on.isoformat(),
+                span=Text(nl=horizon.describe("nl"), en=horizon.describe("en")),
             )
         waivers.append(
             Waiver(

@@ -123,12 +123,14 @@ def run_all(run: Run, root: Path | None) -> tuple[list[CaseResult], list[str], l
     return results, orphans, incomplete
 
 
-def iter_report(results: Sequence[CaseResult]) -> Iterator[str]:
+def iter_report(results: Sequence[CaseResult], lang: str = "nl") -> Iterator[str]:
+    """One line per case (and its messages when it went wrong), in ``lang``."""
+    level, expected = ("level", "expected") if lang == "en" else ("niveau", "verwacht")
     for result in results:
-        mark = "ok  " if result.ok else "FAIL"
+        mark = "ok  " if result.ok else ("FAIL" if lang == "en" else "FOUT")
         yield (
             f"{mark} {result.case.control_id} {result.case.name}: {result.status.value} "
-            f"(level {result.level_reached}, expected {result.expected.value})"
+            f"({level} {result.level_reached}, {expected} {result.expected.value})"
         )
         if not result.ok:
             for message in result.messages:

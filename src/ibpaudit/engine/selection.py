@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ibpaudit.errors import ConfigError, UsageError
+from ibpaudit.i18n import Text, join, text
 from ibpaudit.model import Catalog, Control
 from ibpaudit.model.gate import Selection
 
@@ -27,16 +28,22 @@ def known_selectors(catalog: Catalog) -> dict[str, str]:
     return {name.lower(): name for name in names}
 
 
-def unknown_selectors(selectors: Sequence[str], known: Mapping[str, str]) -> list[str]:
+def unknown_selectors(selectors: Sequence[str], known: Mapping[str, str]) -> list[Text]:
     """One message per selector the catalog does not know, with its close matches."""
     messages = []
     for selector in selectors:
         if selector.lower() in known:
             continue
         close = difflib.get_close_matches(selector.lower(), list(known), n=3, cutoff=0.6)
-        hint = f"; close matches: {', '.join(known[c] for c in close)}" if close else ""
+        matches = ", ".join(known[c] for c in close)
+        hint = text("; lijkt op: {m}", "; close matches: {m}", m=matches) if close else None
         messages.append(
-            f"unknown selector '{selector}' (not a control ID, norm ID, domain or tag){hint}"
+            text(
+                "onbekende selectie '{s}' (geen maatregel-ID, norm-ID, domein of tag){hint}",
+                "unknown selector '{s}' (not a control ID, norm ID, domain or tag){hint}",
+                s=selector,
+                hint=hint or "",
+            )
         )
     return messages
 
@@ -54,7 +61,10 @@ def select(catalog: Catalog, selection: Selection) -> Catalog:
     ):
         unknown = unknown_selectors(selectors, known)
         if unknown:
-            raise error(f"{source}: {'; '.join(unknown)}")
+            message = text("{source}: {unknown}", "{source}: {unknown}", source=source).format(
+                unknown=join(unknown)
+            )
+            raise error(message.en, message.to_json())
     if not selection.only and not selection.skip:
         return catalog
     kept = tuple(c for c in catalog.controls if selection.includes(c, domain_of(c, catalog)))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ibpaudit.errors import ConfigError
+from ibpaudit.i18n import Text, text
 
 if TYPE_CHECKING:
     from ibpaudit.engine import Written
@@ -66,12 +67,15 @@ def sign(manifest: Path, key: Path) -> Written:
     return Written(target, hashlib.sha256(done.stdout).hexdigest())
 
 
-def verify(manifest: Path, signature: Path, allowed_signers: Path, signer: str) -> str | None:
+def verify(manifest: Path, signature: Path, allowed_signers: Path, signer: str) -> Text | None:
     """None when ``signature`` is a valid signature of the manifest by ``signer`` under
     ``allowed_signers`` (ssh-keygen's format); else why not, in one line."""
-    for path, what in ((signature, "signature"), (allowed_signers, "allowed signers file")):
+    for path, what in (
+        (signature, text("geen handtekening", "no signature there")),
+        (allowed_signers, text("geen allowed-signers-bestand", "no allowed signers file there")),
+    ):
         if not path.is_file():
-            return f"{path}: no {what} there"
+            return text("{path}: {what}", "{path}: {what}", path=path, what=what)
     command = [_ssh_keygen(), "-Y", "verify", "-f", str(allowed_signers), "-I", signer]
     command += ["-n", NAMESPACE, "-s", str(signature)]
     done = subprocess.run(
@@ -84,4 +88,11 @@ def verify(manifest: Path, signature: Path, allowed_signers: Path, signer: str) 
     if done.returncode == 0:
         return None
     reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
-    return f"{signature}: not a valid signature of {manifest.name} by {signer} ({reason[0]})"
+    return text(
+        "{signature}: geen geldige handtekening van {signer} onder {name} ({reason})",
+        "{signature}: not a valid signature of {name} by {signer} ({reason})",
+        signature=signature,
+        name=manifest.name,
+        signer=signer,
+        reason=reason[0],
+    )

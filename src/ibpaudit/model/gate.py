@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ibpaudit.i18n import Text, text
 from ibpaudit.model.catalog import Control
 
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
@@ -25,7 +26,12 @@ OUTCOMES: tuple[str, ...] = ("failed", "error", "regression")
 
 
 class GateSpecError(ValueError):
-    """A ``--fail-on`` value or a selector that cannot be used; the caller names the source."""
+    """A ``--fail-on`` value or a selector that cannot be used; the caller names the source.
+    ``str()`` is the English, ``text`` the message in both languages."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.en)
+        self.text = message
 
 
 def severity_rank(severity: str | None) -> int:
@@ -74,14 +80,27 @@ def parse_fail_on(value: str | Iterable[str]) -> FailOn:
             pairs = [(outcome, severity or "low")]
         else:
             raise GateSpecError(
-                f"'{raw.strip()}' is not an outcome; use {', '.join(OUTCOMES)}, optionally "
-                f"with ':severity' ({', '.join(SEVERITIES)}), e.g. failed:high,error"
+                text(
+                    "'{raw}' is geen uitkomst; gebruik {outcomes}, eventueel met ':ernst' "
+                    "({severities}), bijv. failed:high,error",
+                    "'{raw}' is not an outcome; use {outcomes}, optionally with ':severity' "
+                    "({severities}), e.g. failed:high,error",
+                    raw=raw.strip(),
+                    outcomes=", ".join(OUTCOMES),
+                    severities=", ".join(SEVERITIES),
+                )
             )
         for name, level in pairs:
             if name not in found or severity_rank(level) < severity_rank(found[name]):
                 found[name] = level
     if not found:
-        raise GateSpecError("empty; name at least one of " + ", ".join(OUTCOMES))
+        raise GateSpecError(
+            text(
+                "leeg; noem minstens een van {outcomes}",
+                "empty; name at least one of {outcomes}",
+                outcomes=", ".join(OUTCOMES),
+            )
+        )
     return FailOn(tuple(Rule(o, found[o]) for o in OUTCOMES if o in found))
 
 

@@ -175,15 +175,15 @@ def test_without_history_the_section_says_how_to_get_one(example: dict[str, Any]
 
 def test_the_plugin_adds_the_history_option(history_dir: Path, tmp_path: Path) -> None:
     manager = plugins.build(EXAMPLE_BOARD)
-    parser = build_parser(manager.add_options)
+    parser = build_parser(extend_run=manager.add_options)
 
     args = parser.parse_args(["run", str(EXAMPLE_BOARD), "--history", str(history_dir)])
 
     assert args.history == history_dir
     assert parser.parse_args(["run"]).history is None
-    with pytest.raises(UsageError, match="is not a folder"):
+    with pytest.raises(UsageError, match="does not exist"):
         parser.parse_args(["run", "--history", str(tmp_path / "missing")])
-    blocked = build_parser(plugins.build(EXAMPLE_BOARD, ["html"]).add_options)
+    blocked = build_parser(extend_run=plugins.build(EXAMPLE_BOARD, ["html"]).add_options)
     with pytest.raises(UsageError, match="unrecognized arguments: --history"):
         blocked.parse_args(["run", "--history", str(history_dir)])
 

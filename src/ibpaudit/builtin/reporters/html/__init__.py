@@ -231,17 +231,24 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
 def _history_dir(value: str) -> Path:
     path = Path(value)
     if not path.is_dir():
-        raise argparse.ArgumentTypeError(f"'{value}' is not a folder")
+        # "nl\nen": the command line shows the line in its language
+        raise argparse.ArgumentTypeError(
+            f"map '{value}' bestaat niet\nfolder '{value}' does not exist"
+        )
     return path
 
 
 @hookimpl
 def ibpaudit_add_options(parser: argparse.ArgumentParser) -> None:
+    lang = getattr(parser, "lang", "nl")  # the help's language (see the hookspec)
     parser.add_argument(
         "--history",
         type=_history_dir,
-        metavar="DIR",
-        help="HTML report: earlier results documents (*.json in DIR) for the trend section",
+        metavar=Text(nl="MAP", en="DIR").get(lang),
+        help=Text(
+            nl="HTML-rapport: eerdere resultaten (*.json in MAP) voor het verloop",
+            en="HTML report: earlier results documents (*.json in DIR) for the trend section",
+        ).get(lang),
     )
 
 
