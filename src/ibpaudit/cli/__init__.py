@@ -236,10 +236,11 @@ def build_parser(
         "parameters of every check type the plugins offer, for editors (docs/editors.md)",
     )
     _add_common(controls)
-    from ibpaudit.cli import explain, init
+    from ibpaudit.cli import explain, init, sector
 
     init.add_parser(sub)
     _add_common(explain.add_parser(sub))
+    sector.add_parser(sub)
     return parser
 
 
@@ -295,7 +296,7 @@ def _say_trust(
 def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from ibpaudit import engine, results
     from ibpaudit.dossier.config import CONFIG_FILE
-    from ibpaudit.engine import manifest, signing
+    from ibpaudit.engine.publish import publish
     from ibpaudit.model import ReportOptions
     from ibpaudit.model.gate import BASELINE_DEFAULT, DEFAULT, split_selectors
     from ibpaudit.results import gate
@@ -342,23 +343,9 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     document = results.add_gate(document, fail_on, comparison)
     problems_before = len(manager.problems)
     output = args.output or _configured_output(root, config.output_dir)
-    with engine.output_lock(output):  # one run's report set at a time
-        written = engine.write_reports(
-            document,
-            args.format or list(config.formats),
-            output,
-            manager,
-            ReportOptions(lang=lang, extra=plugin_options),
-        )
-        record = None
-        if written:  # the manifest proves which files these reports were made from
-            record = manifest.write(
-                manifest.build(document, root, config, manager.catalog_dirs(root), written),
-                output,
-            )
-            written.append(record)
-            if args.sign is not None:
-                written.append(signing.sign(record.path, args.sign))
+    formats = args.format or list(config.formats)
+    options = ReportOptions(lang=lang, extra=plugin_options)
+    written, record = publish(document, run, formats, output, options, args.sign)
     for folder in document["run"].get("report_folders", ()):
         _say(
             f"ibpaudit: {folder}: "
@@ -680,6 +667,12 @@ def _explain(args: argparse.Namespace) -> int:
     return int(ExitCode.PASSED)
 
 
+def _sector(args: argparse.Namespace) -> int:
+    from ibpaudit.cli import sector
+
+    return sector.run(args)
+
+
 def _plugin_problems(manager: Any, args: argparse.Namespace) -> int:
     """Say what went wrong with plugins (a listing without them may be incomplete)."""
     lang = getattr(args, "lang", None) or "nl"
@@ -747,6 +740,7 @@ def _dispatch(argv: list[str]) -> int:
         "test-controls": _test_controls,
         "init": _init,
         "explain": _explain,
+        "sector": _sector,
     }
     return commands.get(args.command, _controls)(args)
 
