@@ -139,6 +139,13 @@ def build_parser(
         help="do not redact BSNs, e-mail addresses, phone numbers, IBANs and personal "
         "columns in the reports (a local run only; refused when CI is set)",
     )
+    run.add_argument(
+        "--sector",
+        type=Path,
+        metavar="SECTOR.json",
+        help="add to each norm the sector's median level and this board's percentile, "
+        "from a sector.json that 'ibpaudit sector' wrote",
+    )
     _add_common(run)
     if extend_run is not None:
         extend_run(run)
@@ -299,7 +306,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from ibpaudit.engine.publish import publish
     from ibpaudit.model import ReportOptions
     from ibpaudit.model.gate import BASELINE_DEFAULT, DEFAULT, split_selectors
-    from ibpaudit.results import gate
+    from ibpaudit.results import gate, sector
     from ibpaudit.results.console import summary_lines
     from ibpaudit.results.diff import compare, load_results
 
@@ -317,6 +324,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         source = "--fail-on" if args.fail_on else f"{CONFIG_FILE}: falen_bij"
         raise UsageError(f"{source}: 'regression' needs --baseline OLD.json to compare with")
     baseline = load_results(args.baseline) if args.baseline is not None else None
+    peers = sector.load(args.sector) if args.sector is not None else None
     if args.show_personal_data and os.environ.get("CI", "").lower() not in ("", "0", "false"):
         raise UsageError(
             "--show-personal-data is for a local run: CI artifacts must not carry personal data"
@@ -341,6 +349,8 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             **compare(baseline.document, document).to_json(),
         }
     document = results.add_gate(document, fail_on, comparison)
+    if peers is not None:  # the board beside its sector, per norm
+        document = sector.compare(document, peers)
     problems_before = len(manager.problems)
     output = args.output or _configured_output(root, config.output_dir)
     formats = args.format or list(config.formats)
