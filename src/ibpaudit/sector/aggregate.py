@@ -25,6 +25,8 @@ _CURRENT = """
     SELECT n.* FROM norms n JOIN latest USING (board, as_of) WHERE n.status <> 'skipped'
 """
 
+# A board's rows by age: a board that could not be audited has no as-of date.
+_AGE = "coalesce(as_of, DATE '0001-01-01')"
 _LEVEL_COUNTS = ", ".join(
     f"count(*) FILTER (WHERE coalesce(level_reached, 0) = {i}) AS l{i}" for i in LEVELS
 )
@@ -51,11 +53,12 @@ def summarise(db: Any, *, named: bool = False) -> dict[str, Any]:
     """The sector document (see schemas/sector.schema.json)."""
     boards = _rows(
         db,
-        "SELECT board, name, sector, CAST(max(as_of) AS VARCHAR) AS as_of, "
-        "arg_max(status, as_of) AS status, arg_max(error, as_of) AS error, "
-        "arg_max(catalog_version, as_of) AS catalog_version, "
-        "arg_max(norms_at_target, as_of) AS norms_at_target "
-        "FROM boards GROUP BY board, name, sector ORDER BY board",
+        f"SELECT board, arg_max(name, {_AGE}) AS name, arg_max(sector, {_AGE}) AS sector, "
+        f"CAST(max(as_of) AS VARCHAR) AS as_of, arg_max(status, {_AGE}) AS status, "
+        f"arg_max(error, {_AGE}) AS error, "
+        f"arg_max(catalog_version, {_AGE}) AS catalog_version, "
+        f"arg_max(norms_at_target, {_AGE}) AS norms_at_target "
+        "FROM boards GROUP BY board ORDER BY board",
     )
     audited = [b for b in boards if b["status"] != "not_audited"]
     versions = sorted({str(b["catalog_version"]) for b in audited if b["catalog_version"]})
