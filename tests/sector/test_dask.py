@@ -1,0 +1,136 @@
+"""Same answer everywhere: the same boards through a real Dask cluster (a LocalCluster of
+worker processes on 127.0.0.1, and the ``dask scheduler`` / ``dask worker`` commands)
+give the same store and the same sector.json as local worker processes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from distributed import Client, LocalCluster
+
+from ibpaudit.cli import main
+from sector.sector_support import sector_json, tables
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as local:
+        yield str(local.scheduler_address)
+
+
+def test_a_local_dask_cluster_gives_the_local_answer(
+    cluster: str, boards: Path, local_run: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "dask"
+
+    code = main(["sector", "run", str(boards), "--output", str(out), "--scheduler", cluster])
+
+    assert code == 0
+    assert tables(out / "sector.duckdb") == tables(local_run / "sector.duckdb")
+    assert sector_json(out) == sector_json(local_run)
+    assert (out / "sector.json").read_bytes() == (local_run / "sector.json").read_bytes()
+    for board in boards.iterdir():  # each board's reports, written by the Dask workers
+        assert (out / "boards" / board.name / "results.json").is_file()
+
+
+def test_the_scheduler_may_come_from_the_environment(
+    cluster: str, boards: Path, local_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IBPAUDIT_SCHEDULER", cluster)
+    out = tmp_path / "env"
+
+    assert main(["sector", "run", str(boards), "--output", str(out)]) == 0
+
+    assert tables(out / "sector.duckdb") == tables(local_run / "sector.duckdb")
+    with Client(cluster) as client:  # the cluster really did the work
+        assert sum(client.nthreads().values()) == 2
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for_workers(address: str, count: int) -> None:
+    with Client(address, timeout=60) as client:
+        client.wait_for_workers(count, timeout=60)
+
+
+def test_dask_scheduler_and_worker_commands_give_the_local_answer(
+    boards: Path, local_run: Path, tmp_path: Path
+) -> None:
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    dask = Path(sys.executable).with_name("dask")
+    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+    log = (tmp_path / "dask.log").open("wb")
+    scheduler = subprocess.Popen(
+        [
+            str(dask),
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--dashboard-address",
+            ":0",
+            "--no-show",
+        ],
+        stdout=log,
+        stderr=log,
+        env=env,
+    )
+    worker = None
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # the scheduler listens
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.2)
+        worker = subprocess.Popen(
+            [
+                str(dask),
+                "worker",
+                address,
+                "--nworkers",
+                "2",
+                "--nthreads",
+                "1",
+                "--host",
+                "127.0.0.1",
+                "--no-dashboard",
+            ],
+            stdout=log,
+            stderr=log,
+            env=env,
+        )
+        _wait_for_workers(address, 2)
+        out = tmp_path / "cli"
+
+        assert (
+            main(["sector", "run", str(boards), "--output", str(out), "--scheduler", address]) == 0
+        )
+
+        assert tables(out / "sector.duckdb") == tables(local_run / "sector.duckdb")
+        assert (out / "sector.json").read_bytes() == (local_run / "sector.json").read_bytes()
+    finally:
+        for process in (worker, scheduler):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=60)
+        log.close()
