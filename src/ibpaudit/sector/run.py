@@ -69,7 +69,8 @@ def report(
         for item in collect.read(sent):
             if item.outcome is None:
                 failed += 1
-                progress.advance(str(item.path), False, item.problem)
+                progress.line(str(item.problem))  # it names the file
+                progress.advance(str(item.path), False)
                 continue
             outcome, document = item.outcome, item.outcome["results"]
             run = document["run"]
