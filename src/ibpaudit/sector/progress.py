@@ -81,7 +81,7 @@ class Progress:
         if self._bar is not None:
             self._bar.update(self._task, advance=1, failed=self.failed, rate=rate)
             if error is not None:
-                self._bar.console.print(inert.line(f"{board}: {error}"), markup=False)
+                self.line(f"{board}: {error}")
             return
         if error is not None:
             self.line(f"{board}: {error}")
@@ -92,4 +92,9 @@ class Progress:
             )
 
     def line(self, text: str) -> None:
-        print(inert.line(f"ibpaudit sector: {text}"), file=self.stream, flush=True)
+        """One message, above the bar while it is shown."""
+        message = inert.line(f"ibpaudit sector: {text}")
+        if self._bar is not None:
+            self._bar.console.print(message, markup=False, highlight=False)
+        else:
+            print(message, file=self.stream, flush=True)
