@@ -16,7 +16,7 @@ import pytest
 from distributed import Client, LocalCluster
 
 from ibpaudit.cli import main
-from sector.sector_support import sector_json, tables
+from sector.sector_support import crashing_board, generate, sector_json, tables
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +134,26 @@ def test_dask_scheduler_and_worker_commands_give_the_local_answer(
                 process.terminate()
                 process.wait(timeout=60)
         log.close()
+
+
+def test_a_board_that_kills_its_dask_worker_is_recorded(
+    cluster: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Dask retries the task on a fresh worker (the nanny restarts the dead one) and then
+    gives up with KilledWorker: that board's error; the others are audited."""
+    folder = tmp_path / "boards"
+    generate(3, folder, seed=2)
+    crashing_board(folder)
+    out = tmp_path / "out"
+
+    code = main(["sector", "run", str(folder), "--output", str(out), "--scheduler", cluster])
+
+    assert code == 2
+    stored = tables(out / "sector.duckdb")["boards"]
+    status = {row[0]: row[6] for row in stored}
+    errors = {row[0]: row[11] for row in stored}
+    assert status.pop("crashing") == "not_audited"
+    assert "KilledWorker" in errors["crashing"]
+    assert sorted(status) == [f"board-{i:04d}" for i in range(3)]
+    assert "not_audited" not in status.values()
+    assert "crashing: " in capsys.readouterr().err
