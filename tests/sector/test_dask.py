@@ -75,12 +75,12 @@ def test_dask_scheduler_and_worker_commands_give_the_local_answer(
 ) -> None:
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
-    dask = Path(sys.executable).with_name("dask")
+    dask = [sys.executable, "-m", "dask"]  # the `dask` command of this interpreter
     env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
     log = (tmp_path / "dask.log").open("wb")
     scheduler = subprocess.Popen(
         [
-            str(dask),
+            *dask,
             "scheduler",
             "--host",
             "127.0.0.1",
@@ -104,7 +104,7 @@ def test_dask_scheduler_and_worker_commands_give_the_local_answer(
             time.sleep(0.2)
         worker = subprocess.Popen(
             [
-                str(dask),
+                *dask,
                 "worker",
                 address,
                 "--nworkers",
