@@ -1,13 +1,13 @@
 """Throughput of ``ibpaudit sector run``, run on demand (never in the tests).
 
-    python benchmarks/sector.py [--boards 40] [--workers 1,2] [--big 0]
+    python benchmarks/sector_run.py [--boards 40] [--workers 1,2] [--big 0]
 
 Generates N varied boards (benchmarks/sector_boards.py), runs ``ibpaudit sector run`` over
 them in a fresh process for each worker count, and reports boards per minute, the time
 1,000 boards would take at that rate, and the peak memory of the parent process and of
 the largest worker (RSS). ``--big M`` also runs M boards with the largest worker count, to
 measure (not extrapolate) and to show whether the parent's memory stays flat as the number
-of boards grows. Writes benchmarks/results/sector-<date>.json (not committed).
+of boards grows. Writes benchmarks/results/sector-run-<date>.json (not committed).
 """
 
 from __future__ import annotations
@@ -93,8 +93,20 @@ def main() -> None:
     results = PROJECT / "benchmarks" / "results"
     results.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%S")
-    record = {"machine": platform.platform(), "cpus": os.cpu_count(), "rows": rows}
-    (results / f"sector-{stamp}.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
+    load = os.getloadavg()
+    print(
+        f"load average (1, 5, 15 min): {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
+        f"on {os.cpu_count()} cores (other work on the machine slows the wall time)"
+    )
+    record = {
+        "machine": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average": load,
+        "rows": rows,
+    }
+    (results / f"sector-run-{stamp}.json").write_text(
+        json.dumps(record, indent=2), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":
