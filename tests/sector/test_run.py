@@ -162,3 +162,27 @@ def test_no_dossier_under_the_folder_is_a_usage_error(
 ) -> None:
     assert main(["sector", "run", str(tmp_path), "--output", str(tmp_path / "o")]) == 4
     assert "ibpaudit.yaml" in capsys.readouterr().err
+
+
+def test_runs_on_two_as_of_dates_make_a_trend(tmp_path: Path) -> None:
+    folder = tmp_path / "boards"
+    generate(5, folder, seed=11)
+    out = tmp_path / "out"
+    for day in ("2025-11-23", "2026-11-23"):
+        argv = ["sector", "run", str(folder), "--output", str(out), "--as-of", day]
+        assert main([*argv, "--workers", "2", "--lang", "en"]) == 0
+
+    sector = sector_json(out)
+    assert [t["as_of"] for t in sector["trend"]] == ["2025-11-23", "2026-11-23"]
+    assert all(t["boards"] == 5 for t in sector["trend"])
+    assert sector["as_of"] == ["2026-11-23"]  # each board counts with its latest date
+    with duckdb.connect(str(out / "sector.duckdb"), read_only=True) as db:
+        per_day = db.execute(
+            "SELECT CAST(as_of AS VARCHAR), count(DISTINCT board) FROM controls "
+            "GROUP BY ALL ORDER BY ALL"
+        ).fetchall()
+    assert per_day == [("2025-11-23", 5), ("2026-11-23", 5)]
+    page = (out / "sector.html").read_text(encoding="utf-8")
+    assert "23 November 2025" in page and "Trend" in page
+    board = json.loads((out / "boards" / "board-0000" / "results.json").read_text("utf-8"))
+    assert board["run"]["lang"] == "en"

@@ -117,7 +117,17 @@ def add_parser(sub: Any, lang: Lang = "nl") -> argparse.ArgumentParser:
                 "name the boards in sector.json and sector.html",
             ),
         )
-        parser.add_argument("--lang", choices=("nl", "en"), help=_h(lang, "taal", "language"))
+        parser.add_argument(
+            "--lang",
+            choices=("nl", "en"),
+            help=_h(
+                lang,
+                "taal van de sectorbestanden en meldingen (en van de rapporten per bestuur; "
+                "standaard hun eigen taal)",
+                "language of the sector files and messages (and of each board's reports; "
+                "default: the board's own)",
+            ),
+        )
     return sector
 
 
@@ -146,7 +156,13 @@ def run(args: argparse.Namespace) -> int:
             else execute.local_backend(args.workers)
         )
         outcome = sector.audit_boards(
-            args.boards, output, backend, as_of=args.as_of, lang=lang, named=args.named
+            args.boards,
+            output,
+            backend,
+            as_of=args.as_of,
+            lang=lang,
+            named=args.named,
+            board_lang=args.lang,
         )
     else:
         outcome = sector.report(args.results, output, lang=lang, named=args.named)

@@ -40,12 +40,15 @@ def audit_boards(
     as_of: date | None = None,
     lang: Lang = "nl",
     named: bool = False,
+    board_lang: str | None = None,
 ) -> Outcome:
     """``ibpaudit sector run``: every dossier under ``folder``, reports under
-    ``output/boards/<board>/``, the sector files in ``output``."""
+    ``output/boards/<board>/`` (in ``board_lang``, else each board's own ``taal``), the
+    sector files in ``output`` (in ``lang``)."""
     boards = discover.boards(folder)
     tasks = (
-        Task(b.name, str(b.root), str(output / "boards" / b.name), as_of, lang) for b in boards
+        Task(b.name, str(b.root), str(output / "boards" / b.name), as_of, board_lang)
+        for b in boards
     )
     with Store(output / FILE) as store, Progress(len(boards), lang) as progress:
         progress.line(f"{len(boards)} {_boards(lang)}, {backend.description}")
