@@ -45,7 +45,7 @@ def test_framework_counts_and_honest_sources() -> None:
     privacy = [n for n in framework.norms if _part(framework, n.domain) == "privacy"]
     assert (len(security), len(privacy)) == (69, 25)
     for norm in framework.norms:
-        assert norm.source in ("verified", "secondary", "provisional")
+        assert norm.source in ("title-seen", "id-seen", "secondary", "inferred", "provisional")
         # An ibpaudit-defined ID can never be mistaken for an official one.
         assert (".P" in norm.id) == (norm.source == "provisional"), norm.id
 
@@ -64,6 +64,16 @@ def test_dossier_control_is_added_and_can_override(tmp_path: Path) -> None:
     by_id = {c.id: c for c in catalog.controls}
     assert by_id["GO.02-eigen"].path == "controls/eigen.yaml"
     assert by_id["GO.02-beleid"].path == "controls/override.yaml"
+
+
+def test_a_boards_control_for_a_moved_norm_follows_the_alias(tmp_path: Path) -> None:
+    (tmp_path / "ibpaudit.yaml").write_text("bestuur: T\n")
+    (tmp_path / "controls").mkdir()
+    moved = CONTROL.replace("GO.02-eigen", "PV.P01-eigen").replace("norm: GO.02", "norm: PV.P01")
+    (tmp_path / "controls" / "eigen.yaml").write_text(moved)
+    catalog = catalog_for(tmp_path)
+    assert catalog.problems == ()
+    assert {c.id: c.norm for c in catalog.controls}["PV.P01-eigen"] == "PR.03"
 
 
 @pytest.mark.parametrize(

@@ -54,3 +54,36 @@ def test_kinds_follow_the_check_types(tmp_path) -> None:  # type: ignore[no-unty
         assert rows["GO.01"]["coverage"] == "attested"
     else:  # the shipped catalog also covers GO.01 with evidence files
         assert rows["GO.01"]["coverage"] == "automated"
+
+
+def test_coverage_says_what_was_seen_of_each_norm(cli: Cli) -> None:
+    """The 94 norms (69 + 25) each with one source status, its label and the old IDs."""
+    document = json.loads(cli("controls", "--coverage", "--format", "json").out)
+    rows = {row["id"]: row for row in document["norms"]}
+    summary = document["summary"]
+    assert summary["norms"] == 94
+    assert sum(1 for r in rows.values() if r["part"] == "security") == 69
+    assert sum(1 for r in rows.values() if r["part"] == "privacy") == 25
+    assert summary["sources"] == {
+        "title-seen": 20,
+        "id-seen": 7,
+        "secondary": 8,
+        "inferred": 1,
+        "provisional": 58,
+    }
+    assert summary["aliases"] == {"PV.P01": "PR.03"}
+    assert set(summary["source_statuses"]) == set(summary["sources"])
+    assert rows["PR.03"]["former_ids"] == ["PV.P01"]
+    assert rows["PR.03"]["controls"] == ["PR.03-verwerkingsregister"]
+    assert rows["IM.02"]["source"] == "id-seen"
+    assert rows["IM.02"]["source_label"]["en"] == "ID seen (official), title not"
+    assert rows["PV.P02"]["domain_prefix_source"] == "provisional"
+
+
+def test_the_table_marks_ibpaudits_prefixes_and_explains_the_statuses(cli: Cli) -> None:
+    out = cli("controls", "--coverage", "--lang", "en").out.splitlines()
+    assert "-- PV (privacy) [ibpaudit's prefix]: 20 automated" in out
+    assert "-- PR (privacy): 2 automated" in out
+    assert any(line.startswith("PR.03 ") and "(formerly PV.P01)" in line for line in out)
+    legend = [line.split()[0] for line in out if line.startswith("  ")]
+    assert legend == ["title-seen", "id-seen", "secondary", "inferred", "provisional"]

@@ -69,3 +69,14 @@ def test_explain_reads_a_dossiers_own_controls(cli: Cli, tmp_path: Path) -> None
     result = cli("explain", "GB.02-eigen", "--dossier", str(tmp_path))
     assert result.code == 0, result.err
     assert "register 'sleutelkluis'" in result.out and "uitgegeven_op (datum)" in result.out
+
+
+def test_explain_says_what_was_seen_and_follows_a_moved_id(cli: Cli) -> None:
+    moved = cli("explain", "PV.P01-verwerkingsregister", "--lang", "en")
+    assert moved.code == 0
+    lines = moved.out.splitlines()
+    assert lines[0].startswith("PR.03: ")
+    assert "  source: ID and title seen (official); formerly PV.P01" in lines
+    assert "PR.03-verwerkingsregister: " in moved.out
+    inferred = cli("explain", "SM.09")
+    assert "  bron: ID afgeleid uit de nummering" in inferred.out.splitlines()

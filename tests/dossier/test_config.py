@@ -99,3 +99,30 @@ def test_an_unknown_key_names_its_line_and_the_key_meant(
         assert f"'{wrong}'" in message and f"'{meant}'" in message
     assert error.in_language("nl") != error.in_language("en")  # both languages exist
     assert "Additional properties" not in str(error)  # our words, not the validator's
+
+
+@pytest.mark.parametrize(
+    ("written", "level"),
+    [
+        ("3", 3),
+        ("Bepaald", 3),
+        ("Gedefinieerd", 3),  # SIVON's naming of the same NBA scale
+        ("gedefinieerd", 3),
+        ("'niveau 4'", 4),
+        ("Beheerst en meetbaar", 4),
+        ("Initieel", 1),
+        ("Ad hoc", 1),
+        ("Continue verbeteren", 5),
+        ("Continu verbeteren", 5),
+    ],
+)
+def test_the_target_level_may_be_named(tmp_path: Path, written: str, level: int) -> None:
+    assert load_config(write(tmp_path, f"doelniveau: {written}\n")).target_level == level
+
+
+def test_an_unknown_level_name_lists_the_names_in_both_languages(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, "bestuur: X\ntarget_level: Uitmuntend\n"))
+    assert str(info.value).startswith("ibpaudit.yaml:2: doelniveau: 'Uitmuntend'")
+    assert "Gedefinieerd" in str(info.value) and "Beheerst en meetbaar" in str(info.value)
+    assert "geen volwassenheidsniveau" in info.value.in_language("nl")

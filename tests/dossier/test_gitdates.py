@@ -51,7 +51,9 @@ def test_outside_a_repository_nothing_is_known(tmp_path: Path) -> None:
 
 # --- what a CI checkout looks like ---------------------------------------------------
 
-PV_P01 = "PV.P01-verwerkingsregister"  # its processing register may be a year old at most
+PR_03 = (
+    "PR.03-verwerkingsregister"  # its processing register may be a year old at most (was PV.P01)
+)
 
 
 def _old_dossier(tmp_path: Path) -> Path:
@@ -73,10 +75,10 @@ def _clone(origin: Path, target: Path, *depth: str) -> Path:
     return target
 
 
-def _pv_p01(cli: Cli, root: Path, out: Path) -> tuple[int, dict[str, Any]]:
+def _pr_03(cli: Cli, root: Path, out: Path) -> tuple[int, dict[str, Any]]:
     code = cli("run", str(root), "-o", str(out), "-f", "json", "-q").code
     document = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    return code, next(c for c in document["controls"] if c["id"] == PV_P01)
+    return code, next(c for c in document["controls"] if c["id"] == PR_03)
 
 
 def _messages(control: dict[str, Any]) -> list[str]:
@@ -88,8 +90,8 @@ def test_a_shallow_clone_is_an_error_that_says_how_to_fix_it(cli: Cli, tmp_path:
     full = _clone(origin, tmp_path / "full")
     shallow = _clone(origin, tmp_path / "shallow", "--depth", "1")
 
-    _, judged = _pv_p01(cli, full, tmp_path / "out-full")
-    code, refused = _pv_p01(cli, shallow, tmp_path / "out-shallow")
+    _, judged = _pr_03(cli, full, tmp_path / "out-full")
+    code, refused = _pr_03(cli, shallow, tmp_path / "out-shallow")
 
     assert judged["stale"] is True  # the full clone knows the register is old
     assert code == 2 and refused["status"] == "error"
@@ -104,7 +106,7 @@ def test_a_repository_without_git_installed_is_an_error_too(
     full = _clone(_old_dossier(tmp_path), tmp_path / "full")
     monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
 
-    code, control = _pv_p01(cli, full, tmp_path / "out")
+    code, control = _pr_03(cli, full, tmp_path / "out")
 
     assert code == 2 and control["status"] == "error"
     assert any("but git is not installed" in m for m in _messages(control))
@@ -114,6 +116,6 @@ def test_a_folder_outside_any_repository_still_uses_file_times(cli: Cli, tmp_pat
     plain = tmp_path / "plain"
     shutil.copytree(EXAMPLE_BOARD, plain)
 
-    _, control = _pv_p01(cli, plain, tmp_path / "out")
+    _, control = _pr_03(cli, plain, tmp_path / "out")
 
     assert control["status"] == "passed"  # copied just now: fresh by its own clock

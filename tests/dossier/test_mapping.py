@@ -25,8 +25,29 @@ def catalog():  # type: ignore[no-untyped-def]
 
 
 def test_valid_mapping(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
-    mapping = load_mapping(write(tmp_path, "koppelingen:\n  PV.P01: PR.01\n"), catalog)
-    assert mapping["PV.P01"].official == "PR.01"
+    mapping = load_mapping(write(tmp_path, "koppelingen:\n  PV.P02: PR.01\n"), catalog)
+    assert mapping["PV.P02"].official == "PR.01"
+
+
+def test_a_mapping_of_a_moved_id_to_its_new_id_keeps_working(  # type: ignore[no-untyped-def]
+    tmp_path: Path, catalog
+) -> None:
+    """PV.P01 became PR.03 in the catalog; a board that had mapped it so needs nothing."""
+    content = "koppelingen:\n  PV.P01: PR.03\n  PV.P02: PR.01\n"
+    mapping = load_mapping(write(tmp_path, content), catalog)
+    assert set(mapping) == {"PV.P02"}
+
+
+def test_a_mapping_of_a_moved_id_to_another_id_says_what_to_do(  # type: ignore[no-untyped-def]
+    tmp_path: Path, catalog
+) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_mapping(write(tmp_path, "koppelingen:\n  PV.P01: PR.01\n"), catalog)
+    for message in (str(info.value), info.value.in_language("nl")):
+        assert message.startswith("normkoppeling.yaml:2: 'PV.P01'")
+        assert "PR.03" in message
+    assert "Remove this line" in str(info.value)
+    assert "Haal deze regel weg" in info.value.in_language("nl")
 
 
 def test_no_file_no_mapping(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
@@ -36,12 +57,14 @@ def test_no_file_no_mapping(tmp_path: Path, catalog) -> None:  # type: ignore[no
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("koppelingen:\n  GB.02: PR.01\n", "already an official ID (verified)"),
+        ("koppelingen:\n  GB.02: PR.01\n", "already an official ID (title-seen)"),
+        ("koppelingen:\n  SM.09: SM.99\n", "already an official ID (inferred)"),
         ("koppelingen:\n  PV.P99: PR.01\n", "'PV.P99' is not a norm"),
-        ("koppelingen:\n  PV.P01: pr-1\n", "looks like 'GO.02'"),
-        ("koppelingen:\n  PV.P01: GB.02\n", "already the ID of norm"),
-        ("koppelingen:\n  PV.P01: PR.01\n  PV.P02: PR.01\n", "given to both"),
-        ("- PV.P01\n", "expected 'koppelingen:'"),
+        ("koppelingen:\n  PV.P02: pr-1\n", "looks like 'GO.02'"),
+        ("koppelingen:\n  PV.P02: GB.02\n", "already the ID of norm"),
+        ("koppelingen:\n  PV.P02: PR.03\n", "already the ID of norm"),
+        ("koppelingen:\n  PV.P03: PR.01\n  PV.P02: PR.01\n", "given to both"),
+        ("- PV.P02\n", "expected 'koppelingen:'"),
     ],
 )
 def test_invalid_mapping_names_the_file(

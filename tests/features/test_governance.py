@@ -424,13 +424,14 @@ def test_board_wide_findings_on_a_school_row_name_the_school(
 def test_evidence_dated_by_its_last_commit_goes_stale(
     cli: Cli, board: Path, tmp_path: Path
 ) -> None:
-    """PV.P01 allows a processing register of at most a year old; the register has no
-    date column, so its age is its last commit, whatever the clone's mtime says."""
+    """PR.03 (formerly PV.P01) allows a processing register of at most a year old; the
+    register has no date column, so its age is its last commit, whatever the clone's
+    mtime says."""
     git(board, "init", "-q")
     git(board, "add", ".")
     git(board, "commit", "-qm", "dossier", when="2025-01-15T10:00:00+01:00")
     document = _results(cli, board, tmp_path / "old")
-    control = next(c for c in document["controls"] if c["id"] == "PV.P01-verwerkingsregister")
+    control = next(c for c in document["controls"] if c["id"] == "PR.03-verwerkingsregister")
     assert control["stale"] is True
     assert control["status"] == "error"
     assert document["summary"]["stale"] == 1
@@ -446,7 +447,7 @@ def test_evidence_dated_by_its_last_commit_goes_stale(
     register.write_text(register.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     git(board, "commit", "-qam", "reviewed", when="2026-11-01T10:00:00+01:00")
     document = _results(cli, board, tmp_path / "new")
-    control = next(c for c in document["controls"] if c["id"] == "PV.P01-verwerkingsregister")
+    control = next(c for c in document["controls"] if c["id"] == "PR.03-verwerkingsregister")
     assert (control["stale"], control["status"]) == (False, "passed")
 
 

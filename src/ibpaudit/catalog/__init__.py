@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from ibpaudit.model import (
     Text,
     text,
 )
+from ibpaudit.model.provenance import LEGACY_STATUSES
 from ibpaudit.schemas import load_schema
 from ibpaudit.schemas.phrasing import DocPath, Issue, schema_issues, suggestion
 from ibpaudit.values import ValueParseError, parse_duration
@@ -151,7 +153,7 @@ def parse_framework(data: Mapping[str, Any], label: str) -> Framework:
                 d["number"],
                 d["part"],
                 Text.of(d["title"]),
-                d.get("prefix_source", "provisional"),
+                _status(d.get("prefix_source", "provisional")),
             )
             for d in data["domains"]
         ),
@@ -160,7 +162,7 @@ def parse_framework(data: Mapping[str, Any], label: str) -> Framework:
                 id=n["id"],
                 domain=n["domain"],
                 title=Text.of(n["title"]),
-                source=n["source"],
+                source=_status(n["source"]),
                 reference=n.get("reference"),
                 summary=Text.of(n["summary"]) if "summary" in n else None,
                 levels={int(k): Text.of(v) for k, v in n.get("levels", {}).items()},
@@ -169,7 +171,15 @@ def parse_framework(data: Mapping[str, Any], label: str) -> Framework:
         ),
         sources=tuple(data.get("sources", ())),
         path=label,
+        aliases={a["old"]: a["new"] for a in data.get("aliases", ())},
     )
+
+
+def _status(value: str) -> str:
+    """A source status as it is meant today: an earlier value (``verified``) is read as
+    what it promised (:data:`LEGACY_STATUSES`), so a board's own framework keeps working
+    without claiming more than it showed."""
+    return LEGACY_STATUSES.get(value, value)
 
 
 def _framework_issues(data: Any) -> list[Issue]:
@@ -203,6 +213,24 @@ def _framework_issues(data: Any) -> list[Issue]:
                 d=domain,
             )
             found.append(Issue(("norms", i, "id"), message))
+    for i, alias in enumerate(data.get("aliases", ())):
+        old, new = alias["old"], alias["new"]
+        if old in seen:
+            message = text(
+                "'{o}' is nog een norm van dit raamwerk; een alias verwijst alleen van een "
+                "oud ID dat geen norm meer is naar een norm",
+                "'{o}' is still a norm of this framework; an alias only leads from an old "
+                "ID that is no longer a norm to a norm",
+                o=old,
+            )
+            found.append(Issue(("aliases", i, "old"), message))
+        if new not in seen:
+            message = text(
+                "'{n}' is geen norm van dit raamwerk; een alias moet naar een norm wijzen",
+                "'{n}' is not a norm of this framework; an alias must lead to a norm",
+                n=new,
+            )
+            found.append(Issue(("aliases", i, "new"), message))
     return found
 
 
@@ -341,7 +369,12 @@ def load(
             if replaced("control", control.id, number, label, data):
                 controls[control.id] = control
     known_norms = {n.id for fw in frameworks for n in fw.norms}
+    renamed = {old: new for fw in frameworks for old, new in fw.aliases.items()}
     for control in list(controls.values()):
+        if control.norm in renamed and control.norm not in known_norms:
+            # A board's own control written for a norm that has since moved (PV.P01 ->
+            # PR.03) follows the framework's alias table, as diff and history do.
+            control = controls[control.id] = replace(control, norm=renamed[control.norm])
         if frameworks and control.norm not in known_norms:
             message = text(
                 "norm '{n}' staat in geen enkel raamwerk; kies een norm uit "

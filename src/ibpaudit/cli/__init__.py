@@ -227,7 +227,7 @@ def build_parser(
 
     controls = sub.add_parser("controls", help="list the controls of the catalog")
     controls.add_argument("path", nargs="?", type=Path, help="include this dossier's controls/")
-    controls.add_argument("--format", choices=("table", "json"), default="table")
+    controls.add_argument("--format", choices=("table", "json", "oscal"), default="table")
     controls.add_argument(
         "--coverage",
         action="store_true",
@@ -588,6 +588,12 @@ def _controls(args: argparse.Namespace) -> int:
         return max(code, _plugin_problems(manager, args))
     for problem in catalog.problems:
         _say(problem.message.get(getattr(args, "lang", None) or "nl"))
+    if args.format == "oscal":
+        from ibpaudit.cli import oscal
+
+        print(oscal.catalog_json(catalog, root, args.lang))
+        code = int(ExitCode.EVIDENCE_ERROR if catalog.problems else ExitCode.PASSED)
+        return max(code, _plugin_problems(manager, args))
     rows: list[dict[str, Any]] = []
     for control in catalog.controls:
         found = catalog.norm(control.norm)

@@ -15,7 +15,7 @@ from typing import Any
 
 from ibpaudit.catalog import requirements as rq
 from ibpaudit.errors import UsageError
-from ibpaudit.model import Catalog, Control
+from ibpaudit.model import Catalog, Control, canonical_control, former_ids, source_status
 from ibpaudit.values import ValueParseError, normalise_name, parse_duration
 
 
@@ -80,6 +80,8 @@ def _need_json(need: rq.Need, reqs: rq.Requirements, lang: str) -> dict[str, Any
 def explain(catalog: Catalog, wanted: str, lang: str) -> dict[str, Any]:
     """The explanation as data (the JSON output; the text is rendered from it)."""
     controls = _controls(catalog, wanted)
+    if not controls:  # an ID that has moved (the framework's aliases): the new one
+        controls = _controls(catalog, canonical_control(wanted, catalog.aliases()))
     if not controls:
         raise UsageError(
             f"explain: '{wanted}' is no norm or control ID of the catalog (see 'ibpaudit controls')"
@@ -89,9 +91,13 @@ def explain(catalog: Catalog, wanted: str, lang: str) -> dict[str, Any]:
     norm: dict[str, Any] = {"id": controls[0].norm}
     if found is not None:
         framework, n = found
+        status = source_status(n.source)
         norm.update(
             framework=framework.title.get(lang),
             title=n.title.get(lang),
+            source=status.id,
+            source_label=status.label.get(lang),
+            formerly=list(former_ids(n.id, framework.aliases)),
             summary=n.summary.get(lang) if n.summary else None,
             levels={str(k): v.get(lang) for k, v in sorted(n.levels.items())},
         )
@@ -136,6 +142,8 @@ _WORDS = {
         "statement": "verklaart",
         "roles": "ondertekend door",
         "max_age": "geldig",
+        "source": "bron",
+        "formerly": "voorheen",
     },
     "en": {
         "level": "Level",
@@ -155,6 +163,8 @@ _WORDS = {
         "statement": "states",
         "roles": "signed by",
         "max_age": "valid for",
+        "source": "source",
+        "formerly": "formerly",
     },
 }
 
@@ -165,6 +175,11 @@ def text_lines(data: dict[str, Any], lang: str) -> list[str]:
     lines = [f"{norm['id']}: {norm.get('title', '')}"]
     if norm.get("framework"):
         lines.append(f"  ({norm['framework']})")
+    if norm.get("source_label"):
+        was = ", ".join(norm.get("formerly") or ())
+        lines.append(
+            f"  {w['source']}: {norm['source_label']}" + (f"; {w['formerly']} {was}" if was else "")
+        )
     if norm.get("summary"):
         lines.append(f"  {norm['summary']}")
     for control in data["controls"]:

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from ibpaudit.errors import ConfigError
-from ibpaudit.model import BoardConfig
+from ibpaudit.model import BoardConfig, maturity_level
 from ibpaudit.model.gate import GateSpecError, parse_fail_on
+from ibpaudit.model.provenance import maturity_names_listed
 from ibpaudit.model.vocabulary import CONFIG_FILE as CONFIG_FILE
 from ibpaudit.schemas import load_schema
 from ibpaudit.schemas.phrasing import Issue, located, schema_issues
 from ibpaudit.values import AS_OF_RANGE, ValueParseError, out_of_range, parse_date
-from ibpaudit.yamlio import YamlError, line_of, load_yaml_file
+from ibpaudit.yamlio import YamlError, key_line, line_of, load_yaml_file
 
 _ENGLISH = {
     "version": "versie",
@@ -95,6 +96,20 @@ def load_config(root: Path) -> BoardConfig:
     issues = schema_issues(SCHEMA, data)
     if issues:
         raise config_error(CONFIG_FILE, raw, issues[0])
+    target_level = maturity_level(data.get("doelniveau", 3))
+    if target_level is None:
+        key = "target_level" if isinstance(raw, Mapping) and "target_level" in raw else "doelniveau"
+        line = key_line(raw, [key])
+        where = f"{CONFIG_FILE}:{line}" if line else CONFIG_FILE
+        value = data["doelniveau"]
+        raise ConfigError(
+            f"{where}: doelniveau: {value!r} is not a maturity level; write 1-5 or a "
+            f"level's name ({maturity_names_listed()})",
+            {
+                "nl": f"{where}: doelniveau: {value!r} is geen volwassenheidsniveau; schrijf "
+                f"1-5 of de naam van een niveau ({maturity_names_listed()})"
+            },
+        )
     as_of = None
     if data.get("peildatum") is not None:
         try:
@@ -129,7 +144,7 @@ def load_config(root: Path) -> BoardConfig:
     return BoardConfig(
         board=data.get("bestuur"),
         sector=data.get("sector"),
-        target_level=data.get("doelniveau", 3),
+        target_level=target_level,
         lang=data.get("taal", "nl"),
         as_of=as_of,
         only=tuple(controls.get("alleen", ())),

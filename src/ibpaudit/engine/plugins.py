@@ -58,6 +58,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("html", "ibpaudit.builtin.reporters.html"),
     ("sarif", "ibpaudit.builtin.reporters.sarif"),
     ("markdown_summary", "ibpaudit.builtin.reporters.markdown"),
+    ("oscal", "ibpaudit.builtin.reporters.oscal"),
 )
 
 

@@ -36,6 +36,17 @@ from ibpaudit.model.plugin import (
     ReportFormat,
     ReportOptions,
 )
+from ibpaudit.model.provenance import (
+    MATURITY_NAMES,
+    SOURCE_STATUSES,
+    SourceStatus,
+    canonical_control,
+    canonical_norm,
+    document_aliases,
+    former_ids,
+    maturity_level,
+    source_status,
+)
 from ibpaudit.model.run import (
     BoardConfig,
     NormMapping,
@@ -49,6 +60,8 @@ from ibpaudit.model.run import (
 from ibpaudit.model.verdict import CheckOutcome, CheckResult, ControlResult, Finding, Status
 
 __all__ = [
+    "MATURITY_NAMES",
+    "SOURCE_STATUSES",
     "BoardConfig",
     "Catalog",
     "CatalogProblem",
@@ -87,10 +100,17 @@ __all__ = [
     "School",
     "Selection",
     "Sheet",
+    "SourceStatus",
     "Status",
     "Text",
     "UnreadFile",
     "Waiver",
+    "canonical_control",
+    "canonical_norm",
+    "document_aliases",
+    "former_ids",
     "join",
+    "maturity_level",
+    "source_status",
     "text",
 ]

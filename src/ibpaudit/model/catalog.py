@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ibpaudit.i18n import Text
@@ -41,6 +41,9 @@ class Framework:
     norms: tuple[Norm, ...]
     sources: tuple[Mapping[str, Any], ...]
     path: str
+    # A norm that moved to another ID: old ID -> new ID. Results, diff, --baseline,
+    # --history and JUnit recognise the old ID through it.
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,10 @@ class Catalog:
     reference: Mapping[str, Mapping[str, Any]]
     problems: tuple[CatalogProblem, ...] = ()
     overrides: tuple[Override, ...] = ()
+
+    def aliases(self) -> dict[str, str]:
+        """Every framework's renamed norms: old ID -> new ID."""
+        return {old: new for fw in self.frameworks for old, new in fw.aliases.items()}
 
     def norm(self, norm_id: str) -> tuple[Framework, Norm] | None:
         for fw in self.frameworks:

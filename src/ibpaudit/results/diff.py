@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from ibpaudit.errors import ConfigError
-from ibpaudit.model import Location, Text, text
+from ibpaudit.model import (
+    Location,
+    Text,
+    canonical_control,
+    canonical_norm,
+    document_aliases,
+    text,
+)
 from ibpaudit.model.gate import severity_rank
 from ibpaudit.results.console import STATUS_NAMES
 from ibpaudit.schemas import load_schema, schema_errors
@@ -409,14 +416,31 @@ REGRESSIONS = frozenset(
 IMPROVEMENTS = frozenset({Kind.FIXED, Kind.LEVEL_ROSE, Kind.REACHED_TARGET, Kind.NEW_AT_TARGET})
 
 
+def _by_current_id(
+    controls: Sequence[Mapping[str, Any]], aliases: Mapping[str, str]
+) -> dict[str, Mapping[str, Any]]:
+    """Controls by their current ID: one whose norm moved (an alias in either document)
+    is read under its new ID and norm, so that the move is no change by itself."""
+    out: dict[str, Mapping[str, Any]] = {}
+    for control in controls:
+        current = canonical_control(control["id"], aliases)
+        if current != control["id"]:
+            norm = canonical_norm(control["norm"], aliases)
+            control = {**control, "id": current, "norm": norm}
+        out[current] = control
+    return out
+
+
 def compare(
     old: Mapping[str, Any], new: Mapping[str, Any], target: int | None = None
 ) -> Comparison:
     """What changed from ``old`` to ``new``, judged against ``target`` (default: the new
-    document's target level)."""
+    document's target level). A norm that moved to another ID (the documents'
+    ``frameworks[].aliases``) is compared under its new ID."""
     level = target if target is not None else int(new["run"]["target_level"])
-    old_controls = {c["id"]: c for c in old["controls"]}
-    new_controls = {c["id"]: c for c in new["controls"]}
+    aliases = document_aliases(old, new)
+    old_controls = _by_current_id(old["controls"], aliases)
+    new_controls = _by_current_id(new["controls"], aliases)
     found: list[Change] = []
     for control_id in sorted(old_controls.keys() | new_controls.keys()):
         control_change = _control_change(
@@ -424,7 +448,7 @@ def compare(
         )
         if control_change is not None:
             found.append(control_change)
-    old_norms = {n["id"]: n for n in old["norms"]}
+    old_norms = {canonical_norm(n["id"], aliases): n for n in old["norms"]}
     for norm in new["norms"]:
         norm_change = _norm_change(old_norms.get(norm["id"]), norm, level, new_controls)
         if norm_change is None:

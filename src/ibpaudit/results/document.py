@@ -296,7 +296,12 @@ def build(record: RunRecord) -> dict[str, Any]:
             for ev in record.evidence
         ],
         "frameworks": [
-            {"id": fw.id, "title": fw.title.to_json(), "version": fw.version}
+            {
+                "id": fw.id,
+                "title": fw.title.to_json(),
+                "version": fw.version,
+                "aliases": dict(fw.aliases),
+            }
             for fw in catalog.frameworks
         ],
         "waivers": [w.to_json(options.as_of, w.control in used) for w in waivers],

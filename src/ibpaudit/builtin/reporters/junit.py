@@ -18,7 +18,15 @@ from typing import Any
 
 from ibpaudit import hookimpl
 from ibpaudit import reporting as trust
-from ibpaudit.model import Location, ReportFormat, ReportOptions, Text
+from ibpaudit.model import (
+    Location,
+    ReportFormat,
+    ReportOptions,
+    Text,
+    document_aliases,
+    former_ids,
+    source_status,
+)
 
 MESSAGE_MAX = 200
 
@@ -28,6 +36,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 _LABELS: dict[str, tuple[str, str]] = {
     "norm": ("Norm", "Norm"),
+    "formerly": ("voorheen", "formerly"),
     "level_reached": ("Behaald niveau", "Level reached"),
     "target": ("doelniveau", "target level"),
     "none": ("geen", "none"),
@@ -81,6 +90,7 @@ class _Writer:
         self.results = results
         self.lang = lang
         self.norms = {n.get("id"): n for n in results.get("norms", ())}
+        self.aliases = document_aliases(results)
         self.domains = {d.get("id"): d for d in results.get("domains", ())}
 
     def label(self, key: str) -> str:
@@ -116,7 +126,13 @@ class _Writer:
         title = self.text(norm.get("title")) if norm else ""
         official = norm.get("official_id") if norm else None
         shown = f"{norm_id} (= {official})" if official else norm_id
-        return f"{self.label('norm')}: {shown} {title}".rstrip()
+        status = source_status(str(norm.get("source", ""))) if norm else source_status("")
+        former = former_ids(str(norm_id), self.aliases)
+        was = f"; {self.label('formerly')} {', '.join(former)}" if former else ""
+        return (
+            f"{self.label('norm')}: {shown} {title}".rstrip()
+            + f" [{status.label.get(self.lang)}{was}]"
+        )
 
     def waiver(self, waiver: Mapping[str, Any]) -> str:
         """Approver and expiry before the reason, so that a shortened message keeps them."""
@@ -332,6 +348,18 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
             strict=True,
         )
     ]
+    # What was seen of each norm's ID and title, and the IDs that moved: a CI view
+    # that matched test cases by an old ID finds the new one here.
+    props += [
+        (f"norm_source:{n.get('id')}", source_status(str(n.get("source", ""))).id)
+        for n in results.get("norms", ())
+    ]
+    props += [
+        (f"renamed:{old}", c.get("id"))
+        for c in controls
+        for old in former_ids(str(c.get("id", "")), writer.aliases)
+    ]
+    props += [(f"renamed:{old}", new) for old, new in sorted(writer.aliases.items())]
     for name, value in props:
         _element("property", parent=properties, name=name, value=str(value))
 

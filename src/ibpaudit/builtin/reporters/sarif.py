@@ -42,7 +42,16 @@ from urllib.parse import quote
 
 from ibpaudit import hookimpl, inert
 from ibpaudit import reporting as trust
-from ibpaudit.model import Location, ReportFormat, ReportOptions, Text
+from ibpaudit.model import (
+    Location,
+    ReportFormat,
+    ReportOptions,
+    SourceStatus,
+    Text,
+    document_aliases,
+    former_ids,
+    source_status,
+)
 from ibpaudit.model.vocabulary import CONFIG_FILE, SIDECAR_SUFFIXES
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -166,6 +175,7 @@ class _Writer:
         self.results = results
         self.lang = lang
         self.norms = {n.get("id"): n for n in results.get("norms", ())}
+        self.aliases = document_aliases(results)
         manifest = {str(e.get("path")) for e in results.get("evidence", ()) if e.get("path")}
         self.paths = _Paths(results.get("run", {}).get("root"), manifest)
         self.seen: Counter[str] = Counter()
@@ -189,7 +199,9 @@ class _Writer:
         level, score = SEVERITY.get(severity, ("warning", "5.0"))
         norm_id = str(control.get("norm", ""))
         tags = [norm_id, str(control.get("domain", "")), *map(str, control.get("tags", ()))]
-        return {
+        status = self.source(norm_id)
+        former = former_ids(control_id, self.aliases)
+        rule: dict[str, Any] = {
             "id": control_id,
             "name": title,
             "shortDescription": {"text": title},
@@ -201,8 +213,19 @@ class _Writer:
                 "security-severity": score,
                 "severity": severity,
                 "norm": norm_id,
+                "normSource": status.id,
+                "normSourceLabel": status.label.get(self.lang),
             },
         }
+        if former:
+            # SARIF's own field for a rule that had another ID: code-scanning history
+            # follows the control across the move.
+            rule["deprecatedIds"] = list(former)
+        return rule
+
+    def source(self, norm_id: str) -> SourceStatus:
+        norm = self.norms.get(norm_id) or {}
+        return source_status(str(norm.get("source", "")))
 
     def help(self, control: Mapping[str, Any]) -> str:
         norm_id = str(control.get("norm", ""))
@@ -211,8 +234,9 @@ class _Writer:
         shown = f"{norm_id} (= {official})" if official else norm_id
         norm_title = self.text(norm.get("title")) if norm.get("title") else ""
         levels = ", ".join(str(level) for level in control.get("levels", ()))
+        status = self.source(norm_id).label.get(self.lang)
         lines = [
-            f"{self.label('norm')}: {shown} {norm_title}".rstrip(),
+            f"{self.label('norm')}: {shown} {norm_title}".rstrip() + f" [{status}]",
             f"{self.label('target')}: {control.get('target_level', '')}",
             f"{self.label('severity')}: {control.get('severity', '')}",
         ]

@@ -19,7 +19,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from ibpaudit.model import Text, text
+from ibpaudit.model import Text, canonical_norm, document_aliases, text
 from ibpaudit.schemas import load_schema
 
 SCHEMA_VERSIONS = ("1",)
@@ -86,14 +86,23 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
-def audit_of(document: Mapping[str, Any], source: str, *, current: bool) -> Audit:
+def audit_of(
+    document: Mapping[str, Any],
+    source: str,
+    *,
+    current: bool,
+    aliases: Mapping[str, str] | None = None,
+) -> Audit:
+    """One audit's levels; a norm that has since moved (``aliases``: old ID -> new ID)
+    is listed under its new ID, so that its trend continues."""
     norms = document["norms"]
+    renamed = {**document_aliases(document), **(aliases or {})}
     return Audit(
         source=source,
         as_of=str(document["run"]["as_of"]),
         started_at=str(document["run"]["started_at"]),
         current=current,
-        norms={str(n["id"]): n["level_reached"] for n in norms},
+        norms={canonical_norm(str(n["id"]), renamed): n["level_reached"] for n in norms},
         domains={str(d["id"]): d["level_reached"] for d in document["domains"]},
         norms_at_target=sum(1 for n in norms if n["status"] == "passed"),
         norm_count=len(norms),
@@ -154,7 +163,8 @@ def _read(path: Path, board: str) -> Mapping[str, Any] | Text:
 def load_history(folder: Path, current: Mapping[str, Any]) -> History:
     """The audits in ``folder`` plus the current one, oldest first."""
     board = str(current["board"]["name"])
-    this = audit_of(current, "", current=True)
+    aliases = document_aliases(current)
+    this = audit_of(current, "", current=True, aliases=aliases)
     audits = [this]
     skipped: list[Skipped] = []
     try:
@@ -168,7 +178,7 @@ def load_history(folder: Path, current: Mapping[str, Any]) -> History:
         if isinstance(document, Text):
             skipped.append(Skipped(path.name, document))
             continue
-        audit = audit_of(document, path.name, current=False)
+        audit = audit_of(document, path.name, current=False, aliases=aliases)
         if (audit.as_of, audit.started_at) in seen:
             skipped.append(
                 Skipped(

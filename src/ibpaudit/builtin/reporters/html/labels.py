@@ -6,6 +6,9 @@ Values of enumerations in the results document (status, severity, ...) are looke
 
 from __future__ import annotations
 
+from ibpaudit.model import SOURCE_STATUSES
+from ibpaudit.model.provenance import LEGACY_STATUSES
+
 # (Dutch, English)
 LABELS: dict[str, tuple[str, str]] = {
     "title": ("IBP-auditrapport", "IBP audit report"),
@@ -253,10 +256,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "state.active": ("actief", "active"),
     "state.expired": ("verlopen", "expired"),
     "state.unused": ("ongebruikt", "unused"),
-    "norm_source.verified": ("ID geverifieerd", "ID verified"),
-    "norm_source.secondary": ("ID uit secundaire bron", "ID from a secondary source"),
-    "norm_source.provisional": ("voorlopig ID van ibpaudit", "provisional ibpaudit ID"),
-    "norm_source.unknown": ("ID onbekend", "ID unknown"),
+    # norm_source.<status> and norm_source_help.<status>: added below from the one
+    # vocabulary in ibpaudit.model.provenance.
     "mapped_by_board": (
         "officieel ID gekoppeld door het bestuur (normkoppeling.yaml)",
         "official ID mapped by the board (normkoppeling.yaml)",
@@ -286,6 +287,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "Sector: too few boards to compare with",
     ),
 }
+
+
+# What was seen of a norm's ID and title: label and explanation per source status,
+# taken from the one definition (ibpaudit.model.provenance.SOURCE_STATUSES), so that
+# the norm lines and the legend say the same as every other report.
+for _status in SOURCE_STATUSES.values():
+    LABELS[f"norm_source.{_status.id}"] = (_status.label.nl, _status.label.en)
+    LABELS[f"norm_source_help.{_status.id}"] = (_status.explanation.nl, _status.explanation.en)
+for _old, _new in LEGACY_STATUSES.items():  # results documents written before 2026-12
+    LABELS[f"norm_source.{_old}"] = LABELS[f"norm_source.{_new}"]
+    LABELS[f"norm_source_help.{_old}"] = LABELS[f"norm_source_help.{_new}"]
 
 
 def label(key: str, lang: str, **params: object) -> str:
