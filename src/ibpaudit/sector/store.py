@@ -56,6 +56,7 @@ SCHEMA = (
     )""",
 )
 TABLES = ("boards", "controls", "norms")
+MEMORY_LIMIT = "256MB"
 # The board's verdict from summary.exit_code; a board without results is "not_audited".
 STATUS = {0: "passed", 1: "failed", 2: "error"}
 
@@ -68,6 +69,9 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.db: Any = duckdb.connect(str(path))
+        # DuckDB caches the store's blocks in memory; a bound keeps the parent's memory
+        # flat however many boards arrive (beyond it, DuckDB reads back from the file).
+        self.db.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         for statement in SCHEMA:
             self.db.execute(statement)
 
