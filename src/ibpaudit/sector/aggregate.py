@@ -54,10 +54,10 @@ def summarise(db: Any, *, named: bool = False) -> dict[str, Any]:
     boards = _rows(
         db,
         f"SELECT board, arg_max(name, {_AGE}) AS name, arg_max(sector, {_AGE}) AS sector, "
-        f"CAST(max(as_of) AS VARCHAR) AS as_of, arg_max(status, {_AGE}) AS status, "
-        f"arg_max(error, {_AGE}) AS error, "
-        f"arg_max(catalog_version, {_AGE}) AS catalog_version, "
-        f"arg_max(norms_at_target, {_AGE}) AS norms_at_target "
+        f"CAST(max(as_of) AS VARCHAR) AS as_of, arg_max_null(status, {_AGE}) AS status, "
+        f"arg_max_null(error, {_AGE}) AS error, "
+        f"arg_max_null(catalog_version, {_AGE}) AS catalog_version, "
+        f"arg_max_null(norms_at_target, {_AGE}) AS norms_at_target "
         "FROM boards GROUP BY board ORDER BY board",
     )
     audited = [b for b in boards if b["status"] != "not_audited"]
