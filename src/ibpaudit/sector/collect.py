@@ -33,17 +33,20 @@ def files(paths: Iterable[Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            raise UsageError(f"sector report: {path}: no such file or folder")
+            raise UsageError(
+                f"sector report: {path}: no such file or folder",
+                {"nl": f"sector report: {path}: bestand of map bestaat niet"},
+            )
     return found
 
 
-def read(paths: Iterable[Path]) -> Iterator[Sent]:
-    """Each file's outcome, or the one line that says why it was left out."""
+def read(paths: Iterable[Path], lang: str = "nl") -> Iterator[Sent]:
+    """Each file's outcome, or the one line (in ``lang``) that says why it was left out."""
     for path in files(paths):
         try:
             yield Sent(path, outcome=_outcome(path))
         except IbpauditError as exc:
-            yield Sent(path, problem=str(exc))
+            yield Sent(path, problem=exc.in_language(lang))
 
 
 def _outcome(path: Path) -> dict[str, Any]:
@@ -52,10 +55,16 @@ def _outcome(path: Path) -> dict[str, Any]:
     loaded = load_results(path)  # a readable results document of the right version
     errors = schema_errors(load_schema("results"), loaded.document)
     if errors:
-        raise ResultsFileError(f"{path}: not a valid results document: {errors[0]}")
+        raise ResultsFileError(
+            f"{path}: not a valid results document: {errors[0]}",
+            {"nl": f"{path}: geen geldig resultatendocument: {errors[0]}"},
+        )
     document = dict(loaded.document)
     name = document.get("board", {}).get("name")
     if not name:
-        raise ResultsFileError(f"{path}: the results document names no board (board.name)")
+        raise ResultsFileError(
+            f"{path}: the results document names no board (board.name)",
+            {"nl": f"{path}: het resultatendocument noemt geen bestuur (board.name)"},
+        )
     exit_code = int(document.get("gate", {}).get("exit_code", document["summary"]["exit_code"]))
     return {"board": str(name), "ok": True, "results": document, "exit_code": exit_code}

@@ -23,7 +23,10 @@ def boards(folder: Path) -> list[Board]:
     """Every dossier under ``folder``, sorted by name. A dossier's own subfolders are not
     searched (its ``reports/`` or ``cases/`` are no boards); links are not followed."""
     if not folder.is_dir():
-        raise UsageError(f"sector run: {folder} is not a folder; give the folder of the dossiers")
+        raise UsageError(
+            f"sector run: {folder} is not a folder; give the folder of the dossiers",
+            {"nl": f"sector run: {folder} is geen map; geef de map met de dossiers"},
+        )
     found: list[Board] = []
     for current, dirs, files in os.walk(folder):
         here = Path(current)
@@ -36,6 +39,10 @@ def boards(folder: Path) -> list[Board]:
     if not found:
         raise UsageError(
             f"sector run: {folder}: no folder with an {CONFIG_FILE}; each board's dossier "
-            f"is a folder holding its {CONFIG_FILE}"
+            f"is a folder holding its {CONFIG_FILE}",
+            {
+                "nl": f"sector run: {folder}: geen map met een {CONFIG_FILE}; het dossier "
+                f"van elk bestuur is een map met zijn eigen {CONFIG_FILE}"
+            },
         )
     return sorted(found, key=lambda b: b.name)

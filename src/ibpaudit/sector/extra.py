@@ -17,6 +17,6 @@ def need(module: str, purpose: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError:
         raise UsageError(
-            f"{purpose} heeft '{module}' nodig; installeer het met: {INSTALL} / "
-            f"{purpose} needs '{module}'; install it with: {INSTALL}"
+            f"{purpose} needs '{module}'; install it with: {INSTALL}",
+            {"nl": f"{purpose} heeft '{module}' nodig; installeer het met: {INSTALL}"},
         ) from None

@@ -69,7 +69,7 @@ def report(
     sent = collect.files(paths)
     with Store(output / FILE) as store, Progress(len(sent), lang) as progress:
         stored = failed = 0
-        for item in collect.read(sent):
+        for item in collect.read(sent, lang):
             if item.outcome is None:
                 failed += 1
                 progress.line(str(item.problem))  # it names the file
