@@ -11,6 +11,8 @@ from ibpaudit import hookimpl
 from ibpaudit.model import ReportFormat, ReportOptions, Text
 
 _LEAF_ITEMS = 64  # a container holding no longer list is encoded whole
+_DEEPEST = 6  # containers this deep are encoded whole (a finding is at depth 6)
+_BATCH = 256  # items of a long list encoded at once
 _CHUNK = 1 << 16  # characters gathered before a chunk is encoded and handed out
 
 
@@ -31,7 +33,7 @@ def stream(results: Mapping[str, Any], options: ReportOptions) -> Iterator[bytes
     check without many findings) is encoded by ``json``'s C encoder."""
     pending: list[str] = []
     size = 0
-    for piece in _pieces(dict(results), top=True):
+    for piece in _pieces(dict(results)):
         pending.append(piece)
         size += len(piece)
         if size >= _CHUNK:
@@ -45,33 +47,61 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _pieces(value: Any, top: bool = False) -> Iterator[str]:
+def _pieces(value: Any, depth: int = 0) -> Iterator[str]:
     """``_dump(value)`` in pieces: the same text, joined. A container is walked only if
-    it holds a long list somewhere; everything else is encoded whole."""
-    if isinstance(value, dict) and (top or _large(value)) and all(type(k) is str for k in value):
+    it holds a long list within ``_DEEPEST`` levels of the top (the results document's
+    findings sit at the fifth); everything else is encoded whole, and the items of a
+    long list that need no walk are encoded ``_BATCH`` at a time."""
+    if (
+        isinstance(value, dict)
+        and (depth == 0 or _large(value, depth))
+        and all(type(k) is str for k in value)
+    ):
         yield "{"
         for i, (key, item) in enumerate(value.items()):
             yield ("," if i else "") + _dump(key) + ":"
-            yield from _pieces(item)
+            yield from _pieces(item, depth + 1)
         yield "}"
-    elif isinstance(value, list | tuple) and _large(value):
+    elif isinstance(value, list | tuple) and _large(value, depth):
         yield "["
-        for i, item in enumerate(value):
-            if i:
-                yield ","
-            yield from _pieces(item)
+        batch: list[Any] = []
+        first = True
+        for item in value:
+            if depth + 1 < _DEEPEST and _large(item, depth + 1):
+                if batch:
+                    yield ("" if first else ",") + _dump(batch)[1:-1]
+                    batch, first = [], False
+                yield "" if first else ","
+                yield from _pieces(item, depth + 1)
+                first = False
+            else:
+                batch.append(item)
+                if len(batch) == _BATCH:
+                    yield ("" if first else ",") + _dump(batch)[1:-1]
+                    batch, first = [], False
+        if batch:
+            yield ("" if first else ",") + _dump(batch)[1:-1]
         yield "]"
     else:
         yield _dump(value)
 
 
-def _large(value: Any) -> bool:
-    """Whether ``value`` is, or holds, a list longer than ``_LEAF_ITEMS`` (a check's
-    findings, the controls); the search stops at the first one."""
+def _large(value: Any, depth: int) -> bool:
+    """Whether ``value`` (at ``depth``) is, or holds within ``_DEEPEST`` levels of the
+    top, a list longer than ``_LEAF_ITEMS``; the search stops at the first one."""
+    if depth >= _DEEPEST:
+        return False
     if isinstance(value, dict):
-        return any(_large(v) for v in value.values())
+        for item in value.values():
+            if isinstance(item, dict | list | tuple) and _large(item, depth + 1):
+                return True
+        return False
     if isinstance(value, list | tuple):
-        return len(value) > _LEAF_ITEMS or any(_large(v) for v in value)
+        if len(value) > _LEAF_ITEMS:
+            return True
+        for item in value:
+            if isinstance(item, dict | list | tuple) and _large(item, depth + 1):
+                return True
     return False
 
 
