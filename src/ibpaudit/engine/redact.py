@@ -413,7 +413,22 @@ class _SafeWalk:
             for key, value in node.items():
                 if isinstance(key, str) and string(key, "") != key:
                     renamed = True
-                if not redact:
+                kind = type(value)
+                if value is None or kind is int or kind is float or kind is bool:
+                    continue  # what the walk below would return unchanged
+                if kind is str:  # as the walk below, without a call per text
+                    if not redact:
+                        how = ""
+                    elif key in _NAMES:
+                        how = "nl"
+                    elif key in _KEEP or key in _CATALOG:
+                        how = ""
+                    elif excerpt and key in ("nl", "en"):
+                        how = key
+                    else:
+                        how = "nl" if excerpt or key in _EXCERPTS else ""
+                    new = string(value, how)
+                elif not redact:
                     new = self.walk(value, excerpt, False)
                 elif key in _NAMES and isinstance(value, str):
                     new = string(value, "nl")
