@@ -395,6 +395,7 @@ class _SafeWalk:
         # is made inert once. Excerpts are mostly distinct (one per finding); the
         # redactor remembers what it found in each, so they are not kept twice here.
         self.memo: dict[str, str] = {}
+        self.plain_keys: set[str] = set()
 
     def string(self, value: str, how: str) -> str:
         if how:
@@ -410,9 +411,13 @@ class _SafeWalk:
         if isinstance(node, dict):
             string = self.string
             renamed = False
+            plain_keys = self.plain_keys
             for key, value in node.items():
-                if isinstance(key, str) and string(key, "") != key:
-                    renamed = True
+                if key not in plain_keys and isinstance(key, str):
+                    if string(key, "") != key:
+                        renamed = True
+                    else:
+                        plain_keys.add(key)  # inert already: a set lookup from now on
                 kind = type(value)
                 if value is None or kind is int or kind is float or kind is bool:
                     continue  # what the walk below would return unchanged
