@@ -184,7 +184,9 @@ def ibpaudit_report_formats() -> Sequence[ReportFormat]:
 
     :returns: :class:`ibpaudit.ReportFormat` objects: ``name`` (for ``--format``),
         ``filename`` (a plain file name in the output folder), ``render(results,
-        options) -> bytes`` and ``description``. ``render`` gets the results document
+        options) -> bytes``, ``description`` and optionally ``stream(results, options)
+        -> Iterable[bytes]`` (the same bytes in chunks, written as they come, for a
+        report too large to hold whole). ``render`` gets the results document
         (a JSON-ready mapping, valid against ``ibpaudit/schemas/results.schema.json``,
         already redacted and inert) and :class:`ibpaudit.ReportOptions` (``lang``,
         ``extra``); it renders from the document alone.

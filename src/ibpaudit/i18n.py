@@ -12,7 +12,7 @@ Lang = Literal["nl", "en"]
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """User-facing text in both languages; reports choose one at render time."""
 

@@ -324,12 +324,21 @@ def load(
         raw[(kind, key)] = (number, label, data)
         return True
 
-    def read(path: Path, label: str) -> Any:
+    def read(path: Path, label: str, seen: str | None = None) -> Any:
+        """The parsed file; one outside the dossier that was parsed before (its digest
+        ``seen`` is remembered) comes from the cache."""
+        if known is not None and seen is not None:
+            data = known.parsed(seen)
+            if data is not None:
+                return data
         try:
-            return load_yaml_file(path, label, 5 * 1024 * 1024)
+            data = load_yaml_file(path, label, 5 * 1024 * 1024)
         except YamlError as exc:
             problems.append(CatalogProblem(label, exc.text))
             return None
+        if known is not None and seen is not None:
+            known.keep(seen, data)
+        return data
 
     def digest(base: Path, path: Path, label: str) -> str | None:
         """The file's digest when its validation may be remembered."""
@@ -349,10 +358,10 @@ def load(
             continue
         for path in _yaml_files(base / FRAMEWORKS):
             label = label_for(path, base, root)
-            data = read(path, label)
+            seen = digest(base, path, label)
+            data = read(path, label, seen)
             if data is None:
                 continue
-            seen = digest(base, path, label)
             issues = [] if remembered(seen) else _framework_issues(data)
             if issues:
                 problems += [problem(label, data, issue) for issue in issues]
@@ -361,7 +370,7 @@ def load(
                 frameworks.append(parse_framework(data, label))
         for path in _yaml_files(base / REFERENCE):
             label = label_for(path, base, root)
-            data = read(path, label)
+            data = read(path, label, digest(base, path, label))
             if isinstance(data, Mapping) and isinstance(data.get("id"), str):
                 if replaced(REFERENCE, data["id"], number, label, data):
                     reference[data["id"]] = data
@@ -375,12 +384,12 @@ def load(
             if rel_parts[0] in _SKIP or any(p.startswith((".", "_")) for p in rel_parts):
                 continue
             label = label_for(path, base, root)
-            data = read(path, label)
+            seen = digest(base, path, label)
+            data = read(path, label, seen)
             if data is None:
                 continue
             # Keys are text already (the loader makes them so), and each mapping keeps
             # its lines for the messages.
-            seen = digest(base, path, label)
             if not remembered(seen):
                 issues = control_issues(data, check_types, strict_types)
                 if issues:

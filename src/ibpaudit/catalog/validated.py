@@ -10,7 +10,9 @@ validated again. Only folders outside the dossier are remembered: a dossier's ow
 ``controls/`` are validated on every run.
 
 The record lives in the user's cache folder (:mod:`ibpaudit.cachedir`): deleting it,
-corrupting it or making it unwritable only costs the validation time.
+corrupting it or making it unwritable only costs the validation time. Beside it, under
+the same key, the parsed documents of those files (:mod:`ibpaudit.catalog.parsed`), so a
+remembered file is not parsed again either.
 """
 
 from __future__ import annotations
@@ -24,13 +26,21 @@ from pathlib import Path
 from typing import Any
 
 from ibpaudit import cachedir
+from ibpaudit.catalog import parsed
 from ibpaudit.model import CheckType
 
 __all__ = ["KnownValid"]
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 # The modules whose code decides whether a catalog file is valid.
-_VALIDATING = ("catalog/__init__.py", "catalog/conditions.py", "schemas/phrasing.py", "values.py")
+_VALIDATING = (
+    "catalog/__init__.py",
+    "catalog/conditions.py",
+    "catalog/parsed.py",
+    "schemas/phrasing.py",
+    "values.py",
+    "yamlio.py",
+)
 
 
 def _plain(value: Any) -> Any:
@@ -65,6 +75,8 @@ class KnownValid:
         self.entry = entry
         self._known: set[str] = set()
         self._new: set[str] = set()
+        self._parsed: dict[str, Any] | None = None  # read on first use
+        self._parsed_new = False
         if entry is not None:
             data = cachedir.read_entry(entry)
             if data is not None:
@@ -98,9 +110,45 @@ class KnownValid:
         if digest not in self._known:
             self._new.add(digest)
 
+    def _documents(self) -> dict[str, Any]:
+        if self._parsed is None:
+            data = None if self.entry is None else cachedir.read_entry(self._parsed_entry())
+            self._parsed = {} if data is None else parsed.loads(data)
+        return self._parsed
+
+    def _parsed_entry(self) -> Path:
+        assert self.entry is not None
+        return self.entry.with_suffix(".parsed")
+
+    def parsed(self, digest: str) -> Any:
+        """The parsed document of the file with ``digest``, as :func:`ibpaudit.yamlio.
+        load_yaml` gave it when it was remembered; None when it was not (or the record
+        is damaged)."""
+        if self.entry is None:
+            return None
+        entry = self._documents().get(digest)
+        return None if entry is None else parsed.decoded(entry)
+
+    def keep(self, digest: str, document: Any) -> None:
+        """Remember the parsed ``document`` of the file with ``digest`` (one holding
+        what plain data cannot carry is not remembered)."""
+        if self.entry is None or document is None:
+            return
+        try:
+            self._documents()[digest] = parsed.encode(document)
+        except parsed.Unsupported:
+            return
+        self._parsed_new = True
+
     def save(self) -> None:
-        """Write the record when something new passed (failures are ignored)."""
-        if self.entry is None or not self._new:
+        """Write the record when something new passed or was parsed (failures are
+        ignored)."""
+        if self.entry is None:
+            return
+        if self._parsed_new and self._parsed is not None:
+            cachedir.write_entry(self._parsed_entry(), parsed.dumps(self._parsed))
+            self._parsed_new = False
+        if not self._new:
             return
         self._known |= self._new
         self._new = set()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,14 +46,16 @@ def write_reports(
     written = []
     for name in formats:
         fmt = available[name]
+        target = output_dir / fmt.filename
         try:
-            data = fmt.render(document, options)
+            if fmt.stream is not None:  # chunk by chunk: never the whole report in memory
+                digest = write_atomically(target, fmt.stream(document, options))
+            else:
+                digest = write_atomically(target, fmt.render(document, options))
         except (Exception, SystemExit) as exc:  # a reporter's bug costs its report only
             plugins.fail(name, "render", exc)
             continue
-        target = output_dir / fmt.filename
-        write_atomically(target, data)
-        written.append(Written(target, hashlib.sha256(data).hexdigest()))
+        written.append(Written(target, digest))
     return written
 
 
@@ -99,8 +101,10 @@ def _umask() -> int:
 _UMASK = _umask()
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write ``target`` whole or not at all: through a fresh temporary file that is
+def write_atomically(target: Path, data: bytes | Iterable[bytes]) -> str:
+    """Write ``target`` whole or not at all, and return the SHA-256 of the bytes
+    written. ``data`` is the bytes, or an iterable of chunks written one by one (if it
+    raises, ``target`` is left as it was). Through a fresh temporary file that is
     created exclusively in the same folder (never through whatever a name points at, so
     a planted symlink cannot redirect the write, and concurrent writers never share a
     temporary file), then renamed over ``target`` (which replaces a link, not its
@@ -108,10 +112,14 @@ def write_atomically(target: Path, data: bytes) -> None:
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)  # as an ordinary new file; mkstemp makes it 0600
+        digest = hashlib.sha256()
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in (data,) if isinstance(data, bytes | bytearray) else data:
+                digest.update(chunk)
+                handle.write(chunk)
         os.replace(name, target)
     except BaseException:
         with suppress(OSError):
             os.unlink(name)
         raise
+    return digest.hexdigest()

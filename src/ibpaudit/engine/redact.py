@@ -395,6 +395,7 @@ class _SafeWalk:
         # is made inert once. Excerpts are mostly distinct (one per finding); the
         # redactor remembers what it found in each, so they are not kept twice here.
         self.memo: dict[str, str] = {}
+        self.plain_keys: set[str] = set()
 
     def string(self, value: str, how: str) -> str:
         if how:
@@ -410,10 +411,29 @@ class _SafeWalk:
         if isinstance(node, dict):
             string = self.string
             renamed = False
+            plain_keys = self.plain_keys
             for key, value in node.items():
-                if isinstance(key, str) and string(key, "") != key:
-                    renamed = True
-                if not redact:
+                if key not in plain_keys and isinstance(key, str):
+                    if string(key, "") != key:
+                        renamed = True
+                    else:
+                        plain_keys.add(key)  # inert already: a set lookup from now on
+                kind = type(value)
+                if value is None or kind is int or kind is float or kind is bool:
+                    continue  # what the walk below would return unchanged
+                if kind is str:  # as the walk below, without a call per text
+                    if not redact:
+                        how = ""
+                    elif key in _NAMES:
+                        how = "nl"
+                    elif key in _KEEP or key in _CATALOG:
+                        how = ""
+                    elif excerpt and key in ("nl", "en"):
+                        how = key
+                    else:
+                        how = "nl" if excerpt or key in _EXCERPTS else ""
+                    new = string(value, how)
+                elif not redact:
                     new = self.walk(value, excerpt, False)
                 elif key in _NAMES and isinstance(value, str):
                     new = string(value, "nl")

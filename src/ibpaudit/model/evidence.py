@@ -12,7 +12,7 @@ from ibpaudit.i18n import Text
 from ibpaudit.values import normalise_name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per finding, a register may give 10^6
 class Location:
     """Where a piece of evidence sits, precise enough for an auditor to find it."""
 
@@ -43,7 +43,12 @@ class Location:
         return Location(self.path, self.sha256, self.line, self.row, column, self.sheet, self.page)
 
     def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+        out: dict[str, Any] = {"path": self.path}
+        for key in ("sha256", "line", "row", "column", "sheet", "page"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Location:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -51,9 +51,15 @@ class ReportOptions:
 
 @dataclass(frozen=True)
 class ReportFormat:
-    """An output format; ``render`` gets the results document and nothing else."""
+    """An output format; ``render`` gets the results document and nothing else.
+
+    ``stream`` (optional) renders the same bytes as ``render``, as an iterable of
+    chunks: a run writes them to the file one by one, so a large report never exists
+    whole in memory. A format without ``stream`` is written from ``render``.
+    """
 
     name: str
     filename: str
     render: Callable[[Mapping[str, Any], ReportOptions], bytes]
     description: Text
+    stream: Callable[[Mapping[str, Any], ReportOptions], Iterable[bytes]] | None = None

@@ -33,7 +33,7 @@ class Status(StrEnum):
         return Status.PASSED
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A reason for a check's verdict, pointing at the evidence it rests on."""
 

@@ -3,6 +3,7 @@ report regenerated from it is the same file, byte for byte."""
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -99,3 +100,44 @@ def test_the_schema_rejects_what_it_should(
 
     assert any("'status' is a required property" in e for e in found)
     assert any(e.startswith("summary/exit_code") for e in found)
+
+
+def with_findings(document: dict[str, Any], count: int) -> dict[str, Any]:
+    """The document with ``count`` findings on the first failing check, each its own."""
+    changed = copy.deepcopy(document)
+    check = next(k for c in changed["controls"] for k in c["checks"] if k["status"] == "failed")
+    template = check["findings"][0]
+    check["findings"] = [
+        {**template, "message": {"nl": f"Rij {n} fout é", "en": f"Row {n} wrong"}}
+        for n in range(count)
+    ]
+    return changed
+
+
+def compact(document: dict[str, Any]) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+@pytest.mark.parametrize("count", [1, 64, 65, 5000])
+def test_the_stream_is_the_document_in_chunks(example: dict[str, Any], count: int) -> None:
+    """Streamed or not, the bytes are json.dumps of the document; a large document comes
+    in several chunks, none of them the whole."""
+    document = with_findings(example, count)
+
+    chunks = list(json_report.stream(document, ReportOptions()))
+
+    assert b"".join(chunks) == compact(document)
+    assert json_report.render(document, ReportOptions()) == compact(document)
+    if count == 5000:
+        assert len(chunks) > 3
+        assert max(map(len, chunks)) < len(b"".join(chunks)) // 3
+
+
+def test_the_streamed_document_validates(
+    example: dict[str, Any], validator: Draft202012Validator
+) -> None:
+    document = with_findings(example, 3000)
+    streamed = json.loads(b"".join(json_report.stream(document, ReportOptions())))
+
+    assert errors(validator, streamed) == []
+    assert streamed == document

@@ -4,11 +4,16 @@ regenerated from."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ibpaudit import hookimpl
 from ibpaudit.model import ReportFormat, ReportOptions, Text
+
+_LEAF_ITEMS = 64  # a container holding no longer list is encoded whole
+_DEEPEST = 6  # containers this deep are encoded whole (a finding is at depth 6)
+_BATCH = 256  # items of a long list encoded at once
+_CHUNK = 1 << 16  # characters gathered before a chunk is encoded and handed out
 
 
 def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
@@ -16,11 +21,88 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
 
     Compact, because only compact output uses the C encoder (``indent`` falls back to
     pure Python, several times slower on a large dossier); ``python -m json.tool``
-    pretty-prints it.
+    pretty-prints it. The same bytes as :func:`stream`, joined.
     """
-    body = json.dumps(dict(results), ensure_ascii=False, separators=(",", ":"))
-    body += "\n"  # in place: the only reference (a large document is not copied again)
-    return body.encode()
+    return b"".join(stream(results, options))
+
+
+def stream(results: Mapping[str, Any], options: ReportOptions) -> Iterator[bytes]:
+    """The bytes of :func:`render` in chunks of about 64 KiB, so a document with a
+    million findings is never held as one JSON text (and again as its bytes): the
+    document's large containers are walked here, and every small part (one finding, one
+    check without many findings) is encoded by ``json``'s C encoder."""
+    pending: list[str] = []
+    size = 0
+    for piece in _pieces(dict(results)):
+        pending.append(piece)
+        size += len(piece)
+        if size >= _CHUNK:
+            yield "".join(pending).encode()
+            pending, size = [], 0
+    pending.append("\n")
+    yield "".join(pending).encode()
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _pieces(value: Any, depth: int = 0) -> Iterator[str]:
+    """``_dump(value)`` in pieces: the same text, joined. A container is walked only if
+    it holds a long list within ``_DEEPEST`` levels of the top (the results document's
+    findings sit at the fifth); everything else is encoded whole, and the items of a
+    long list that need no walk are encoded ``_BATCH`` at a time."""
+    if (
+        isinstance(value, dict)
+        and (depth == 0 or _large(value, depth))
+        and all(type(k) is str for k in value)
+    ):
+        yield "{"
+        for i, (key, item) in enumerate(value.items()):
+            yield ("," if i else "") + _dump(key) + ":"
+            yield from _pieces(item, depth + 1)
+        yield "}"
+    elif isinstance(value, list | tuple) and _large(value, depth):
+        yield "["
+        batch: list[Any] = []
+        first = True
+        for item in value:
+            if depth + 1 < _DEEPEST and _large(item, depth + 1):
+                if batch:
+                    yield ("" if first else ",") + _dump(batch)[1:-1]
+                    batch, first = [], False
+                yield "" if first else ","
+                yield from _pieces(item, depth + 1)
+                first = False
+            else:
+                batch.append(item)
+                if len(batch) == _BATCH:
+                    yield ("" if first else ",") + _dump(batch)[1:-1]
+                    batch, first = [], False
+        if batch:
+            yield ("" if first else ",") + _dump(batch)[1:-1]
+        yield "]"
+    else:
+        yield _dump(value)
+
+
+def _large(value: Any, depth: int) -> bool:
+    """Whether ``value`` (at ``depth``) is, or holds within ``_DEEPEST`` levels of the
+    top, a list longer than ``_LEAF_ITEMS``; the search stops at the first one."""
+    if depth >= _DEEPEST:
+        return False
+    if isinstance(value, dict):
+        for item in value.values():
+            if isinstance(item, dict | list | tuple) and _large(item, depth + 1):
+                return True
+        return False
+    if isinstance(value, list | tuple):
+        if len(value) > _LEAF_ITEMS:
+            return True
+        for item in value:
+            if isinstance(item, dict | list | tuple) and _large(item, depth + 1):
+                return True
+    return False
 
 
 @hookimpl
@@ -30,6 +112,7 @@ def ibpaudit_report_formats() -> list[ReportFormat]:
             name="json",
             filename="results.json",
             render=render,
+            stream=stream,
             description=Text(
                 nl="Het volledige resultatendocument als JSON (voor machines)",
                 en="The complete results document as JSON (for machines)",

@@ -1,0 +1,160 @@
+"""A catalog file outside the dossier is parsed once per content: its document, lines
+included, is kept in the user's cache folder as plain data; a changed, deleted or
+damaged record only costs the parsing again."""
+
+from __future__ import annotations
+
+import marshal
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ibpaudit import catalog as catalog_mod
+from ibpaudit.catalog import parsed
+from ibpaudit.catalog.validated import KnownValid
+from ibpaudit.engine import plugins
+from ibpaudit.model import Catalog, CheckType
+from ibpaudit.yamlio import LineDict, load_yaml, load_yaml_file
+from support import PROJECT
+
+CONTROL = """\
+id: GO.02-eigen
+norm: GO.02
+title: {nl: Eigen, en: Own}
+severity: medium
+levels:
+  2:
+    - check: document
+      type: ibp-beleid
+"""
+
+
+@pytest.fixture
+def check_types() -> dict[str, CheckType]:
+    return {name: ct for name, (ct, _) in plugins.build(None).check_types().items()}
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("IBPAUDIT_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    folder = tmp_path / "catalog"
+    shutil.copytree(PROJECT / "controls" / "frameworks", folder / "frameworks")
+    (folder / "GO").mkdir()
+    (folder / "GO" / "GO.02-eigen.yaml").write_text(CONTROL)
+    return folder
+
+
+def load(dirs: list[Path], check_types: dict[str, CheckType]) -> Catalog:
+    return catalog_mod.load(
+        dirs, check_types, None, known=KnownValid.open(check_types, False, None)
+    )
+
+
+def record(cache: Path) -> Path:
+    (found,) = (cache / "catalog").glob("*.parsed")
+    return found
+
+
+def lines(value: Any) -> Any:
+    """Every mapping's line and key lines, beside the values, for comparing."""
+    if isinstance(value, LineDict):
+        return (value.line, dict(value.key_lines), {k: lines(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [lines(v) for v in value]
+    return (type(value).__name__, value)
+
+
+def test_every_shipped_file_comes_back_as_parsed_with_its_lines() -> None:
+    files = sorted((PROJECT / "controls").rglob("*.y*ml"))
+    assert len(files) > 100
+    for path in files:
+        fresh = load_yaml_file(path, path.name, 5 * 1024 * 1024)
+        back = parsed.decoded(marshal.loads(marshal.dumps(parsed.encode(fresh))))
+        assert lines(back) == lines(fresh), path
+
+
+def test_a_parsed_file_is_remembered_and_read_back(
+    cache: Path, shipped: Path, check_types: dict[str, CheckType]
+) -> None:
+    first = load([shipped], check_types)
+    control = shipped / "GO" / "GO.02-eigen.yaml"
+    digest = KnownValid.digest(catalog_mod.label_for(control, shipped, None), control)
+    assert digest is not None
+    remembered = KnownValid.open(check_types, False, None).parsed(digest)
+    assert lines(remembered) == lines(load_yaml(CONTROL, "x", 10_000))
+    again = load([shipped], check_types)
+    assert again == first
+
+
+def test_a_remembered_document_is_not_parsed_again(
+    cache: Path, shipped: Path, check_types: dict[str, CheckType]
+) -> None:
+    """The record is trusted for the file whose name and bytes it was made from, which
+    is what saves the parsing: a title changed in the record shows."""
+    load([shipped], check_types)
+    entries = marshal.loads(record(cache).read_bytes())
+    for entry in entries.values():
+        if entry[3].get("id") == "GO.02-eigen":
+            entry[3]["title"][3]["en"] = "From the record"
+    record(cache).write_bytes(marshal.dumps(entries))
+    (control,) = load([shipped], check_types).controls
+    assert control.title.en == "From the record"
+
+
+def test_a_changed_file_is_parsed_again(
+    cache: Path, shipped: Path, check_types: dict[str, CheckType]
+) -> None:
+    load([shipped], check_types)
+    path = shipped / "GO" / "GO.02-eigen.yaml"
+    path.write_text(CONTROL.replace("en: Own", "en: Changed"))
+    (control,) = load([shipped], check_types).controls
+    assert control.title.en == "Changed"
+
+
+def test_a_deleted_record_is_made_again(
+    cache: Path, shipped: Path, check_types: dict[str, CheckType]
+) -> None:
+    first = load([shipped], check_types)
+    record(cache).unlink()
+    assert load([shipped], check_types) == first
+    assert record(cache).stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"\x00\xff not marshal" + bytes(range(256)),
+        marshal.dumps(["not", "a", "record"]),
+        None,  # every entry's shape broken
+    ],
+)
+def test_a_damaged_record_is_ignored(
+    cache: Path, shipped: Path, check_types: dict[str, CheckType], damage: bytes | None
+) -> None:
+    first = load([shipped], check_types)
+    if damage is None:
+        entries = marshal.loads(record(cache).read_bytes())
+        damage = marshal.dumps({k: (0, "line?", [], None) for k in entries})
+    record(cache).write_bytes(damage)
+    assert load([shipped], check_types) == first
+
+
+def test_dates_and_numbers_come_back_as_themselves() -> None:
+    text = "a: 2024-01-31\nb: 2024-01-31 10:00:00\nc: [1, 2.5, true, null, '07']\n"
+    fresh = load_yaml(text, "x", 1000)
+    back = parsed.decoded(marshal.loads(marshal.dumps(parsed.encode(fresh))))
+    assert lines(back) == lines(fresh)
+    assert type(back["a"]).__name__ == "date" and type(back["b"]).__name__ == "datetime"
+
+
+def test_what_plain_data_cannot_carry_is_not_remembered() -> None:
+    with pytest.raises(parsed.Unsupported):
+        parsed.encode(load_yaml("a: !!binary aGFsbG8=\n", "x", 1000))
