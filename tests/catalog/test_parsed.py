@@ -5,7 +5,7 @@ damaged record only costs the parsing again."""
 from __future__ import annotations
 
 import marshal
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,6 @@ import pytest
 from ibpaudit import catalog as catalog_mod
 from ibpaudit.catalog import parsed
 from ibpaudit.catalog.validated import KnownValid
-from ibpaudit.engine import plugins
 from ibpaudit.model import Catalog, CheckType
 from ibpaudit.yamlio import LineDict, load_yaml, load_yaml_file
 from support import PROJECT
@@ -32,24 +31,8 @@ levels:
 
 
 @pytest.fixture
-def check_types() -> dict[str, CheckType]:
-    return {name: ct for name, (ct, _) in plugins.build(None).check_types().items()}
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("IBPAUDIT_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def shipped(tmp_path: Path) -> Path:
-    folder = tmp_path / "catalog"
-    shutil.copytree(PROJECT / "controls" / "frameworks", folder / "frameworks")
-    (folder / "GO").mkdir()
-    (folder / "GO" / "GO.02-eigen.yaml").write_text(CONTROL)
-    return folder
+def shipped(catalog_folder: Callable[[str], Path]) -> Path:
+    return catalog_folder(CONTROL)
 
 
 def load(dirs: list[Path], check_types: dict[str, CheckType]) -> Catalog:

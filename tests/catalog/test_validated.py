@@ -4,15 +4,14 @@ the user's cache folder, which may be missing, corrupt or unwritable."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from ibpaudit import catalog as catalog_mod
 from ibpaudit.catalog.validated import KnownValid
-from ibpaudit.engine import plugins
 from ibpaudit.model import Catalog, CheckType
-from support import PROJECT
 
 # Passes the parser (every key it reads is there) but not the schema: 'severity' is no
 # severity and 'onbekend' is no key of a control.
@@ -31,25 +30,8 @@ VALID = INVALID.replace("severity: enorm\nonbekend: ja\n", "severity: medium\n")
 
 
 @pytest.fixture
-def check_types() -> dict[str, CheckType]:
-    return {name: ct for name, (ct, _) in plugins.build(None).check_types().items()}
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("IBPAUDIT_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def shipped(tmp_path: Path) -> Path:
-    """A catalog folder outside any dossier, as a plugin or the package offers one."""
-    folder = tmp_path / "catalog"
-    shutil.copytree(PROJECT / "controls" / "frameworks", folder / "frameworks")
-    (folder / "GO").mkdir()
-    (folder / "GO" / "GO.02-eigen.yaml").write_text(VALID)
-    return folder
+def shipped(catalog_folder: Callable[[str], Path]) -> Path:
+    return catalog_folder(VALID)
 
 
 def load(dirs: list[Path], check_types: dict[str, CheckType], root: Path | None = None) -> Catalog:
