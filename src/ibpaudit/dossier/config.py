@@ -92,7 +92,7 @@ def load_config(root: Path) -> BoardConfig:
     try:
         raw = load_yaml_file(path, CONFIG_FILE, 1024 * 1024)
     except YamlError as exc:
-        raise ConfigError(str(exc)) from exc
+        raise ConfigError.of(exc.as_text()) from exc
     data = _english_to_dutch(raw if raw is not None else {})
     if isinstance(data, Mapping) and isinstance(data.get("peildatum"), date):
         data = {**data, "peildatum": data["peildatum"].isoformat()}
