@@ -23,7 +23,7 @@ from typing import Any, cast
 import pluggy
 
 from ibpaudit import __version__, hookspecs
-from ibpaudit.errors import ConfigError, EvidenceError
+from ibpaudit.errors import ConfigError, EvidenceError, IbpauditError
 from ibpaudit.model import (
     CheckType,
     Evidence,
@@ -141,6 +141,8 @@ class Plugins:
     def fail(self, plugin: str, where: str, exc: BaseException, detail: Text | None = None) -> None:
         """Record a plugin's failure; ``detail`` says in both languages what is wrong
         when ibpaudit found it (otherwise the exception's own words are shown)."""
+        if detail is None and isinstance(exc, IbpauditError):
+            detail = exc.as_text()  # ibpaudit's own words, in both languages
         if detail is None:
             detail = Text.of(f"{type(exc).__name__}: {exc}")
         problem = PluginProblem(

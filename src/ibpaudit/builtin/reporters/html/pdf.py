@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ibpaudit.errors import IbpauditError, PluginError
+from ibpaudit.i18n import text
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
@@ -34,12 +35,22 @@ def _print(page: bytes) -> bytes:
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
-        raise PluginError("PDF: needs Playwright: pip install 'ibpaudit[pdf]'") from None
+        raise PluginError.of(
+            text(
+                "PDF: Playwright is nodig: pip install 'ibpaudit[pdf]'",
+                "PDF: needs Playwright: pip install 'ibpaudit[pdf]'",
+            )
+        ) from None
     browser_path = chromium()
     if not browser_path.is_file():
-        raise PluginError(
-            f"PDF: no Chromium at {browser_path}; install it "
-            "(Debian: apt-get install chromium) or set IBPAUDIT_CHROMIUM"
+        raise PluginError.of(
+            text(
+                "PDF: geen Chromium op {p}; installeer het (Debian: apt-get install chromium) "
+                "of zet IBPAUDIT_CHROMIUM",
+                "PDF: no Chromium at {p}; install it (Debian: apt-get install chromium) or set "
+                "IBPAUDIT_CHROMIUM",
+                p=browser_path,
+            )
         )
     # Chromium's sandbox cannot start as root (containers, CI); elsewhere it stays on.
     args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
@@ -67,7 +78,9 @@ def _print(page: bytes) -> bytes:
                     browser.close()
         except Error as exc:
             lines = str(exc).strip().splitlines() or [type(exc).__name__]
-            raise PluginError(f"PDF: Chromium failed: {lines[0]}") from None
+            raise PluginError.of(
+                text("PDF: Chromium faalde: {why}", "PDF: Chromium failed: {why}", why=lines[0])
+            ) from None
 
 
 def print_pdf(page: bytes) -> bytes:
