@@ -270,7 +270,12 @@ def test_a_missing_dossier_is_a_usage_error(pytester: pytest.Pytester, repo: Pat
     result.stderr.fnmatch_lines(["ERROR: --ibpaudit nowhere: *nowhere/ibpaudit.yaml not found*"])
     bad_date = pytester.runpytest_subprocess("--ibpaudit", "board", "--ibpaudit-as-of", "1-2-26")
     assert bad_date.ret == pytest.ExitCode.USAGE_ERROR
-    bad_date.stderr.fnmatch_lines(["*'1-2-26' is not a date; write it as YYYY-MM-DD*"])
+    bad_date.stderr.fnmatch_lines(
+        [
+            "*'1-2-26' is geen datum; schrijf JJJJ-MM-DD*",
+            "*'1-2-26' is not a date; write it as YYYY-MM-DD*",
+        ]
+    )
 
 
 COUNTER = """
