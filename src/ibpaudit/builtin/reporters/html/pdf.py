@@ -98,6 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("report", type=Path, help="report.html as ibpaudit wrote it")
     parser.add_argument("-o", "--output", type=Path, help="default: beside it, as .pdf")
+    parser.add_argument(
+        "--lang",
+        choices=("nl", "en"),
+        default="en" if os.environ.get("IBPAUDIT_LANG", "").strip().lower() == "en" else "nl",
+        help="language of error messages (default: IBPAUDIT_LANG, else nl)",
+    )
     args = parser.parse_args(argv)
     source: Path = args.report
     target: Path = args.output or source.with_suffix(".pdf")
@@ -105,10 +111,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             page = source.read_bytes()
         except OSError as exc:
-            raise PluginError(f"{source}: cannot be read ({exc.strerror})") from None
+            raise PluginError.of(
+                text(
+                    "{p}: kan niet worden gelezen ({why})",
+                    "{p}: cannot be read ({why})",
+                    p=source,
+                    why=exc.strerror,
+                )
+            ) from None
         target.write_bytes(print_pdf(page))
     except IbpauditError as exc:
-        print(f"ibpaudit: {exc}", file=sys.stderr)
+        print(f"ibpaudit: {exc.in_language(args.lang)}", file=sys.stderr)
         return int(exc.exit_code)
     print(target)
     return 0
