@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ibpaudit.builtin.reporters.html.labels import LABELS
+from ibpaudit.builtin.reporters.html.labels import TERMS, term_word
 from ibpaudit.model import (
     SOURCE_STATUSES,
     canonical_control,
@@ -28,20 +28,21 @@ def test_every_framework_status_is_defined_once_with_both_languages() -> None:
         assert status.explanation.nl and status.explanation.en
 
 
-def test_the_html_labels_are_the_vocabulary() -> None:
+def test_the_html_terms_are_the_vocabulary() -> None:
     for status in SOURCE_STATUSES.values():
-        assert LABELS[f"norm_source.{status.id}"] == (status.label.nl, status.label.en)
-        assert LABELS[f"norm_source_help.{status.id}"] == (
-            status.explanation.nl,
-            status.explanation.en,
-        )
+        term = TERMS["norm_source"][status.id]
+        assert term.word == (status.label.nl, status.label.en)
+        assert term.meaning == (status.explanation.nl, status.explanation.en)
 
 
 def test_an_old_value_reads_as_no_more_than_it_showed() -> None:
     assert source_status("verified").id == "id-seen"
     assert source_status("title-seen").id == "title-seen"
     assert source_status("nonsense").id == "unknown"
-    assert LABELS["norm_source.verified"] == LABELS["norm_source.id-seen"]
+    for lang in ("nl", "en"):
+        assert term_word("norm_source", "verified", lang) == term_word(
+            "norm_source", "id-seen", lang
+        )
 
 
 @pytest.mark.parametrize(

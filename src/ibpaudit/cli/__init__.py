@@ -60,10 +60,11 @@ def build_parser(
     sub = parser.subparsers(dest="command", required=True)
     options.add_run(sub, lang, extend_run)
     options.add_listings(sub, lang)
-    from ibpaudit.cli import explain, init
+    from ibpaudit.cli import explain, init, sector
 
     init.add_parser(sub, lang)
     options.add_common(explain.add_parser(sub, lang), lang)
+    sector.add_parser(sub, lang)
     return parser
 
 
@@ -119,10 +120,10 @@ def _say_trust(
 def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from ibpaudit import engine, results
     from ibpaudit.dossier.config import CONFIG_FILE
-    from ibpaudit.engine import manifest, signing
+    from ibpaudit.engine.publish import publish
     from ibpaudit.model import ReportOptions
     from ibpaudit.model.gate import BASELINE_DEFAULT, DEFAULT, split_selectors
-    from ibpaudit.results import gate
+    from ibpaudit.results import gate, sector
     from ibpaudit.results.console import summary_lines
     from ibpaudit.results.diff import compare, load_results
 
@@ -145,6 +146,7 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             source=source,
         )
     baseline = load_results(args.baseline) if args.baseline is not None else None
+    peers = sector.load(args.sector) if args.sector is not None else None
     if args.show_personal_data and os.environ.get("CI", "").lower() not in ("", "0", "false"):
         raise _usage(
             "--show-personal-data is voor een lokale run: artefacten van CI mogen geen "
@@ -171,25 +173,13 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             **compare(baseline.document, document).to_json(),
         }
     document = results.add_gate(document, fail_on, comparison)
+    if peers is not None:  # the board beside its sector, per norm
+        document = sector.compare(document, peers)
     problems_before = len(manager.problems)
     output = args.output or _configured_output(root, config.output_dir)
-    with engine.output_lock(output):  # one run's report set at a time
-        written = engine.write_reports(
-            document,
-            args.format or list(config.formats),
-            output,
-            manager,
-            ReportOptions(lang=lang, extra=plugin_options),
-        )
-        record = None
-        if written:  # the manifest proves which files these reports were made from
-            record = manifest.write(
-                manifest.build(document, root, config, manager.catalog_dirs(root), written),
-                output,
-            )
-            written.append(record)
-            if args.sign is not None:
-                written.append(signing.sign(record.path, args.sign))
+    formats = args.format or list(config.formats)
+    options = ReportOptions(lang=lang, extra=plugin_options)
+    written, record = publish(document, run, formats, output, options, args.sign)
     for folder in document["run"].get("report_folders", ()):
         _say(
             f"ibpaudit: {folder}: "
@@ -592,6 +582,12 @@ def _explain(args: argparse.Namespace) -> int:
     return int(ExitCode.PASSED)
 
 
+def _sector(args: argparse.Namespace) -> int:
+    from ibpaudit.cli import sector
+
+    return sector.run(args)
+
+
 def _plugin_problems(manager: Any, args: argparse.Namespace) -> int:
     """Say what went wrong with plugins (a listing without them may be incomplete)."""
     lang = args.lang or _language(())
@@ -735,6 +731,7 @@ def _dispatch(argv: list[str]) -> int:
         "test-controls": _test_controls,
         "init": _init,
         "explain": _explain,
+        "sector": _sector,
     }
     return commands.get(args.command, _controls)(args)
 

@@ -164,6 +164,17 @@ def add_run(
         ),
     )
     run.add_argument(
+        "--sector",
+        type=Path,
+        metavar="SECTOR.json",
+        help=t(
+            "zet bij elke norm de mediaan van de sector en het percentiel van dit bestuur, "
+            "uit een sector.json die 'ibpaudit sector' schreef",
+            "add to each norm the sector's median level and this board's percentile, "
+            "from a sector.json that 'ibpaudit sector' wrote",
+        ),
+    )
+    run.add_argument(
         "--baseline",
         type=Path,
         metavar=t("OUD.json", "OLD.json"),

@@ -305,6 +305,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "sector.vo": ("voortgezet onderwijs (vo)", "secondary education (vo)"),
     "sector.po-vo": ("primair en voortgezet onderwijs", "primary and secondary education"),
     "sector.so": ("speciaal onderwijs (so)", "special education (so)"),
+    # ibpaudit run --sector sector.json: the board beside its sector, per norm.
+    "sector_compare": (
+        "Sector ({boards} besturen): mediaan niveau {median}; dit bestuur staat op "
+        "percentiel {percentile}",
+        "Sector ({boards} boards): median level {median}; this board is at percentile {percentile}",
+    ),
+    "sector_too_few": (
+        "Sector: te weinig besturen voor een vergelijking",
+        "Sector: too few boards to compare with",
+    ),
 }
 
 
