@@ -128,7 +128,7 @@ def test_error_controls_are_errors_and_problems_one_more(
     errors = {c["id"] for c in document["controls"] if c["status"] == "error"}
     for control_id in [*errors, "problems"]:
         result.stdout.fnmatch_lines([f"ERROR board::{control_id} - *"])
-    result.stdout.fnmatch_lines(["*symbolic link*leaves the dossier*"])
+    result.stdout.fnmatch_lines(["*symbolische link*wijst buiten het dossier*"])  # Dutch default
     assert "Traceback" not in result.stdout.str()
     # As in ibpaudit's own JUnit report: an *error* control is an <error>.
     cases = {case.get("name"): case for case in ET.parse(xml_path).iter("testcase")}
@@ -260,17 +260,28 @@ def test_a_malformed_ibpaudit_yaml_is_a_collection_error_naming_the_file(
     config.write_text(config.read_text(encoding="utf-8") + "doelniveau: 9\n", encoding="utf-8")
     result = pytester.runpytest_subprocess("--ibpaudit", "board")
     assert result.ret == pytest.ExitCode.INTERRUPTED
-    result.stdout.fnmatch_lines(["ibpaudit: ibpaudit.yaml:*doelniveau*"])
+    result.stdout.fnmatch_lines(["ibpaudit: ibpaudit.yaml:*doelniveau*staat twee keer*"])
     assert "Traceback" not in result.stdout.str()
+    english = pytester.runpytest_subprocess("--ibpaudit", "board", "--ibpaudit-lang", "en")
+    english.stdout.fnmatch_lines(["ibpaudit: ibpaudit.yaml:*doelniveau*appears twice*"])
 
 
 def test_a_missing_dossier_is_a_usage_error(pytester: pytest.Pytester, repo: Path) -> None:
     result = pytester.runpytest_subprocess("--ibpaudit", "nowhere")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["ERROR: --ibpaudit nowhere: *nowhere/ibpaudit.yaml not found*"])
+    result.stderr.fnmatch_lines(
+        ["ERROR: --ibpaudit nowhere: *nowhere/ibpaudit.yaml niet gevonden*"]
+    )
+    english = pytester.runpytest_subprocess("--ibpaudit", "nowhere", "--ibpaudit-lang", "en")
+    english.stderr.fnmatch_lines(["ERROR: --ibpaudit nowhere: *nowhere/ibpaudit.yaml not found*"])
     bad_date = pytester.runpytest_subprocess("--ibpaudit", "board", "--ibpaudit-as-of", "1-2-26")
     assert bad_date.ret == pytest.ExitCode.USAGE_ERROR
-    bad_date.stderr.fnmatch_lines(["*'1-2-26' is not a date; write it as YYYY-MM-DD*"])
+    bad_date.stderr.fnmatch_lines(
+        [
+            "*'1-2-26' is geen datum; schrijf JJJJ-MM-DD*",
+            "*'1-2-26' is not a date; write it as YYYY-MM-DD*",
+        ]
+    )
 
 
 COUNTER = """

@@ -625,8 +625,12 @@ def test_parse_as_of(value: str, expected: date) -> None:
 def test_parse_as_of_says_how_to_write_it(value: str) -> None:
     import argparse
 
-    with pytest.raises(argparse.ArgumentTypeError, match="YYYY-MM-DD"):
+    with pytest.raises(argparse.ArgumentTypeError) as info:
         values.parse_as_of(value)
+    assert str(info.value) == (
+        f"'{value}' is geen datum; schrijf JJJJ-MM-DD, bijv. 2026-09-01\n"
+        f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01"
+    )
 
 
 MONTH_NAMES = [
@@ -685,7 +689,10 @@ def test_as_of_lies_in_the_range_every_duration_can_be_added_to(value: str, acce
         return
     with pytest.raises(argparse.ArgumentTypeError) as info:
         values.parse_as_of(value)
-    assert str(info.value) == f"{value} is outside 1900-01-01 .. 2999-12-31"
+    # Dutch, then English: the command line shows the line of its language.
+    assert str(info.value) == (
+        f"{value} ligt buiten 1900-01-01 .. 2999-12-31\n{value} is outside 1900-01-01 .. 2999-12-31"
+    )
 
 
 @pytest.mark.parametrize("offset", ["+25:00", "-24:30", "+99:99"])

@@ -8,6 +8,9 @@ exception.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Self
+
+from ibpaudit.i18n import Text
 
 
 class ExitCode(IntEnum):
@@ -31,8 +34,17 @@ class IbpauditError(Exception):
         super().__init__(message)
         self.translations = dict(translations or {})
 
+    @classmethod
+    def of(cls, message: Text) -> Self:
+        """The error with a bilingual message (English as ``str()``, Dutch kept)."""
+        return cls(message.en, {"nl": message.nl})
+
     def in_language(self, lang: str) -> str:
         return self.translations.get(lang) or str(self)
+
+    def as_text(self) -> Text:
+        """The message in both languages (English stands in for a missing Dutch)."""
+        return Text(nl=self.in_language("nl"), en=self.in_language("en"))
 
 
 class ConfigError(IbpauditError):

@@ -120,7 +120,8 @@ def ibpaudit_read_evidence(path: Path, file: EvidenceFile, limits: Limits) -> Ev
     Raise :class:`ibpaudit.EvidenceError`, with a message that starts with
     ``file.path``, when the file is yours but cannot be read: the file is then
     unreadable and only the controls that use it become *error*. Any other exception
-    is turned into such an EvidenceError naming your plugin.
+    is turned into such an EvidenceError naming your plugin. For a message in Dutch and
+    English, raise ``EvidenceError.of(Text(nl=..., en=...))``.
 
     Example::
 

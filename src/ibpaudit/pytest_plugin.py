@@ -110,16 +110,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def _message_lang(config: pytest.Config) -> str:
+    """The language of a message that stops the audit before the dossier's ``taal:`` is
+    known: ``--ibpaudit-lang``, then ``IBPAUDIT_LANG``, then Dutch."""
+    given = config.getoption("ibpaudit_lang") or os.environ.get("IBPAUDIT_LANG", "")
+    return "en" if given.strip().lower() == "en" else "nl"
+
+
 def pytest_configure(config: pytest.Config) -> None:
     value: str | None = config.getoption("ibpaudit")
     if value is None:
         return
     root = (config.invocation_params.dir / value).resolve()
     if not (root / CONFIG_FILE).is_file():
-        raise pytest.UsageError(
-            f"--ibpaudit {value}: {root / CONFIG_FILE} not found; "
-            "give the dossier root, the folder that holds ibpaudit.yaml"
+        message = text(
+            "--ibpaudit {v}: {p} niet gevonden; geef de hoofdmap van het dossier, de map "
+            "met ibpaudit.yaml",
+            "--ibpaudit {v}: {p} not found; give the dossier root, the folder that holds "
+            "ibpaudit.yaml",
+            v=value,
+            p=root / CONFIG_FILE,
         )
+        raise pytest.UsageError(message.get(_message_lang(config)))
     config.addinivalue_line("markers", MARKER)
     _collect_dossier(config, root)
     config.pluginmanager.register(DossierRun(config, root), DossierRun.NAME)
@@ -279,7 +291,7 @@ class DossierDirectory(pytest.Directory):
         """A dossier the user can fix (a malformed ibpaudit.yaml or waivers.yaml) is one
         line naming the file; only a bug in ibpaudit shows a traceback."""
         if isinstance(excinfo.value, IbpauditError):
-            return f"ibpaudit: {excinfo.value}"
+            return f"ibpaudit: {excinfo.value.in_language(_message_lang(self.config))}"
         return super().repr_failure(excinfo)
 
 

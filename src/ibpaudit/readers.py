@@ -97,9 +97,13 @@ def decode(data: bytes, file: EvidenceFile) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise EvidenceError(
-            f"{file.path}: byte {exc.start + 1} is neither UTF-8 nor Windows-1252 text; "
-            "save the file as UTF-8"
+        raise EvidenceError.of(
+            text(
+                "{f}: byte {n} is geen UTF-8- of Windows-1252-tekst; sla het bestand op als UTF-8",
+                "{f}: byte {n} is neither UTF-8 nor Windows-1252 text; save the file as UTF-8",
+                f=file.path,
+                n=exc.start + 1,
+            )
         ) from None
 
 
@@ -133,9 +137,18 @@ def canonical_headers(
             names.append(None)
             continue
         if name in seen:
-            raise EvidenceError(
-                f"{file.path}: row {header_row}: columns '{seen[name]}' and '{cell}' both "
-                f"mean '{name}'; rename or remove one"
+            raise EvidenceError.of(
+                text(
+                    "{f}: rij {row}: de kolommen '{a}' en '{b}' betekenen allebei '{name}'; "
+                    "hernoem of verwijder er een",
+                    "{f}: row {row}: columns '{a}' and '{b}' both mean '{name}'; "
+                    "rename or remove one",
+                    f=file.path,
+                    row=header_row,
+                    a=seen[name],
+                    b=cell,
+                    name=name,
+                )
             )
         seen[name] = str(cell).strip()
         names.append(name)
@@ -192,8 +205,13 @@ def build_rows(
         if values.count(None) == len(values):
             continue  # a fully empty row (cells were blanked to None above)
         if len(records) >= limits.max_rows:
-            raise EvidenceError(
-                f"{file.path}: more than {limits.max_rows} rows; split the register"
+            raise EvidenceError.of(
+                text(
+                    "{f}: meer dan {n} rijen; splits het register",
+                    "{f}: more than {n} rows; split the register",
+                    f=file.path,
+                    n=limits.max_rows,
+                )
             )
         if len(values) > width or unnamed_columns:
             stray = [v for v in values[width:] if not is_empty(v)] + [
@@ -239,8 +257,15 @@ def canonical_metadata(metadata: Mapping[str, Any], file: EvidenceFile) -> dict[
         if name in seen:
             line = getattr(metadata, "line", None)
             where = f"{file.path}:{line}" if line else file.path
-            raise EvidenceError(
-                f"{where}: keys '{seen[name]}' and '{key}' both mean '{name}'; keep one"
+            raise EvidenceError.of(
+                text(
+                    "{where}: de sleutels '{a}' en '{b}' betekenen allebei '{name}'; houd er een",
+                    "{where}: keys '{a}' and '{b}' both mean '{name}'; keep one",
+                    where=where,
+                    a=seen[name],
+                    b=key,
+                    name=name,
+                )
             )
         seen[name] = str(key)
         out[name] = value
@@ -260,42 +285,77 @@ def check_zip(path: Path, file: EvidenceFile, limits: Limits) -> None:
     with path.open("rb") as handle:
         head = handle.read(8)
     if head == _OLE_MAGIC:
-        raise EvidenceError(
-            f"{file.path}: is password-protected (encrypted) or an old binary Office file; "
-            "save it without a password as .xlsx/.docx"
+        raise EvidenceError.of(
+            text(
+                "{f}: is beveiligd met een wachtwoord (versleuteld) of een oud binair "
+                "Office-bestand; sla het zonder wachtwoord op als .xlsx/.docx",
+                "{f}: is password-protected (encrypted) or an old binary Office file; "
+                "save it without a password as .xlsx/.docx",
+                f=file.path,
+            )
         )
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        raise EvidenceError(
-            f"{file.path}: is corrupt or truncated (not a readable zip container); "
-            "save it again from the original program"
+        raise EvidenceError.of(
+            text(
+                "{f}: is beschadigd of onvolledig (geen leesbaar zip-bestand); sla het "
+                "opnieuw op vanuit het oorspronkelijke programma",
+                "{f}: is corrupt or truncated (not a readable zip container); "
+                "save it again from the original program",
+                f=file.path,
+            )
         ) from None
     with archive:
         entries = archive.infolist()
         if len(entries) > limits.max_zip_entries:
-            raise EvidenceError(
-                f"{file.path}: holds {len(entries)} parts, more than the "
-                f"{limits.max_zip_entries} allowed; refused as a possible zip bomb"
+            raise EvidenceError.of(
+                text(
+                    "{f}: bevat {n} onderdelen, meer dan de toegestane {limit}; geweigerd "
+                    "als mogelijke zip-bom",
+                    "{f}: holds {n} parts, more than the {limit} allowed; refused as a "
+                    "possible zip bomb",
+                    f=file.path,
+                    n=len(entries),
+                    limit=limits.max_zip_entries,
+                )
             )
         total = sum(e.file_size for e in entries)
         packed = sum(e.compress_size for e in entries)
         if total > limits.max_unzipped_bytes:
-            raise EvidenceError(
-                f"{file.path}: unpacks to {total / 1024 / 1024:.0f} MB, more than the "
-                f"{limits.max_unzipped_bytes / 1024 / 1024:.0f} MB allowed; refused as a "
-                "possible zip bomb"
+            raise EvidenceError.of(
+                text(
+                    "{f}: pakt uit tot {size} MB, meer dan de toegestane {limit} MB; "
+                    "geweigerd als mogelijke zip-bom",
+                    "{f}: unpacks to {size} MB, more than the {limit} MB allowed; refused as "
+                    "a possible zip bomb",
+                    f=file.path,
+                    size=f"{total / 1024 / 1024:.0f}",
+                    limit=f"{limits.max_unzipped_bytes / 1024 / 1024:.0f}",
+                )
             )
         if total > 1024 * 1024 and total > limits.max_zip_ratio * max(packed, 1):
-            raise EvidenceError(
-                f"{file.path}: compresses {total // max(packed, 1)}:1, more than "
-                f"{limits.max_zip_ratio}:1; refused as a possible zip bomb"
+            raise EvidenceError.of(
+                text(
+                    "{f}: is {ratio}:1 gecomprimeerd, meer dan {limit}:1; geweigerd als "
+                    "mogelijke zip-bom",
+                    "{f}: compresses {ratio}:1, more than {limit}:1; refused as a possible "
+                    "zip bomb",
+                    f=file.path,
+                    ratio=total // max(packed, 1),
+                    limit=limits.max_zip_ratio,
+                )
             )
         for entry in entries:
             if entry.flag_bits & 0x1:
-                raise EvidenceError(
-                    f"{file.path}: part '{entry.filename}' is encrypted; save the file "
-                    "without a password"
+                raise EvidenceError.of(
+                    text(
+                        "{f}: onderdeel '{part}' is versleuteld; sla het bestand op zonder "
+                        "wachtwoord",
+                        "{f}: part '{part}' is encrypted; save the file without a password",
+                        f=file.path,
+                        part=entry.filename,
+                    )
                 )
             if entry.filename.lower().endswith(_XML_SUFFIXES):
                 _refuse_doctype(archive, entry, file)
@@ -306,12 +366,24 @@ def _refuse_doctype(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, file: Evid
         with archive.open(entry) as part:
             head = part.read(_DOCTYPE_SCAN_BYTES)
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
-        raise EvidenceError(
-            f"{file.path}: part '{entry.filename}' cannot be unpacked ({exc}); the file is "
-            "corrupt or truncated"
+        raise EvidenceError.of(
+            text(
+                "{f}: onderdeel '{part}' kan niet worden uitgepakt ({exc}); het bestand is "
+                "beschadigd of onvolledig",
+                "{f}: part '{part}' cannot be unpacked ({exc}); the file is corrupt or truncated",
+                f=file.path,
+                part=entry.filename,
+                exc=exc,
+            )
         ) from None
     if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-        raise EvidenceError(
-            f"{file.path}: part '{entry.filename}' declares a DOCTYPE, which Office files "
-            "never need (a sign of an XML entity attack); refused"
+        raise EvidenceError.of(
+            text(
+                "{f}: onderdeel '{part}' declareert een DOCTYPE, wat Office-bestanden nooit "
+                "nodig hebben (een teken van een XML-entiteitsaanval); geweigerd",
+                "{f}: part '{part}' declares a DOCTYPE, which Office files never need (a "
+                "sign of an XML entity attack); refused",
+                f=file.path,
+                part=entry.filename,
+            )
         )

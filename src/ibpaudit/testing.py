@@ -45,7 +45,7 @@ from ibpaudit.engine.cases import CaseResult
 from ibpaudit.engine.evaluate import evaluate_control
 from ibpaudit.engine.plugins import Plugins
 from ibpaudit.errors import CatalogError, PluginError
-from ibpaudit.model import CheckOutcome, CheckSpec, Control, Text
+from ibpaudit.model import CheckOutcome, CheckSpec, Control, Text, join, text
 
 __all__ = [
     "DEFAULT_CONFIG",
@@ -134,7 +134,9 @@ def judge(
     check_types = {name: ct for name, (ct, _) in run.plugins.check_types().items()}
     errors = check_spec_errors(spec, check_types)
     if errors:
-        raise CatalogError(f"check '{check}': " + "; ".join(e.en for e in errors))
+        raise CatalogError.of(
+            text("controle '{c}': {e}", "check '{c}': {e}", c=check, e=join(errors))
+        )
     catalog = engine.load_catalog(run.plugins, root)
     dossier = Dossier.load(root, run.config, run.plugins, run.options.limits)
     the_control = replace(control or _CONTROL, checks=(spec,), max_evidence_age=None)
@@ -166,12 +168,19 @@ def run_cases(catalog_dir: Path, *, plugins: Sequence[object] = ()) -> list[Case
     _no_plugin_problems(run.plugins)
     catalog = engine.load_catalog(run.plugins, None)
     if catalog.problems:
-        raise CatalogError("; ".join(p.message.en for p in catalog.problems))
+        raise CatalogError.of(join([p.message for p in catalog.problems]))
     controls = {c.id: c for c in catalog.controls}
     found = cases.find_cases([catalog_dir], None)
     orphans = [c.label for c in found if c.control_id not in controls]
     if orphans:
-        raise CatalogError(f"cases without a control of that ID: {', '.join(orphans)}")
+        raise CatalogError.of(
+            text(
+                "testgevallen zonder maatregel met dat ID: {o}; hernoem de map naar het ID "
+                "van een maatregel",
+                "cases without a control of that ID: {o}; rename the folder to a control's ID",
+                o=", ".join(orphans),
+            )
+        )
     results = [cases.run_case(c, controls[c.control_id], catalog, run) for c in found]
     _no_plugin_problems(run.plugins)
     return results
@@ -195,4 +204,4 @@ def audit(
 
 def _no_plugin_problems(plugins: Plugins) -> None:
     if plugins.problems:
-        raise PluginError("; ".join(p.message.en for p in plugins.problems))
+        raise PluginError.of(join([p.message for p in plugins.problems]))

@@ -348,23 +348,34 @@ AS_OF_RANGE = (date(1900, 1, 1), date(2999, 12, 31))
 
 
 def parse_as_of(value: str) -> date:
-    """An ``--as-of`` value (argparse type): an ISO date, with a message that says how."""
+    """An ``--as-of`` value (argparse type): an ISO date, with a message that says how,
+    in Dutch and English on two lines ("nl\nen"; the CLI shows the line of its language)."""
     import argparse
 
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01"
-        ) from None
+        message = text(
+            "'{v}' is geen datum; schrijf JJJJ-MM-DD, bijv. 2026-09-01",
+            "'{v}' is not a date; write it as YYYY-MM-DD, e.g. 2026-09-01",
+            v=value,
+        )
+        raise argparse.ArgumentTypeError(f"{message.nl}\n{message.en}") from None
     if not AS_OF_RANGE[0] <= day <= AS_OF_RANGE[1]:
-        raise argparse.ArgumentTypeError(out_of_range(day))
+        message = out_of_range(day)
+        raise argparse.ArgumentTypeError(f"{message.nl}\n{message.en}")
     return day
 
 
-def out_of_range(day: date) -> str:
+def out_of_range(day: date) -> Text:
     low, high = AS_OF_RANGE
-    return f"{day.isoformat()} is outside {low.isoformat()} .. {high.isoformat()}"
+    return text(
+        "{d} ligt buiten {low} .. {high}",
+        "{d} is outside {low} .. {high}",
+        d=day.isoformat(),
+        low=low.isoformat(),
+        high=high.isoformat(),
+    )
 
 
 def parse_date(value: Any) -> date:

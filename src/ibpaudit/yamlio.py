@@ -27,7 +27,7 @@ class YamlError(EvidenceError):
     """
 
     def __init__(self, message: str, nl: str | None = None) -> None:
-        super().__init__(message)
+        super().__init__(message, {"nl": nl} if nl else None)
         self.text = Text(nl=nl or message, en=message)
 
 

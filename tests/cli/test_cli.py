@@ -124,7 +124,7 @@ def test_yaml_syntax_error_is_one_line_and_the_rest_still_runs(
     assert "Traceback" not in result.err
     lines = [line for line in result.err.splitlines() if "ibp-rapportage-bestuur.yaml:" in line]
     assert lines, result.err
-    assert "invalid YAML" in lines[0]
+    assert "ongeldige YAML" in lines[0]  # Dutch by default
     document = _results(tmp_path)
     evidence = {e["path"]: e for e in document["evidence"]}
     assert evidence["attestaties/ibp-rapportage-bestuur.yaml"]["error"] is not None
@@ -225,7 +225,10 @@ def test_disable_plugin(cli: Cli, tmp_path: Path) -> None:
 def test_disable_unknown_plugin_is_refused(cli: Cli, tmp_path: Path) -> None:
     result = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--disable-plugin", "nope")
     assert result.code == ExitCode.EVIDENCE_ERROR
-    assert "unknown plugin 'nope'" in result.err
+    assert "onbekende plugin 'nope'" in result.err
+    english = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path), "--disable-plugin", "nope",
+                  "--lang", "en")  # fmt: skip
+    assert "unknown plugin 'nope'" in english.err
 
 
 def test_malformed_config_names_file_and_line(cli: Cli, board: Path, tmp_path: Path) -> None:
@@ -444,7 +447,7 @@ def test_unusable_baseline_is_one_line_before_anything_runs(cli: Cli, tmp_path: 
     bad.write_text('{"schema_version": "1", "tool": 3}')
     result = cli("run", str(EXAMPLE_BOARD), "-o", str(tmp_path / "out"), "--baseline", str(bad))
     assert result.code == ExitCode.EVIDENCE_ERROR
-    assert result.err.startswith(f"ibpaudit: {bad}: not a valid results document")
+    assert result.err.startswith(f"ibpaudit: {bad}: geen geldig resultatendocument")
     assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["junit.xml"]  # for CI
 
@@ -482,10 +485,11 @@ def test_diff_of_an_unreadable_file_is_one_line(cli: Cli, tmp_path: Path) -> Non
     bad.write_text("{not json")
     result = cli("diff", str(bad), str(bad))
     assert result.code == ExitCode.EVIDENCE_ERROR
-    assert (
-        result.err.strip()
-        == f"ibpaudit: {bad}:1:2: not valid JSON: Expecting property name enclosed in double quotes"
-    )
+    assert result.err.startswith(f"ibpaudit: {bad}:1:2: geen geldige JSON: ")
+    assert len(result.err.strip().splitlines()) == 1
+    english = cli("diff", str(bad), str(bad), "--lang", "en")
+    assert english.err.startswith(f"ibpaudit: {bad}:1:2: not valid JSON: ")
+    assert english.err.strip().endswith("was the file truncated or edited?")
     assert cli("diff", str(tmp_path / "missing.json"), str(bad)).code == ExitCode.EVIDENCE_ERROR
     assert cli("diff", str(bad)).code == ExitCode.USAGE_ERROR
 

@@ -156,4 +156,4 @@ def test_signing_with_a_missing_key_is_one_clear_line(
 
     assert result.code == ExitCode.EVIDENCE_ERROR
     assert "Traceback" not in result.err
-    assert f"--sign {tmp_path / 'x'}: no such key file" in result.err
+    assert f"--sign {tmp_path / 'x'}: dit sleutelbestand bestaat niet" in result.err

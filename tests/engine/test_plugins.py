@@ -58,6 +58,8 @@ def test_entry_point_named_like_a_builtin_is_refused_by_name(
     out = tmp_path / "out"
     result = cli("run", str(EXAMPLE_BOARD), "-o", str(out), "--format", "json")
     assert result.code == ExitCode.EVIDENCE_ERROR
-    assert "has the name of a built-in plugin" in result.err
+    assert "heeft de naam van een ingebouwde plugin" in result.err  # Dutch by default
     document = json.loads((out / "results.json").read_text())
+    (problem,) = [p for p in document["problems"] if p["kind"] == "plugin"]
+    assert "has the name of a built-in plugin" in problem["message"]["en"]
     assert document["summary"]["failed"] == 2  # the audit itself still ran

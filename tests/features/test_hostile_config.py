@@ -40,12 +40,12 @@ def _sector_as_date(board: Path) -> str:
 
 def _peildatum_offset(board: Path) -> str:
     update_config(board, {"peildatum": "2026-11-23 10:00+25:00"})
-    return "peildatum: '2026-11-23 10:00+25:00' has an invalid time-zone offset"
+    return "peildatum: '2026-11-23 10:00+25:00' heeft een ongeldige tijdzone"
 
 
 def _peildatum_year_one(board: Path) -> str:
     update_config(board, {"peildatum": "0001-01-01"})
-    return "peildatum: 0001-01-01 is outside 1900-01-01 .. 2999-12-31"
+    return "peildatum: 0001-01-01 ligt buiten 1900-01-01 .. 2999-12-31"
 
 
 def _waiver_in_9999(board: Path) -> str:
@@ -152,9 +152,11 @@ def test_deeply_nested_json_to_diff_and_baseline(
 ) -> None:
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000)
-    expected = f"{deep}: not a results document (JSON nested too deeply to read)"
+    expected = f"{deep}: geen resultatendocument (JSON te diep genest om te lezen)"
     diff = cli("diff", str(deep), str(results_json))
     assert diff.code == ExitCode.EVIDENCE_ERROR and expected in _one_line(diff.err)
+    english = cli("diff", str(deep), str(results_json), "--lang", "en")
+    assert f"{deep}: not a results document (JSON nested too deeply to read)" in english.err
     run = cli("run", str(board), "-o", str(tmp_path / "out"), "--baseline", str(deep))
     assert run.code == ExitCode.EVIDENCE_ERROR and expected in _one_line(run.err)
 

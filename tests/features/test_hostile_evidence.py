@@ -77,7 +77,7 @@ def test_hostile_register_errors_its_controls_only(
     (board / f"{REGISTER}.csv").unlink()
     expected = make(board)
     out = tmp_path / "out"
-    result = cli("run", str(board), "-o", str(out))
+    result = cli("run", str(board), "-o", str(out), "--lang", "en")  # the expected words
     assert result.code == ExitCode.EVIDENCE_ERROR
     assert expected in result.err and "Traceback" not in result.err
     document: dict[str, Any] = json.loads((out / "results.json").read_text())
@@ -146,7 +146,7 @@ def _limited() -> None:
 def run_limited(board: Path, out: Path) -> subprocess.CompletedProcess[str]:
     """``ibpaudit run`` in its own process, with no more than the memory budget."""
     return subprocess.run(
-        [sys.executable, "-m", "ibpaudit", "run", str(board), "-o", str(out)],
+        [sys.executable, "-m", "ibpaudit", "run", str(board), "-o", str(out), "--lang", "en"],
         capture_output=True,
         text=True,
         timeout=HANG_GUARD_S,
@@ -206,7 +206,7 @@ def test_cell_limit_is_set_in_ibpaudit_yaml(
     (board / f"{REGISTER}.csv").unlink()
     write_xlsx(board / f"{REGISTER}.xlsx", {"Verwerkersovereenkomsten": table})
     update_config(board, {"bewijs": {"max_cellen": limit}})
-    result = cli("run", str(board), "-o", str(tmp_path / "out"))
+    result = cli("run", str(board), "-o", str(tmp_path / "out"), "--lang", "en")
     message = f"{REGISTER}.xlsx: sheet 'Verwerkersovereenkomsten' spans A1:C5 (15 cells)"
     assert (message in result.err) is refused
     assert ("raise bewijs.max_cellen in ibpaudit.yaml" in result.err) is refused

@@ -43,7 +43,7 @@ def shared_board() -> Iterator[Path]:
 
 
 def run(board: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "ibpaudit", "run", str(board), "-o", str(out)]
+    command = [sys.executable, "-m", "ibpaudit", "run", str(board), "-o", str(out), "--lang", "en"]
     if os.geteuid() == 0:
         # Permission bits mean nothing to root: util-linux's setpriv drops the two
         # capabilities that bypass them, so the audit meets them as any user would (and

@@ -43,7 +43,7 @@ def test_a_linked_lock_file_is_refused(cli: Cli, board: Path, tmp_path: Path) ->
     result = cli("run", str(board), "-o", str(out), "-q")
 
     assert result.code == ExitCode.EVIDENCE_ERROR
-    assert ".ibpaudit.lock: cannot be opened to lock the report folder" in result.err
+    assert ".ibpaudit.lock: kan niet worden geopend om de rapportmap te vergrendelen" in result.err
     assert victim.read_text(encoding="utf-8") == "niet aanraken\n"
 
 

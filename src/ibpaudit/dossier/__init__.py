@@ -18,6 +18,7 @@ from pathlib import Path
 from ibpaudit.dossier import organisation
 from ibpaudit.dossier.config import CONFIG_FILE
 from ibpaudit.errors import EvidenceError
+from ibpaudit.i18n import Text
 from ibpaudit.model import (
     BoardConfig,
     Evidence,
@@ -47,20 +48,24 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY
 class NotRegularFileError(OSError):
     """A FIFO, socket or device where a file was expected; ibpaudit never reads one."""
 
+    def __init__(self, kind: Text) -> None:
+        super().__init__(f"is {kind.en}, not a file")
+        self.kind = kind
 
-def kind_of(mode: int) -> str | None:
+
+def kind_of(mode: int) -> Text | None:
     """What a non-regular file is, in words; None for a regular file."""
     if stat_mod.S_ISREG(mode):
         return None
     if stat_mod.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return text("een named pipe (FIFO)", "a named pipe (FIFO)")
     if stat_mod.S_ISSOCK(mode):
-        return "a socket"
+        return text("een socket", "a socket")
     if stat_mod.S_ISCHR(mode) or stat_mod.S_ISBLK(mode):
-        return "a device"
+        return text("een apparaat", "a device")
     if stat_mod.S_ISDIR(mode):
-        return "a folder"
-    return "not a regular file"
+        return text("een map", "a folder")
+    return text("geen gewoon bestand", "not a regular file")
 
 
 def sha256_file(path: Path) -> str:
@@ -71,7 +76,7 @@ def sha256_file(path: Path) -> str:
     with os.fdopen(fd, "rb") as handle:
         kind = kind_of(os.fstat(fd).st_mode)
         if kind is not None:
-            raise NotRegularFileError(f"is {kind}, not a file")
+            raise NotRegularFileError(kind)
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -139,12 +144,8 @@ def iter_files(
             yield failed, ("." if rel == "." else display_path(rel)) + "/"
 
 
-def _unreadable(file: EvidenceFile, message: str) -> Evidence:
-    return Evidence(
-        file=file,
-        reader="",
-        error=text("{m}", "{m}", m=message),
-    )
+def _unreadable(file: EvidenceFile, message: Text) -> Evidence:
+    return Evidence(file=file, reader="", error=message)
 
 
 def read_file(
@@ -170,20 +171,34 @@ def read_file(
         if not target.is_relative_to(root.resolve()):
             return _broken(
                 rel,
-                f"symbolic link to {target} leaves the dossier; copy the file in",
+                text(
+                    "symbolische link naar {t} wijst buiten het dossier; kopieer het bestand erin",
+                    "symbolic link to {t} leaves the dossier; copy the file in",
+                    t=target,
+                ),
                 found.st_mtime,
             )
     if _not_utf8(path.relative_to(root)):
         return _broken(
             rel,
-            "its name is not valid UTF-8 (shown with \\x escapes); rename it",
+            text(
+                "de naam is geen geldige UTF-8 (getoond met \\x-codes); geef het een andere naam",
+                "its name is not valid UTF-8 (shown with \\x escapes); rename it",
+            ),
             found.st_mtime,
         )
     try:
         info = path.stat()
         kind = kind_of(info.st_mode)
         if kind is not None:
-            return _broken(rel, f"is {kind}, not a file; ibpaudit reads only regular files")
+            return _broken(
+                rel,
+                text(
+                    "is {k}, geen bestand; ibpaudit leest alleen gewone bestanden",
+                    "is {k}, not a file; ibpaudit reads only regular files",
+                    k=kind,
+                ),
+            )
         file = EvidenceFile(rel, sha256_file(path), info.st_size, _mtime(info.st_mtime))
     except OSError as exc:
         return _broken(rel, _vanished_or(exc), found.st_mtime)
@@ -191,17 +206,39 @@ def read_file(
         limit_mb = limits.max_file_bytes / (1024 * 1024)
         return _unreadable(
             file,
-            f"{rel}: {info.st_size / (1024 * 1024):.1f} MB is larger than the limit of "
-            f"{limit_mb:.0f} MB; raise bewijs.max_bestand_mb in ibpaudit.yaml if it is genuine",
+            text(
+                "{rel}: {size} MB is groter dan de grens van {limit} MB; verhoog "
+                "bewijs.max_bestand_mb in ibpaudit.yaml als het bestand echt zo groot is",
+                "{rel}: {size} MB is larger than the limit of {limit} MB; raise "
+                "bewijs.max_bestand_mb in ibpaudit.yaml if it is genuine",
+                rel=rel,
+                size=f"{info.st_size / (1024 * 1024):.1f}",
+                limit=f"{limit_mb:.0f}",
+            ),
         )
     try:
         return plugins.read_evidence(path, file, limits)
     except EvidenceError as exc:
-        return _unreadable(file, str(exc))
+        return _unreadable(file, exc.as_text())
     except FileNotFoundError:
-        return _unreadable(file, f"{rel}: vanished while it was being read; run the audit again")
+        return _unreadable(
+            file,
+            text(
+                "{rel}: verdween terwijl het werd gelezen; voer de audit opnieuw uit",
+                "{rel}: vanished while it was being read; run the audit again",
+                rel=rel,
+            ),
+        )
     except OSError as exc:
-        return _unreadable(file, f"{rel}: cannot be read ({exc.strerror or exc})")
+        return _unreadable(
+            file,
+            text(
+                "{rel}: kan niet worden gelezen ({why})",
+                "{rel}: cannot be read ({why})",
+                rel=rel,
+                why=exc.strerror or exc,
+            ),
+        )
 
 
 def _not_utf8(rel: Path) -> bool:
@@ -212,38 +249,70 @@ def _not_utf8(rel: Path) -> bool:
     return False
 
 
-def _broken(rel: str, problem: str, mtime: float = 0.0) -> Evidence:
+def _broken(rel: str, problem: Text, mtime: float = 0.0) -> Evidence:
     """An unreadable Evidence for a path that could not even be hashed."""
     file = EvidenceFile(rel, EMPTY_SHA256, 0, _mtime(mtime))
-    return _unreadable(file, f"{rel}: {problem}")
+    return _unreadable(file, text("{rel}: {p}", "{rel}: {p}", rel=rel, p=problem))
 
 
-def _vanished_or(exc: OSError) -> str:
+def _vanished_or(exc: OSError) -> Text:
     if isinstance(exc, FileNotFoundError):
-        return "vanished while the dossier was being read; run the audit again"
+        return text(
+            "verdween terwijl het dossier werd gelezen; voer de audit opnieuw uit",
+            "vanished while the dossier was being read; run the audit again",
+        )
     if isinstance(exc, NotRegularFileError):
-        return f"{exc}; ibpaudit reads only regular files"
-    return f"cannot be read ({exc.strerror or exc}); check its permissions"
+        return text(
+            "is {k}, geen bestand; ibpaudit leest alleen gewone bestanden",
+            "is {k}, not a file; ibpaudit reads only regular files",
+            k=exc.kind,
+        )
+    return text(
+        "kan niet worden gelezen ({why}); controleer de rechten",
+        "cannot be read ({why}); check its permissions",
+        why=exc.strerror or exc,
+    )
 
 
-def _link_problem(path: Path, exc: OSError | RuntimeError) -> str:
+def _link_problem(path: Path, exc: OSError | RuntimeError) -> Text:
     if isinstance(exc, FileNotFoundError):
-        target = display_path(os.fsdecode(os.readlink(path)))
-        return f"symbolic link to '{target}', which does not exist; fix or remove the link"
+        return text(
+            "symbolische link naar '{t}', dat niet bestaat; herstel of verwijder de link",
+            "symbolic link to '{t}', which does not exist; fix or remove the link",
+            t=display_path(os.fsdecode(os.readlink(path))),
+        )
     if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40:  # ELOOP
-        return "symbolic link loop (the link points back to itself); fix or remove the link"
-    return f"symbolic link cannot be followed ({getattr(exc, 'strerror', None) or exc})"
+        return text(
+            "symbolische link in een kringetje (de link wijst naar zichzelf); herstel of "
+            "verwijder de link",
+            "symbolic link loop (the link points back to itself); fix or remove the link",
+        )
+    return text(
+        "symbolische link kan niet worden gevolgd ({why})",
+        "symbolic link cannot be followed ({why})",
+        why=getattr(exc, "strerror", None) or exc,
+    )
 
 
 def _unlisted_folder(path: Path, rel: str) -> Evidence:
     try:
         os.listdir(path)
-        reason = "changed while it was being listed"
+        reason = text(
+            "map veranderde terwijl die werd doorlopen", "folder changed while it was being listed"
+        )
     except OSError as exc:
-        reason = f"cannot be listed ({exc.strerror or exc})"
+        reason = text(
+            "map kan niet worden doorlopen ({why})",
+            "folder cannot be listed ({why})",
+            why=exc.strerror or exc,
+        )
     return _broken(
         rel,
-        f"folder {reason}; its files were not audited (check its permissions)",
+        text(
+            "{r}; de bestanden erin zijn niet beoordeeld (controleer de rechten)",
+            "{r}; its files were not audited (check its permissions)",
+            r=reason,
+        ),
     )
 
 

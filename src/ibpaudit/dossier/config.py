@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ibpaudit.errors import ConfigError
-from ibpaudit.i18n import text
+from ibpaudit.i18n import Text, text
 from ibpaudit.model import BoardConfig, maturity_level
 from ibpaudit.model.gate import GateSpecError, parse_fail_on
 from ibpaudit.model.provenance import maturity_names_listed
@@ -77,6 +77,16 @@ def config_error(label: str, raw: Any, issue: Issue) -> ConfigError:
     return ConfigError(message.en, {"nl": message.nl})
 
 
+def _as_of_error(line: int | None, why: Text) -> Text:
+    return text(
+        "{f}:{line}: peildatum: {why}",
+        "{f}:{line}: peildatum: {why}",
+        f=CONFIG_FILE,
+        line=line,
+        why=why,
+    )
+
+
 def load_config(root: Path) -> BoardConfig:
     """Read ``ibpaudit.yaml`` from the dossier root; a missing file is a usage error upstream."""
     path = root / CONFIG_FILE
@@ -92,7 +102,7 @@ def load_config(root: Path) -> BoardConfig:
     try:
         raw = load_yaml_file(path, CONFIG_FILE, 1024 * 1024)
     except YamlError as exc:
-        raise ConfigError(str(exc)) from exc
+        raise ConfigError.of(exc.as_text()) from exc
     data = _english_to_dutch(raw if raw is not None else {})
     if isinstance(data, Mapping) and isinstance(data.get("peildatum"), date):
         data = {**data, "peildatum": data["peildatum"].isoformat()}
@@ -126,10 +136,10 @@ def load_config(root: Path) -> BoardConfig:
             as_of = parse_date(data["peildatum"])
         except ValueParseError as exc:
             line = line_of(raw, ["peildatum"])
-            raise ConfigError(f"{CONFIG_FILE}:{line}: peildatum: {exc}") from None
+            raise ConfigError.of(_as_of_error(line, exc.text)) from None
         if not AS_OF_RANGE[0] <= as_of <= AS_OF_RANGE[1]:
             line = line_of(raw, ["peildatum"])
-            raise ConfigError(f"{CONFIG_FILE}:{line}: peildatum: {out_of_range(as_of)}")
+            raise ConfigError.of(_as_of_error(line, out_of_range(as_of)))
     fail_on = None
     if data.get("falen_bij") is not None:
         try:

@@ -90,7 +90,7 @@ def load_waivers(
     try:
         raw = load_yaml_file(path, WAIVER_FILE, MAX_BYTES)
     except YamlError as exc:
-        raise ConfigError(str(exc)) from exc
+        raise ConfigError.of(exc.as_text()) from exc
     if raw is None:
         return []
     items = raw.get("waivers", raw.get("ontheffingen")) if isinstance(raw, Mapping) else raw

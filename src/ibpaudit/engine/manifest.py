@@ -222,29 +222,71 @@ SCHEMA: dict[str, Any] = {
 }
 
 
+def _too_deep(path: Path) -> Text:
+    return text(
+        "{p}: is geen JSON-manifest (te diep genest)",
+        "{p}: is not a JSON manifest (nested too deeply)",
+        p=path,
+    )
+
+
 def load(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise ConfigError.of(
+            text(
+                "{p}: kan niet worden gelezen ({why})",
+                "{p}: cannot be read ({why})",
+                p=path,
+                why=exc.strerror or exc,
+            )
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{path}: is not a JSON manifest ({exc})") from None
+        raise ConfigError.of(
+            text(
+                "{p}: is geen JSON-manifest ({why})",
+                "{p}: is not a JSON manifest ({why})",
+                p=path,
+                why=exc,
+            )
+        ) from None
     except RecursionError:
-        raise ConfigError(f"{path}: is not a JSON manifest (nested too deeply)") from None
+        raise ConfigError.of(_too_deep(path)) from None
     if not isinstance(data, dict) or data.get("manifest_version") != MANIFEST_VERSION:
-        raise ConfigError(
-            f"{path}: is not an ibpaudit manifest (manifest_version {MANIFEST_VERSION} expected)"
+        raise ConfigError.of(
+            text(
+                "{p}: is geen manifest van ibpaudit (manifest_version {v} verwacht)",
+                "{p}: is not an ibpaudit manifest (manifest_version {v} expected)",
+                p=path,
+                v=MANIFEST_VERSION,
+            )
         )
     for key in ("evidence", "inputs", "catalog", "reports"):
         if key not in data:
-            raise ConfigError(f"{path}: the manifest has no '{key}'; was it edited?")
+            raise ConfigError.of(
+                text(
+                    "{p}: het manifest heeft geen '{key}'; is het bewerkt?",
+                    "{p}: the manifest has no '{key}'; was it edited?",
+                    p=path,
+                    key=key,
+                )
+            )
     try:
         errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=str)
     except RecursionError:
-        raise ConfigError(f"{path}: is not a JSON manifest (nested too deeply)") from None
+        raise ConfigError.of(_too_deep(path)) from None
     if errors:
         place = ".".join(str(p) for p in errors[0].absolute_path) or "(top)"
-        raise ConfigError(f"{path}: {place}: {errors[0].message}; was the manifest edited?")
+        raise ConfigError.of(
+            text(
+                "{p}: {place}: {why}; is het manifest bewerkt?",
+                "{p}: {place}: {why}; was the manifest edited?",
+                p=path,
+                place=place,
+                why=errors[0].message,
+            )
+        )
     return data
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ibpaudit.engine.plugins import Plugins
 from ibpaudit.errors import ConfigError
-from ibpaudit.model import ReportOptions
+from ibpaudit.model import ReportOptions, text
 from ibpaudit.model.vocabulary import REPORT_MARKER
 
 
@@ -38,9 +38,13 @@ def write_reports(
     available = plugins.report_formats()
     unknown = [f for f in formats if f not in available]
     if unknown:
-        raise ConfigError(
-            f"--format: unknown format {', '.join(unknown)}; "
-            f"available: {', '.join(sorted(available))}"
+        raise ConfigError.of(
+            text(
+                "--format: onbekend formaat {u}; beschikbaar: {a}",
+                "--format: unknown format {u}; available: {a}",
+                u=", ".join(unknown),
+                a=", ".join(sorted(available)),
+            )
         )
     output_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -73,9 +77,14 @@ def output_lock(folder: Path) -> Iterator[None]:
     try:
         fd = os.open(folder / LOCK_FILE, flags, 0o644)
     except OSError as exc:
-        raise ConfigError(
-            f"{folder / LOCK_FILE}: cannot be opened to lock the report folder "
-            f"({exc.strerror or exc}); is it a link? remove it"
+        raise ConfigError.of(
+            text(
+                "{p}: kan niet worden geopend om de rapportmap te vergrendelen ({why}); is "
+                "het een link? verwijder het",
+                "{p}: cannot be opened to lock the report folder ({why}); is it a link? remove it",
+                p=folder / LOCK_FILE,
+                why=exc.strerror or exc,
+            )
         ) from None
     try:
         try:

@@ -23,7 +23,7 @@ from typing import Any, cast
 import pluggy
 
 from ibpaudit import __version__, hookspecs
-from ibpaudit.errors import ConfigError, EvidenceError
+from ibpaudit.errors import ConfigError, EvidenceError, IbpauditError
 from ibpaudit.model import (
     CheckType,
     Evidence,
@@ -118,8 +118,17 @@ class Plugins:
                     raise  # the reader's own verdict on the file
                 if reader:
                     path = next((a.path for a in args if isinstance(a, EvidenceFile)), "?")
-                    raise EvidenceError(
-                        f"{path}: reader plugin '{plugin}' crashed ({type(exc).__name__}: {exc})"
+                    raise EvidenceError.of(
+                        text(
+                            "{f}: leesplugin '{p}' liep vast ({kind}: {exc}); meld dit bij de "
+                            "maker van de plugin of zet hem uit met --disable-plugin",
+                            "{f}: reader plugin '{p}' crashed ({kind}: {exc}); report this to "
+                            "the plugin's author or switch it off with --disable-plugin",
+                            f=path,
+                            p=plugin,
+                            kind=type(exc).__name__,
+                            exc=exc,
+                        )
                     ) from exc
                 self.fail(plugin, hook_name, exc)
                 return None
@@ -129,8 +138,13 @@ class Plugins:
 
         return call
 
-    def fail(self, plugin: str, where: str, exc: BaseException) -> None:
-        detail = f"{type(exc).__name__}: {exc}"
+    def fail(self, plugin: str, where: str, exc: BaseException, detail: Text | None = None) -> None:
+        """Record a plugin's failure; ``detail`` says in both languages what is wrong
+        when ibpaudit found it (otherwise the exception's own words are shown)."""
+        if detail is None and isinstance(exc, IbpauditError):
+            detail = exc.as_text()  # ibpaudit's own words, in both languages
+        if detail is None:
+            detail = Text.of(f"{type(exc).__name__}: {exc}")
         problem = PluginProblem(
             plugin,
             text(
@@ -148,27 +162,46 @@ class Plugins:
         """A check type or report format as the hook promises it; anything else is the
         plugin's failure, reported by name (a report's file name must be a plain name in
         the output folder)."""
-        problem = None
+        problem: Text | None = None
         if isinstance(item, CheckType):
             if not isinstance(item.name, str) or not callable(item.evaluate):
-                problem = "a CheckType needs a name and a callable evaluate"
+                problem = text(
+                    "een CheckType heeft een naam en een aanroepbare evaluate nodig",
+                    "a CheckType needs a name and a callable evaluate",
+                )
             elif not isinstance(item.schema, Mapping):
-                problem = f"check type '{item.name}': its schema must be a mapping (JSON Schema)"
+                problem = text(
+                    "controletype '{n}': het schema moet een mapping (JSON Schema) zijn",
+                    "check type '{n}': its schema must be a mapping (JSON Schema)",
+                    n=item.name,
+                )
         elif isinstance(item, ReportFormat):
             name = item.filename
             if not isinstance(item.name, str) or not callable(item.render):
-                problem = "a ReportFormat needs a name and a callable render"
+                problem = text(
+                    "een ReportFormat heeft een naam en een aanroepbare render nodig",
+                    "a ReportFormat needs a name and a callable render",
+                )
             elif (
                 not isinstance(name, str)
                 or not name
                 or name in (".", "..")
                 or ("/" in name or "\\" in name or name.startswith("."))
             ):
-                problem = f"report format '{item.name}': file name {name!r} is not a plain name"
+                problem = text(
+                    "rapportformaat '{n}': bestandsnaam {f} is geen gewone naam",
+                    "report format '{n}': file name {f} is not a plain name",
+                    n=item.name,
+                    f=repr(name),
+                )
         else:
-            problem = f"returned {type(item).__name__}, not a CheckType or ReportFormat"
+            problem = text(
+                "gaf {t} terug, geen CheckType of ReportFormat",
+                "returned {t}, not a CheckType or ReportFormat",
+                t=type(item).__name__,
+            )
         if problem is not None:
-            self.fail(plugin, hook_name, TypeError(problem))
+            self.fail(plugin, hook_name, TypeError(problem.en), problem)
         return problem is None
 
     def add_options(self, parser: argparse.ArgumentParser) -> tuple[str, ...]:
@@ -208,9 +241,16 @@ class Plugins:
                     continue
                 if check_type.name in found:
                     other = found[check_type.name][1]
-                    raise ConfigError(
-                        f"plugin '{plugin}': check type '{check_type.name}' is already "
-                        f"offered by plugin '{other}'; disable one with --disable-plugin"
+                    raise ConfigError.of(
+                        text(
+                            "plugin '{p}': controletype '{n}' wordt al aangeboden door plugin "
+                            "'{other}'; zet er een uit met --disable-plugin",
+                            "plugin '{p}': check type '{n}' is already offered by plugin "
+                            "'{other}'; disable one with --disable-plugin",
+                            p=plugin,
+                            n=check_type.name,
+                            other=other,
+                        )
                     )
                 found[check_type.name] = (check_type, plugin)
         return found
@@ -222,8 +262,15 @@ class Plugins:
                 if not self._valid(plugin, "ibpaudit_report_formats", fmt):
                     continue
                 if fmt.name in found:
-                    raise ConfigError(
-                        f"plugin '{plugin}': report format '{fmt.name}' is already registered"
+                    raise ConfigError.of(
+                        text(
+                            "plugin '{p}': rapportformaat '{n}' bestaat al; zet een van de "
+                            "twee plugins uit met --disable-plugin",
+                            "plugin '{p}': report format '{n}' is already registered; "
+                            "disable one of the two plugins with --disable-plugin",
+                            p=plugin,
+                            n=fmt.name,
+                        )
                     )
                 found[fmt.name] = fmt
         return found
@@ -238,9 +285,17 @@ class Plugins:
             raise
         except (Exception, SystemExit) as exc:  # only a wrapper gets here (see the guard)
             wrappers = [i.plugin_name for i in hook.get_hookimpls() if i.wrapper or i.hookwrapper]
-            raise EvidenceError(
-                f"{file.path}: reader wrapper plugin '{', '.join(wrappers) or '?'}' crashed "
-                f"({type(exc).__name__}: {exc})"
+            raise EvidenceError.of(
+                text(
+                    "{f}: omhullende leesplugin '{p}' liep vast ({kind}: {exc}); meld dit bij "
+                    "de maker van de plugin of zet hem uit met --disable-plugin",
+                    "{f}: reader wrapper plugin '{p}' crashed ({kind}: {exc}); report this to "
+                    "the plugin's author or switch it off with --disable-plugin",
+                    f=file.path,
+                    p=", ".join(wrappers) or "?",
+                    kind=type(exc).__name__,
+                    exc=exc,
+                )
             ) from exc
         return cast(Evidence | None, result)
 
@@ -349,14 +404,15 @@ def build(
     builtin_names = set(known)
     for ep in entry_points(group=PROJECT) if entry_points_too else ():
         if ep.name in builtin_names:
-            plugins.fail(
-                ep.name,
-                "import",
-                ValueError(
-                    f"entry point '{ep.name} = {ep.value}' has the name of a built-in "
-                    "plugin; give it another name in the package's entry points"
-                ),
+            clash = text(
+                "entry point '{n} = {v}' heeft de naam van een ingebouwde plugin; geef het "
+                "een andere naam in de entry points van het pakket",
+                "entry point '{n} = {v}' has the name of a built-in plugin; give it another "
+                "name in the package's entry points",
+                n=ep.name,
+                v=ep.value,
             )
+            plugins.fail(ep.name, "import", ValueError(clash.en), clash)
             continue
         known.add(ep.name)
         if pm.is_blocked(ep.name):
@@ -397,8 +453,12 @@ def build(
     plugins.guard()
     unknown = sorted(set(disabled) - known)
     if unknown:
-        raise ConfigError(
-            f"--disable-plugin: unknown plugin {', '.join(repr(u) for u in unknown)}; "
-            f"known: {', '.join(sorted(known))}"
+        raise ConfigError.of(
+            text(
+                "--disable-plugin: onbekende plugin {u}; bekend zijn: {k}",
+                "--disable-plugin: unknown plugin {u}; known: {k}",
+                u=", ".join(repr(u) for u in unknown),
+                k=", ".join(sorted(known)),
+            )
         )
     return plugins

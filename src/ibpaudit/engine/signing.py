@@ -32,9 +32,13 @@ _TIMEOUT = 60  # seconds; ssh-keygen signs in milliseconds, unless it waits for 
 def _ssh_keygen() -> str:
     found = shutil.which("ssh-keygen")
     if found is None:
-        raise ConfigError(
-            "ssh-keygen not found: signing needs OpenSSH 8.2 or newer "
-            "(Debian/Ubuntu: apt-get install openssh-client)"
+        raise ConfigError.of(
+            text(
+                "ssh-keygen niet gevonden: ondertekenen vraagt OpenSSH 8.2 of nieuwer "
+                "(Debian/Ubuntu: apt-get install openssh-client)",
+                "ssh-keygen not found: signing needs OpenSSH 8.2 or newer "
+                "(Debian/Ubuntu: apt-get install openssh-client)",
+            )
         )
     return found
 
@@ -45,7 +49,14 @@ def sign(manifest: Path, key: Path) -> Written:
     from ibpaudit.engine import Written, write_atomically
 
     if not key.is_file():
-        raise ConfigError(f"--sign {key}: no such key file")
+        raise ConfigError.of(
+            text(
+                "--sign {key}: dit sleutelbestand bestaat niet; geef het pad van een "
+                "private SSH-sleutel",
+                "--sign {key}: no such key file; give the path of a private SSH key",
+                key=key,
+            )
+        )
     try:
         done = subprocess.run(
             [_ssh_keygen(), "-Y", "sign", "-f", str(key), "-n", NAMESPACE],
@@ -55,13 +66,26 @@ def sign(manifest: Path, key: Path) -> Written:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise ConfigError(
-            f"--sign {key}: ssh-keygen did not finish; a key with a passphrase needs "
-            "ssh-agent (ssh-add the key first)"
+        raise ConfigError.of(
+            text(
+                "--sign {key}: ssh-keygen werd niet afgerond; een sleutel met een wachtzin "
+                "heeft ssh-agent nodig (voeg de sleutel eerst toe met ssh-add)",
+                "--sign {key}: ssh-keygen did not finish; a key with a passphrase needs "
+                "ssh-agent (ssh-add the key first)",
+                key=key,
+            )
         ) from None
     if done.returncode != 0 or not done.stdout:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
-        raise ConfigError(f"--sign {key}: ssh-keygen could not sign: {reason[0]}")
+        raise ConfigError.of(
+            text(
+                "--sign {key}: ssh-keygen kon niet ondertekenen: {why}; is het een private "
+                "SSH-sleutel?",
+                "--sign {key}: ssh-keygen could not sign: {why}; is it a private SSH key?",
+                key=key,
+                why=reason[0],
+            )
+        )
     target = manifest.with_name(manifest.name + SUFFIX)
     write_atomically(target, done.stdout)
     return Written(target, hashlib.sha256(done.stdout).hexdigest())

@@ -165,35 +165,77 @@ def load_results(path: Path) -> ResultsFile:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ResultsFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise ResultsFileError.of(
+            text(
+                "{p}: kan niet worden gelezen: {why}",
+                "{p}: cannot read: {why}",
+                p=path,
+                why=exc.strerror or exc,
+            )
+        ) from None
     try:
         data = json.loads(raw)
     except UnicodeDecodeError:
-        raise ResultsFileError(f"{path}: not a results document (not UTF-8 text)") from None
+        raise ResultsFileError.of(
+            text(
+                "{p}: geen resultatendocument (geen UTF-8-tekst); geef een results.json van "
+                "'ibpaudit run'",
+                "{p}: not a results document (not UTF-8 text); pass a results.json written "
+                "by 'ibpaudit run'",
+                p=path,
+            )
+        ) from None
     except json.JSONDecodeError as exc:
-        raise ResultsFileError(
-            f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
+        raise ResultsFileError.of(
+            text(
+                "{p}:{line}:{col}: geen geldige JSON: {why}; is het bestand afgebroken of bewerkt?",
+                "{p}:{line}:{col}: not valid JSON: {why}; was the file truncated or edited?",
+                p=path,
+                line=exc.lineno,
+                col=exc.colno,
+                why=exc.msg,
+            )
         ) from None
     except RecursionError:
-        raise ResultsFileError(
-            f"{path}: not a results document (JSON nested too deeply to read)"
+        raise ResultsFileError.of(
+            text(
+                "{p}: geen resultatendocument (JSON te diep genest om te lezen)",
+                "{p}: not a results document (JSON nested too deeply to read)",
+                p=path,
+            )
         ) from None
     if not isinstance(data, dict) or "schema_version" not in data:
-        raise ResultsFileError(
-            f"{path}: not an ibpaudit results document (no schema_version); "
-            "pass a results.json written by 'ibpaudit run'"
+        raise ResultsFileError.of(
+            text(
+                "{p}: geen resultatendocument van ibpaudit (geen schema_version); geef een "
+                "results.json van 'ibpaudit run'",
+                "{p}: not an ibpaudit results document (no schema_version); "
+                "pass a results.json written by 'ibpaudit run'",
+                p=path,
+            )
         )
     if data["schema_version"] != "1":
-        raise ResultsFileError(
-            f"{path}: results document version {data['schema_version']!r}; "
-            "this ibpaudit reads version '1'"
+        raise ResultsFileError.of(
+            text(
+                "{p}: resultatendocument versie {v}; deze ibpaudit leest versie '1'",
+                "{p}: results document version {v}; this ibpaudit reads version '1'",
+                p=path,
+                v=repr(data["schema_version"]),
+            )
         )
     try:
         errors = schema_errors(_comparable_schema(), data)
     except RecursionError:
         errors = ["JSON nested too deeply to check"]
     if errors:
-        raise ResultsFileError(f"{path}: not a valid results document: {errors[0]}")
+        raise ResultsFileError.of(
+            text(
+                "{p}: geen geldig resultatendocument: {why}; is het bewerkt?",
+                "{p}: not a valid results document: {why}; was it edited?",
+                p=path,
+                why=errors[0],
+            )
+        )
     return ResultsFile(str(path), hashlib.sha256(raw).hexdigest(), data)
 
 

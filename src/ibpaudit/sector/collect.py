@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ibpaudit.errors import IbpauditError, UsageError
+from ibpaudit.i18n import text
 from ibpaudit.schemas import load_schema, schema_errors
 
 RESULTS_FILE = "results.json"  # what the json reporter writes
@@ -33,9 +34,12 @@ def files(paths: Iterable[Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            raise UsageError(
-                f"sector report: {path}: no such file or folder",
-                {"nl": f"sector report: {path}: bestand of map bestaat niet"},
+            raise UsageError.of(
+                text(
+                    "sector report: {p}: bestand of map bestaat niet",
+                    "sector report: {p}: no such file or folder",
+                    p=path,
+                )
             )
     return found
 
@@ -55,16 +59,23 @@ def _outcome(path: Path) -> dict[str, Any]:
     loaded = load_results(path)  # a readable results document of the right version
     errors = schema_errors(load_schema("results"), loaded.document)
     if errors:
-        raise ResultsFileError(
-            f"{path}: not a valid results document: {errors[0]}",
-            {"nl": f"{path}: geen geldig resultatendocument: {errors[0]}"},
+        raise ResultsFileError.of(
+            text(
+                "{p}: geen geldig resultatendocument: {why}; is het bewerkt?",
+                "{p}: not a valid results document: {why}; was it edited?",
+                p=path,
+                why=errors[0],
+            )
         )
     document = dict(loaded.document)
     name = document.get("board", {}).get("name")
     if not name:
-        raise ResultsFileError(
-            f"{path}: the results document names no board (board.name)",
-            {"nl": f"{path}: het resultatendocument noemt geen bestuur (board.name)"},
+        raise ResultsFileError.of(
+            text(
+                "{p}: het resultatendocument noemt geen bestuur (board.name)",
+                "{p}: the results document names no board (board.name)",
+                p=path,
+            )
         )
     exit_code = int(document.get("gate", {}).get("exit_code", document["summary"]["exit_code"]))
     return {"board": str(name), "ok": True, "results": document, "exit_code": exit_code}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ibpaudit.dossier.config import CONFIG_FILE
 from ibpaudit.errors import UsageError
+from ibpaudit.i18n import text
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,12 @@ def boards(folder: Path) -> list[Board]:
     """Every dossier under ``folder``, sorted by name. A dossier's own subfolders are not
     searched (its ``reports/`` or ``cases/`` are no boards); links are not followed."""
     if not folder.is_dir():
-        raise UsageError(
-            f"sector run: {folder} is not a folder; give the folder of the dossiers",
-            {"nl": f"sector run: {folder} is geen map; geef de map met de dossiers"},
+        raise UsageError.of(
+            text(
+                "sector run: {f} is geen map; geef de map met de dossiers",
+                "sector run: {f} is not a folder; give the folder of the dossiers",
+                f=folder,
+            )
         )
     found: list[Board] = []
     for current, dirs, files in os.walk(folder):
@@ -37,12 +41,14 @@ def boards(folder: Path) -> list[Board]:
         else:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
     if not found:
-        raise UsageError(
-            f"sector run: {folder}: no folder with an {CONFIG_FILE}; each board's dossier "
-            f"is a folder holding its {CONFIG_FILE}",
-            {
-                "nl": f"sector run: {folder}: geen map met een {CONFIG_FILE}; het dossier "
-                f"van elk bestuur is een map met zijn eigen {CONFIG_FILE}"
-            },
+        raise UsageError.of(
+            text(
+                "sector run: {f}: geen map met een {c}; het dossier van elk bestuur is een "
+                "map met zijn eigen {c}",
+                "sector run: {f}: no folder with an {c}; each board's dossier is a folder "
+                "holding its {c}",
+                f=folder,
+                c=CONFIG_FILE,
+            )
         )
     return sorted(found, key=lambda b: b.name)

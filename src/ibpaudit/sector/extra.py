@@ -7,6 +7,7 @@ import importlib
 from types import ModuleType
 
 from ibpaudit.errors import UsageError
+from ibpaudit.i18n import text
 
 INSTALL = "pip install 'ibpaudit[sector]'"
 
@@ -16,7 +17,12 @@ def need(module: str, purpose: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise UsageError(
-            f"{purpose} needs '{module}'; install it with: {INSTALL}",
-            {"nl": f"{purpose} heeft '{module}' nodig; installeer het met: {INSTALL}"},
+        raise UsageError.of(
+            text(
+                "{p} heeft '{m}' nodig; installeer het met: {i}",
+                "{p} needs '{m}'; install it with: {i}",
+                p=purpose,
+                m=module,
+                i=INSTALL,
+            )
         ) from None

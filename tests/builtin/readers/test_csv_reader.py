@@ -195,8 +195,9 @@ def test_a_file_with_nothing_but_blank_lines_is_empty(
 def test_a_header_without_names_is_an_error(tmp_path: Path, evidence_file: MakeFile) -> None:
     path = tmp_path / "register.csv"
     path.write_bytes(b";;\r\n;;\r\n")
-    with pytest.raises(EvidenceError, match=r"^register\.csv: row 1 has no column names$"):
+    with pytest.raises(EvidenceError, match=r"^register\.csv: row 1 has no column names; ") as exc:
         csv_reader.read(path, evidence_file(path, "register.csv"), Limits())
+    assert exc.value.in_language("nl").startswith("register.csv: rij 1 heeft geen kolomnamen; ")
 
 
 def test_a_title_row_above_the_header_is_skipped(tmp_path: Path, evidence_file: MakeFile) -> None:

@@ -563,13 +563,18 @@ def test_pdf_without_chromium_is_a_named_error(
     report = tmp_path / "report.html"
     report.write_bytes(html.render(example, ReportOptions()))
 
+    monkeypatch.delenv("IBPAUDIT_LANG", raising=False)
     code = pdf.main([str(report)])
 
     assert code == 2
+    assert f"ibpaudit: PDF: geen Chromium op {missing}; installeer het" in capsys.readouterr().err
+    assert pdf.main([str(report), "--lang", "en"]) == 2
     assert f"ibpaudit: PDF: no Chromium at {missing}; install it" in capsys.readouterr().err
     assert not (tmp_path / "report.pdf").exists()
-    assert pdf.main([str(tmp_path / "gone.html")]) == 2
+    assert pdf.main([str(tmp_path / "gone.html"), "--lang", "en"]) == 2
     assert "gone.html: cannot be read" in capsys.readouterr().err
+    assert pdf.main([str(tmp_path / "gone.html")]) == 2
+    assert "gone.html: kan niet worden gelezen" in capsys.readouterr().err
 
 
 def test_a_long_list_of_findings_folds_after_the_first_ten(example: dict[str, Any]) -> None:

@@ -24,6 +24,7 @@ from xml.etree import ElementTree
 from xml.parsers import expat
 
 from ibpaudit.errors import EvidenceError
+from ibpaudit.i18n import Text, text
 from ibpaudit.model import EvidenceFile, Limits
 
 MAX_EXCEL_ROWS = 1_048_576
@@ -114,25 +115,52 @@ def _read(archive: zipfile.ZipFile, name: str, file: EvidenceFile) -> bytes:
     try:
         return archive.read(name)
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
-        raise EvidenceError(
-            f"{file.path}: part '{name}' cannot be unpacked ({exc}); the file is corrupt "
-            "or truncated"
+        raise EvidenceError.of(
+            text(
+                "{f}: onderdeel '{part}' kan niet worden uitgepakt ({exc}); het bestand is "
+                "beschadigd of onvolledig",
+                "{f}: part '{part}' cannot be unpacked ({exc}); the file is corrupt or truncated",
+                f=file.path,
+                part=name,
+                exc=exc,
+            )
         ) from None
 
 
 def _within(extent: Extent, sheet: str, file: EvidenceFile, limits: Limits) -> None:
     if extent.rows > MAX_EXCEL_ROWS or extent.columns > MAX_EXCEL_COLUMNS:
-        raise EvidenceError(
-            f"{file.path}: sheet '{sheet}' reaches row {extent.rows}, column {extent.columns}, "
-            f"beyond the largest sheet a spreadsheet can hold ({MAX_EXCEL_ROWS} rows, "
-            f"{MAX_EXCEL_COLUMNS} columns); save it again from the original program"
+        raise EvidenceError.of(
+            text(
+                "{f}: werkblad '{sheet}' loopt tot rij {rows}, kolom {columns}, voorbij het "
+                "grootste werkblad dat een spreadsheet kan bevatten ({max_rows} rijen, "
+                "{max_columns} kolommen); sla het opnieuw op vanuit het oorspronkelijke programma",
+                "{f}: sheet '{sheet}' reaches row {rows}, column {columns}, "
+                "beyond the largest sheet a spreadsheet can hold ({max_rows} rows, "
+                "{max_columns} columns); save it again from the original program",
+                f=file.path,
+                sheet=sheet,
+                rows=extent.rows,
+                columns=extent.columns,
+                max_rows=MAX_EXCEL_ROWS,
+                max_columns=MAX_EXCEL_COLUMNS,
+            )
         )
     if extent.cells > limits.max_cells:
         corner = f"{column_letters(extent.columns)}{extent.rows}"
-        raise EvidenceError(
-            f"{file.path}: sheet '{sheet}' spans A1:{corner} ({extent.cells:,} cells), more "
-            f"than the {limits.max_cells:,} allowed; delete the stray cells far from the "
-            "table, split the register, or raise bewijs.max_cellen in ibpaudit.yaml"
+        raise EvidenceError.of(
+            text(
+                "{f}: werkblad '{sheet}' beslaat A1:{corner} ({cells} cellen), meer dan de "
+                "toegestane {limit}; verwijder losse cellen ver van de tabel, splits het "
+                "register of verhoog bewijs.max_cellen in ibpaudit.yaml",
+                "{f}: sheet '{sheet}' spans A1:{corner} ({cells} cells), more "
+                "than the {limit} allowed; delete the stray cells far from the "
+                "table, split the register, or raise bewijs.max_cellen in ibpaudit.yaml",
+                f=file.path,
+                sheet=sheet,
+                corner=corner,
+                cells=f"{extent.cells:,}",
+                limit=f"{limits.max_cells:,}",
+            )
         )
 
 
@@ -169,10 +197,18 @@ def _parser(
         try:
             parser.Parse(data, True)
         except expat.ExpatError as exc:
-            raise EvidenceError(
-                f"{file.path}: part '{part}' is not well-formed XML (line {exc.lineno}, "
-                f"column {exc.offset}: {expat.ErrorString(exc.code)}); the file is corrupt "
-                "or truncated"
+            raise EvidenceError.of(
+                text(
+                    "{f}: onderdeel '{part}' is geen geldige XML (regel {line}, kolom {column}: "
+                    "{why}); het bestand is beschadigd of onvolledig",
+                    "{f}: part '{part}' is not well-formed XML (line {line}, "
+                    "column {column}: {why}); the file is corrupt or truncated",
+                    f=file.path,
+                    part=part,
+                    line=exc.lineno,
+                    column=exc.offset,
+                    why=expat.ErrorString(exc.code),
+                )
             ) from None
 
     return feed
@@ -188,9 +224,16 @@ def _xlsx_extent_by_position(data: bytes, file: EvidenceFile, part: str) -> Exte
     state = {"row": 0, "col": 0, "rows": 0, "cols": 0}
 
     def invalid(ref: str) -> EvidenceError:
-        return EvidenceError(
-            f"{file.path}: part '{part}' holds the invalid cell reference '{ref[:40]}'; "
-            "save the file again from the original program"
+        return EvidenceError.of(
+            text(
+                "{f}: onderdeel '{part}' bevat de ongeldige celverwijzing '{ref}'; sla het "
+                "bestand opnieuw op vanuit het oorspronkelijke programma",
+                "{f}: part '{part}' holds the invalid cell reference '{ref}'; "
+                "save the file again from the original program",
+                f=file.path,
+                part=part,
+                ref=ref[:40],
+            )
         )
 
     def start(name: str, attrs: dict[str, str]) -> None:
@@ -252,10 +295,10 @@ def _check_ods(data: bytes, file: EvidenceFile, limits: Limits) -> None:
             close_sheet()
             walk.name, walk.row, walk.rows, walk.cols = attrs.get("table:name", "?"), 0, 0, 0
         elif tag == "table-row":
-            walk.row_repeat = _repeat(attrs.get("table:number-rows-repeated"), "rows", file)
+            walk.row_repeat = _repeat(attrs.get("table:number-rows-repeated"), _REPEATED_ROWS, file)
             walk.col = 0
         elif tag in ("table-cell", "covered-table-cell"):
-            walk.col += _repeat(attrs.get("table:number-columns-repeated"), "columns", file)
+            walk.col += _repeat(attrs.get("table:number-columns-repeated"), _REPEATED_COLUMNS, file)
             walk.cell_end = walk.col
             if "office:value-type" in attrs:
                 filled()
@@ -274,12 +317,23 @@ def _check_ods(data: bytes, file: EvidenceFile, limits: Limits) -> None:
     close_sheet()
 
 
-def _repeat(value: str | None, what: str, file: EvidenceFile) -> int:
+_REPEATED_ROWS = text("rijen", "rows")
+_REPEATED_COLUMNS = text("kolommen", "columns")
+
+
+def _repeat(value: str | None, what: Text, file: EvidenceFile) -> int:
     if value is None:
         return 1
     if not value.isdigit() or len(value) > 9 or int(value) < 1:
-        raise EvidenceError(
-            f"{file.path}: content.xml repeats {what} '{value[:40]}' times, which is not a "
-            "valid count; save the file again from the original program"
+        raise EvidenceError.of(
+            text(
+                "{f}: content.xml herhaalt {what} '{value}' keer, en dat is geen geldig aantal; "
+                "sla het bestand opnieuw op vanuit het oorspronkelijke programma",
+                "{f}: content.xml repeats {what} '{value}' times, which is not a "
+                "valid count; save the file again from the original program",
+                f=file.path,
+                what=what,
+                value=value[:40],
+            )
         )
     return int(value)

@@ -12,6 +12,7 @@ from typing import Any
 
 from ibpaudit import readers
 from ibpaudit.errors import EvidenceError
+from ibpaudit.i18n import text
 from ibpaudit.model import Evidence, EvidenceFile, Limits
 
 SUFFIXES = frozenset({".csv", ".tsv"})
@@ -34,15 +35,30 @@ def _delimiter(header_line: str, suffix: str) -> str:
 
 
 def _unreadable(file: EvidenceFile, line: int, exc: csv.Error) -> EvidenceError:
-    return EvidenceError(
-        f"{file.path}: line {line}: cannot be read as CSV ({exc}); check the quotes on that line"
+    return EvidenceError.of(
+        text(
+            "{f}: regel {line}: is niet als CSV te lezen ({exc}); controleer de "
+            "aanhalingstekens op die regel",
+            "{f}: line {line}: cannot be read as CSV ({exc}); check the quotes on that line",
+            f=file.path,
+            line=line,
+            exc=exc,
+        )
     )
 
 
 def _too_wide(file: EvidenceFile, line: int, count: int, limit: int) -> EvidenceError:
-    return EvidenceError(
-        f"{file.path}: line {line}: has {count} columns, more than the {limit} a register "
-        "may have (Excel's maximum); export only the register's own columns"
+    return EvidenceError.of(
+        text(
+            "{f}: regel {line}: heeft {count} kolommen, meer dan de {limit} die een register "
+            "mag hebben (het maximum van Excel); exporteer alleen de kolommen van het register",
+            "{f}: line {line}: has {count} columns, more than the {limit} a register "
+            "may have (Excel's maximum); export only the register's own columns",
+            f=file.path,
+            line=line,
+            count=count,
+            limit=limit,
+        )
     )
 
 
@@ -77,9 +93,14 @@ def _rows(
 def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     content = readers.decode(path.read_bytes(), file)
     if "\x00" in content:
-        raise EvidenceError(
-            f"{file.path}: contains NUL bytes, so it is not a text CSV; "
-            "save it from the spreadsheet as 'CSV (puntkomma-gescheiden)'"
+        raise EvidenceError.of(
+            text(
+                "{f}: bevat NUL-bytes en is dus geen tekst-CSV; sla het vanuit het "
+                "spreadsheetprogramma op als 'CSV (puntkomma-gescheiden)'",
+                "{f}: contains NUL bytes, so it is not a text CSV; "
+                "save it from the spreadsheet as 'CSV (puntkomma-gescheiden)'",
+                f=file.path,
+            )
         )
     lines = content.splitlines(keepends=True)
     line_offset = 0
@@ -90,7 +111,13 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
         line_offset = 1
     stripped = content.lstrip("\r\n")
     if not stripped.strip():
-        raise EvidenceError(f"{file.path}: is empty; a register needs a header row")
+        raise EvidenceError.of(
+            text(
+                "{f}: is leeg; een register heeft een kopregel nodig",
+                "{f}: is empty; a register needs a header row",
+                f=file.path,
+            )
+        )
     line_offset += content[: len(content) - len(stripped)].count("\n")
     # The separator of the first line that has one: a title row may have none, and data
     # rows may hold commas in free text, so the header decides.
@@ -112,7 +139,14 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     header_row, _, header = top[at]
     headers = readers.canonical_headers(header, file, header_row)
     if not any(h is not None for h in headers):
-        raise EvidenceError(f"{file.path}: row {header_row} has no column names")
+        raise EvidenceError.of(
+            text(
+                "{f}: rij {row} heeft geen kolomnamen; zet de kolomnamen in de kopregel",
+                "{f}: row {row} has no column names; put the column names in the header row",
+                f=file.path,
+                row=header_row,
+            )
+        )
     records, problems = readers.build_rows(
         headers, itertools.chain(top[at + 1 :], rows), file, limits
     )

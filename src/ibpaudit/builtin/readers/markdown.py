@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ibpaudit import readers
 from ibpaudit.errors import EvidenceError
+from ibpaudit.i18n import text
 from ibpaudit.model import Evidence, EvidenceFile, Limits
 from ibpaudit.yamlio import load_yaml
 
@@ -28,9 +29,14 @@ def split_front_matter(content: str, file: EvidenceFile) -> tuple[str | None, st
     for index, line in enumerate(lines[1:], start=1):
         if line.strip() in _CLOSE:
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    raise EvidenceError(
-        f"{file.path}:1: front matter opened with '---' is never closed; "
-        "add a line with '---' after the metadata"
+    raise EvidenceError.of(
+        text(
+            "{f}:1: de metadata (front matter) die met '---' begint wordt nooit afgesloten; "
+            "zet een regel met '---' na de metadata",
+            "{f}:1: front matter opened with '---' is never closed; "
+            "add a line with '---' after the metadata",
+            f=file.path,
+        )
     )
 
 
@@ -42,8 +48,14 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
         # A leading newline keeps YAML's line numbers equal to the file's.
         data = load_yaml("\n" + front, file.path, limits.max_yaml_bytes)
         if data is not None and not isinstance(data, Mapping):
-            raise EvidenceError(
-                f"{file.path}:2: front matter must be 'key: value' lines, not '{data}'"
+            raise EvidenceError.of(
+                text(
+                    "{f}:2: de metadata (front matter) moeten 'sleutel: waarde'-regels zijn, "
+                    "niet '{data}'",
+                    "{f}:2: front matter must be 'key: value' lines, not '{data}'",
+                    f=file.path,
+                    data=data,
+                )
             )
         metadata = readers.canonical_metadata(data or {}, file)
     return Evidence(file, "markdown", metadata=metadata, text=body, metadata_line=1)

@@ -61,10 +61,17 @@ def _page_texts(reader: PdfReader, file: EvidenceFile, limits: Limits) -> tuple[
 
 
 def _too_many(file: EvidenceFile, pages: int, limits: Limits) -> EvidenceError:
-    return EvidenceError(
-        f"{file.path}: has {pages} pages, more than the {limits.max_pdf_pages} allowed; "
-        "supply the policy itself, not a bundle of documents (or raise bewijs.max_paginas "
-        "in ibpaudit.yaml)"
+    return EvidenceError.of(
+        text(
+            "{f}: heeft {pages} pagina's, meer dan de toegestane {limit}; lever het beleid "
+            "zelf aan, geen bundel documenten (of verhoog bewijs.max_paginas in ibpaudit.yaml)",
+            "{f}: has {pages} pages, more than the {limit} allowed; "
+            "supply the policy itself, not a bundle of documents (or raise bewijs.max_paginas "
+            "in ibpaudit.yaml)",
+            f=file.path,
+            pages=pages,
+            limit=limits.max_pdf_pages,
+        )
     )
 
 
@@ -75,17 +82,28 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     try:
         reader = pypdf.PdfReader(str(path), strict=False)
         if reader.is_encrypted:
-            raise EvidenceError(
-                f"{file.path}: is password-protected (encrypted); save it without a password"
+            raise EvidenceError.of(
+                text(
+                    "{f}: is beveiligd met een wachtwoord (versleuteld); sla het op zonder "
+                    "wachtwoord",
+                    "{f}: is password-protected (encrypted); save it without a password",
+                    f=file.path,
+                )
             )
         pages = _page_texts(reader, file, limits)
         metadata = _metadata(reader, file)
     except EvidenceError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise EvidenceError(
-            f"{file.path}: cannot be read as a PDF ({type(exc).__name__}: {exc}); the file "
-            "is corrupt or truncated"
+        raise EvidenceError.of(
+            text(
+                "{f}: is niet als PDF te lezen ({kind}: {exc}); het bestand is beschadigd of "
+                "onvolledig",
+                "{f}: cannot be read as a PDF ({kind}: {exc}); the file is corrupt or truncated",
+                f=file.path,
+                kind=type(exc).__name__,
+                exc=exc,
+            )
         ) from None
     problems: tuple[Problem, ...] = ()
     if not any(page.strip() for page in pages):

@@ -17,6 +17,7 @@ from typing import Any
 from ibpaudit import readers
 from ibpaudit.builtin.readers import _sheetscan
 from ibpaudit.errors import EvidenceError
+from ibpaudit.i18n import text
 from ibpaudit.model import Evidence, EvidenceFile, Limits, Sheet
 from ibpaudit.values import normalise_name
 
@@ -57,9 +58,15 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
         # from BaseException; it concerns this file only, never the run.
         if type(exc).__name__ != "PanicException":
             raise
-        raise EvidenceError(
-            f"{file.path}: cannot be read as a spreadsheet (the reader gave up: {exc}); "
-            "save it again from the original program"
+        raise EvidenceError.of(
+            text(
+                "{f}: is niet als spreadsheet te lezen (de lezer gaf het op: {exc}); sla het "
+                "opnieuw op vanuit het oorspronkelijke programma",
+                "{f}: cannot be read as a spreadsheet (the reader gave up: {exc}); "
+                "save it again from the original program",
+                f=file.path,
+                exc=exc,
+            )
         ) from None
 
 
@@ -69,12 +76,21 @@ def _read_workbook(
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
-        raise EvidenceError(
-            f"{file.path}: is password-protected; save it without a password"
+        raise EvidenceError.of(
+            text(
+                "{f}: is beveiligd met een wachtwoord; sla het op zonder wachtwoord",
+                "{f}: is password-protected; save it without a password",
+                f=file.path,
+            )
         ) from None
     except (python_calamine.CalamineError, ValueError, OSError) as exc:
-        raise EvidenceError(
-            f"{file.path}: cannot be read as a spreadsheet ({exc}); save it again as .xlsx"
+        raise EvidenceError.of(
+            text(
+                "{f}: is niet als spreadsheet te lezen ({exc}); sla het opnieuw op als .xlsx",
+                "{f}: cannot be read as a spreadsheet ({exc}); save it again as .xlsx",
+                f=file.path,
+                exc=exc,
+            )
         ) from None
     sheets: list[Sheet] = []
     try:
@@ -84,7 +100,14 @@ def _read_workbook(
             rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
             sheets.append(read_sheet(meta.name, rows, file, limits))
     except python_calamine.CalamineError as exc:
-        raise EvidenceError(f"{file.path}: a sheet cannot be read ({exc})") from None
+        raise EvidenceError.of(
+            text(
+                "{f}: een werkblad is niet te lezen ({exc}); sla het opnieuw op als .xlsx",
+                "{f}: a sheet cannot be read ({exc}); save it again as .xlsx",
+                f=file.path,
+                exc=exc,
+            )
+        ) from None
     finally:
         workbook.close()
     default = _default_sheet(sheets, path)

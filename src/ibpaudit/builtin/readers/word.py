@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 
 from ibpaudit import readers
 from ibpaudit.errors import EvidenceError
+from ibpaudit.i18n import text
 from ibpaudit.model import Evidence, EvidenceFile, Limits
 from ibpaudit.values import is_empty
 
@@ -63,8 +64,13 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
         document = docx.Document(str(path))
         custom = custom_properties(path)
     except (PackageNotFoundError, KeyError, ValueError, ElementTree.ParseError) as exc:
-        raise EvidenceError(
-            f"{file.path}: cannot be read as a Word document ({exc}); save it again as .docx"
+        raise EvidenceError.of(
+            text(
+                "{f}: is niet als Word-document te lezen ({exc}); sla het opnieuw op als .docx",
+                "{f}: cannot be read as a Word document ({exc}); save it again as .docx",
+                f=file.path,
+                exc=exc,
+            )
         ) from None
     metadata: dict[str, Any] = {}
     title = document.core_properties.title

@@ -34,7 +34,14 @@ def _records(
     items: Sequence[Any], file: EvidenceFile, limits: Limits, parent_line: int | None
 ) -> tuple[tuple[str, ...], tuple[Record, ...], list[Problem]]:
     if len(items) > limits.max_rows:
-        raise EvidenceError(f"{file.path}: more than {limits.max_rows} rows; split the register")
+        raise EvidenceError.of(
+            text(
+                "{f}: meer dan {n} rijen; splits het register",
+                "{f}: more than {n} rows; split the register",
+                f=file.path,
+                n=limits.max_rows,
+            )
+        )
     columns: dict[str, None] = {}
     records: list[Record] = []
     problems: list[Problem] = []
@@ -59,9 +66,17 @@ def _records(
             name = canonical_column(str(k)) or str(k)
             if name in keys:
                 # As with two CSV headers: silently keeping one value could pass a check.
-                raise EvidenceError(
-                    f"{file.path}:{location.line}: keys '{keys[name]}' and '{k}' both mean "
-                    f"'{name}'; rename or remove one"
+                raise EvidenceError.of(
+                    text(
+                        "{f}:{line}: de sleutels '{a}' en '{b}' betekenen allebei '{name}'; "
+                        "hernoem of verwijder er een",
+                        "{f}:{line}: keys '{a}' and '{b}' both mean '{name}'; rename or remove one",
+                        f=file.path,
+                        line=location.line,
+                        a=keys[name],
+                        b=k,
+                        name=name,
+                    )
                 )
             keys[name] = str(k)
             values[name] = readers.clean(v)
@@ -81,7 +96,13 @@ def _sidecar_stem(path: Path) -> str:
 def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     data = load_yaml_file(path, file.path, min(limits.max_yaml_bytes, limits.max_file_bytes))
     if data is None:
-        raise EvidenceError(f"{file.path}: is empty; fill it in or remove it")
+        raise EvidenceError.of(
+            text(
+                "{f}: is leeg; vul het in of verwijder het",
+                "{f}: is empty; fill it in or remove it",
+                f=file.path,
+            )
+        )
     if isinstance(data, list):
         columns, records, problems = _records(data, file, limits, 1)
         return Evidence(
@@ -94,8 +115,13 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
             table=True,
         )
     if not isinstance(data, Mapping):
-        raise EvidenceError(
-            f"{file.path}: expected a mapping (key: value) or a list of rows, found '{data}'"
+        raise EvidenceError.of(
+            text(
+                "{f}: verwacht 'sleutel: waarde'-regels of een lijst van rijen, maar vond '{data}'",
+                "{f}: expected a mapping (key: value) or a list of rows, found '{data}'",
+                f=file.path,
+                data=data,
+            )
         )
     key = _rows_key(data, _sidecar_stem(path).split(".")[0])
     metadata = {k: v for k, v in data.items() if k != key}

@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ibpaudit.errors import IbpauditError, PluginError
+from ibpaudit.i18n import text
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
@@ -34,12 +35,22 @@ def _print(page: bytes) -> bytes:
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
-        raise PluginError("PDF: needs Playwright: pip install 'ibpaudit[pdf]'") from None
+        raise PluginError.of(
+            text(
+                "PDF: Playwright is nodig: pip install 'ibpaudit[pdf]'",
+                "PDF: needs Playwright: pip install 'ibpaudit[pdf]'",
+            )
+        ) from None
     browser_path = chromium()
     if not browser_path.is_file():
-        raise PluginError(
-            f"PDF: no Chromium at {browser_path}; install it "
-            "(Debian: apt-get install chromium) or set IBPAUDIT_CHROMIUM"
+        raise PluginError.of(
+            text(
+                "PDF: geen Chromium op {p}; installeer het (Debian: apt-get install chromium) "
+                "of zet IBPAUDIT_CHROMIUM",
+                "PDF: no Chromium at {p}; install it (Debian: apt-get install chromium) or set "
+                "IBPAUDIT_CHROMIUM",
+                p=browser_path,
+            )
         )
     # Chromium's sandbox cannot start as root (containers, CI); elsewhere it stays on.
     args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
@@ -67,7 +78,9 @@ def _print(page: bytes) -> bytes:
                     browser.close()
         except Error as exc:
             lines = str(exc).strip().splitlines() or [type(exc).__name__]
-            raise PluginError(f"PDF: Chromium failed: {lines[0]}") from None
+            raise PluginError.of(
+                text("PDF: Chromium faalde: {why}", "PDF: Chromium failed: {why}", why=lines[0])
+            ) from None
 
 
 def print_pdf(page: bytes) -> bytes:
@@ -85,6 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("report", type=Path, help="report.html as ibpaudit wrote it")
     parser.add_argument("-o", "--output", type=Path, help="default: beside it, as .pdf")
+    parser.add_argument(
+        "--lang",
+        choices=("nl", "en"),
+        default="en" if os.environ.get("IBPAUDIT_LANG", "").strip().lower() == "en" else "nl",
+        help="language of error messages (default: IBPAUDIT_LANG, else nl)",
+    )
     args = parser.parse_args(argv)
     source: Path = args.report
     target: Path = args.output or source.with_suffix(".pdf")
@@ -92,10 +111,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             page = source.read_bytes()
         except OSError as exc:
-            raise PluginError(f"{source}: cannot be read ({exc.strerror})") from None
+            raise PluginError.of(
+                text(
+                    "{p}: kan niet worden gelezen ({why})",
+                    "{p}: cannot be read ({why})",
+                    p=source,
+                    why=exc.strerror,
+                )
+            ) from None
         target.write_bytes(print_pdf(page))
     except IbpauditError as exc:
-        print(f"ibpaudit: {exc}", file=sys.stderr)
+        print(f"ibpaudit: {exc.in_language(args.lang)}", file=sys.stderr)
         return int(exc.exit_code)
     print(target)
     return 0
