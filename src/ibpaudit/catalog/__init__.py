@@ -340,11 +340,10 @@ def load(
             known.keep(seen, data)
         return data
 
-    def digest(base: Path, path: Path, label: str) -> str | None:
-        """The file's digest when its validation may be remembered."""
-        if known is None or (root is not None and base.resolve().is_relative_to(root.resolve())):
-            return None
-        return known.digest(label, path)
+    def digest(path: Path, label: str, outside: bool) -> str | None:
+        """The file's digest when its validation may be remembered (``outside``: its
+        folder lies outside the dossier)."""
+        return known.digest(label, path) if known is not None and outside else None
 
     def remembered(seen: str | None) -> bool:
         return known is not None and seen is not None and seen in known
@@ -353,12 +352,14 @@ def load(
         if known is not None and seen is not None:
             known.add(seen)
 
+    dossier = None if root is None else root.resolve()
     for number, base in enumerate(dirs):
         if not base.is_dir():
             continue
+        outside = dossier is None or not base.resolve().is_relative_to(dossier)
         for path in _yaml_files(base / FRAMEWORKS):
             label = label_for(path, base, root)
-            seen = digest(base, path, label)
+            seen = digest(path, label, outside)
             data = read(path, label, seen)
             if data is None:
                 continue
@@ -370,7 +371,7 @@ def load(
                 frameworks.append(parse_framework(data, label))
         for path in _yaml_files(base / REFERENCE):
             label = label_for(path, base, root)
-            data = read(path, label, digest(base, path, label))
+            data = read(path, label, digest(path, label, outside))
             if isinstance(data, Mapping) and isinstance(data.get("id"), str):
                 if replaced(REFERENCE, data["id"], number, label, data):
                     reference[data["id"]] = data
@@ -384,7 +385,7 @@ def load(
             if rel_parts[0] in _SKIP or any(p.startswith((".", "_")) for p in rel_parts):
                 continue
             label = label_for(path, base, root)
-            seen = digest(base, path, label)
+            seen = digest(path, label, outside)
             data = read(path, label, seen)
             if data is None:
                 continue
