@@ -26,7 +26,7 @@ def cluster() -> Iterator[str]:
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=":0",  # a free port: None means the default :8787
     ) as local:
         yield str(local.scheduler_address)
 
