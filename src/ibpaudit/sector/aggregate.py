@@ -164,8 +164,3 @@ def _trend(db: Any) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
-
-
-def failures(db: Any) -> list[dict[str, Any]]:
-    """The boards without results, with their errors (for the operator, on stderr)."""
-    return _rows(db, "SELECT board, error FROM boards WHERE status = 'not_audited' ORDER BY board")

@@ -5,14 +5,14 @@ Parquet copy of every table, made from the store."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ibpaudit.engine import write_atomically
-from ibpaudit.i18n import Lang
+from ibpaudit.i18n import Lang, text
 from ibpaudit.sector import aggregate, collect, discover, execute, page
 from ibpaudit.sector.board import Task
 from ibpaudit.sector.progress import Progress
@@ -51,14 +51,16 @@ def audit_boards(
         for b in boards
     )
     with Store(output / FILE) as store, Progress(len(boards), lang) as progress:
-        progress.line(f"{len(boards)} {_boards(lang)}, {backend.description}")
+        progress.line(
+            f"{len(boards)} {text('besturen', 'boards').get(lang)}, {backend.description}"
+        )
         stored = failed = 0
         for outcome in execute.stream(tasks, backend):
             store.add(outcome, source=outcome["board"])
             ok = bool(outcome["ok"])
             stored, failed = stored + ok, failed + (not ok)
             progress.advance(outcome["board"], ok, None if ok else str(outcome["error"]))
-        written = finish(store, output, lang=lang, named=named)
+        written, _ = finish(store, output, lang=lang, named=named)
     return Outcome(stored, failed, written)
 
 
@@ -78,47 +80,36 @@ def report(
             outcome, document = item.outcome, item.outcome["results"]
             run = document["run"]
             if store.newer_stored(outcome["board"], run["as_of"], run["started_at"]):
-                progress.line(_older(item.path, lang))
+                progress.line(_OLDER.format(path=item.path).get(lang))
             else:
                 store.add(outcome, source=str(item.path))
                 stored += 1
             progress.advance(str(item.path), True)
-        written = finish(store, output, lang=lang, named=named)
-        for line in _mixed(output / SECTOR_JSON, lang):
-            progress.line(line)
+        written, sector = finish(store, output, lang=lang, named=named)
+        versions = sector["catalog_versions"]
+        if len(versions) > 1:
+            progress.line(_MIXED.format(versions=", ".join(versions)).get(lang))
     return Outcome(stored, failed, written)
 
 
-def finish(store: Store, output: Path, *, lang: Lang, named: bool) -> tuple[Path, ...]:
-    """sector.json, sector.html and parquet/<table>.parquet from the store."""
+def finish(
+    store: Store, output: Path, *, lang: Lang, named: bool
+) -> tuple[tuple[Path, ...], dict[str, Any]]:
+    """sector.json, sector.html and parquet/<table>.parquet from the store: the files
+    written, and the sector.json document."""
     sector = aggregate.summarise(store.db, named=named)
-    text = json.dumps(sector, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-    write_atomically(output / SECTOR_JSON, text.encode("utf-8"))
+    shown = json.dumps(sector, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    write_atomically(output / SECTOR_JSON, shown.encode("utf-8"))
     write_atomically(output / SECTOR_HTML, page.render(sector, lang).encode("utf-8"))
     parquet = store.export_parquet(output / PARQUET)
-    return (output / SECTOR_JSON, output / SECTOR_HTML, store.path, *parquet)
+    return (output / SECTOR_JSON, output / SECTOR_HTML, store.path, *parquet), sector
 
 
-def failures(output: Path) -> Iterator[Mapping[str, Any]]:
-    with Store(output / FILE) as store:
-        yield from aggregate.failures(store.db)
-
-
-def _boards(lang: Lang) -> str:
-    return "boards" if lang == "en" else "besturen"
-
-
-def _older(path: Path, lang: Lang) -> str:
-    if lang == "en":
-        return f"{path}: left out, the store holds a later run of this board for that as-of date"
-    return f"{path}: weggelaten, de opslag heeft een latere run van dit bestuur voor die peildatum"
-
-
-def _mixed(path: Path, lang: Lang) -> list[str]:
-    versions = json.loads(path.read_text(encoding="utf-8"))["catalog_versions"]
-    if len(versions) < 2:
-        return []
-    listed = ", ".join(versions)
-    if lang == "en":
-        return [f"the results use different versions of the framework: {listed}"]
-    return [f"de resultaten gebruiken verschillende versies van het normenkader: {listed}"]
+_OLDER = text(
+    "{path}: weggelaten, de opslag heeft een latere run van dit bestuur voor die peildatum",
+    "{path}: left out, the store holds a later run of this board for that as-of date",
+)
+_MIXED = text(
+    "de resultaten gebruiken verschillende versies van het normenkader: {versions}",
+    "the results use different versions of the framework: {versions}",
+)
