@@ -295,7 +295,7 @@ def _report_stopped_run(args: argparse.Namespace, exc: IbpauditError) -> None:
             output = _configured_output(args.path, load_config(args.path).output_dir)
         except IbpauditError:  # the configuration (or its report folder) is the problem
             output = Path("reports")
-    lang = args.lang or _language(())
+    lang = args.lang or language(())
     error_report.write(output, f"ibpaudit: {exc.in_language(lang)}")
 
 
@@ -590,7 +590,7 @@ def _sector(args: argparse.Namespace) -> int:
 
 def _plugin_problems(manager: Any, args: argparse.Namespace) -> int:
     """Say what went wrong with plugins (a listing without them may be incomplete)."""
-    lang = args.lang or _language(())
+    lang = args.lang or language(())
     for problem in manager.problems:
         _say(f"ibpaudit: {problem.message.get(lang)}")
     return int(ExitCode.EVIDENCE_ERROR if manager.problems else ExitCode.PASSED)
@@ -736,11 +736,6 @@ def _dispatch(argv: list[str]) -> int:
     return commands.get(args.command, _controls)(args)
 
 
-def _language(argv: Sequence[str]) -> Lang:
-    """The language of messages before a dossier is read (see :func:`parser.language`)."""
-    return language(argv)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -748,12 +743,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, inside the try
         return code
     except IbpauditError as exc:
-        _say(f"ibpaudit: {exc.in_language(_language(argv))}")
+        _say(f"ibpaudit: {exc.in_language(language(argv))}")
         return int(exc.exit_code)
     except BrokenPipeError:
         return _reader_went_away()
     except KeyboardInterrupt:
-        _say("ibpaudit: " + chooser(_language(argv))("onderbroken", "interrupted"))
+        _say("ibpaudit: " + chooser(language(argv))("onderbroken", "interrupted"))
         return 130
     except Exception:
         import traceback
@@ -762,7 +757,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         traceback.print_exc()
         _say(
-            chooser(_language(argv))(
+            chooser(language(argv))(
                 f"ibpaudit {__version__}: interne fout (een fout in ibpaudit); "
                 "meld die graag met de traceback hierboven",
                 f"ibpaudit {__version__}: internal error (a bug in ibpaudit); "

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
-from ibpaudit import inert
 from ibpaudit.cli.parser import Parser, add_lang, chooser
 from ibpaudit.errors import ExitCode, UsageError
 from ibpaudit.i18n import Lang
@@ -122,11 +120,8 @@ def add_parser(sub: Any, lang: Lang = "nl") -> Parser:
     return sector
 
 
-def _say(text: str) -> None:
-    print(inert.line(text), file=sys.stderr)
-
-
 def run(args: argparse.Namespace) -> int:
+    from ibpaudit.cli import _say
     from ibpaudit.engine.run import language
     from ibpaudit.sector import execute
     from ibpaudit.sector import run as sector
