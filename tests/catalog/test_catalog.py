@@ -114,3 +114,35 @@ def test_schemas_are_packaged() -> None:
     for name in ("control", "framework", "results"):
         assert load_schema(name)["$schema"].startswith("https://json-schema.org/")
     assert (PROJECT / "controls" / "frameworks").is_dir()
+
+
+def test_control_files_are_what_rglob_gives_without_the_skipped_folders(tmp_path: Path) -> None:
+    """The loader walks a catalog folder once and never enters cases/, tests/,
+    frameworks/, reference/ or hidden folders; what it finds is what the rglob rule
+    it replaced found, in the same order."""
+    from ibpaudit.catalog import _SKIP, _control_files
+
+    files = [
+        "AB/AB.01-x.yaml", "AB/AB.02-y.yml", "AB/sub/deeper/AB.03.yaml", "AB/_draft.yaml",
+        "AB/.hidden.yaml", "_private/AB.04.yaml", ".git/AB.05.yaml", "cases/AB/pass/x.yaml",
+        "tests/t.yaml", "frameworks/f.yaml", "reference/r.yaml", "AB/cases/AB.06.yaml",
+        "AB/tests/AB.07.yaml", "AB/notes.txt", "top.yaml", "Z.YAML", "a.y.html",
+    ]  # fmt: skip
+    for rel in files:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("id: x\n", encoding="utf-8")
+    (tmp_path / "AB" / "folder.yaml").mkdir()  # rglob gives a matching folder too
+    (tmp_path / "linked").symlink_to(tmp_path / "AB", target_is_directory=True)
+    expected = [
+        p
+        for p in sorted(tmp_path.rglob("*.y*ml"))
+        if not (
+            p.relative_to(tmp_path).parts[0] in _SKIP
+            or any(part.startswith((".", "_")) for part in p.relative_to(tmp_path).parts)
+        )
+    ]
+    found = _control_files(tmp_path)
+    assert found == expected
+    names = {p.relative_to(tmp_path).as_posix() for p in found}
+    assert {"AB/cases/AB.06.yaml", "AB/tests/AB.07.yaml", "a.y.html"} <= names
+    assert not names & {"cases/AB/pass/x.yaml", "_private/AB.04.yaml", "AB/_draft.yaml"}

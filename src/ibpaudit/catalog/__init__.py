@@ -7,7 +7,9 @@ control in a later folder replaces one with the same ID (a board's override).
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -282,6 +284,28 @@ def _yaml_files(folder: Path) -> Iterable[Path]:
     return sorted(p for p in folder.glob("*.y*ml") if p.is_file())
 
 
+def _hidden(name: str) -> bool:
+    return name.startswith((".", "_"))
+
+
+def _control_files(base: Path) -> list[Path]:
+    """The control files below ``base`` in path order: what ``base.rglob("*.y*ml")``
+    gives, without the top-level folders of frameworks, reference data, tests and
+    cases and without anything whose name starts with ``.`` or ``_``. Those folders are
+    not entered at all (the shipped catalog's ``cases/`` alone has ~800 folders)."""
+    found: list[tuple[tuple[str, ...], Path]] = []
+    for top, folders, names in os.walk(base):
+        here = Path(top)
+        parts = here.relative_to(base).parts
+        folders[:] = [d for d in folders if not _hidden(d) and (parts or d not in _SKIP)]
+        # rglob gives a matching folder too (reading it is then a problem to report).
+        for name in (*names, *folders):
+            if not _hidden(name) and fnmatch.fnmatchcase(name, "*.y*ml"):
+                found.append(((*parts, name), here / name))
+    found.sort()
+    return [path for _, path in found]
+
+
 def load(
     dirs: Iterable[Path],
     check_types: Mapping[str, CheckType],
@@ -380,10 +404,7 @@ def load(
                     "referentiegegevens hebben een 'id' nodig", "reference data needs an 'id'"
                 )
                 problems.append(problem(label, data, Issue((), message)))
-        for path in sorted(base.rglob("*.y*ml")):
-            rel_parts = path.relative_to(base).parts
-            if rel_parts[0] in _SKIP or any(p.startswith((".", "_")) for p in rel_parts):
-                continue
+        for path in _control_files(base):
             label = label_for(path, base, root)
             seen = digest(path, label, outside)
             data = read(path, label, seen)

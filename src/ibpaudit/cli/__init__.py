@@ -125,7 +125,6 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from ibpaudit.model.gate import BASELINE_DEFAULT, DEFAULT, split_selectors
     from ibpaudit.results import gate, sector
     from ibpaudit.results.console import summary_lines
-    from ibpaudit.results.diff import compare, load_results
 
     root: Path = args.path
     run = _open(args, root)
@@ -145,7 +144,11 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             "{source}: 'regression' needs --baseline OLD.json to compare with",
             source=source,
         )
-    baseline = load_results(args.baseline) if args.baseline is not None else None
+    baseline = None
+    if args.baseline is not None:
+        from ibpaudit.results.diff import load_results
+
+        baseline = load_results(args.baseline)
     peers = sector.load(args.sector) if args.sector is not None else None
     if args.show_personal_data and os.environ.get("CI", "").lower() not in ("", "0", "false"):
         raise _usage(
@@ -168,6 +171,8 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     document = engine.audit(run)
     comparison = None
     if baseline is not None:
+        from ibpaudit.results.diff import compare
+
         comparison = {
             **baseline.to_json(),
             **compare(baseline.document, document).to_json(),

@@ -374,7 +374,7 @@ class Dossier:
     ) -> Dossier:
         skipped: list[str] = []
         evidence = [
-            organisation.checked(ev) if _is_organisation(rel) else ev
+            organisation.checked(ev, root) if _is_organisation(rel) else ev
             for path, rel in iter_files(root, config, skipped)
             if (ev := read_file(path, rel, root, plugins, limits)) is not None
         ]

@@ -16,7 +16,7 @@ from ibpaudit.model import BoardConfig, maturity_level
 from ibpaudit.model.gate import GateSpecError, parse_fail_on
 from ibpaudit.model.provenance import maturity_names_listed
 from ibpaudit.model.vocabulary import CONFIG_FILE as CONFIG_FILE
-from ibpaudit.schemas import load_schema
+from ibpaudit.schemas import load_schema, remembered
 from ibpaudit.schemas.phrasing import Issue, located, schema_issues
 from ibpaudit.values import AS_OF_RANGE, ValueParseError, out_of_range, parse_date
 from ibpaudit.yamlio import YamlError, key_line, line_of, load_yaml_file
@@ -113,7 +113,7 @@ def load_config(root: Path) -> BoardConfig:
             file=CONFIG_FILE,
         )
         raise ConfigError(message.en, {"nl": message.nl})
-    issues = schema_issues(SCHEMA, data)
+    issues = remembered.unless_known(SCHEMA, data, root, lambda: schema_issues(SCHEMA, data))
     if issues:
         raise config_error(CONFIG_FILE, raw, issues[0])
     target_level = maturity_level(data.get("doelniveau", 3))

@@ -9,9 +9,11 @@ it are *error* and everything else still runs.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from ibpaudit.model import Evidence
+from ibpaudit.schemas import remembered
 from ibpaudit.schemas.phrasing import located, schema_issues
 
 _SCHOOLS = {
@@ -39,11 +41,13 @@ SCHEMA: dict[str, Any] = {
 }
 
 
-def checked(ev: Evidence) -> Evidence:
-    """``ev`` as read, or unreadable when a known key has the wrong type."""
+def checked(ev: Evidence, root: Path | None = None) -> Evidence:
+    """``ev`` as read, or unreadable when a known key has the wrong type. ``root`` is
+    the dossier (a pass is remembered outside it, see :mod:`ibpaudit.schemas.remembered`)."""
     if ev.error is not None:
         return ev
-    issues = schema_issues(SCHEMA, ev.metadata)
+    meta = ev.metadata
+    issues = remembered.unless_known(SCHEMA, meta, root, lambda: schema_issues(SCHEMA, meta))
     if not issues:
         return ev
     _, message = located(ev.file.path, ev.metadata, issues[0])

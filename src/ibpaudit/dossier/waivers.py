@@ -15,7 +15,7 @@ from ibpaudit.errors import ConfigError
 from ibpaudit.i18n import Text, text
 from ibpaudit.model import Location, Waiver
 from ibpaudit.model.vocabulary import WAIVER_FILE as WAIVER_FILE
-from ibpaudit.schemas import load_schema, validator
+from ibpaudit.schemas import load_schema, remembered, validator
 from ibpaudit.values import Duration, ValueParseError, normalise_name, parse_date
 from ibpaudit.yamlio import LineDict, YamlError, load_yaml_file
 
@@ -97,7 +97,9 @@ def load_waivers(
     items = [_normalise(i) for i in items] if isinstance(items, list) else items
     if isinstance(items, list):
         _require_keys(items)
-    errors = sorted(validator(SCHEMA).iter_errors(items), key=str)
+    errors = remembered.unless_known(
+        SCHEMA, items, root, lambda: sorted(validator(SCHEMA).iter_errors(items), key=str)
+    )
     if errors:
         first = errors[0]
         index = next((p for p in first.absolute_path if isinstance(p, int)), None)

@@ -12,18 +12,24 @@ import json
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+if TYPE_CHECKING:
+    import jsonschema
 
-__all__ = ["load_schema", "schema_errors", "validator"]
+__all__ = ["load_schema", "schema_bytes", "schema_errors", "validator"]
+
+
+@cache
+def schema_bytes(name: str) -> bytes:
+    """The bytes of a packaged JSON Schema, read once per process."""
+    return resources.files(__name__).joinpath(f"{name}.schema.json").read_bytes()
 
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """A packaged JSON Schema, read once per process (treat the result as read-only)."""
-    data = resources.files(__name__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
-    return json.loads(data)  # type: ignore[no-any-return]
+    return json.loads(schema_bytes(name))  # type: ignore[no-any-return]
 
 
 # One validator per schema object: building one resolves the schema's $refs, which costs
@@ -35,6 +41,8 @@ def validator(schema: Mapping[str, Any]) -> jsonschema.Draft202012Validator:
     """A (cached) validator for ``schema``, checking formats such as ``regex`` too."""
     cached = _VALIDATORS.get(id(schema))
     if cached is None:
+        import jsonschema  # ~50 ms: only a run with something to validate pays it
+
         built = jsonschema.Draft202012Validator(
             schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
         )
@@ -45,11 +53,13 @@ def validator(schema: Mapping[str, Any]) -> jsonschema.Draft202012Validator:
 def schema_errors(schema: Mapping[str, Any], data: Any, prefix: str = "") -> list[str]:
     """One line per schema violation, each starting with its place in the document."""
     errors = sorted(validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    from jsonschema.exceptions import best_match
+
     lines = []
     for error in errors:
         place = prefix + "".join(
             f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path
         )
-        best = jsonschema.exceptions.best_match([error])
+        best = best_match([error])
         lines.append(f"{place.lstrip('.') or '(top)'}: {best.message}")
     return lines

@@ -11,14 +11,14 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-from jsonschema import ValidationError
-from jsonschema.exceptions import best_match
+from typing import TYPE_CHECKING, Any
 
 from ibpaudit.i18n import Text, text
 from ibpaudit.schemas import validator
 from ibpaudit.yamlio import key_line
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 DocPath = tuple[str | int, ...]
 """A place in a YAML document as JSON Schema gives it: keys and 0-based list indexes."""
@@ -206,6 +206,8 @@ def schema_issues(schema: Mapping[str, Any], data: Any, prefix: DocPath = ()) ->
     """Every schema violation of ``data``, each in its most specific form and our words."""
     issues: list[Issue] = []
     for error in validator(schema).iter_errors(data):
+        from jsonschema.exceptions import best_match  # imported by validator() already
+
         best = best_match([error])
         issues += [Issue(prefix + i.path, i.message, i.key) for i in phrase(best)]
     issues.sort(key=lambda i: [str(p) for p in i.path])

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from ibpaudit import readers
-from ibpaudit.builtin.readers import _sheetscan
 from ibpaudit.errors import EvidenceError
 from ibpaudit.i18n import text
 from ibpaudit.model import Evidence, EvidenceFile, Limits, Sheet
@@ -50,6 +49,8 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
 
     if path.suffix.lower() in ZIPPED:
         readers.check_zip(path, file, limits)
+        from ibpaudit.builtin.readers import _sheetscan  # XML parsing: for .xlsx only
+
         _sheetscan.check_workbook(path, file, limits)
     try:
         return _read_workbook(python_calamine, path, file, limits)

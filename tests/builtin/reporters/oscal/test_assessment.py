@@ -16,6 +16,7 @@ from trestle.oscal.assessment_plan import AssessmentPlan
 from trestle.oscal.assessment_results import AssessmentResults
 
 from builtin.reporters.reporters_support import EXAMPLE_BOARD
+from ibpaudit.builtin.reporters import oscal
 from ibpaudit.builtin.reporters.oscal import assessment, ids
 from ibpaudit.cli import main
 
@@ -46,7 +47,7 @@ def run(board: Path, out: Path, *extra: str) -> tuple[dict[str, Any], dict[str, 
     code = main(["run", str(board), "-o", str(out), "-q", "-f", "json,oscal", *extra])
     assert code in (0, 1), f"the run stopped with exit {code}"
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    document = json.loads((out / assessment.FILENAME).read_text(encoding="utf-8"))
+    document = json.loads((out / oscal.FILENAME).read_text(encoding="utf-8"))
     return results, document
 
 
@@ -56,7 +57,7 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], P
     shutil.copytree(EXAMPLE_BOARD, board)
     out = board.parent / "out"
     results, _ = run(board, out)
-    return results, out / assessment.FILENAME
+    return results, out / oscal.FILENAME
 
 
 @pytest.fixture

@@ -16,7 +16,8 @@ from jsonschema import Draft7Validator
 from trestle.oscal.assessment_results import AssessmentResults
 
 from builtin.reporters.reporters_support import EXAMPLE_BOARD, PROJECT
-from ibpaudit.builtin.reporters.oscal import assessment, ids
+from ibpaudit.builtin.reporters import oscal
+from ibpaudit.builtin.reporters.oscal import ids
 from ibpaudit.cli import main
 from support import Cli
 
@@ -64,7 +65,7 @@ def results_document(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]
     shutil.copytree(EXAMPLE_BOARD, board)
     out = board.parent / "out"
     main(["run", str(board), "-o", str(out), "-q", "-f", "oscal"])
-    document: dict[str, Any] = json.loads((out / assessment.FILENAME).read_text(encoding="utf-8"))
+    document: dict[str, Any] = json.loads((out / oscal.FILENAME).read_text(encoding="utf-8"))
     return document
 
 
@@ -109,7 +110,7 @@ def test_a_troubled_board_gives_valid_documents_too(
     out = tmp_path / "out"
     assert main(["run", str(board), "-o", str(out), "-q", "-f", "json,oscal"]) == 2
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    document = json.loads((out / assessment.FILENAME).read_text(encoding="utf-8"))
+    document = json.loads((out / oscal.FILENAME).read_text(encoding="utf-8"))
     assert errors("oscal_assessment-results_schema.json", document) == []
     assert AssessmentResults.parse_obj(document["assessment-results"]).results
     statuses = {

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from builtin.reporters.reporters_support import EXAMPLE_BOARD
-from ibpaudit.builtin.reporters.oscal import assessment
+from ibpaudit.builtin.reporters import oscal
 from ibpaudit.cli import main
 from support import Cli
 
@@ -36,7 +36,7 @@ def test_an_auditor_imports_and_validates_both_files(cli: Cli, tmp_path: Path) -
     workspace = tmp_path / "workspace"
     workspace.mkdir()
     assert trestle(workspace, "init").returncode == 0
-    results = tmp_path / "out" / assessment.FILENAME
+    results = tmp_path / "out" / oscal.FILENAME
     for source, name in ((results, "voorbeeld"), (catalog, "normenkader")):
         imported = trestle(workspace, "import", "-f", str(source), "-o", name)
         assert imported.returncode == 0, imported.stdout + imported.stderr

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Mapping
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import jinja2.bccache
@@ -36,7 +36,6 @@ from ibpaudit.builtin.reporters.html.formatting import (
     format_number,
     percent,
 )
-from ibpaudit.builtin.reporters.html.history import History, load_history
 from ibpaudit.builtin.reporters.html.labels import (
     LABELS,
     TERMS,
@@ -46,6 +45,9 @@ from ibpaudit.builtin.reporters.html.labels import (
     term_word,
 )
 from ibpaudit.model import Location, ReportFormat, ReportOptions, Text
+
+if TYPE_CHECKING:
+    from ibpaudit.builtin.reporters.html.history import History
 
 __all__ = ["LABELS", "format_date", "format_number", "percent", "render"]
 
@@ -187,6 +189,8 @@ def _history(results: Mapping[str, Any], options: ReportOptions) -> History | No
     folder = options.extra.get("history")
     if not folder:
         return None
+    from ibpaudit.builtin.reporters.html.history import load_history  # with --history only
+
     return load_history(Path(folder), results)
 
 

@@ -14,10 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
+from typing import TYPE_CHECKING, Any
 
 from ibpaudit.model import Text, canonical_norm, document_aliases, text
 from ibpaudit.schemas import load_schema
@@ -25,6 +22,9 @@ from ibpaudit.schemas import load_schema
 SCHEMA_VERSIONS = ("1",)
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # The parts of a results document the trend needs; the rest may be absent or newer.
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
 _NEEDED = ("schema_version", "run", "board", "norms", "domains")
 
 
@@ -76,6 +76,8 @@ class History:
 
 @cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # only when history is read
+
     full = load_schema("results")
     schema = {
         "$defs": full["$defs"],
@@ -142,6 +144,8 @@ def _read(path: Path, board: str) -> Mapping[str, Any] | Text:
             v=json.dumps(version),
             ok=", ".join(SCHEMA_VERSIONS),
         )
+    from jsonschema.exceptions import best_match
+
     error = best_match(_validator().iter_errors(document))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "/"

@@ -9,9 +9,19 @@ section "OSCAL".
 
 from __future__ import annotations
 
+from typing import Any
+
 from ibpaudit import hookimpl
-from ibpaudit.builtin.reporters.oscal import assessment
-from ibpaudit.model import ReportFormat, Text
+from ibpaudit.model import ReportFormat, ReportOptions, Text
+
+FILENAME = "assessment-results.json"
+
+
+def render(results: Any, options: ReportOptions) -> bytes:
+    """The assessment results (:func:`.assessment.render`), imported when asked for."""
+    from ibpaudit.builtin.reporters.oscal import assessment
+
+    return assessment.render(results, options)
 
 
 @hookimpl
@@ -19,8 +29,8 @@ def ibpaudit_report_formats() -> list[ReportFormat]:
     return [
         ReportFormat(
             name="oscal",
-            filename=assessment.FILENAME,
-            render=assessment.render,
+            filename=FILENAME,
+            render=render,
             description=Text(
                 nl="OSCAL assessment results (voor GRC-tools en auditors, o.a. trestle)",
                 en="OSCAL assessment results (for GRC tools and auditors, e.g. trestle)",

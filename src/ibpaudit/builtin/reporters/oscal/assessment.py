@@ -33,7 +33,6 @@ from ibpaudit.builtin.reporters.oscal.ids import props, stable_uuid, token
 from ibpaudit.i18n import Lang, Text
 from ibpaudit.model import ReportOptions
 
-FILENAME = "assessment-results.json"
 AP_MEDIA_TYPE = "application/oscal.ap+json"
 TIMESTAMP_KEYS = frozenset({"last-modified", "start", "end", "collected", "published"})
 _LOCATION_KEYS = ("line", "row", "sheet", "column", "page")
