@@ -11,6 +11,8 @@ range of the per-pair ratios ``audit / floor``.
 
 Scenarios:
 * ``example``: ``ibpaudit run evidence`` (all default reports) against its floor;
+* ``cold``: ``example`` with an empty cache folder for every audit (the shipped catalog
+  validated and parsed, the report template compiled: a CI job that keeps no cache);
 * ``help``: ``ibpaudit --help`` (against ``python -c pass``);
 * ``validate``: ``ibpaudit validate evidence`` against the example board's floor;
 * ``xlsx`` / ``csv``: the example board whose processor-agreement register holds
@@ -59,23 +61,28 @@ _HEADER = [
 _ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def probe(argv: list[str]) -> dict[str, float]:
-    """Wall seconds and peak RSS (MiB) of ``argv`` in a fresh process."""
-    done = subprocess.run(
-        [sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True, env=_ENV
-    )
+def probe(argv: list[str], cold: bool = False) -> dict[str, float]:
+    """Wall seconds and peak RSS (MiB) of ``argv`` in a fresh process; ``cold``: with an
+    empty cache folder of its own (a CI job that does not keep ``~/.cache/ibpaudit``)."""
+    with tempfile.TemporaryDirectory(prefix="ibpaudit-cold-") as empty:
+        env = {**_ENV, "IBPAUDIT_CACHE_DIR": empty} if cold else _ENV
+        done = subprocess.run(
+            [sys.executable, "-c", _PROBE, *argv],
+            capture_output=True, text=True, check=True, env=env,
+        )  # fmt: skip
     run = json.loads(done.stdout)
     if run["code"] not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} exited {run['code']}:\n{run['err']}")
     return {"s": run["s"], "mib": run["kib"] / 1024}
 
 
-def pairs(audit: list[str], floor: list[str], count: int) -> dict[str, object]:
+def pairs(audit: list[str], floor: list[str], count: int, cold: bool = False) -> dict[str, object]:
     """``count`` interleaved (audit, floor) pairs: the ratio's median and range, after
-    one unmeasured pair (bytecode and the user's cache written, files in the OS cache)."""
-    probe(audit)
+    one unmeasured pair (bytecode and the user's cache written, files in the OS cache).
+    ``cold``: every audit starts with an empty cache folder."""
+    probe(audit, cold)
     probe(floor)
-    runs = [(probe(audit), probe(floor)) for _ in range(count)]
+    runs = [(probe(audit, cold), probe(floor)) for _ in range(count)]
     ratios = [a["s"] / f["s"] for a, f in runs]
     return {
         "ratio_median": round(statistics.median(ratios), 2),
@@ -131,7 +138,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pairs", type=int, default=7)
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--only", default="example,help,validate,xlsx,csv,apps")
+    parser.add_argument("--only", default="example,cold,help,validate,xlsx,csv,apps")
     args = parser.parse_args()
     exe = shutil.which("ibpaudit")
     if exe is None:
@@ -153,6 +160,11 @@ def main() -> int:
             results["example"] = pairs(
                 [exe, "run", str(EXAMPLE), "-o", out, "-q"], [py, str(FLOOR), str(EXAMPLE)],
                 args.pairs,
+            )  # fmt: skip
+        if "cold" in wanted:
+            results["cold"] = pairs(
+                [exe, "run", str(EXAMPLE), "-o", out, "-q"], [py, str(FLOOR), str(EXAMPLE)],
+                args.pairs, cold=True,
             )  # fmt: skip
         if "help" in wanted:
             results["help"] = pairs([exe, "--help"], [py, "-c", "pass"], args.pairs)

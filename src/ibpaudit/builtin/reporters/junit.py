@@ -31,8 +31,10 @@ from ibpaudit.reporting import clipped, folded, shown
 
 MESSAGE_MAX = 200
 
-# Everything outside the XML 1.0 Char production.
-_ILLEGAL_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What XML 1.0 does not allow: the control characters other than tab, LF and CR, the
+# surrogates, U+FFFE and U+FFFF (the complement of its Char production, written as the
+# characters it excludes: the negated class compiled ten times slower).
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _WHITESPACE = re.compile(r"\s+")
 
 _LABELS: dict[str, tuple[str, str]] = {
