@@ -107,9 +107,24 @@ def test_a_file_that_is_no_sector_document_is_named(
     wrong = tmp_path / "results.json"
     wrong.write_text(json.dumps({"schema_version": "1"}), encoding="utf-8")
 
-    code = main(
-        ["run", str(EXAMPLE_BOARD), "--output", str(tmp_path / "r"), "--sector", str(wrong)]
-    )
+    argv = ["run", str(EXAMPLE_BOARD), "--output", str(tmp_path / "r"), "--sector", str(wrong)]
+    assert main(argv) == ExitCode.EVIDENCE_ERROR
+    dutch = capsys.readouterr().err
+    assert f"{wrong}: geen sectordocument: " in dutch
+    assert dutch.strip().endswith("geef de sector.json die 'ibpaudit sector' schreef")
+    assert main([*argv, "--lang", "en"]) == ExitCode.EVIDENCE_ERROR
+    english = capsys.readouterr().err
+    assert f"{wrong}: not a sector document: " in english
+    assert english.strip().endswith("pass the sector.json that 'ibpaudit sector' wrote")
 
-    assert code == ExitCode.EVIDENCE_ERROR
-    assert f"{wrong}: not a sector document" in capsys.readouterr().err
+
+def test_a_sector_file_that_is_no_json_is_named_in_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wrong = tmp_path / "sector.json"
+    wrong.write_bytes(b"{\xff")
+    argv = ["run", str(EXAMPLE_BOARD), "--output", str(tmp_path / "r"), "--sector", str(wrong)]
+    assert main(argv) == ExitCode.EVIDENCE_ERROR
+    assert f"{wrong}: geen geldige JSON; " in capsys.readouterr().err
+    assert main([*argv, "--lang", "en"]) == ExitCode.EVIDENCE_ERROR
+    assert f"{wrong}: not valid JSON; " in capsys.readouterr().err

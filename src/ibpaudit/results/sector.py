@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ibpaudit.errors import ConfigError
+from ibpaudit.model import text
 from ibpaudit.schemas import load_schema, schema_errors
 
 
@@ -22,16 +23,33 @@ def load(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_bytes())
     except OSError as exc:
-        raise SectorFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise SectorFileError.of(
+            text(
+                "{p}: kan niet worden gelezen: {why}",
+                "{p}: cannot read: {why}",
+                p=path,
+                why=exc.strerror or exc,
+            )
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise SectorFileError(
-            f"{path}: not valid JSON; pass the sector.json that 'ibpaudit sector' wrote"
+        raise SectorFileError.of(
+            text(
+                "{p}: geen geldige JSON; geef de sector.json die 'ibpaudit sector' schreef",
+                "{p}: not valid JSON; pass the sector.json that 'ibpaudit sector' wrote",
+                p=path,
+            )
         ) from None
     errors = schema_errors(load_schema("sector"), data)
     if errors:
-        raise SectorFileError(
-            f"{path}: not a sector document: {errors[0]}; pass the sector.json that "
-            "'ibpaudit sector' wrote"
+        raise SectorFileError.of(
+            text(
+                "{p}: geen sectordocument: {why}; geef de sector.json die 'ibpaudit sector' "
+                "schreef",
+                "{p}: not a sector document: {why}; pass the sector.json that 'ibpaudit "
+                "sector' wrote",
+                p=path,
+                why=errors[0],
+            )
         )
     return dict(data)
 
