@@ -657,3 +657,29 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(argv: tuple[str, .
 
     assert err == ""
     assert code == 141
+
+
+def test_target_level_takes_a_level_name_as_doelniveau_does(cli: Cli, tmp_path: Path) -> None:
+    board = str(EXAMPLE_BOARD)
+    by_number = cli("run", board, "-o", str(tmp_path / "n"), "--target-level", "4")
+    by_name = cli("run", board, "-o", str(tmp_path / "w"), "--target-level", "Beheerst")
+    assert by_number.code == by_name.code == ExitCode.FAILED
+    assert _results(tmp_path / "w")["summary"] == _results(tmp_path / "n")["summary"]
+    assert _results(tmp_path / "w")["run"]["target_level"] == 4
+
+
+@pytest.mark.parametrize("value", ["7", "0", "zeven", ""])
+def test_target_level_that_names_no_level_is_a_usage_error(
+    cli: Cli, tmp_path: Path, value: str
+) -> None:
+    out = tmp_path / "out"
+    dutch = cli("run", str(EXAMPLE_BOARD), "-o", str(out), "--target-level", value)
+    assert dutch.code == ExitCode.USAGE_ERROR
+    assert f"geen volwassenheidsniveau: '{value}'; geef 1-5 of een naam (" in dutch.err
+    assert "3 Bepaald" in dutch.err
+    english = cli(
+        "run", str(EXAMPLE_BOARD), "-o", str(out), "--target-level", value, "--lang", "en"
+    )
+    assert english.code == ExitCode.USAGE_ERROR
+    assert f"not a maturity level: '{value}'; give 1-5 or a name (" in english.err
+    assert not out.exists(), "a usage error is found before anything is written"

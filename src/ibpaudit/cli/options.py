@@ -15,6 +15,22 @@ from ibpaudit.cli.parser import add_lang, chooser
 from ibpaudit.i18n import Lang
 from ibpaudit.values import parse_as_of
 
+
+def target_level(value: str) -> int:
+    """``--target-level``: a level as ``doelniveau`` in ibpaudit.yaml takes it, a number
+    1-5 or a level's name ("bepaald", "defined", "niveau 3")."""
+    from ibpaudit.model.provenance import maturity_level, maturity_names_listed
+
+    level = maturity_level(value)
+    if level is None:
+        names = maturity_names_listed()
+        raise argparse.ArgumentTypeError(  # "nl\nen": the command line shows its language
+            f"geen volwassenheidsniveau: '{value}'; geef 1-5 of een naam ({names})\n"
+            f"not a maturity level: '{value}'; give 1-5 or a name ({names})"
+        )
+    return level
+
+
 if TYPE_CHECKING:
     from ibpaudit.model import FailOn
 
@@ -143,12 +159,13 @@ def add_run(
     )
     run.add_argument(
         "--target-level",
-        type=int,
-        choices=range(1, 6),
-        metavar="{1..5}",
+        type=target_level,
+        metavar=t("NIVEAU", "LEVEL"),
         help=t(
-            "beoordeel tegen dit volwassenheidsniveau (standaard: doelniveau in ibpaudit.yaml)",
-            "judge against this maturity level (default: doelniveau in ibpaudit.yaml)",
+            "beoordeel tegen dit volwassenheidsniveau: 1-5 of een naam zoals 'bepaald' "
+            "(standaard: doelniveau in ibpaudit.yaml)",
+            "judge against this maturity level: 1-5 or a name such as 'bepaald' (default: "
+            "doelniveau in ibpaudit.yaml)",
         ),
     )
     run.add_argument(
@@ -321,12 +338,12 @@ def add_listings(sub: Any, lang: Lang) -> None:
     add_lang(diff)
     diff.add_argument(
         "--target-level",
-        type=int,
-        choices=range(1, 6),
-        metavar="{1..5}",
+        type=target_level,
+        metavar=t("NIVEAU", "LEVEL"),
         help=t(
-            "beoordeel beide tegen dit niveau (standaard: het doelniveau van NIEUW.json)",
-            "judge both against this level (default: NEW.json's target level)",
+            "beoordeel beide tegen dit niveau, 1-5 of een naam (standaard: het doelniveau "
+            "van NIEUW.json)",
+            "judge both against this level, 1-5 or a name (default: NEW.json's target level)",
         ),
     )
     waivers = sub.add_parser(
