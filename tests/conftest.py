@@ -44,3 +44,11 @@ def board(tmp_path: Path) -> Path:
     target = tmp_path / "board"
     shutil.copytree(EXAMPLE_BOARD, target)
     return target
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of this test's own (``IBPAUDIT_CACHE_DIR``), not yet created."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("IBPAUDIT_CACHE_DIR", str(folder))
+    return folder

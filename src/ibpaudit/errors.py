@@ -8,9 +8,10 @@ exception.
 from __future__ import annotations
 
 from enum import IntEnum
+from pathlib import Path
 from typing import Self
 
-from ibpaudit.i18n import Text
+from ibpaudit.i18n import Text, text
 
 
 class ExitCode(IntEnum):
@@ -45,6 +46,16 @@ class IbpauditError(Exception):
     def as_text(self) -> Text:
         """The message in both languages (English stands in for a missing Dutch)."""
         return Text(nl=self.in_language("nl"), en=self.in_language("en"))
+
+
+def cannot_read(path: Path, exc: OSError) -> Text:
+    """ "{path}: cannot read: {why}", in both languages (a file ibpaudit was pointed at)."""
+    return text(
+        "{p}: kan niet worden gelezen: {why}",
+        "{p}: cannot read: {why}",
+        p=path,
+        why=exc.strerror or exc,
+    )
 
 
 class ConfigError(IbpauditError):

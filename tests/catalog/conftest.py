@@ -20,13 +20,6 @@ def check_types() -> dict[str, CheckType]:
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("IBPAUDIT_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def catalog_folder(tmp_path: Path) -> Callable[[str], Path]:
     """A catalog folder outside any dossier, as a plugin or the package offers one: the
     shipped frameworks and one control file with the given text."""

@@ -34,13 +34,6 @@ class Finder:
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("IBPAUDIT_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def board(tmp_path: Path) -> Path:
     """The dossier the files belong to (beside the cache folder, not around it)."""
     root = tmp_path / "board"

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ibpaudit.errors import ConfigError
+from ibpaudit.errors import ConfigError, cannot_read
 from ibpaudit.model import (
     Location,
     Text,
@@ -165,14 +165,7 @@ def load_results(path: Path) -> ResultsFile:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ResultsFileError.of(
-            text(
-                "{p}: kan niet worden gelezen: {why}",
-                "{p}: cannot read: {why}",
-                p=path,
-                why=exc.strerror or exc,
-            )
-        ) from None
+        raise ResultsFileError.of(cannot_read(path, exc)) from None
     try:
         data = json.loads(raw)
     except UnicodeDecodeError:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ibpaudit.errors import ConfigError
+from ibpaudit.errors import ConfigError, cannot_read
 from ibpaudit.model import text
 from ibpaudit.schemas import load_schema, schema_errors
 
@@ -23,14 +23,7 @@ def load(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_bytes())
     except OSError as exc:
-        raise SectorFileError.of(
-            text(
-                "{p}: kan niet worden gelezen: {why}",
-                "{p}: cannot read: {why}",
-                p=path,
-                why=exc.strerror or exc,
-            )
-        ) from None
+        raise SectorFileError.of(cannot_read(path, exc)) from None
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise SectorFileError.of(
             text(
