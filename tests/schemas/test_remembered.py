@@ -4,6 +4,7 @@ validity depends on changed; every problem is still found on every run."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -42,8 +43,10 @@ def board(tmp_path: Path) -> Path:
 
 
 def _record(cache: Path) -> list[str]:
+    """The digests the record holds (a damaged line is not one)."""
     path = cache / "valid" / "board-files.txt"
-    return path.read_text(encoding="ascii").split() if path.is_file() else []
+    lines = path.read_bytes().split() if path.is_file() else []
+    return [line.decode() for line in lines if re.fullmatch(rb"[0-9a-f]{64}", line)]
 
 
 def test_a_pass_is_remembered_and_a_problem_never(cache: Path, board: Path) -> None:
@@ -85,7 +88,23 @@ def test_a_damaged_record_only_costs_time(cache: Path, board: Path) -> None:
     finder = Finder([])
     assert remembered.unless_known(SCHEMA, {"peildatum": "x"}, board, finder) == []
     assert finder.calls == 1
-    assert len(_record(cache)) == 1  # the damaged lines are gone
+    assert len(_record(cache)) == 1  # the damaged lines are read past
+    remembered._KNOWN.pop(record, None)  # as the next process would read it
+    again = Finder([])
+    remembered.unless_known(SCHEMA, {"peildatum": "x"}, board, again)
+    assert again.calls == 0
+
+
+def test_a_full_record_starts_afresh(
+    cache: Path, board: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(remembered, "_MOST", 3)
+    for day in range(5):
+        remembered.unless_known(SCHEMA, {"peildatum": f"2026-01-0{day + 1}"}, board, Finder([]))
+    assert len(_record(cache)) == 2  # three, then afresh with the fourth, and the fifth
+    latest = Finder([])
+    remembered.unless_known(SCHEMA, {"peildatum": "2026-01-05"}, board, latest)
+    assert latest.calls == 0
 
 
 def test_nothing_is_written_inside_the_dossier(

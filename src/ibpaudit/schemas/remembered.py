@@ -32,7 +32,7 @@ __all__ = ["unless_known"]
 T = TypeVar("T")
 
 _DIGEST = re.compile(rb"[0-9a-f]{64}")
-_MOST = 4096  # digests kept in the record
+_MOST = 16384  # digests kept in the record (about 1 MB)
 _KNOWN: dict[Path, set[bytes]] = {}  # per record file: what it held when first read
 
 
@@ -91,8 +91,27 @@ def unless_known(
         return ()
     problems = find()
     if not problems:
-        if len(known) >= _MOST:  # a board that changes its files often: start afresh
-            known.clear()
-        known.add(digest)
-        cachedir.write_entry(record, b"\n".join(sorted(known)) + b"\n")
+        _remember(record, known, digest)
     return problems
+
+
+def _remember(record: Path, known: set[bytes], digest: bytes) -> None:
+    """Add ``digest`` to the record: one line appended (a sector run passes thousands of
+    board files through one worker), or the record started afresh once it is full. Two
+    processes appending at once at worst garble a line, which the reader drops."""
+    if len(known) >= _MOST:
+        known.clear()
+        known.add(digest)
+        cachedir.write_entry(record, digest + b"\n")
+        return
+    known.add(digest)
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(record, flags, 0o600)
+        try:
+            os.write(fd, digest + b"\n")
+        finally:
+            os.close(fd)
+    except OSError:
+        pass  # a record that cannot be written only costs the validation next time
