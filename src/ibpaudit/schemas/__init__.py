@@ -17,19 +17,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import jsonschema
 
-__all__ = ["load_schema", "schema_bytes", "schema_errors", "validator"]
-
-
-@cache
-def schema_bytes(name: str) -> bytes:
-    """The bytes of a packaged JSON Schema, read once per process."""
-    return resources.files(__name__).joinpath(f"{name}.schema.json").read_bytes()
+__all__ = ["load_schema", "schema_errors", "validator"]
 
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """A packaged JSON Schema, read once per process (treat the result as read-only)."""
-    return json.loads(schema_bytes(name))  # type: ignore[no-any-return]
+    data = resources.files(__name__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+    return json.loads(data)  # type: ignore[no-any-return]
 
 
 # One validator per schema object: building one resolves the schema's $refs, which costs

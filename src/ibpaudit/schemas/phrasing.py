@@ -205,9 +205,10 @@ def phrase(error: ValidationError) -> list[Issue]:
 def schema_issues(schema: Mapping[str, Any], data: Any, prefix: DocPath = ()) -> list[Issue]:
     """Every schema violation of ``data``, each in its most specific form and our words."""
     issues: list[Issue] = []
-    for error in validator(schema).iter_errors(data):
-        from jsonschema.exceptions import best_match  # imported by validator() already
+    checker = validator(schema)
+    from jsonschema.exceptions import best_match  # imported by validator() already
 
+    for error in checker.iter_errors(data):
         best = best_match([error])
         issues += [Issue(prefix + i.path, i.message, i.key) for i in phrase(best)]
     issues.sort(key=lambda i: [str(p) for p in i.path])

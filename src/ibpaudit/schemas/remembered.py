@@ -22,6 +22,7 @@ import os
 import pickle
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,6 +37,7 @@ _MOST = 16384  # digests kept in the record (about 1 MB)
 _KNOWN: dict[Path, set[bytes]] = {}  # per record file: what it held when first read
 
 
+@cache
 def _validator_stamp() -> bytes:
     """Which jsonschema is installed, without importing it (that is what is saved)."""
     spec = importlib.util.find_spec("jsonschema")
