@@ -11,8 +11,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ibpaudit.builtin.reporters.html import asset, csp_hash
 from ibpaudit.builtin.reporters.html.formatting import format_date, format_decimal, percent
+from ibpaudit.builtin.reporters.html.page import asset, csp_hash
 from ibpaudit.i18n import Lang, Text
 
 LABELS: dict[str, Text] = {

@@ -34,6 +34,8 @@ from builtin.reporters.reporters_support import (
 from ibpaudit import inert
 from ibpaudit.builtin.reporters import html, junit
 from ibpaudit.builtin.reporters.html import pdf
+from ibpaudit.builtin.reporters.html.formatting import percent
+from ibpaudit.builtin.reporters.html.page import asset
 from ibpaudit.model import Lang, ReportOptions
 
 URL_ATTRIBUTES = {
@@ -129,7 +131,7 @@ def test_content_security_policy_allows_only_its_own_style_and_script(
 def test_the_script_writes_no_markup() -> None:
     """Evidence reaches the page only through the template's autoescaping: the script
     never parses strings as HTML and never builds URLs."""
-    script = html.asset("report.js")
+    script = asset("report.js")
 
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                  "Function(", "setAttribute", ".href", "location"):  # fmt: skip
@@ -344,7 +346,7 @@ def test_overview_counts_norms_by_outcome(example: dict[str, Any]) -> None:
     assert {"passed", "failed", "error", "waived"} <= set(tiles)
     for outcome, text in tiles.items():
         count = sum(1 for n in norms if n["status"] == outcome)
-        share = html.percent(count, len(norms))
+        share = percent(count, len(norms))
         assert text == f"{names[outcome]} {count} {share} of {len(norms)} norms", outcome
     assert tiles["failed"].startswith("below target 2 ")  # the example board's two
 
