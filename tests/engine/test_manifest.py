@@ -157,3 +157,56 @@ def test_signing_with_a_missing_key_is_one_clear_line(
     assert result.code == ExitCode.EVIDENCE_ERROR
     assert "Traceback" not in result.err
     assert f"--sign {tmp_path / 'x'}: dit sleutelbestand bestaat niet" in result.err
+
+
+def _catalog_copy(tmp_path: Path) -> Path:
+    """The shipped catalog's control and reference files and one of its test cases."""
+    from ibpaudit.builtin.catalog import packaged_controls
+
+    shipped, copy = packaged_controls(), tmp_path / "catalog"
+    shutil.copytree(shipped, copy, ignore=shutil.ignore_patterns("cases"))
+    case = next(p for p in sorted((shipped / "cases").rglob("*.yaml")))
+    (copy / case.relative_to(shipped)).parent.mkdir(parents=True)
+    shutil.copy(case, copy / case.relative_to(shipped))
+    return copy
+
+
+def test_the_catalog_hashed_is_what_an_audit_reads(tmp_path: Path) -> None:
+    """A catalog's test cases are no part of what a run is made from; every control,
+    framework and reference file is."""
+    copy = _catalog_copy(tmp_path)
+    listed = {f["path"] for f in manifest.catalog_files([copy])}
+    on_disk = {
+        "0:" + p.relative_to(copy).as_posix()
+        for p in copy.rglob("*.y*ml")
+        if p.relative_to(copy).parts[0] not in ("cases", "tests")
+    }
+    assert listed == on_disk
+    assert any(p.startswith("0:frameworks/") for p in listed)
+    assert any(p.startswith("0:reference/") for p in listed)
+    with_tests = {f["path"] for f in manifest.catalog_files([copy], with_tests=True)}
+    assert {p for p in with_tests - listed if p.startswith("0:cases/")} == with_tests - listed
+    assert with_tests - listed
+
+
+def test_an_earlier_manifest_listing_test_cases_still_verifies(board: Path, tmp_path: Path) -> None:
+    """Manifests of earlier releases hashed the catalog's test cases too: ``verify`` then
+    compares them as before, so an unchanged catalog verifies and an edited case shows."""
+    copy = _catalog_copy(tmp_path)
+    files = manifest.catalog_files([copy], with_tests=True)
+    data = {
+        "evidence": [],
+        "inputs": [],
+        "reports": [],
+        "catalog": {"sha256": manifest.combined(files), "files": files},
+    }
+    config = open_run(board).config
+
+    def catalog_differences() -> list[str]:
+        found = manifest.verify(data, board, config, [copy], None)
+        return [d.path for d in found if d.path.startswith("0:")]
+
+    assert catalog_differences() == []
+    case = next(copy.glob("cases/**/*.yaml"))
+    case.write_text(case.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert catalog_differences() == ["0:" + case.relative_to(copy).as_posix()]

@@ -41,7 +41,10 @@ from ibpaudit.yamlio import YamlError, load_yaml_file
 
 FRAMEWORKS = "frameworks"
 REFERENCE = "reference"
-_SKIP = frozenset({FRAMEWORKS, REFERENCE, "tests", "cases"})
+# A catalog's own test data: never read by an audit, so not part of what a run is made
+# from (the run manifest leaves these folders out too).
+TEST_FOLDERS = frozenset({"tests", "cases"})
+_SKIP = frozenset({FRAMEWORKS, REFERENCE, *TEST_FOLDERS})
 _DURATION_KEYS = frozenset({"max_age", "within", "plus", "minus"})
 
 

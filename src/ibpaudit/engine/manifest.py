@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ibpaudit import __version__
+from ibpaudit.catalog import TEST_FOLDERS
 from ibpaudit.dossier import EMPTY_SHA256, iter_files, sha256_file
 from ibpaudit.dossier.config import CONFIG_FILE
 from ibpaudit.errors import ConfigError
@@ -32,16 +33,18 @@ MANIFEST_VERSION = "1"
 DOSSIER_INPUTS = (CONFIG_FILE, "waivers.yaml", "normkoppeling.yaml")
 
 
-def _tree(folder: Path, prefix: str, suffixes: tuple[str, ...]) -> list[dict[str, str]]:
+def _tree(
+    folder: Path, prefix: str, suffixes: tuple[str, ...], skip: Collection[str] = ()
+) -> list[dict[str, str]]:
     """The files below ``folder`` with one of ``suffixes``, in path order; folders that
-    are symbolic links are not entered, and ``__pycache__`` folders are left out. With
-    ``os.walk`` (the shipped catalog is ~900 folders, mostly test cases)."""
+    are symbolic links are not entered, and ``__pycache__`` folders and the top-level
+    folders named in ``skip`` are left out."""
     if not folder.is_dir():
         return []
     found: list[tuple[tuple[str, ...], str]] = []
     for top, subfolders, names in os.walk(folder):
-        subfolders[:] = [d for d in subfolders if d != "__pycache__"]
         parts = Path(top).relative_to(folder).parts
+        subfolders[:] = [d for d in subfolders if d != "__pycache__" and (parts or d not in skip)]
         for name in names:
             full = os.path.join(top, name)
             if os.path.splitext(name)[1] in suffixes and os.path.isfile(full):
@@ -53,13 +56,26 @@ def _tree(folder: Path, prefix: str, suffixes: tuple[str, ...]) -> list[dict[str
     ]
 
 
-def catalog_files(dirs: Sequence[Path]) -> list[dict[str, str]]:
+def catalog_files(dirs: Sequence[Path], with_tests: bool = False) -> list[dict[str, str]]:
     """Every YAML file of every catalog folder, labelled by folder position so the
-    built-in catalog and a dossier's own ``controls/`` cannot be confused."""
+    built-in catalog and a dossier's own ``controls/`` cannot be confused. A catalog's
+    test data (its top-level ``cases/`` and ``tests/``, which no audit reads) is left
+    out unless ``with_tests`` (manifests of earlier releases listed it)."""
+    skip = () if with_tests else TEST_FOLDERS
     files: list[dict[str, str]] = []
     for number, folder in enumerate(dirs):
-        files += _tree(folder, f"{number}:", (".yaml", ".yml"))
+        files += _tree(folder, f"{number}:", (".yaml", ".yml"), skip)
     return files
+
+
+def _lists_tests(files: Iterable[Mapping[str, Any]]) -> bool:
+    """Whether a manifest's catalog files include a catalog's test data (a manifest
+    written before it was left out): ``verify`` then compares it as before."""
+    for item in files:
+        path = str(item.get("path", "")) if isinstance(item, Mapping) else ""
+        if path.partition(":")[2].split("/", 1)[0] in TEST_FOLDERS:
+            return True
+    return False
 
 
 def combined(files: Iterable[Mapping[str, str]]) -> str:
@@ -369,9 +385,10 @@ def verify(
     ibpaudit would load now, and (when ``reports_dir`` is given) the reports there."""
     out = _compare("evidence", manifest["evidence"], evidence_files(root, config))
     out += _compare("input", manifest["inputs"], dossier_inputs(root))
-    catalog = catalog_files(catalog_dirs)
+    recorded = manifest["catalog"].get("files", [])
+    catalog = catalog_files(catalog_dirs, with_tests=_lists_tests(recorded))
     if combined(catalog) != manifest["catalog"].get("sha256"):
-        out += _compare("catalog", manifest["catalog"].get("files", []), catalog)
+        out += _compare("catalog", recorded, catalog)
     if reports_dir is not None:
         present = [
             {"path": f["path"], "sha256": sha256_file(reports_dir / f["path"])}
