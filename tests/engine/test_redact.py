@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -267,3 +269,19 @@ def test_attested_statements_are_redacted_and_their_signers_kept() -> None:
         "[telefoonnummer verborgen]) is gevoerd."
     )
     assert (out["signed_by"], out["role"]) == ("M. de Vries", "bestuurder")
+
+
+def test_dates_and_years_wake_no_validator() -> None:
+    """A text whose only long digit runs are dates and year ranges costs regular
+    expressions only: neither the phone matcher nor the BSN check is imported (in a
+    fresh process, where nothing else has imported them)."""
+    probe = (
+        "import sys\n"
+        "from ibpaudit.engine.personal import spans\n"
+        "texts = ['Roosterserver SRV-01 / 10-11-2026: niet voldaan',\n"
+        "         'ontdekt 2026-02-03 09:15, gemeld 2026-02-06 17:30',\n"
+        "         'beleid/ibp-strategie-2025-2029.md, schooljaar 2026-2027']\n"
+        "print([spans(t) for t in texts], 'phonenumbers' in sys.modules, 'stdnum' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["[[],", "[],", "[]]", "False", "False"]

@@ -43,6 +43,16 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 # A phone number starts with 0, (0 or + and has nine or more digits, at most three
 # separating characters apart: only then is phonenumbers' matcher worth running.
 _PHONE_HINT = re.compile(r"(?<!\w)(?:\+|\(?0)(?:\W{0,3}\d){8}")
+# A calendar date standing alone (10-11-2026, 3.2.2026, 2026-02-03): no digit within
+# three characters before it or two after it, so it is no part of a phone number. Such dates
+# are left out when deciding whether the matcher is worth running ("SRV-01 / 10-11-2026"
+# looks like nine digits after a 0); the matcher itself still reads the whole text.
+_LONE_DATE = re.compile(
+    r"(?<![\d+])(?<![\d+].)(?<![\d+]..)"
+    r"(?:(?:0?[1-9]|[12]\d|3[01])([-./])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d"
+    r"|(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))"
+    r"(?!.{0,2}\d)"
+)
 
 
 def eleven_test(digits: str) -> bool:
@@ -76,9 +86,13 @@ def spans(text: str) -> list[Span]:
     rest = text
     for start, end, _kind in found:
         rest = rest[:start] + "|" * (end - start) + rest[end:]
-    if _PHONE_HINT.search(rest):
+    if _PHONE_HINT.search(rest) and _PHONE_HINT.search(_LONE_DATE.sub(_blank, rest)):
         found += _phones(rest)
     return _merged(found) if len(found) > 1 else found
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "|" * (match.end() - match.start())
 
 
 def _inside(span: Span, hashes: list[tuple[int, int]]) -> bool:
@@ -155,10 +169,11 @@ def _bsns(text: str) -> Iterator[Span]:
 def _is_bsn(digits: str, text: str, start: int) -> bool:
     if len(digits) == 9:
         return eleven_test(digits)
+    # The word first: most eight-digit numbers are dates ("20260203") and year ranges.
     return (
         len(digits) == 8
-        and eleven_test("0" + digits)
         and bool(_BSN_WORD.search(text[max(0, start - 30) : start]))
+        and eleven_test("0" + digits)
     )
 
 
