@@ -14,8 +14,8 @@ helpers:
 * :func:`register` finds the one file holding a register, or the findings saying why
   not; :func:`missing_columns` names the columns a register lacks;
 * :func:`judge` filters rows by ``where`` and tests them against ``require``
-  (the conditions controls write), with :func:`label` and :func:`row_message` for the
-  wording of a failing row;
+  (the conditions controls write), with :func:`label`, :func:`row_message` and
+  :class:`RowTemplate` for the wording of a failing row;
 * :func:`meta_date` reads a document's metadata date;
 * :func:`failed` and :func:`error` make findings.
 
@@ -26,6 +26,8 @@ The names in ``__all__`` are stable (see "Stability" in ``docs/plugins.md``).
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -49,6 +51,7 @@ __all__ = [
     "CONDITIONS",
     "DURATION",
     "TEXT_SCHEMA",
+    "RowTemplate",
     "condition_columns",
     "error",
     "failed",
@@ -176,19 +179,97 @@ def missing_columns(ev: Evidence, needed: Iterable[str]) -> list[Finding]:
 
 def label(record: Record, columns: Sequence[str] | None = None) -> str:
     """A short identification of a row for messages, from its key columns."""
+    values = record.values
     cols = list(columns or ())
     if not cols:
-        cols = [c for c, v in record.values.items() if not is_empty(v)][:2]
-    parts = [str(record.get(c)) for c in cols if not is_empty(record.get(c))]
+        cols = [c for c, v in values.items() if not is_empty(v)][:2]
+    parts = [str(v) for c in cols if not is_empty(v := values.get(c))]
     return " / ".join(parts) or "?"
 
 
+# A placeholder exactly as Text.format reads one (tests hold the two to the same output).
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+# One language of a prepared template: (literal text, placeholder name or None) pairs.
+_Parts = tuple[tuple[str, str | None], ...]
+
+
+class RowTemplate:
+    """A message for failing rows, prepared once per check instead of once per row.
+
+    ``template`` is a control's ``message`` (a string or ``{nl:, en:}``) or a
+    :class:`Text`; ``fixed`` fills the placeholders that are the same on every row (a
+    path, a register name) once, here. :meth:`render` fills the rest from one row's
+    values exactly as ``Text.of(template).format(**fixed, **values)`` would (an empty
+    cell as "", a :class:`Text` in its own language, an unknown name left as written),
+    without a regular-expression pass and a copy of every cell per row.
+
+    .. versionadded:: 0.2
+    """
+
+    __slots__ = ("_constant", "_en", "_nl")
+
+    def __init__(self, template: object, **fixed: object) -> None:
+        message = Text.of(template)
+        self._nl = _split(message.nl, "nl", fixed)
+        self._en = _split(message.en, "en", fixed)
+        # No placeholder left: every row gets the same (immutable) message object.
+        self._constant: Text | None = None
+        if len(self._nl) == 1 and len(self._en) == 1:
+            self._constant = Text(self._nl[0][0], self._en[0][0])
+
+    def render(self, values: Mapping[str, Any]) -> Text:
+        """The message for a row whose cells are ``values`` (or any name -> value map)."""
+        if self._constant is not None:
+            return self._constant
+        return Text(_fill(self._nl, values, "nl"), _fill(self._en, values, "en"))
+
+
+def _split(template: str, lang: str, fixed: Mapping[str, object]) -> _Parts:
+    """``template`` as literal runs, each followed by the placeholder after it (None after
+    the last run); ``fixed`` values become part of the literal text, never parsed again."""
+    parts: list[tuple[str, str | None]] = []
+    literal = ""
+    position = 0
+    for match in _PLACEHOLDER.finditer(template):
+        literal += template[position : match.start()]
+        position = match.end()
+        name = match.group(1)
+        if name in fixed:
+            literal += _shown(fixed[name], lang)
+        else:
+            parts.append((literal, name))
+            literal = ""
+    parts.append((literal + template[position:], None))
+    return tuple(parts)
+
+
+def _shown(value: object, lang: str) -> str:
+    if value is None:
+        return ""
+    if type(value) is str:
+        return value
+    return value.get(lang) if isinstance(value, Text) else str(value)
+
+
+def _fill(parts: _Parts, values: Mapping[str, Any], lang: str) -> str:
+    pieces = []
+    for literal, name in parts:
+        pieces.append(literal)
+        if name is not None:
+            pieces.append(_shown(values[name], lang) if name in values else "{" + name + "}")
+    return "".join(pieces)
+
+
 def row_message(template: object, record: Record, fallback: Text) -> Text:
-    """The control's own message for a failing row, or ``fallback``."""
+    """The control's own message for a failing row, or ``fallback``. (In a loop over rows,
+    prepare a :class:`RowTemplate` once instead.)"""
     if template is None:
         return fallback
-    values = {k: ("" if v is None else v) for k, v in record.values.items()}
-    return Text.of(template).format(**values)
+    return RowTemplate(template).render(record.values)
+
+
+_NOT_MET = RowTemplate(Text("{row}: niet voldaan aan: {cond}", "{row}: not met: {cond}"))
 
 
 def judge(
@@ -206,14 +287,17 @@ def judge(
     row (``{column}`` placeholders); ``key`` the columns that name a row in messages.
     Returns the selected rows and the findings: one *failed* per row naming every
     condition it misses, an *error* for each value that could not be read (with its
-    column).
+    column). The rows a ``where`` selects from a register's ``records`` are selected
+    once per run (``ctx.shared``), however many checks ask.
     """
-    filters = [conditions.compile(cond, ctx.as_of) for cond in conditions.as_list(where)]
     tests = prepare(ctx.as_of, require)
-    if not filters and not tests:
+    if where is None and not tests:
         return list(records), []  # nothing to judge: every row is selected as it is
-    records = tuple(records)
-    chosen, findings = select(records, filters) if filters else (records, [])
+    records = records if type(records) is tuple else tuple(records)
+    chosen, found = selected(ctx, records, where)
+    findings = list(found)
+    if not tests:
+        return list(chosen), findings
     # Column-wise: each condition over every row in one comprehension, then only the
     # rows that miss something are looked at again. A register may have 100,000 rows,
     # and a function call per row and condition is most of the cost.
@@ -222,28 +306,52 @@ def judge(
     open_rows: set[int] = set()
     for outcomes in results:
         open_rows.update(i for i, outcome in enumerate(outcomes) if not outcome.ok)
+    custom = None if message is None else RowTemplate(message)
+    # The words for each combination of unmet conditions, joined once.
+    joined: dict[tuple[int, ...], Text] = {}
     for i in sorted(open_rows):
         record = chosen[i]
-        unmet: list[Text] = []
-        for (described, _), outcomes in zip(tests, results, strict=True):
+        unmet: list[int] = []
+        for n, outcomes in enumerate(results):
             outcome = outcomes[i]
             if outcome.unreadable:
                 findings += unreadable(outcome, record)
             elif not outcome.ok:
-                unmet.append(described)
+                unmet.append(n)
         if unmet:
             # One finding per row, naming every condition it misses.
-            fallback = text(
-                "{row}: niet voldaan aan: {cond}",
-                "{row}: not met: {cond}",
-                row=label(record, key),
-                cond=join(unmet),
-            )
-            custom = row_message(message, record, fallback)
-            if message is not None and len(tests) > 1:
-                custom = text("{m} ({c})", "{m} ({c})", m=custom, c=join(unmet))
-            findings.append(failed(custom, record.location))
+            which = tuple(unmet)
+            cond = joined.get(which)
+            if cond is None:
+                cond = joined[which] = join([tests[n][0] for n in which])
+            if custom is None:
+                said = _NOT_MET.render({"row": label(record, key), "cond": cond})
+            else:
+                said = custom.render(record.values)
+                if len(tests) > 1:
+                    said = Text(f"{said.nl} ({cond.nl})", f"{said.en} ({cond.en})")
+            findings.append(Finding(Status.FAILED, said, record.location))
     return list(chosen), findings
+
+
+def selected(
+    ctx: CheckContext, records: tuple[Record, ...], where: object
+) -> tuple[tuple[Record, ...], tuple[Finding, ...]]:
+    """The rows of ``records`` that meet every ``where`` condition, and an *error* per
+    unreadable value met on the way; made once per run for the same rows and conditions
+    (``ctx.shared``: several controls select the same rows of one register)."""
+    if where is None:
+        return records, ()
+    shape = json.dumps(where, sort_keys=True, default=str)
+
+    def select_now() -> tuple[tuple[Record, ...], tuple[Finding, ...]]:
+        filters = [conditions.compile(cond, ctx.as_of) for cond in conditions.as_list(where)]
+        if not filters:
+            return records, ()
+        chosen, findings = select(records, filters)
+        return chosen, tuple(findings)
+
+    return ctx.shared.get(("ibpaudit.checks.selected", shape, ctx.as_of), select_now, records)
 
 
 Requirement = tuple[Text, conditions.Test]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -29,6 +29,7 @@ from ibpaudit.model import (
     Finding,
     Location,
     School,
+    Shared,
     Status,
     Waiver,
 )
@@ -38,7 +39,9 @@ from ibpaudit.values import parse_duration
 @dataclass(frozen=True)
 class Judge:
     """What every control of one run is judged against: the dossier (and its per-school
-    views), the check types on offer, the as-of date, the target level and the waivers."""
+    views), the check types on offer, the as-of date, the target level and the waivers;
+    ``shared`` holds what several checks compute alike (emptied when the audit's controls
+    are judged: :meth:`finish`)."""
 
     dossier: Dossier
     cache: RunCache
@@ -49,9 +52,17 @@ class Judge:
     reference: Mapping[str, Mapping[str, Any]]
     options: Mapping[str, Any]
     waivers: Mapping[str, Waiver]
+    shared: Shared = field(default_factory=Shared)
 
     def context(self, control: Control) -> CheckContext:
-        return CheckContext(self.dossier, self.as_of, control, self.reference, self.options)
+        return CheckContext(
+            self.dossier, self.as_of, control, self.reference, self.options, self.shared
+        )
+
+    def finish(self) -> None:
+        """Every control is judged: let go of what the checks shared (a register's
+        selected rows, an index), so no later audit in this process can see it."""
+        self.shared.clear()
 
 
 def skip_reason(control: Control, config: BoardConfig) -> Text | None:
