@@ -44,7 +44,7 @@ from ibpaudit.model import (
     join,
     text,
 )
-from ibpaudit.values import ValueParseError, is_empty, parse_date
+from ibpaudit.values import EMPTY_MARKERS, ValueParseError, is_empty, parse_date
 
 __all__ = [
     "COLUMNS",
@@ -180,18 +180,21 @@ def missing_columns(ev: Evidence, needed: Iterable[str]) -> list[Finding]:
 def label(record: Record, columns: Sequence[str] | None = None) -> str:
     """A short identification of a row for messages, from its key columns."""
     values = record.values
-    cols = list(columns or ())
-    if not cols:
-        cols = [c for c, v in values.items() if not is_empty(v)][:2]
-    parts = [str(v) for c in cols if not is_empty(v := values.get(c))]
+    if not columns:
+        columns = [c for c, v in values.items() if not is_empty(v)][:2]
+    parts = []
+    for column in columns:
+        value = values.get(column)
+        if type(value) is str:  # the common case, as is_empty judges it
+            if value.strip() not in EMPTY_MARKERS:
+                parts.append(value)
+        elif not is_empty(value):
+            parts.append(str(value))
     return " / ".join(parts) or "?"
 
 
 # A placeholder exactly as Text.format reads one (tests hold the two to the same output).
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-# One language of a prepared template: (literal text, placeholder name or None) pairs.
-_Parts = tuple[tuple[str, str | None], ...]
 
 
 class RowTemplate:
@@ -207,41 +210,67 @@ class RowTemplate:
     .. versionadded:: 0.2
     """
 
-    __slots__ = ("_constant", "_en", "_nl")
+    __slots__ = ("_constant", "_en", "_names", "_nl")
 
     def __init__(self, template: object, **fixed: object) -> None:
         message = Text.of(template)
-        self._nl = _split(message.nl, "nl", fixed)
-        self._en = _split(message.en, "en", fixed)
+        names: dict[str, int] = {}  # each placeholder a row fills, numbered
+        # Each language as a str.format pattern with numbered fields: the literal text
+        # (and the fixed values) with its braces doubled, a row's values by number.
+        self._nl = _pattern(message.nl, "nl", fixed, names)
+        self._en = _pattern(message.en, "en", fixed, names)
+        self._names = tuple(names)
         # No placeholder left: every row gets the same (immutable) message object.
         self._constant: Text | None = None
-        if len(self._nl) == 1 and len(self._en) == 1:
-            self._constant = Text(self._nl[0][0], self._en[0][0])
+        if not names:
+            self._constant = Text(self._nl.format(), self._en.format())
 
     def render(self, values: Mapping[str, Any]) -> Text:
         """The message for a row whose cells are ``values`` (or any name -> value map)."""
         if self._constant is not None:
             return self._constant
-        return Text(_fill(self._nl, values, "nl"), _fill(self._en, values, "en"))
+        shown = []
+        for name in self._names:
+            if name not in values:
+                shown.append("{" + name + "}")  # as Text.format leaves an unknown name
+                continue
+            value = values[name]
+            if value is None:
+                shown.append("")
+            elif type(value) is str:
+                shown.append(value)
+            elif isinstance(value, Text):  # differs per language: rare, the slow way
+                return Text(
+                    self._nl.format(*self._shown(values, "nl")),
+                    self._en.format(*self._shown(values, "en")),
+                )
+            else:
+                shown.append(str(value))
+        return Text(self._nl.format(*shown), self._en.format(*shown))
+
+    def _shown(self, values: Mapping[str, Any], lang: str) -> list[str]:
+        return [_shown(values[n], lang) if n in values else "{" + n + "}" for n in self._names]
 
 
-def _split(template: str, lang: str, fixed: Mapping[str, object]) -> _Parts:
-    """``template`` as literal runs, each followed by the placeholder after it (None after
-    the last run); ``fixed`` values become part of the literal text, never parsed again."""
-    parts: list[tuple[str, str | None]] = []
-    literal = ""
+def _pattern(template: str, lang: str, fixed: Mapping[str, object], names: dict[str, int]) -> str:
+    """``template`` as a str.format pattern: literal text (``fixed`` values included,
+    never parsed again) with braces doubled, each other placeholder a numbered field."""
+    out: list[str] = []
     position = 0
     for match in _PLACEHOLDER.finditer(template):
-        literal += template[position : match.start()]
+        out.append(_literal(template[position : match.start()]))
         position = match.end()
         name = match.group(1)
         if name in fixed:
-            literal += _shown(fixed[name], lang)
+            out.append(_literal(_shown(fixed[name], lang)))
         else:
-            parts.append((literal, name))
-            literal = ""
-    parts.append((literal + template[position:], None))
-    return tuple(parts)
+            out.append("{" + str(names.setdefault(name, len(names))) + "}")
+    out.append(_literal(template[position:]))
+    return "".join(out)
+
+
+def _literal(part: str) -> str:
+    return part.replace("{", "{{").replace("}", "}}")
 
 
 def _shown(value: object, lang: str) -> str:
@@ -252,15 +281,6 @@ def _shown(value: object, lang: str) -> str:
     return value.get(lang) if isinstance(value, Text) else str(value)
 
 
-def _fill(parts: _Parts, values: Mapping[str, Any], lang: str) -> str:
-    pieces = []
-    for literal, name in parts:
-        pieces.append(literal)
-        if name is not None:
-            pieces.append(_shown(values[name], lang) if name in values else "{" + name + "}")
-    return "".join(pieces)
-
-
 def row_message(template: object, record: Record, fallback: Text) -> Text:
     """The control's own message for a failing row, or ``fallback``. (In a loop over rows,
     prepare a :class:`RowTemplate` once instead.)"""
@@ -269,7 +289,7 @@ def row_message(template: object, record: Record, fallback: Text) -> Text:
     return RowTemplate(template).render(record.values)
 
 
-_NOT_MET = RowTemplate(Text("{row}: niet voldaan aan: {cond}", "{row}: not met: {cond}"))
+_NOT_MET = Text("{row}: niet voldaan aan: {cond}", "{row}: not met: {cond}")
 
 
 def judge(
@@ -307,8 +327,9 @@ def judge(
     for outcomes in results:
         open_rows.update(i for i, outcome in enumerate(outcomes) if not outcome.ok)
     custom = None if message is None else RowTemplate(message)
-    # The words for each combination of unmet conditions, joined once.
-    joined: dict[tuple[int, ...], Text] = {}
+    # The words for each combination of unmet conditions, and the fallback message
+    # naming them, made once per combination.
+    wording: dict[tuple[int, ...], tuple[Text, RowTemplate]] = {}
     for i in sorted(open_rows):
         record = chosen[i]
         unmet: list[int] = []
@@ -321,11 +342,13 @@ def judge(
         if unmet:
             # One finding per row, naming every condition it misses.
             which = tuple(unmet)
-            cond = joined.get(which)
-            if cond is None:
-                cond = joined[which] = join([tests[n][0] for n in which])
+            words = wording.get(which)
+            if words is None:
+                cond = join([tests[n][0] for n in which])
+                words = wording[which] = (cond, RowTemplate(_NOT_MET, cond=cond))
+            cond, fallback = words
             if custom is None:
-                said = _NOT_MET.render({"row": label(record, key), "cond": cond})
+                said = fallback.render({"row": label(record, key)})
             else:
                 said = custom.render(record.values)
                 if len(tests) > 1:

@@ -1,16 +1,35 @@
 """Judging controls: what checks share within one audit (``CheckContext.shared``) is
 shared by every control of that audit and by no other audit, so a process that audits
-many boards (a sector run) never judges one board with another board's data."""
+many boards (a sector run) never judges one board with another board's data; findings on
+a row that names a school carry it, and are copied only then."""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ibpaudit import engine, hookimpl
-from ibpaudit.model import CheckContext, CheckOutcome, CheckType, Finding, Shared, Status, Text
+from ibpaudit import engine, hookimpl, testing
+from ibpaudit.dossier import Dossier
+from ibpaudit.dossier.config import load_config
+from ibpaudit.engine import plugins
+from ibpaudit.engine.evaluate import _board_headers, _name_schools
+from ibpaudit.engine.run_cache import RunCache
+from ibpaudit.model import (
+    CheckContext,
+    CheckOutcome,
+    CheckResult,
+    CheckSpec,
+    CheckType,
+    Finding,
+    Limits,
+    Location,
+    Shared,
+    Status,
+    Text,
+)
 from support import EXAMPLE_BOARD
 
 CONTROL = """id: XX.01-gedeeld
@@ -86,3 +105,47 @@ def test_checks_share_within_an_audit_and_never_across_audits(tmp_path: Path) ->
     assert len(probe.stores[2]) == 0
     assert _counted(first) == [str(in_example)] * 2
     assert _counted(second) == [str(in_example + 5)] * 2
+
+
+# --- findings on register rows name their school -----------------------------------------
+
+SCHOOLS = """scholen:
+  - {brin: 00AA, naam: De Klimop}
+  - {brin: 00AB, naam: Het Kompas}
+"""
+APPS = "applicatie;school\nLAS;00AA\nBord;alle\n"
+
+
+def _result(*findings: Finding) -> CheckResult:
+    spec = CheckSpec(2, 0, "register", {}, None)
+    return CheckResult(spec, "test", Text("t", "t"), CheckOutcome(findings), 0.0)
+
+
+def _finding(location: Location | None, school: str | None = None) -> Finding:
+    return Finding(Status.FAILED, Text("f", "f"), location, school)
+
+
+def test_a_finding_is_copied_only_when_its_row_names_a_school(tmp_path: Path) -> None:
+    testing.write_dossier(
+        tmp_path, {"organisatie.yaml": SCHOOLS, "registers/applicaties.csv": APPS}
+    )
+    dossier = Dossier.load(tmp_path, load_config(tmp_path), plugins.build(tmp_path), Limits())
+    cache = RunCache(dossier)
+    path = "registers/applicaties.csv"
+    las, board_wide = _finding(Location(path, row=2)), _finding(Location(path, row=3))
+    unplaced, already = _finding(None), _finding(Location(path, row=2), school="00AB")
+
+    named = _name_schools(_result(las, board_wide, unplaced, already), cache).outcome.findings
+
+    assert named[0] == replace(las, school="00AA")
+    assert named[1] is board_wide and named[2] is unplaced and named[3] is already
+    untouched = _result(board_wide, unplaced)
+    assert _name_schools(untouched, cache) is untouched  # nothing named: nothing copied
+
+
+def test_findings_keep_their_words_where_no_headers_are_mapped(tmp_path: Path) -> None:
+    testing.write_dossier(tmp_path, {"registers/applicaties.csv": APPS})
+    dossier = Dossier.load(tmp_path, load_config(tmp_path), plugins.build(tmp_path), Limits())
+    result = _result(_finding(Location("registers/applicaties.csv", row=2)), _finding(None))
+
+    assert _board_headers(result, dossier) is result

@@ -203,26 +203,46 @@ def _board_headers(result: CheckResult, dossier: Dossier) -> CheckResult:
     header ('Datum ondertekening'), not the column the control reads ('ondertekend_op')."""
     if not result.outcome.findings:
         return result
+    by_path: dict[str, Mapping[str, str]] = {}  # headers looked up once per file
     changed = []
     for finding in result.outcome.findings:
-        headers = dossier.headers(finding.location.path) if finding.location else {}
+        headers: Mapping[str, str] = {}
+        if finding.location is not None:
+            path = finding.location.path
+            found = by_path.get(path)
+            if found is None:
+                found = by_path[path] = dossier.headers(path)
+            headers = found
+        if not headers:
+            changed.append(finding)
+            continue
         message = finding.message
         for column, header in headers.items():
             quoted, own = f"'{column}'", f"'{header}'"
             message = Text(message.nl.replace(quoted, own), message.en.replace(quoted, own))
         changed.append(replace(finding, message=message) if message != finding.message else finding)
+    if not any(by_path.values()):
+        return result  # no file with mapped headers: every finding as it was
     return replace(result, outcome=replace(result.outcome, findings=tuple(changed)))
 
 
 def _name_schools(result: CheckResult, scope: RunCache) -> CheckResult:
-    """Findings on a register row that names one school carry that school."""
+    """Findings on a register row that names one school carry that school (a finding is
+    copied only when a school is found)."""
     if not result.outcome.findings or not scope.schools:
         return result
-    findings = tuple(
-        f if f.school is not None else replace(f, school=scope.school_of(f.location))
-        for f in result.outcome.findings
-    )
-    return replace(result, outcome=replace(result.outcome, findings=findings))
+    named = []
+    copied = False
+    for finding in result.outcome.findings:
+        brin = None if finding.school is not None else scope.school_of(finding.location)
+        if brin is None:
+            named.append(finding)
+        else:
+            named.append(replace(finding, school=brin))
+            copied = True
+    if not copied:
+        return result
+    return replace(result, outcome=replace(result.outcome, findings=tuple(named)))
 
 
 def _evidence_age(
