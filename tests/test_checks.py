@@ -205,3 +205,30 @@ def test_an_unreadable_where_value_is_reported_to_every_check_that_selects(
         assert [f.location for f in errors] == [
             ev.records[3].location.with_column("verwerkt_persoonsgegevens")
         ]
+
+
+def test_rows_made_for_one_call_are_judged_but_not_kept(tmp_path: Path) -> None:
+    ctx, dossier = _context(tmp_path, {"registers/verwerkersovereenkomsten.csv": REGISTER})
+    (ev,) = dossier.registers("verwerkersovereenkomsten")
+
+    rows, _ = checks.judge(ctx, list(ev.records), WHERE, None)
+
+    assert [r.get("product") for r in rows] == ["LeerlingPlus", "Rekentuin", "Taalkwartier"]
+    assert len(ctx.shared) == 0  # a list made for this call: no other check can share it
+
+
+def test_a_where_that_json_cannot_say_exactly_is_judged_without_sharing(tmp_path: Path) -> None:
+    """A value no control file can hold (a set, from a plugin) cannot be told apart
+    exactly in a key: such a selection is made every time, never shared."""
+    ctx, dossier = _context(tmp_path, {"registers/verwerkersovereenkomsten.csv": REGISTER})
+    (ev,) = dossier.registers("verwerkersovereenkomsten")
+    where = {"column": "modelversie", "in": {"2.0"}}
+
+    rows, _ = checks.judge(ctx, ev.records, where, None)
+
+    assert [r.get("product") for r in rows] == ["LeerlingPlus", "Bordtools", "Taalkwartier"]
+    assert len(ctx.shared) == 0
+    assert checks.fingerprint(where) is None
+    assert checks.fingerprint({"in": [1, 1.0, True, "1"]}) != checks.fingerprint(
+        {"in": [1, 1, 1, "1"]}
+    )

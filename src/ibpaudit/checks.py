@@ -307,14 +307,16 @@ def judge(
     row (``{column}`` placeholders); ``key`` the columns that name a row in messages.
     Returns the selected rows and the findings: one *failed* per row naming every
     condition it misses, an *error* for each value that could not be read (with its
-    column). The rows a ``where`` selects from a register's ``records`` are selected
-    once per run (``ctx.shared``), however many checks ask.
+    column). The rows a ``where`` selects from a register's ``records`` (a tuple) are
+    selected once per run (``ctx.shared``), however many checks ask.
     """
     tests = prepare(ctx.as_of, require)
     if where is None and not tests:
         return list(records), []  # nothing to judge: every row is selected as it is
-    records = records if type(records) is tuple else tuple(records)
-    chosen, found = selected(ctx, records, where)
+    if type(records) is tuple:  # a register's rows: selected once per run
+        chosen, found = selected(ctx, records, where)
+    else:  # rows made for this call: nothing another check could share
+        chosen, found = _select_where(ctx, tuple(records), where)
     findings = list(found)
     if not tests:
         return list(chosen), findings
@@ -363,18 +365,34 @@ def selected(
     """The rows of ``records`` that meet every ``where`` condition, and an *error* per
     unreadable value met on the way; made once per run for the same rows and conditions
     (``ctx.shared``: several controls select the same rows of one register)."""
-    if where is None:
+    shape = fingerprint(where)
+    if where is None or shape is None:
+        return _select_where(ctx, records, where)
+    return ctx.shared.get(
+        ("ibpaudit.checks.selected", shape, ctx.as_of),
+        lambda: _select_where(ctx, records, where),
+        records,
+    )
+
+
+def _select_where(
+    ctx: CheckContext, records: tuple[Record, ...], where: object
+) -> tuple[tuple[Record, ...], tuple[Finding, ...]]:
+    filters = [conditions.compile(cond, ctx.as_of) for cond in conditions.as_list(where)]
+    if not filters:
         return records, ()
-    shape = json.dumps(where, sort_keys=True, default=str)
+    chosen, findings = select(records, filters)
+    return chosen, tuple(findings)
 
-    def select_now() -> tuple[tuple[Record, ...], tuple[Finding, ...]]:
-        filters = [conditions.compile(cond, ctx.as_of) for cond in conditions.as_list(where)]
-        if not filters:
-            return records, ()
-        chosen, findings = select(records, filters)
-        return chosen, tuple(findings)
 
-    return ctx.shared.get(("ibpaudit.checks.selected", shape, ctx.as_of), select_now, records)
+def fingerprint(*params: object) -> str | None:
+    """Check parameters as one exact text, for a key in ``ctx.shared``; None when they
+    hold something JSON cannot tell apart exactly (a date, a key that is no string):
+    then compute, do not share. Not public."""
+    try:
+        return json.dumps(params, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
 
 
 Requirement = tuple[Text, conditions.Test]

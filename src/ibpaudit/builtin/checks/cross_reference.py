@@ -9,7 +9,6 @@ optional ``where``; ``to.require`` are conditions at least one matching row must
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -75,7 +74,9 @@ def _side(
         rows, found = checks.judge(ctx, records, side.get("where"), None)
         return rows, _keys(rows, side["key"]), tuple(found)
 
-    shape = json.dumps([side.get("where"), side["key"]], sort_keys=True, default=str)
+    shape = checks.fingerprint(side.get("where"), side["key"])
+    if shape is None:
+        return make()
     return ctx.shared.get(("ibpaudit.cross_reference.side", shape, ctx.as_of), make, records)
 
 
@@ -92,7 +93,9 @@ def _index(
             index.setdefault(key, []).append(record)
         return index, found
 
-    shape = json.dumps([side.get("where"), side["key"]], sort_keys=True, default=str)
+    shape = checks.fingerprint(side.get("where"), side["key"])
+    if shape is None:
+        return make()
     return ctx.shared.get(("ibpaudit.cross_reference.index", shape, ctx.as_of), make, records)
 
 
