@@ -99,6 +99,13 @@ def test_a_template_without_placeholders_gives_every_row_one_message_object() ->
     assert first is second
 
 
+def test_one_wording_for_both_languages_gives_one_string_per_row() -> None:
+    message = checks.RowTemplate("{product} zonder overeenkomst").render({"product": "LAS"})
+
+    assert message == Text("LAS zonder overeenkomst", "LAS zonder overeenkomst")
+    assert message.nl is message.en
+
+
 # --- judge -------------------------------------------------------------------------------
 
 REGISTER = (

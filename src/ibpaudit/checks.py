@@ -210,7 +210,7 @@ class RowTemplate:
     .. versionadded:: 0.2
     """
 
-    __slots__ = ("_constant", "_en", "_names", "_nl")
+    __slots__ = ("_constant", "_en", "_names", "_nl", "_one")
 
     def __init__(self, template: object, **fixed: object) -> None:
         message = Text.of(template)
@@ -220,6 +220,7 @@ class RowTemplate:
         self._nl = _pattern(message.nl, "nl", fixed, names)
         self._en = _pattern(message.en, "en", fixed, names)
         self._names = tuple(names)
+        self._one = self._nl == self._en  # one wording for both: one string per row
         # No placeholder left: every row gets the same (immutable) message object.
         self._constant: Text | None = None
         if not names:
@@ -246,7 +247,8 @@ class RowTemplate:
                 )
             else:
                 shown.append(str(value))
-        return Text(self._nl.format(*shown), self._en.format(*shown))
+        nl = self._nl.format(*shown)
+        return Text(nl, nl if self._one else self._en.format(*shown))
 
     def _shown(self, values: Mapping[str, Any], lang: str) -> list[str]:
         return [_shown(values[n], lang) if n in values else "{" + n + "}" for n in self._names]

@@ -86,3 +86,18 @@ def test_a_yaml_list_of_schools_is_read_as_before(tmp_path: Path) -> None:
 
     assert cache.school_of(first) == "00AB"
     assert cache.school_of(second) is None  # two schools: none in particular
+
+
+def test_only_a_table_with_a_school_column_can_name_a_school(tmp_path: Path) -> None:
+    cache = _cache(
+        tmp_path,
+        {
+            "registers/applicaties.csv": APPS,
+            "registers/datalekken.csv": "kenmerk;ontdekt_op\nDL-1;01-01-2026\n",
+        },
+    )
+
+    assert cache.names_schools("registers/applicaties.csv")
+    assert not cache.names_schools("registers/datalekken.csv")
+    assert not cache.names_schools("registers/bestaat-niet.csv")
+    assert cache.school_of(Location("registers/datalekken.csv", row=2)) is None

@@ -231,10 +231,19 @@ def _name_schools(result: CheckResult, scope: RunCache) -> CheckResult:
     copied only when a school is found)."""
     if not result.outcome.findings or not scope.schools:
         return result
+    tables: dict[tuple[str, str | None], bool] = {}  # which files can name a school
     named = []
     copied = False
     for finding in result.outcome.findings:
-        brin = None if finding.school is not None else scope.school_of(finding.location)
+        location = finding.location
+        brin = None
+        if finding.school is None and location is not None:
+            table = (location.path, location.sheet)
+            names = tables.get(table)
+            if names is None:
+                names = tables[table] = scope.names_schools(*table)
+            if names:
+                brin = scope.school_of(location)
         if brin is None:
             named.append(finding)
         else:

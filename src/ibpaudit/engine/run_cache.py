@@ -49,6 +49,11 @@ class RunCache:
         self.git()
         return self._git_problem
 
+    def names_schools(self, path: str, sheet: str | None = None) -> bool:
+        """Whether the table at ``path`` (``sheet``) has a column naming schools (else no
+        row of it can name one)."""
+        return self._table(path, sheet) is not None
+
     def school_of(self, location: Location | None) -> str | None:
         """The BRIN of the single school the row at ``location`` names, if any."""
         if location is None or not self.index.schools:
