@@ -12,7 +12,7 @@ from ibpaudit.model.catalog import Control
 from ibpaudit.model.evidence import DossierView
 from ibpaudit.model.verdict import CheckOutcome
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 
 class Shared:
@@ -30,7 +30,7 @@ class Shared:
     def __init__(self) -> None:
         self._values: dict[tuple[Hashable, int], tuple[object, Any]] = {}
 
-    def get(self, key: Hashable, make: Callable[[], T], source: object = None) -> T:
+    def get(self, key: Hashable, make: Callable[[], _T], source: object = None) -> _T:
         """The value kept under ``key`` (and ``source``), made by ``make()`` on first use.
 
         ``source`` is what the value was computed from when that cannot be a key itself
@@ -41,7 +41,7 @@ class Shared:
         slot = (key, id(source))
         found = self._values.get(slot)
         if found is not None and found[0] is source:
-            value: T = found[1]
+            value: _T = found[1]
             return value
         made = make()
         self._values[slot] = (source, made)
