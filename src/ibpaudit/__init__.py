@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         Record,
         ReportFormat,
         ReportOptions,
+        Shared,
         Sheet,
         Status,
         Text,
@@ -57,7 +58,7 @@ _FROM_MODEL = frozenset(
     {
         "CheckContext", "CheckOutcome", "CheckSpec", "CheckType", "Control", "DossierView",
         "Evidence", "EvidenceFile", "Finding", "Limits", "Location", "Problem", "Record",
-        "ReportFormat", "ReportOptions", "Sheet", "Status", "Text", "text",
+        "ReportFormat", "ReportOptions", "Shared", "Sheet", "Status", "Text", "text",
     }
 )  # fmt: skip
 
@@ -106,6 +107,7 @@ __all__ = [
     "Record",
     "ReportFormat",
     "ReportOptions",
+    "Shared",
     "Sheet",
     "Status",
     "Text",

@@ -14,8 +14,8 @@ helpers:
 * :func:`register` finds the one file holding a register, or the findings saying why
   not; :func:`missing_columns` names the columns a register lacks;
 * :func:`judge` filters rows by ``where`` and tests them against ``require``
-  (the conditions controls write), with :func:`label` and :func:`row_message` for the
-  wording of a failing row;
+  (the conditions controls write), with :func:`label`, :func:`row_message` and
+  :class:`RowTemplate` for the wording of a failing row;
 * :func:`meta_date` reads a document's metadata date;
 * :func:`failed` and :func:`error` make findings.
 
@@ -26,6 +26,8 @@ The names in ``__all__`` are stable (see "Stability" in ``docs/plugins.md``).
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -42,13 +44,14 @@ from ibpaudit.model import (
     join,
     text,
 )
-from ibpaudit.values import ValueParseError, is_empty, parse_date
+from ibpaudit.values import EMPTY_MARKERS, ValueParseError, is_empty, parse_date
 
 __all__ = [
     "COLUMNS",
     "CONDITIONS",
     "DURATION",
     "TEXT_SCHEMA",
+    "RowTemplate",
     "condition_columns",
     "error",
     "failed",
@@ -176,19 +179,119 @@ def missing_columns(ev: Evidence, needed: Iterable[str]) -> list[Finding]:
 
 def label(record: Record, columns: Sequence[str] | None = None) -> str:
     """A short identification of a row for messages, from its key columns."""
-    cols = list(columns or ())
-    if not cols:
-        cols = [c for c, v in record.values.items() if not is_empty(v)][:2]
-    parts = [str(record.get(c)) for c in cols if not is_empty(record.get(c))]
+    values = record.values
+    if not columns:
+        columns = [c for c, v in values.items() if not is_empty(v)][:2]
+    parts = []
+    for column in columns:
+        value = values.get(column)
+        if type(value) is str:  # the common case, as is_empty judges it
+            if value.strip() not in EMPTY_MARKERS:
+                parts.append(value)
+        elif not is_empty(value):
+            parts.append(str(value))
     return " / ".join(parts) or "?"
 
 
+# A placeholder exactly as Text.format reads one (tests hold the two to the same output).
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class RowTemplate:
+    """A message for failing rows, prepared once per check instead of once per row.
+
+    ``template`` is a control's ``message`` (a string or ``{nl:, en:}``) or a
+    :class:`Text`; ``fixed`` fills the placeholders that are the same on every row (a
+    path, a register name) once, here. :meth:`render` fills the rest from one row's
+    values exactly as ``Text.of(template).format(**fixed, **values)`` would (an empty
+    cell as "", a :class:`Text` in its own language, an unknown name left as written),
+    without a regular-expression pass and a copy of every cell per row.
+
+    .. versionadded:: 0.2
+    """
+
+    __slots__ = ("_constant", "_en", "_names", "_nl", "_one")
+
+    def __init__(self, template: object, **fixed: object) -> None:
+        message = Text.of(template)
+        names: dict[str, int] = {}  # each placeholder a row fills, numbered
+        # Each language as a str.format pattern with numbered fields: the literal text
+        # (and the fixed values) with its braces doubled, a row's values by number.
+        self._nl = _pattern(message.nl, "nl", fixed, names)
+        self._en = _pattern(message.en, "en", fixed, names)
+        self._names = tuple(names)
+        self._one = self._nl == self._en  # one wording for both: one string per row
+        # No placeholder left: every row gets the same (immutable) message object.
+        self._constant: Text | None = None
+        if not names:
+            self._constant = Text(self._nl.format(), self._en.format())
+
+    def render(self, values: Mapping[str, Any]) -> Text:
+        """The message for a row whose cells are ``values`` (or any name -> value map)."""
+        if self._constant is not None:
+            return self._constant
+        shown = []
+        for name in self._names:
+            if name not in values:
+                shown.append("{" + name + "}")  # as Text.format leaves an unknown name
+                continue
+            value = values[name]
+            if value is None:
+                shown.append("")
+            elif type(value) is str:
+                shown.append(value)
+            elif isinstance(value, Text):  # differs per language: rare, the slow way
+                return Text(
+                    self._nl.format(*self._shown(values, "nl")),
+                    self._en.format(*self._shown(values, "en")),
+                )
+            else:
+                shown.append(str(value))
+        nl = self._nl.format(*shown)
+        return Text(nl, nl if self._one else self._en.format(*shown))
+
+    def _shown(self, values: Mapping[str, Any], lang: str) -> list[str]:
+        return [_shown(values[n], lang) if n in values else "{" + n + "}" for n in self._names]
+
+
+def _pattern(template: str, lang: str, fixed: Mapping[str, object], names: dict[str, int]) -> str:
+    """``template`` as a str.format pattern: literal text (``fixed`` values included,
+    never parsed again) with braces doubled, each other placeholder a numbered field."""
+    out: list[str] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(template):
+        out.append(_literal(template[position : match.start()]))
+        position = match.end()
+        name = match.group(1)
+        if name in fixed:
+            out.append(_literal(_shown(fixed[name], lang)))
+        else:
+            out.append("{" + str(names.setdefault(name, len(names))) + "}")
+    out.append(_literal(template[position:]))
+    return "".join(out)
+
+
+def _literal(part: str) -> str:
+    return part.replace("{", "{{").replace("}", "}}")
+
+
+def _shown(value: object, lang: str) -> str:
+    if value is None:
+        return ""
+    if type(value) is str:
+        return value
+    return value.get(lang) if isinstance(value, Text) else str(value)
+
+
 def row_message(template: object, record: Record, fallback: Text) -> Text:
-    """The control's own message for a failing row, or ``fallback``."""
+    """The control's own message for a failing row, or ``fallback``. (In a loop over rows,
+    prepare a :class:`RowTemplate` once instead.)"""
     if template is None:
         return fallback
-    values = {k: ("" if v is None else v) for k, v in record.values.items()}
-    return Text.of(template).format(**values)
+    return RowTemplate(template).render(record.values)
+
+
+_NOT_MET = Text("{row}: niet voldaan aan: {cond}", "{row}: not met: {cond}")
 
 
 def judge(
@@ -206,14 +309,19 @@ def judge(
     row (``{column}`` placeholders); ``key`` the columns that name a row in messages.
     Returns the selected rows and the findings: one *failed* per row naming every
     condition it misses, an *error* for each value that could not be read (with its
-    column).
+    column). The rows a ``where`` selects from a register's ``records`` (a tuple) are
+    selected once per run (``ctx.shared``), however many checks ask.
     """
-    filters = [conditions.compile(cond, ctx.as_of) for cond in conditions.as_list(where)]
     tests = prepare(ctx.as_of, require)
-    if not filters and not tests:
+    if where is None and not tests:
         return list(records), []  # nothing to judge: every row is selected as it is
-    records = tuple(records)
-    chosen, findings = select(records, filters) if filters else (records, [])
+    if type(records) is tuple:  # a register's rows: selected once per run
+        chosen, found = selected(ctx, records, where)
+    else:  # rows made for this call: nothing another check could share
+        chosen, found = _select_where(ctx, tuple(records), where)
+    findings = list(found)
+    if not tests:
+        return list(chosen), findings
     # Column-wise: each condition over every row in one comprehension, then only the
     # rows that miss something are looked at again. A register may have 100,000 rows,
     # and a function call per row and condition is most of the cost.
@@ -222,28 +330,71 @@ def judge(
     open_rows: set[int] = set()
     for outcomes in results:
         open_rows.update(i for i, outcome in enumerate(outcomes) if not outcome.ok)
+    custom = None if message is None else RowTemplate(message)
+    # The words for each combination of unmet conditions, and the fallback message
+    # naming them, made once per combination.
+    wording: dict[tuple[int, ...], tuple[Text, RowTemplate]] = {}
     for i in sorted(open_rows):
         record = chosen[i]
-        unmet: list[Text] = []
-        for (described, _), outcomes in zip(tests, results, strict=True):
+        unmet: list[int] = []
+        for n, outcomes in enumerate(results):
             outcome = outcomes[i]
             if outcome.unreadable:
                 findings += unreadable(outcome, record)
             elif not outcome.ok:
-                unmet.append(described)
+                unmet.append(n)
         if unmet:
             # One finding per row, naming every condition it misses.
-            fallback = text(
-                "{row}: niet voldaan aan: {cond}",
-                "{row}: not met: {cond}",
-                row=label(record, key),
-                cond=join(unmet),
-            )
-            custom = row_message(message, record, fallback)
-            if message is not None and len(tests) > 1:
-                custom = text("{m} ({c})", "{m} ({c})", m=custom, c=join(unmet))
-            findings.append(failed(custom, record.location))
+            which = tuple(unmet)
+            words = wording.get(which)
+            if words is None:
+                cond = join([tests[n][0] for n in which])
+                words = wording[which] = (cond, RowTemplate(_NOT_MET, cond=cond))
+            cond, fallback = words
+            if custom is None:
+                said = fallback.render({"row": label(record, key)})
+            else:
+                said = custom.render(record.values)
+                if len(tests) > 1:
+                    said = Text(f"{said.nl} ({cond.nl})", f"{said.en} ({cond.en})")
+            findings.append(Finding(Status.FAILED, said, record.location))
     return list(chosen), findings
+
+
+def selected(
+    ctx: CheckContext, records: tuple[Record, ...], where: object
+) -> tuple[tuple[Record, ...], tuple[Finding, ...]]:
+    """The rows of ``records`` that meet every ``where`` condition, and an *error* per
+    unreadable value met on the way; made once per run for the same rows and conditions
+    (``ctx.shared``: several controls select the same rows of one register)."""
+    shape = fingerprint(where)
+    if where is None or shape is None:
+        return _select_where(ctx, records, where)
+    return ctx.shared.get(
+        ("ibpaudit.checks.selected", shape, ctx.as_of),
+        lambda: _select_where(ctx, records, where),
+        records,
+    )
+
+
+def _select_where(
+    ctx: CheckContext, records: tuple[Record, ...], where: object
+) -> tuple[tuple[Record, ...], tuple[Finding, ...]]:
+    filters = [conditions.compile(cond, ctx.as_of) for cond in conditions.as_list(where)]
+    if not filters:
+        return records, ()
+    chosen, findings = select(records, filters)
+    return chosen, tuple(findings)
+
+
+def fingerprint(*params: object) -> str | None:
+    """Check parameters as one exact text, for a key in ``ctx.shared``; None when they
+    hold something JSON cannot tell apart exactly (a date, a key that is no string):
+    then compute, do not share. Not public."""
+    try:
+        return json.dumps(params, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
 
 
 Requirement = tuple[Text, conditions.Test]

@@ -117,6 +117,7 @@ def audit(run: Run) -> dict[str, Any]:
                 control_results.append(evaluate_control(control, judge))
             else:
                 control_results.append(skipped_result(control, judge.target, reason))
+        judge.finish()  # per-run shared data never outlives the audit
     record = RunRecord(
         options=options,
         config=config,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -29,6 +29,7 @@ from ibpaudit.model import (
     Finding,
     Location,
     School,
+    Shared,
     Status,
     Waiver,
 )
@@ -38,7 +39,9 @@ from ibpaudit.values import parse_duration
 @dataclass(frozen=True)
 class Judge:
     """What every control of one run is judged against: the dossier (and its per-school
-    views), the check types on offer, the as-of date, the target level and the waivers."""
+    views), the check types on offer, the as-of date, the target level and the waivers;
+    ``shared`` holds what several checks compute alike (emptied when the audit's controls
+    are judged: :meth:`finish`)."""
 
     dossier: Dossier
     cache: RunCache
@@ -49,9 +52,17 @@ class Judge:
     reference: Mapping[str, Mapping[str, Any]]
     options: Mapping[str, Any]
     waivers: Mapping[str, Waiver]
+    shared: Shared = field(default_factory=Shared)
 
     def context(self, control: Control) -> CheckContext:
-        return CheckContext(self.dossier, self.as_of, control, self.reference, self.options)
+        return CheckContext(
+            self.dossier, self.as_of, control, self.reference, self.options, self.shared
+        )
+
+    def finish(self) -> None:
+        """Every control is judged: let go of what the checks shared (a register's
+        selected rows, an index), so no later audit in this process can see it."""
+        self.shared.clear()
 
 
 def skip_reason(control: Control, config: BoardConfig) -> Text | None:
@@ -192,26 +203,55 @@ def _board_headers(result: CheckResult, dossier: Dossier) -> CheckResult:
     header ('Datum ondertekening'), not the column the control reads ('ondertekend_op')."""
     if not result.outcome.findings:
         return result
+    by_path: dict[str, Mapping[str, str]] = {}  # headers looked up once per file
     changed = []
     for finding in result.outcome.findings:
-        headers = dossier.headers(finding.location.path) if finding.location else {}
+        headers: Mapping[str, str] = {}
+        if finding.location is not None:
+            path = finding.location.path
+            found = by_path.get(path)
+            if found is None:
+                found = by_path[path] = dossier.headers(path)
+            headers = found
+        if not headers:
+            changed.append(finding)
+            continue
         message = finding.message
         for column, header in headers.items():
             quoted, own = f"'{column}'", f"'{header}'"
             message = Text(message.nl.replace(quoted, own), message.en.replace(quoted, own))
         changed.append(replace(finding, message=message) if message != finding.message else finding)
+    if not any(by_path.values()):
+        return result  # no file with mapped headers: every finding as it was
     return replace(result, outcome=replace(result.outcome, findings=tuple(changed)))
 
 
 def _name_schools(result: CheckResult, scope: RunCache) -> CheckResult:
-    """Findings on a register row that names one school carry that school."""
+    """Findings on a register row that names one school carry that school (a finding is
+    copied only when a school is found)."""
     if not result.outcome.findings or not scope.schools:
         return result
-    findings = tuple(
-        f if f.school is not None else replace(f, school=scope.school_of(f.location))
-        for f in result.outcome.findings
-    )
-    return replace(result, outcome=replace(result.outcome, findings=findings))
+    tables: dict[tuple[str, str | None], bool] = {}  # which files can name a school
+    named = []
+    copied = False
+    for finding in result.outcome.findings:
+        location = finding.location
+        brin = None
+        if finding.school is None and location is not None:
+            table = (location.path, location.sheet)
+            names = tables.get(table)
+            if names is None:
+                names = tables[table] = scope.names_schools(*table)
+            if names:
+                brin = scope.school_of(location)
+        if brin is None:
+            named.append(finding)
+        else:
+            named.append(replace(finding, school=brin))
+            copied = True
+    if not copied:
+        return result
+    return replace(result, outcome=replace(result.outcome, findings=tuple(named)))
 
 
 def _evidence_age(

@@ -19,6 +19,7 @@ class RunCache:
         self.index = schools.SchoolIndex(schools.schools_of(dossier))
         self._views: dict[str, Dossier] = {}
         self._rows: dict[tuple[str, str | None], dict[int, Record] | None] = {}
+        self._brin_by_text: dict[str, str | None] = {}
         self._git: dict[str, datetime] | None = None
         self._git_read = False
         self._git_problem: Text | None = None
@@ -48,6 +49,11 @@ class RunCache:
         self.git()
         return self._git_problem
 
+    def names_schools(self, path: str, sheet: str | None = None) -> bool:
+        """Whether the table at ``path`` (``sheet``) has a column naming schools (else no
+        row of it can name one)."""
+        return self._table(path, sheet) is not None
+
     def school_of(self, location: Location | None) -> str | None:
         """The BRIN of the single school the row at ``location`` names, if any."""
         if location is None or not self.index.schools:
@@ -59,7 +65,25 @@ class RunCache:
         record = rows.get(number) if rows is not None else None
         if record is None:
             return None
-        found = self.index.of_record(record.values)
+        values = record.values
+        column = next((c for c in schools.SCHOOL_COLUMNS if c in values), None)
+        if column is None:
+            return None
+        cell = values[column]
+        if cell is None:
+            return None  # an empty cell: the whole board
+        if type(cell) is not str:  # a YAML list of schools: rare, and not hashable
+            return self._single(self.index.of_value(cell))
+        # A register names few schools over many rows ('alle', a BRIN): each text once.
+        try:
+            return self._brin_by_text[cell]
+        except KeyError:
+            found = self._brin_by_text[cell] = self._single(self.index.of_value(cell))
+            return found
+
+    @staticmethod
+    def _single(found: tuple[School, ...] | None) -> str | None:
+        """The BRIN when a cell names exactly one school."""
         return found[0].brin if found is not None and len(found) == 1 else None
 
     def _table(self, path: str, sheet: str | None) -> dict[int, Record] | None:

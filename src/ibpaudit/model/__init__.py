@@ -35,6 +35,7 @@ from ibpaudit.model.plugin import (
     CheckType,
     ReportFormat,
     ReportOptions,
+    Shared,
 )
 from ibpaudit.model.provenance import (
     MATURITY_NAMES,
@@ -99,6 +100,7 @@ __all__ = [
     "RunRecord",
     "School",
     "Selection",
+    "Shared",
     "Sheet",
     "SourceStatus",
     "Status",

@@ -44,6 +44,22 @@ def test_extent_is_where_calamine_puts_the_last_cell(
     assert (extent.rows, extent.columns) == (rows, columns)
 
 
+def test_only_the_cells_inside_sheet_data_are_measured() -> None:
+    """The sheet is searched in place between <sheetData> and </sheetData>; a
+    reference-like text before or after them is no cell."""
+    cells = _cells(["A1", "C1"]) + _cells(["B7"], "7")
+    data = (
+        '<worksheet><sheetPr><c r="ZZ99"/></sheetPr><sheetData>'
+        + cells
+        + '</sheetData><extLst><c r="XFD1048576"/></extLst></worksheet>'
+    ).encode()
+    extent = _sheetscan.xlsx_extent(data, _file("r.xlsx"), "Blad1")
+    assert (extent.rows, extent.columns) == (7, 3)
+    # Without <sheetData> the whole part is searched.
+    whole = _sheetscan.xlsx_extent(cells.encode(), _file("r.xlsx"), "Blad1")
+    assert (whole.rows, whole.columns) == (7, 3)
+
+
 def test_an_ordinary_workbook_reads_as_before(tmp_path: Path) -> None:
     rows = [["leverancier", "product"], *[[f"L{i}", f"P{i}"] for i in range(50)]]
     path = write_xlsx(tmp_path / "applicaties.xlsx", {"Applicaties": rows})

@@ -13,7 +13,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ibpaudit import checks, hookimpl
-from ibpaudit.model import CheckContext, CheckOutcome, CheckType, Finding, Record, join, text
+from ibpaudit.model import (
+    CheckContext,
+    CheckOutcome,
+    CheckType,
+    Finding,
+    Record,
+    Text,
+    join,
+    text,
+)
 from ibpaudit.values import EMPTY_MARKERS
 
 _SIDE = {
@@ -54,6 +63,42 @@ def _keys(records: Sequence[Record], columns: Sequence[str]) -> list[tuple[str, 
     return list(zip(*per_column, strict=True))
 
 
+def _side(
+    ctx: CheckContext, records: tuple[Record, ...], side: Mapping[str, Any]
+) -> tuple[list[Record], list[tuple[str, ...]], tuple[Finding, ...]]:
+    """The rows ``side.where`` selects, their keys, and the unreadable values met: made
+    once per run for each register, selection and key (many controls start from the
+    same applications)."""
+
+    def make() -> tuple[list[Record], list[tuple[str, ...]], tuple[Finding, ...]]:
+        rows, found = checks.judge(ctx, records, side.get("where"), None)
+        return rows, _keys(rows, side["key"]), tuple(found)
+
+    shape = checks.fingerprint(side.get("where"), side["key"])
+    if shape is None:
+        return make()
+    return ctx.shared.get(("ibpaudit.cross_reference.side", shape, ctx.as_of), make, records)
+
+
+def _index(
+    ctx: CheckContext, records: tuple[Record, ...], side: Mapping[str, Any]
+) -> tuple[Mapping[tuple[str, ...], list[Record]], tuple[Finding, ...]]:
+    """The selected rows of the target register by key, built once per run for each
+    register, selection and key."""
+
+    def make() -> tuple[dict[tuple[str, ...], list[Record]], tuple[Finding, ...]]:
+        rows, keys, found = _side(ctx, records, side)
+        index: dict[tuple[str, ...], list[Record]] = {}
+        for record, key in zip(rows, keys, strict=True):
+            index.setdefault(key, []).append(record)
+        return index, found
+
+    shape = checks.fingerprint(side.get("where"), side["key"])
+    if shape is None:
+        return make()
+    return ctx.shared.get(("ibpaudit.cross_reference.index", shape, ctx.as_of), make, records)
+
+
 def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     source, target = params["from"], params["to"]
     if len(source["key"]) != len(target["key"]):
@@ -86,7 +131,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
     if src is None or dst is None:
         locations = tuple(f.location for f in files if f is not None)
         return CheckOutcome(tuple(findings), locations)
-    rows, more = checks.judge(ctx, src.records, source.get("where"), None)
+    rows, row_keys, more = _side(ctx, src.records, source)
     findings += more
     if not src.records and source.get("min_rows", 1) > 0:
         # An empty register proves nothing; rows that 'where' leaves out are fine
@@ -101,39 +146,41 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
                 src.location,
             )
         )
-    candidates, more = checks.judge(ctx, dst.records, target.get("where"), None)
+    index, more = _index(ctx, dst.records, target)
     findings += more
-    index: dict[tuple[str, ...], list[Record]] = {}
-    for record, target_key in zip(candidates, _keys(candidates, target["key"]), strict=True):
-        index.setdefault(target_key, []).append(record)
     tests = checks.prepare(ctx.as_of, target.get("require"))
-    for record, row_key in zip(rows, _keys(rows, source["key"]), strict=True):
+    # Every message is prepared once per check; a row only fills in its own values.
+    custom = params.get("message")
+    if custom is not None:
+        absent = present = checks.RowTemplate(custom)
+    else:
+        path = dst.file.path
+        absent = checks.RowTemplate(
+            Text("'{row}' staat niet in {path}", "'{row}' is not in {path}"), path=path
+        )
+        present = checks.RowTemplate(
+            Text("'{row}' staat in {path}", "'{row}' is in {path}"), path=path
+        )
+    unfilled = text(
+        "sleutel ({cols}) is niet ingevuld",
+        "key ({cols}) is not filled in",
+        cols=", ".join(source["key"]),
+    )
+
+    def said(template: checks.RowTemplate, record: Record) -> Text:
+        """The control's message for this row, or the fallback naming the row by its key
+        (made only when there is no message of the control's own)."""
+        if custom is not None:
+            return template.render(record.values)
+        return template.render({"row": checks.label(record, source["key"])})
+
+    for record, row_key in zip(rows, row_keys, strict=True):
         if not EMPTY_MARKERS.isdisjoint(row_key):  # a key cell left empty
-            findings.append(
-                checks.failed(
-                    text(
-                        "sleutel ({cols}) is niet ingevuld",
-                        "key ({cols}) is not filled in",
-                        cols=", ".join(source["key"]),
-                    ),
-                    record.location,
-                )
-            )
+            findings.append(checks.failed(unfilled, record.location))
             continue
-        matches = index.get(row_key, [])
+        matches = index.get(row_key)
         if not matches:
-            label = checks.label(record, source["key"])
-            fallback = text(
-                "'{row}' staat niet in {path}",
-                "'{row}' is not in {path}",
-                row=label,
-                path=dst.file.path,
-            )
-            findings.append(
-                checks.failed(
-                    checks.row_message(params.get("message"), record, fallback), record.location
-                )
-            )
+            findings.append(checks.failed(said(absent, record), record.location))
             continue
         problems: list[Finding] = []
         for match in matches:
@@ -143,21 +190,13 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
             problems += bad
             if unmet:
                 # One finding per matching row, naming every condition it misses.
-                label = checks.label(record, source["key"])
-                fallback = text(
-                    "'{row}' staat in {path}",
-                    "'{row}' is in {path}",
-                    row=label,
-                    path=dst.file.path,
-                )
-                message = checks.row_message(params.get("message"), record, fallback)
+                message = said(present, record)
+                cond = join(unmet)
                 problems.append(
                     checks.failed(
-                        text(
-                            "{m}; niet voldaan aan: {c}",
-                            "{m}; not met: {c}",
-                            m=message,
-                            c=join(unmet),
+                        Text(
+                            f"{message.nl}; niet voldaan aan: {cond.nl}",
+                            f"{message.en}; not met: {cond.en}",
                         ),
                         match.location,
                     )

@@ -166,15 +166,21 @@ def _within(extent: Extent, sheet: str, file: EvidenceFile, limits: Limits) -> N
 
 def xlsx_extent(data: bytes, file: EvidenceFile, part: str) -> Extent:
     """Rows and columns of the grid calamine will build for this worksheet XML."""
+    # The patterns search the cells in place (pos, endpos): a slice would copy a sheet
+    # of tens of megabytes once more.
     begin, end = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
-    cells = data[begin:end] if 0 <= begin < end else data
-    if _NOT_CANONICAL.search(cells) is not None or _PREFIXED.search(cells) is not None:
+    if not 0 <= begin < end:
+        begin, end = 0, len(data)
+    if (
+        _NOT_CANONICAL.search(data, begin, end) is not None
+        or _PREFIXED.search(data, begin, end) is not None
+    ):
         return _xlsx_extent_by_position(data, file, part)
-    letters = set(_WIDE.findall(cells)) or set(_NARROW.findall(cells))
+    letters = set(_WIDE.findall(data, begin, end)) or set(_NARROW.findall(data, begin, end))
     columns = max((column_number(x.decode("ascii")) for x in letters), default=0)
     rows = 0
     for pattern in _ROWS:
-        found = set(pattern.findall(cells))
+        found = set(pattern.findall(data, begin, end))
         if found:
             rows = max(int(x) for x in found)
             break
