@@ -12,6 +12,7 @@ What counts as a BSN, IBAN, e-mail address or phone number is ``ibpaudit.engine.
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -19,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from ibpaudit import inert
 from ibpaudit.engine.personal import eleven_test, iban_valid, spans
 from ibpaudit.model import Record
 from ibpaudit.values import normalise_name
@@ -203,6 +203,9 @@ class Redactor:
     _trie: dict[str, Any] = field(default_factory=dict)  # word -> word -> ... -> _END
     _spans: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     _clear: set[str] = field(default_factory=set)  # tokens that start no learned value
+    _piece_memo: dict[str, tuple[str, list[tuple[int, int, str]], bool]] = field(
+        default_factory=dict
+    )
     redacted: int = 0
 
     @classmethod
@@ -245,6 +248,7 @@ class Redactor:
                 continue
             if self._spans:
                 self._spans.clear()  # what was redacted before may hold the new value
+            self._piece_memo.clear()
             self._clear.clear()
             node = self._trie
             for word in words:
@@ -255,9 +259,7 @@ class Redactor:
         """``value`` with every personal excerpt replaced by a token in ``lang``."""
         if not self.enabled or not value:
             return value
-        found = self._spans.get(value)
-        if found is None:
-            found = self._spans[value] = self._find(value) or _NOTHING
+        found = self.found(value)
         if not found:
             return value
         index = 0 if lang == "nl" else 1
@@ -269,18 +271,17 @@ class Redactor:
         self.redacted += 1
         return "".join(parts) + value[last:]
 
+    def found(self, value: str) -> list[tuple[int, int, str]]:
+        """The spans :meth:`text` replaces in ``value``, searched once per distinct text."""
+        found = self._spans.get(value)
+        if found is None:
+            found = self._spans[value] = self._find(value) or _NOTHING
+        return found
+
     def _find(self, value: str) -> list[tuple[int, int, str]]:
         found = spans(value)
         if self._trie:
-            found = sorted(found + self._names(value))
-            merged: list[tuple[int, int, str]] = []
-            for start, end, kind in found:
-                if merged and start < merged[-1][1]:
-                    prev = merged[-1]
-                    merged[-1] = (prev[0], max(prev[1], end), prev[2])
-                else:
-                    merged.append((start, end, kind))
-            found = merged
+            found = _merged(sorted(found + self._names(value)))
         return found
 
     def _names(self, value: str) -> list[tuple[int, int, str]]:
@@ -348,114 +349,126 @@ class Redactor:
         original is not changed)."""
         if not self.enabled:
             return document
-        result = self._walk(document, excerpt=False)
+        from ibpaudit.engine.safe import SafeWalk
+
+        result = SafeWalk(self, inert=False).walk(copy.deepcopy(document), False, True)
         assert isinstance(result, dict)
         return result
 
     def safe_document(self, document: dict[str, Any]) -> dict[str, Any]:
         """The results document redacted (when enabled) and inert, in one walk: what
-        :meth:`document` and then :func:`ibpaudit.inert.document` give. Each distinct
-        text is redacted and made inert once; a repeat costs a dictionary lookup. The
-        document is changed in place (a large one is not held twice) and returned."""
-        result = _SafeWalk(self).walk(document, False, self.enabled)
-        assert isinstance(result, dict)
-        return result
+        :meth:`document` and then :func:`ibpaudit.inert.document` give. The document is
+        changed in place (a large one is not held twice) and returned; see
+        :mod:`ibpaudit.engine.safe`."""
+        from ibpaudit.engine.safe import safe_document
 
-    def _walk(self, node: Any, excerpt: bool) -> Any:
-        """Only excerpts are redacted: findings, reasons, problems, errors and attested
-        statements, and personal data in file and sheet names. The catalog's own text
-        (titles, descriptions) and the names of officers who signed an attestation or
-        requested or approved a waiver are not personal data about a data subject."""
-        if isinstance(node, dict):
-            out: dict[str, Any] = {}
-            for key, value in node.items():
-                if key in _NAMES and isinstance(value, str):
-                    out[key] = self.text(value, "nl")
-                elif key in _KEEP or key in _CATALOG:
-                    out[key] = value
-                elif excerpt and key in ("nl", "en") and isinstance(value, str):
-                    out[key] = self.text(value, key)
-                else:
-                    out[key] = self._walk(value, excerpt or key in _EXCERPTS)
-            return out
-        if isinstance(node, list):
-            return [self._walk(item, excerpt) for item in node]
-        if isinstance(node, str) and excerpt:
-            return self.text(node, "nl")
-        return node
+        return safe_document(document, self)
+
+    # -- a formatted text, piece by piece ------------------------------------------------
+
+    def pieces(self, pieces: Sequence[str]) -> list[tuple[int, int, str]]:
+        """What :meth:`text` would replace in ``"".join(pieces)``, with learned values
+        looked for in each distinct piece once (a template's text, a value), not in every
+        whole message. Where a learned value could run from one piece into the next (a
+        word glued across the seam, or a piece ending in the first words of a learned
+        value), the whole text is searched, as :meth:`text` does. BSNs, IBANs, e-mail
+        addresses and phone numbers are always looked for in the whole text: their
+        patterns look at the words around a number."""
+        if not self.enabled:
+            return _NOTHING
+        if len(pieces) == 1:
+            return self.found(pieces[0]) if pieces[0] else _NOTHING
+        whole = "".join(pieces)
+        if not whole:
+            return _NOTHING
+        found = spans(whole)
+        if not self._trie:
+            return found
+        names: list[tuple[int, int, str]] = []
+        offset = 0
+        last = ""  # the previous non-empty piece, folded
+        open_end = False  # whether a learned value may go on past its end
+        for piece in pieces:
+            if not piece:
+                continue
+            folded, in_piece, open_next = self._piece(piece)
+            if last and (open_end or _glued(last[-1], folded[0])):
+                names = self._names(whole)
+                break
+            names += [(s + offset, e + offset, k) for s, e, k in in_piece] if offset else in_piece
+            offset += len(piece)
+            last, open_end = folded, open_next
+        if not names:
+            return found
+        return _merged(sorted(found + names))
+
+    def _piece(self, piece: str) -> tuple[str, list[tuple[int, int, str]], bool]:
+        """One piece folded, the learned values in it, and whether it ends in the first
+        words of a learned value (so that one could go on into the next piece)."""
+        known = self._piece_memo.get(piece)
+        if known is None:
+            folded = _fold(piece)
+            if self._may_hold(folded):
+                known = (folded, self._names(piece) or _NOTHING, self._open_end(folded))
+            else:
+                known = (folded, _NOTHING, False)
+            if len(self._piece_memo) >= _PIECES_KEPT:
+                self._piece_memo.clear()
+            self._piece_memo[piece] = known
+        return known
+
+    def _open_end(self, folded: str) -> bool:
+        words = _WORD.findall(folded)
+        for first in range(len(words)):
+            node: dict[str, Any] | None = self._trie
+            for word in words[first:]:
+                node = node.get(word) if node is not None else None
+                if node is None:
+                    break
+            if node is not None and any(key != _END for key in node):
+                return True
+        return False
+
+    def redact(self, value: str, found: Sequence[tuple[int, int, str]], lang: str) -> str:
+        """``value`` with the spans ``found`` (from :meth:`pieces`) replaced, counted as
+        :meth:`text` counts."""
+        if not found:
+            return value
+        index = 0 if lang == "nl" else 1
+        parts = []
+        last = 0
+        for start, end, kind in found:
+            parts += [value[last:start], _TOKENS[kind][index]]
+            last = end
+        self.redacted += 1
+        return "".join(parts) + value[last:]
 
 
-class _SafeWalk:
-    """One walk for :meth:`Redactor.safe_document`, with the same rules as
-    :meth:`Redactor._walk` for what is redacted, and every string (keys too) inert."""
+_PIECES_KEPT = 200_000  # distinct pieces remembered (then forgotten all at once)
 
-    def __init__(self, redactor: Redactor) -> None:
-        self.redactor = redactor
-        # Keys, paths, statuses and the catalog's text recur all over the document: each
-        # is made inert once. Excerpts are mostly distinct (one per finding); the
-        # redactor remembers what it found in each, so they are not kept twice here.
-        self.memo: dict[str, str] = {}
-        self.plain_keys: set[str] = set()
 
-    def string(self, value: str, how: str) -> str:
-        if how:
-            return inert.text(self.redactor.text(value, how), inert.UNSAFE_IN_DOCUMENT)
-        found = self.memo.get(value)
-        if found is None:
-            found = self.memo[value] = inert.text(value, inert.UNSAFE_IN_DOCUMENT)
-        return found
+def _word_class(char: str) -> str:
+    if _LETTER.match(char):
+        return "letter"
+    return "digit" if char.isdecimal() else ""
 
-    def walk(self, node: Any, excerpt: bool, redact: bool) -> Any:
-        if isinstance(node, str):
-            return self.string(node, "nl" if excerpt and redact else "")
-        if isinstance(node, dict):
-            string = self.string
-            renamed = False
-            plain_keys = self.plain_keys
-            for key, value in node.items():
-                if key not in plain_keys and isinstance(key, str):
-                    if string(key, "") != key:
-                        renamed = True
-                    else:
-                        plain_keys.add(key)  # inert already: a set lookup from now on
-                kind = type(value)
-                if value is None or kind is int or kind is float or kind is bool:
-                    continue  # what the walk below would return unchanged
-                if kind is str:  # as the walk below, without a call per text
-                    if not redact:
-                        how = ""
-                    elif key in _NAMES:
-                        how = "nl"
-                    elif key in _KEEP or key in _CATALOG:
-                        how = ""
-                    elif excerpt and key in ("nl", "en"):
-                        how = key
-                    else:
-                        how = "nl" if excerpt or key in _EXCERPTS else ""
-                    new = string(value, how)
-                elif not redact:
-                    new = self.walk(value, excerpt, False)
-                elif key in _NAMES and isinstance(value, str):
-                    new = string(value, "nl")
-                elif key in _KEEP or key in _CATALOG:
-                    new = self.walk(value, False, False)
-                elif excerpt and key in ("nl", "en") and isinstance(value, str):
-                    new = string(value, key)
-                else:
-                    new = self.walk(value, excerpt or key in _EXCERPTS, True)
-                if new is not value:
-                    node[key] = new  # same key: no change to the dict's size
-            if renamed:  # a key with a control character: rebuild in order
-                items = list(node.items())
-                node.clear()
-                node.update((string(k, "") if isinstance(k, str) else k, v) for k, v in items)
-            return node
-        if isinstance(node, list):
-            for i, item in enumerate(node):
-                new = self.walk(item, excerpt, redact)
-                if new is not item:
-                    node[i] = new
-            return node
-        if isinstance(node, tuple):
-            return tuple(self.walk(item, excerpt, redact) for item in node)
-        return node
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _glued(before: str, after: str) -> bool:
+    """Whether the last character of one piece and the first of the next (both folded)
+    make one word: two letters, or two digits."""
+    kind = _word_class(before)
+    return bool(kind) and kind == _word_class(after)
+
+
+def _merged(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in found:
+        if merged and start < merged[-1][1]:
+            prev = merged[-1]
+            merged[-1] = (prev[0], max(prev[1], end), prev[2])
+        else:
+            merged.append((start, end, kind))
+    return merged
