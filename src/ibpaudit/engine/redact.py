@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from ibpaudit import inert
 from ibpaudit.engine.personal import eleven_test, iban_valid, spans
 from ibpaudit.model import Record
 from ibpaudit.values import normalise_name
@@ -203,9 +204,8 @@ class Redactor:
     _trie: dict[str, Any] = field(default_factory=dict)  # word -> word -> ... -> _END
     _spans: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     _clear: set[str] = field(default_factory=set)  # tokens that start no learned value
-    _piece_memo: dict[str, tuple[str, list[tuple[int, int, str]], bool]] = field(
-        default_factory=dict
-    )
+    _piece_memo: dict[str, int] = field(default_factory=dict)  # see scan()
+    _piece_names: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     redacted: int = 0
 
     @classmethod
@@ -249,6 +249,7 @@ class Redactor:
             if self._spans:
                 self._spans.clear()  # what was redacted before may hold the new value
             self._piece_memo.clear()
+            self._piece_names.clear()
             self._clear.clear()
             node = self._trie
             for word in words:
@@ -366,56 +367,80 @@ class Redactor:
 
     # -- a formatted text, piece by piece ------------------------------------------------
 
-    def pieces(self, pieces: Sequence[str]) -> list[tuple[int, int, str]]:
-        """What :meth:`text` would replace in ``"".join(pieces)``, with learned values
-        looked for in each distinct piece once (a template's text, a value), not in every
-        whole message. Where a learned value could run from one piece into the next (a
-        word glued across the seam, or a piece ending in the first words of a learned
-        value), the whole text is searched, as :meth:`text` does. BSNs, IBANs, e-mail
-        addresses and phone numbers are always looked for in the whole text: their
-        patterns look at the words around a number."""
-        if not self.enabled:
-            return _NOTHING
-        if len(pieces) == 1:
-            return self.found(pieces[0]) if pieces[0] else _NOTHING
-        whole = "".join(pieces)
-        if not whole:
-            return _NOTHING
-        found = spans(whole)
-        if not self._trie:
-            return found
-        names: list[tuple[int, int, str]] = []
-        offset = 0
-        last = ""  # the previous non-empty piece, folded
-        open_end = False  # whether a learned value may go on past its end
+    def scan(self, pieces: Sequence[str]) -> tuple[list[tuple[int, int, str]], bool]:
+        """What :meth:`text` would replace in ``"".join(pieces)`` (nothing when disabled),
+        and whether that text holds a character :mod:`ibpaudit.inert` replaces.
+
+        Each distinct piece (a template's text, a value) is looked at once; after that a
+        text costs a lookup per piece. BSNs, IBANs, e-mail addresses and phone numbers
+        need an ``@`` or eight digits: only a text that has them is searched whole (their
+        patterns look at the words around a number). Learned values are found per piece,
+        unless one could run from one piece into the next (a word glued across the seam,
+        or a piece that ends in the first words of a learned value): then the whole text
+        is searched, as :meth:`text` does."""
+        memo = self._piece_memo
+        digits = flags = last = 0
+        risky = False
         for piece in pieces:
             if not piece:
                 continue
-            folded, in_piece, open_next = self._piece(piece)
-            if last and (open_end or _glued(last[-1], folded[0])):
-                names = self._names(whole)
-                break
-            names += [(s + offset, e + offset, k) for s, e, k in in_piece] if offset else in_piece
-            offset += len(piece)
-            last, open_end = folded, open_next
+            info = memo.get(piece)
+            if info is None:
+                info = self._info(piece)
+            if last and (last & _OPEN or (last & _LAST and (last & _LAST) >> 2 == info & _FIRST)):
+                risky = True
+            digits += info >> _DIGIT_SHIFT
+            flags |= info
+            last = info
+        unsafe = bool(flags & _UNSAFE)
+        if not self.enabled:
+            return _NOTHING, unsafe
+        whole = ""
+        found = _NOTHING
+        if digits >= 8 or flags & _AT:
+            whole = "".join(pieces)
+            if flags & _AT or _DENSE.search(whole):
+                found = spans(whole)
+        if not (flags & _NAMED or risky) or not self._trie:
+            return found, unsafe
+        if risky:
+            names = self._names(whole or "".join(pieces))
+        else:
+            names, offset = [], 0
+            for piece in pieces:
+                if piece in self._piece_names:
+                    names += [(s + offset, e + offset, k) for s, e, k in self._piece_names[piece]]
+                offset += len(piece)
         if not names:
-            return found
-        return _merged(sorted(found + names))
+            return found, unsafe
+        return _merged(sorted(found + names)), unsafe
 
-    def _piece(self, piece: str) -> tuple[str, list[tuple[int, int, str]], bool]:
-        """One piece folded, the learned values in it, and whether it ends in the first
-        words of a learned value (so that one could go on into the next piece)."""
-        known = self._piece_memo.get(piece)
-        if known is None:
+    def _info(self, piece: str) -> int:
+        """What :meth:`scan` needs to know of one piece, as a small int (see _FIRST...)."""
+        if piece.isascii():
+            digits = sum(map(piece.count, _DIGIT_LIST))
+            folded = piece.lower()
+        else:
+            digits = len(_ANY_DIGIT.findall(piece))
             folded = _fold(piece)
-            if self._may_hold(folded):
-                known = (folded, self._names(piece) or _NOTHING, self._open_end(folded))
-            else:
-                known = (folded, _NOTHING, False)
-            if len(self._piece_memo) >= _PIECES_KEPT:
-                self._piece_memo.clear()
-            self._piece_memo[piece] = known
-        return known
+        info = _word_class(folded[0]) | _word_class(folded[-1]) << 2
+        info |= min(digits, 8) << _DIGIT_SHIFT
+        if "@" in piece:
+            info |= _AT
+        if inert.UNSAFE_IN_DOCUMENT.search(piece):
+            info |= _UNSAFE
+        if self._trie and self._may_hold(folded):
+            names = self._names(piece)
+            if names:
+                info |= _NAMED
+                self._piece_names[piece] = names
+            if self._open_end(folded):
+                info |= _OPEN
+        if len(self._piece_memo) >= _PIECES_KEPT:
+            self._piece_memo.clear()
+            self._piece_names.clear()
+        self._piece_memo[piece] = info = _SMALL[info]  # one int object per distinct value
+        return info
 
     def _open_end(self, folded: str) -> bool:
         words = _WORD.findall(folded)
@@ -444,23 +469,29 @@ class Redactor:
         return "".join(parts) + value[last:]
 
 
-_PIECES_KEPT = 200_000  # distinct pieces remembered (then forgotten all at once)
-
-
-def _word_class(char: str) -> str:
-    if _LETTER.match(char):
-        return "letter"
-    return "digit" if char.isdecimal() else ""
-
-
+_PIECES_KEPT = 1_000_000  # distinct pieces remembered (then forgotten all at once)
+# What scan() knows of a piece, in one small int: the word class (1 letter, 2 digit) of
+# its first and last character, whether it holds an @, a learned value, a character to
+# make inert, whether it ends in the first words of a learned value, and its digits
+# (counted up to eight, the fewest any number pattern needs).
+_FIRST, _LAST = 0b11, 0b1100
+_AT, _NAMED, _UNSAFE, _OPEN = 1 << 4, 1 << 5, 1 << 6, 1 << 7
+_DIGIT_SHIFT = 8
+_SMALL = tuple(range(9 << _DIGIT_SHIFT))
+_DIGIT_LIST = tuple("0123456789")
+_ANY_DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
+# Eight digits, each at most three other characters (no letter) from the next: what
+# every number pattern of ibpaudit.engine.personal needs (a BSN, an IBAN's digits, a
+# phone number); a text without it, and without an @, holds none of them.
+_DENSE = re.compile(r"\d(?:\W{0,3}\d){7}")
 
 
-def _glued(before: str, after: str) -> bool:
-    """Whether the last character of one piece and the first of the next (both folded)
-    make one word: two letters, or two digits."""
-    kind = _word_class(before)
-    return bool(kind) and kind == _word_class(after)
+def _word_class(char: str) -> int:
+    """1 for a letter, 2 for a digit (as ``_WORD`` splits words), 0 for anything else."""
+    if _LETTER.match(char):
+        return 1
+    return 2 if _ANY_DIGIT.match(char) else 0
 
 
 def _merged(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

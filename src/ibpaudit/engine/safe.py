@@ -87,12 +87,13 @@ class SafeWalk:
         """A message: each language redacted (a formatted one piece by piece) and inert;
         ``value`` itself when neither changes anything."""
         out: list[str | None] = [None, None]
+        formatted = isinstance(value, Formatted)
         for i, lang in enumerate(("nl", "en")):
-            formatted = isinstance(value, Formatted)
             pieces = value.pieces(lang) if formatted else [value.get(lang)]  # type: ignore[attr-defined]
-            found = self.redactor.pieces(pieces) if redact else ()
-            unsafe = self.inert and any(_UNSAFE.search(p) for p in pieces)
-            if found or unsafe:
+            found, unsafe = self.redactor.scan(pieces)
+            if not redact:
+                found = []
+            if found or (unsafe and self.inert):
                 whole = "".join(pieces)
                 new = self.redactor.redact(whole, found, lang) if found else whole
                 out[i] = inert.text(new, _UNSAFE) if self.inert else new
