@@ -23,7 +23,7 @@ Piece = str | tuple[str]
 _PARSED: dict[str, tuple[Piece, ...]] = {}
 # How to fill a template in one language: literal text, or the index of a value.
 Plan = tuple[str | int, ...]
-_PLANS: dict[tuple[str, str, tuple[str, ...]], tuple[Plan, Plan]] = {}
+_PLANS: dict[tuple[str, str, tuple[str, ...]], tuple[Plan, Plan, Text]] = {}
 _PARSED_MAX = 10_000  # templates from controls and code: a handful; a bound all the same
 
 
@@ -108,8 +108,8 @@ class Text:
         if plan is None:
             if len(_PLANS) >= _PARSED_MAX:
                 _PLANS.clear()
-            plan = _PLANS[key] = (_plan(nl, names), _plan(en, names))
-        return Formatted(template, plan, tuple(used.values()))
+            plan = _PLANS[key] = (_plan(nl, names), _plan(en, names), template)
+        return Formatted(plan, tuple(used.values()))
 
     @classmethod
     def of(cls, value: object) -> Text:
@@ -130,15 +130,19 @@ class Formatted(Text):
     """A :class:`Text` made by :meth:`Text.format`: the template and the values it uses,
     with the text in each language produced on demand (and not kept)."""
 
-    __slots__ = ("plan", "template", "values")
-    template: Text
-    plan: tuple[Plan, Plan]  # per language, shared by every text of one template
+    __slots__ = ("plan", "values")
+    # How to fill the template in each language, and the template itself: one per
+    # template and set of values given, shared by every text formatted from it.
+    plan: tuple[Plan, Plan, Text]
     values: tuple[str | Text, ...]
 
-    def __init__(self, template: Text, plan: tuple[Plan, Plan], values: tuple[str | Text, ...]):
-        object.__setattr__(self, "template", template)
+    def __init__(self, plan: tuple[Plan, Plan, Text], values: tuple[str | Text, ...]) -> None:
         object.__setattr__(self, "plan", plan)
         object.__setattr__(self, "values", values)
+
+    @property
+    def template(self) -> Text:
+        return self.plan[2]
 
     @property
     def nl(self) -> str:
@@ -159,7 +163,7 @@ class Formatted(Text):
         in order; a formatted value gives its own pieces."""
         values = self.values
         out: list[str] = []
-        for step in self.plan[1 if lang == "en" else 0]:
+        for step in self.plan[1] if lang == "en" else self.plan[0]:
             if type(step) is str:
                 out.append(step)
                 continue
