@@ -181,3 +181,22 @@ def test_document_redacts_a_copy_and_safe_document_changes_in_place() -> None:
     assert finding["message"]["nl"] == "BSN 111222333"
     same = safe_document(document, Redactor.for_columns())
     assert same is document and finding["message"]["nl"] == "BSN [BSN verborgen]"
+
+
+def test_probes_cut_into_four_values_find_what_the_whole_text_search_finds() -> None:
+    """Numbers cut into several values with the gaps between them in values of their own
+    (``06`` ``-`` ``1234`` ``5678``): digits close together across seams are found."""
+    for entry in ENTRIES:
+        raw = str(entry["text"])
+        redactor = redactor_for(entry.get("learn"))
+        reference = redactor_for(entry.get("learn"))
+        walk = SafeWalk(redactor)
+        cuts = range(0, len(raw) + 1, 3)
+        for i in cuts:
+            for j in (c for c in cuts if c >= i):
+                for k in (c for c in cuts if c >= j):
+                    message = text(
+                        "{a}{b}{c}{d}", "{a}{b}{c}{d}", a=raw[:i], b=raw[i:j], c=raw[j:k], d=raw[k:]
+                    )
+                    out = walk.text(message, True)
+                    assert (out.nl, out.en) == whole_text(reference, Text(raw, raw)), (i, j, k)

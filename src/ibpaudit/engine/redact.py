@@ -373,14 +373,15 @@ class Redactor:
 
         Each distinct piece (a template's text, a value) is looked at once; after that a
         text costs a lookup per piece. BSNs, IBANs, e-mail addresses and phone numbers
-        need an ``@`` or eight digits: only a text that has them is searched whole (their
-        patterns look at the words around a number). Learned values are found per piece,
-        unless one could run from one piece into the next (a word glued across the seam,
-        or a piece that ends in the first words of a learned value): then the whole text
-        is searched, as :meth:`text` does."""
+        need an ``@`` or eight digits close together (see ``_DENSE``): only a text that
+        may have them is searched whole (their patterns look at the words around a
+        number). Learned values are found per piece, unless one could run from one piece
+        into the next (a word glued across the seam, or a piece that ends in the first
+        words of a learned value): then the whole text is searched, as :meth:`text`
+        does."""
         memo = self._piece_memo
-        digits = flags = last = 0
-        risky = False
+        flags = last = run = 0
+        risky = dense = False
         for piece in pieces:
             if not piece:
                 continue
@@ -389,7 +390,19 @@ class Redactor:
                 info = self._info(piece)
             if last and (last & _OPEN or (last & _LAST and (last & _LAST) >> 2 == info & _FIRST)):
                 risky = True
-            digits += info >> _DIGIT_SHIFT
+            # Digits close together across seams: ``run`` counts those that reach the end
+            # of the text so far (generously: the gaps on both sides of a seam are not
+            # added up), so a text that may match _DENSE is always searched whole.
+            if not dense:
+                head = info >> _HEAD_SHIFT & 15
+                if info & _THROUGH:
+                    run += head
+                else:
+                    if run + head >= 8:
+                        dense = True
+                    run = info >> _TAIL_SHIFT & 15
+                if run >= 8 or info & _DENSE_IN:
+                    dense = True
             flags |= info
             last = info
         unsafe = bool(flags & _UNSAFE)
@@ -397,7 +410,7 @@ class Redactor:
             return _NOTHING, unsafe
         whole = ""
         found = _NOTHING
-        if digits >= 8 or flags & _AT:
+        if dense or flags & _AT:
             whole = "".join(pieces)
             if flags & _AT or _DENSE.search(whole):
                 found = spans(whole)
@@ -417,14 +430,21 @@ class Redactor:
 
     def _info(self, piece: str) -> int:
         """What :meth:`scan` needs to know of one piece, as a small int (see _FIRST...)."""
-        if piece.isascii():
-            digits = sum(map(piece.count, _DIGIT_LIST))
-            folded = piece.lower()
-        else:
-            digits = len(_ANY_DIGIT.findall(piece))
-            folded = _fold(piece)
+        folded = piece.lower() if piece.isascii() else _fold(piece)
         info = _word_class(folded[0]) | _word_class(folded[-1]) << 2
-        info |= min(digits, 8) << _DIGIT_SHIFT
+        head = _CHAIN.match(piece)
+        if head is not None:  # digits close together at the start, and how many
+            info |= min(len(_ANY_DIGIT.findall(head.group())), 8) << _HEAD_SHIFT
+            if head.end() == len(piece):
+                info |= _THROUGH  # nothing but such digits (or a short gap)
+        if info & _THROUGH:
+            info |= (info >> _HEAD_SHIFT & 15) << _TAIL_SHIFT
+        else:
+            tail = _CHAIN.match(piece[::-1])  # the same, at the end
+            if tail is not None:
+                info |= min(len(_ANY_DIGIT.findall(tail.group())), 8) << _TAIL_SHIFT
+            if _DENSE.search(piece):
+                info |= _DENSE_IN
         if "@" in piece:
             info |= _AT
         if inert.UNSAFE_IN_DOCUMENT.search(piece):
@@ -439,7 +459,7 @@ class Redactor:
         if len(self._piece_memo) >= _PIECES_KEPT:
             self._piece_memo.clear()
             self._piece_names.clear()
-        self._piece_memo[piece] = info = _SMALL[info]  # one int object per distinct value
+        self._piece_memo[piece] = info = _INFOS.setdefault(info, info)  # shared int objects
         return info
 
     def _open_end(self, folded: str) -> bool:
@@ -471,20 +491,26 @@ class Redactor:
 
 _PIECES_KEPT = 1_000_000  # distinct pieces remembered (then forgotten all at once)
 # What scan() knows of a piece, in one small int: the word class (1 letter, 2 digit) of
-# its first and last character, whether it holds an @, a learned value, a character to
-# make inert, whether it ends in the first words of a learned value, and its digits
-# (counted up to eight, the fewest any number pattern needs).
+# its first and last character; whether it holds an @, a learned value, a character to
+# make inert, eight digits close together (_DENSE); whether it ends in the first words of
+# a learned value; whether it is nothing but digits close together (or a gap of up to
+# three other characters); and how many digits close together start and end it (up to
+# eight, the fewest any number pattern needs).
 _FIRST, _LAST = 0b11, 0b1100
 _AT, _NAMED, _UNSAFE, _OPEN = 1 << 4, 1 << 5, 1 << 6, 1 << 7
-_DIGIT_SHIFT = 8
-_SMALL = tuple(range(9 << _DIGIT_SHIFT))
-_DIGIT_LIST = tuple("0123456789")
+_DENSE_IN, _THROUGH = 1 << 8, 1 << 9
+_HEAD_SHIFT, _TAIL_SHIFT = 10, 14
+_INFOS: dict[int, int] = {}  # one int object per distinct value (a few hundred at most)
 _ANY_DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
 # Eight digits, each at most three other characters (no letter) from the next: what
 # every number pattern of ibpaudit.engine.personal needs (a BSN, an IBAN's digits, a
 # phone number); a text without it, and without an @, holds none of them.
 _DENSE = re.compile(r"\d(?:\W{0,3}\d){7}")
+# Up to three other characters (no letter), then digits each at most three such
+# characters from the next; or such characters alone. Matched at the start of a piece
+# (and of the piece reversed, for its end). Possessive: a digit is never such a character.
+_CHAIN = re.compile(r"\W{0,3}+(?:\d(?:\W{0,3}+\d)*+\W{0,3}+)?")
 
 
 def _word_class(char: str) -> int:
