@@ -29,6 +29,7 @@ import pytest
 
 from ibpaudit.errors import IbpauditError
 from ibpaudit.model import Text, text
+from ibpaudit.model.findings import plain
 from ibpaudit.values import parse_as_of
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ class Audit:
                 },
                 handle,
                 ensure_ascii=False,
+                default=plain,  # a check's findings are a FindingList
             )
         return Path(name)
 

@@ -9,13 +9,16 @@ all take their sentences from :func:`notes`; the JSON document holds the data
 (``plugins``, ``overrides``).
 
 Also here: how the reports people read fold a check's findings (:func:`shown`,
-:func:`clipped`, :func:`folded`), so each says the same exact count.
+:func:`clipped`, :func:`folded`, :class:`Selected`), so each says the same exact count.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from typing import Any, TypeVar, overload
+
+from ibpaudit.model.findings import FindingList
 
 T = TypeVar("T")
 
@@ -116,3 +119,79 @@ def folded(count: int, lang: str) -> str:
     if lang == "en":
         return f"and {count:,} more (every finding is in results.json)"
     return f"en {count:,} andere (alle bevindingen staan in results.json)".replace(",", ".")
+
+
+class Selected(Sequence[Mapping[str, Any]]):
+    """The findings of several checks whose status is one of ``statuses``, in order, as
+    one read-only sequence that makes only the findings it is asked for: its length
+    counts statuses (without making any finding's dict when the findings are a
+    :class:`~ibpaudit.model.findings.FindingList`), and ``selected[:100]`` makes 100.
+    What a report folds with an exact count, without holding every finding."""
+
+    def __init__(
+        self,
+        groups: Iterable[Sequence[Mapping[str, Any]]],
+        statuses: Collection[str] = (),
+        *,
+        excluding: Collection[str] | None = None,
+    ) -> None:
+        """``statuses``: the statuses kept; or ``excluding``: every status but these."""
+        self.groups = tuple(groups)
+        self.statuses = frozenset(statuses)
+        self.excluding = None if excluding is None else frozenset(excluding)
+        self._length: int | None = None
+
+    def _keeps(self, status: object) -> bool:
+        if self.excluding is not None:
+            return status not in self.excluding
+        return status in self.statuses
+
+    def __len__(self) -> int:
+        if self._length is None:
+            keeps = self._keeps
+            self._length = sum(
+                sum(1 for f in group.findings if keeps(f.status))
+                if isinstance(group, FindingList)
+                else sum(1 for f in group if keeps(f.get("status")))
+                for group in self.groups
+            )
+        return self._length
+
+    def __bool__(self) -> bool:
+        return next(iter(self), None) is not None
+
+    def __iter__(self) -> Iterator[Mapping[str, Any]]:
+        keeps = self._keeps
+        for group in self.groups:
+            if isinstance(group, FindingList):
+                for finding in group.findings:
+                    if keeps(finding.status):
+                        yield finding.to_json()
+            else:
+                for item in group:
+                    if keeps(item.get("status")):
+                        yield item
+
+    @overload
+    def __getitem__(self, index: int) -> Mapping[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Mapping[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> Mapping[str, Any] | list[Mapping[str, Any]]:
+        if isinstance(index, slice):
+            start, stop, step = index.start or 0, index.stop, index.step or 1
+            if start >= 0 and step > 0 and (stop is None or stop >= 0):
+                return list(islice(self, start, stop, step))
+            return list(self)[index]
+        if index < 0:
+            index += len(self)
+        for item in islice(self, index, None):
+            return item
+        raise IndexError("Selected index out of range")
+
+
+def statuses(findings: Iterable[Mapping[str, Any]]) -> list[Any]:
+    """The distinct statuses of a check's findings, in the order they first appear (a
+    FindingList's without making its dicts)."""
+    if isinstance(findings, FindingList):
+        return list(dict.fromkeys(f.status for f in findings.findings))
+    return list(dict.fromkeys(f.get("status") for f in findings))

@@ -46,6 +46,7 @@ from ibpaudit.engine.evaluate import evaluate_control
 from ibpaudit.engine.plugins import Plugins
 from ibpaudit.errors import CatalogError, PluginError
 from ibpaudit.model import CheckOutcome, CheckSpec, Control, Text, join, text
+from ibpaudit.model.findings import plain_document
 
 __all__ = [
     "DEFAULT_CONFIG",
@@ -199,7 +200,10 @@ def audit(
     options: ``as_of``, ``lang``, ``only``, ``skip``, ``disable``, ``target_level``,
     ``plugin_options``. Plugin problems are in the document's ``problems``."""
     write_dossier(root, files)
-    return engine.audit(engine.open_run(root, extra_plugins=plugins, **overrides))
+    document = engine.audit(engine.open_run(root, extra_plugins=plugins, **overrides))
+    # As results.json holds it: each check's findings a list, not a FindingList.
+    result: dict[str, Any] = plain_document(document)
+    return result
 
 
 def _no_plugin_problems(plugins: Plugins) -> None:

@@ -81,3 +81,73 @@ def test_english_reports_fold_in_english(board: Path, tmp_path: Path, cli: Cli) 
     sentence = f"and {left_out} more (every finding is in results.json)"
     assert sentence in (out / "report.html").read_text(encoding="utf-8")
     assert sentence in (out / "junit.xml").read_text(encoding="utf-8")
+
+
+# -- thousands of failing rows that name people ------------------------------------------
+
+MANY = 5_000
+FIRST = ("Jorinde", "Wietske", "Sjoerdje", "Marrit", "Ytsje", "Baukje", "Hiltsje", "Tjitske")
+
+
+def _person(i: int) -> str:
+    """A distinct invented name per row: eight first names, 676 family names."""
+    family = "Zwanekamp" + chr(97 + i // 26 % 26) + chr(97 + i % 26)
+    return f"{FIRST[i // 676 % len(FIRST)]} {family}"
+
+
+def _board_with_people(board: Path) -> None:
+    """Every row fails (model version 2.0, never reviewed) and its product names the
+    contact person the register marks as personal (``contactpersoon``); every tenth
+    also gives an e-mail address."""
+    rows = []
+    for i in range(MANY):
+        person = _person(i)
+        product = f"Portaal {person}"
+        if i % 10 == 0:
+            product += f" ({person.split()[0].lower()}.{i}@voorbeeld.nl)"
+        rows.append(
+            f"Leverancier {i % 97} B.V.;{product};ja;2.0;01-02-2025;;ja;01-01-2020;EER;{person}"
+        )
+    register = board / "registers" / "verwerkersovereenkomsten.csv"
+    header = HEADER + ";contactpersoon"
+    register.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+
+
+def test_thousands_of_findings_all_kept_redacted_and_folded_with_exact_counts(
+    board: Path, tmp_path: Path, cli: Cli
+) -> None:
+    _board_with_people(board)
+    out = tmp_path / "out"
+    formats = "json,html,junit,markdown,sarif"
+    result = cli("run", str(board), "-o", str(out), "-q", "-f", formats)
+    assert result.code == 1, result.err
+    raw = (out / "results.json").read_text(encoding="utf-8")
+    document = json.loads(raw)
+    check = _model_check(document)
+    assert len(check["findings"]) == MANY  # every finding stays in results.json
+    assert all(f["location"]["row"] == i + 2 for i, f in enumerate(check["findings"]))
+    assert check["findings"][1]["message"]["nl"].startswith(
+        "Leverancier 1 B.V. / Portaal [persoonsgegeven verborgen]: niet voldaan aan:"
+    )
+    assert "[e-mail verborgen]" in check["findings"][0]["message"]["nl"]
+    assert "[e-mail redacted]" in check["findings"][0]["message"]["en"]
+    assert document["run"]["personal_data"] == "redacted"
+    assert document["run"]["redactions"] >= 2 * MANY
+
+    # No contact person and no address reaches any report.
+    for name in ("results.json", "report.html", "junit.xml", "summary.md", "results.sarif"):
+        shown = (out / name).read_text(encoding="utf-8").lower()
+        assert "zwanekamp" not in shown and "@voorbeeld.nl" not in shown, name
+        assert not any(first.lower() in shown for first in FIRST), name
+
+    left_out = f"{MANY - SHOWN_FINDINGS:,}".replace(",", ".")
+    folded = f"en {left_out} andere (alle bevindingen staan in results.json)"
+    assert folded in (out / "report.html").read_text(encoding="utf-8")
+    junit = (out / "junit.xml").read_text(encoding="utf-8")
+    assert folded in junit
+    control = next(c for c in document["controls"] if c["id"] == "PV.P02-verwerkersovereenkomsten")
+    open_findings = [f for k in control["checks"] for f in k["findings"] if f["status"] != "passed"]
+    failed = sum(1 for f in open_findings if f["status"] == "failed")
+    assert f"en {failed - SHOWN_FINDINGS:,} andere".replace(",", ".") in junit
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert f"+{len(open_findings) - 1} meer" in summary

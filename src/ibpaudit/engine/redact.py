@@ -12,6 +12,7 @@ What counts as a BSN, IBAN, e-mail address or phone number is ``ibpaudit.engine.
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -203,6 +204,8 @@ class Redactor:
     _trie: dict[str, Any] = field(default_factory=dict)  # word -> word -> ... -> _END
     _spans: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     _clear: set[str] = field(default_factory=set)  # tokens that start no learned value
+    _piece_memo: dict[str, int] = field(default_factory=dict)  # see scan()
+    _piece_names: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     redacted: int = 0
 
     @classmethod
@@ -245,6 +248,8 @@ class Redactor:
                 continue
             if self._spans:
                 self._spans.clear()  # what was redacted before may hold the new value
+            self._piece_memo.clear()
+            self._piece_names.clear()
             self._clear.clear()
             node = self._trie
             for word in words:
@@ -255,9 +260,7 @@ class Redactor:
         """``value`` with every personal excerpt replaced by a token in ``lang``."""
         if not self.enabled or not value:
             return value
-        found = self._spans.get(value)
-        if found is None:
-            found = self._spans[value] = self._find(value) or _NOTHING
+        found = self.found(value)
         if not found:
             return value
         index = 0 if lang == "nl" else 1
@@ -269,18 +272,17 @@ class Redactor:
         self.redacted += 1
         return "".join(parts) + value[last:]
 
+    def found(self, value: str) -> list[tuple[int, int, str]]:
+        """The spans :meth:`text` replaces in ``value``, searched once per distinct text."""
+        found = self._spans.get(value)
+        if found is None:
+            found = self._spans[value] = self._find(value) or _NOTHING
+        return found
+
     def _find(self, value: str) -> list[tuple[int, int, str]]:
         found = spans(value)
         if self._trie:
-            found = sorted(found + self._names(value))
-            merged: list[tuple[int, int, str]] = []
-            for start, end, kind in found:
-                if merged and start < merged[-1][1]:
-                    prev = merged[-1]
-                    merged[-1] = (prev[0], max(prev[1], end), prev[2])
-                else:
-                    merged.append((start, end, kind))
-            found = merged
+            found = _merged(sorted(found + self._names(value)))
         return found
 
     def _names(self, value: str) -> list[tuple[int, int, str]]:
@@ -348,114 +350,182 @@ class Redactor:
         original is not changed)."""
         if not self.enabled:
             return document
-        result = self._walk(document, excerpt=False)
+        from ibpaudit.engine.safe import SafeWalk
+
+        result = SafeWalk(self, inert=False).walk(copy.deepcopy(document), False, True)
         assert isinstance(result, dict)
         return result
 
     def safe_document(self, document: dict[str, Any]) -> dict[str, Any]:
         """The results document redacted (when enabled) and inert, in one walk: what
-        :meth:`document` and then :func:`ibpaudit.inert.document` give. Each distinct
-        text is redacted and made inert once; a repeat costs a dictionary lookup. The
-        document is changed in place (a large one is not held twice) and returned."""
-        result = _SafeWalk(self).walk(document, False, self.enabled)
-        assert isinstance(result, dict)
-        return result
+        :meth:`document` and then :func:`ibpaudit.inert.document` give. The document is
+        changed in place (a large one is not held twice) and returned; see
+        :mod:`ibpaudit.engine.safe`."""
+        from ibpaudit.engine.safe import safe_document
 
-    def _walk(self, node: Any, excerpt: bool) -> Any:
-        """Only excerpts are redacted: findings, reasons, problems, errors and attested
-        statements, and personal data in file and sheet names. The catalog's own text
-        (titles, descriptions) and the names of officers who signed an attestation or
-        requested or approved a waiver are not personal data about a data subject."""
-        if isinstance(node, dict):
-            out: dict[str, Any] = {}
-            for key, value in node.items():
-                if key in _NAMES and isinstance(value, str):
-                    out[key] = self.text(value, "nl")
-                elif key in _KEEP or key in _CATALOG:
-                    out[key] = value
-                elif excerpt and key in ("nl", "en") and isinstance(value, str):
-                    out[key] = self.text(value, key)
+        return safe_document(document, self)
+
+    # -- a formatted text, piece by piece ------------------------------------------------
+
+    def scan(self, pieces: Sequence[str]) -> tuple[list[tuple[int, int, str]], bool]:
+        """What :meth:`text` would replace in ``"".join(pieces)`` (nothing when disabled),
+        and whether that text holds a character :mod:`ibpaudit.inert` replaces.
+
+        Each distinct piece (a template's text, a value) is looked at once; after that a
+        text costs a lookup per piece. BSNs, IBANs, e-mail addresses and phone numbers
+        need an ``@`` or eight digits close together (see ``_DENSE``): only a text that
+        may have them is searched whole (their patterns look at the words around a
+        number). Learned values are found per piece, unless one could run from one piece
+        into the next (a word glued across the seam, or a piece that ends in the first
+        words of a learned value): then the whole text is searched, as :meth:`text`
+        does."""
+        memo = self._piece_memo
+        flags = last = run = 0
+        risky = dense = False
+        for piece in pieces:
+            if not piece:
+                continue
+            info = memo.get(piece)
+            if info is None:
+                info = self._info(piece)
+            if last and (last & _OPEN or (last & _LAST and (last & _LAST) >> 2 == info & _FIRST)):
+                risky = True
+            # Digits close together across seams: ``run`` counts those that reach the end
+            # of the text so far (generously: the gaps on both sides of a seam are not
+            # added up), so a text that may match _DENSE is always searched whole.
+            if not dense:
+                head = info >> _HEAD_SHIFT & 15
+                if info & _THROUGH:
+                    run += head
                 else:
-                    out[key] = self._walk(value, excerpt or key in _EXCERPTS)
-            return out
-        if isinstance(node, list):
-            return [self._walk(item, excerpt) for item in node]
-        if isinstance(node, str) and excerpt:
-            return self.text(node, "nl")
-        return node
+                    if run + head >= 8:
+                        dense = True
+                    run = info >> _TAIL_SHIFT & 15
+                if run >= 8 or info & _DENSE_IN:
+                    dense = True
+            flags |= info
+            last = info
+        unsafe = bool(flags & _UNSAFE)
+        if not self.enabled:
+            return _NOTHING, unsafe
+        whole = ""
+        found = _NOTHING
+        if dense or flags & _AT:
+            whole = "".join(pieces)
+            if flags & _AT or _DENSE.search(whole):
+                found = spans(whole)
+        if not (flags & _NAMED or risky) or not self._trie:
+            return found, unsafe
+        if risky:
+            names = self._names(whole or "".join(pieces))
+        else:
+            names, offset = [], 0
+            for piece in pieces:
+                if piece in self._piece_names:
+                    names += [(s + offset, e + offset, k) for s, e, k in self._piece_names[piece]]
+                offset += len(piece)
+        if not names:
+            return found, unsafe
+        return _merged(sorted(found + names)), unsafe
+
+    def _info(self, piece: str) -> int:
+        """What :meth:`scan` needs to know of one piece, as a small int (see _FIRST...)."""
+        folded = piece.lower() if piece.isascii() else _fold(piece)
+        info = _word_class(folded[0]) | _word_class(folded[-1]) << 2
+        head = _CHAIN.match(piece)
+        if head is not None:  # digits close together at the start, and how many
+            info |= min(len(_ANY_DIGIT.findall(head.group())), 8) << _HEAD_SHIFT
+            if head.end() == len(piece):
+                info |= _THROUGH  # nothing but such digits (or a short gap)
+        if info & _THROUGH:
+            info |= (info >> _HEAD_SHIFT & 15) << _TAIL_SHIFT
+        else:
+            tail = _CHAIN.match(piece[::-1])  # the same, at the end
+            if tail is not None:
+                info |= min(len(_ANY_DIGIT.findall(tail.group())), 8) << _TAIL_SHIFT
+            if _DENSE.search(piece):
+                info |= _DENSE_IN
+        if "@" in piece:
+            info |= _AT
+        if inert.UNSAFE_IN_DOCUMENT.search(piece):
+            info |= _UNSAFE
+        if self._trie and self._may_hold(folded):
+            names = self._names(piece)
+            if names:
+                info |= _NAMED
+                self._piece_names[piece] = names
+            if self._open_end(folded):
+                info |= _OPEN
+        if len(self._piece_memo) >= _PIECES_KEPT:
+            self._piece_memo.clear()
+            self._piece_names.clear()
+        self._piece_memo[piece] = info = _INFOS.setdefault(info, info)  # shared int objects
+        return info
+
+    def _open_end(self, folded: str) -> bool:
+        words = _WORD.findall(folded)
+        for first in range(len(words)):
+            node: dict[str, Any] | None = self._trie
+            for word in words[first:]:
+                node = node.get(word) if node is not None else None
+                if node is None:
+                    break
+            if node is not None and any(key != _END for key in node):
+                return True
+        return False
+
+    def redact(self, value: str, found: Sequence[tuple[int, int, str]], lang: str) -> str:
+        """``value`` with the spans ``found`` (from :meth:`pieces`) replaced, counted as
+        :meth:`text` counts."""
+        if not found:
+            return value
+        index = 0 if lang == "nl" else 1
+        parts = []
+        last = 0
+        for start, end, kind in found:
+            parts += [value[last:start], _TOKENS[kind][index]]
+            last = end
+        self.redacted += 1
+        return "".join(parts) + value[last:]
 
 
-class _SafeWalk:
-    """One walk for :meth:`Redactor.safe_document`, with the same rules as
-    :meth:`Redactor._walk` for what is redacted, and every string (keys too) inert."""
+_PIECES_KEPT = 1_000_000  # distinct pieces remembered (then forgotten all at once)
+# What scan() knows of a piece, in one small int: the word class (1 letter, 2 digit) of
+# its first and last character; whether it holds an @, a learned value, a character to
+# make inert, eight digits close together (_DENSE); whether it ends in the first words of
+# a learned value; whether it is nothing but digits close together (or a gap of up to
+# three other characters); and how many digits close together start and end it (up to
+# eight, the fewest any number pattern needs).
+_FIRST, _LAST = 0b11, 0b1100
+_AT, _NAMED, _UNSAFE, _OPEN = 1 << 4, 1 << 5, 1 << 6, 1 << 7
+_DENSE_IN, _THROUGH = 1 << 8, 1 << 9
+_HEAD_SHIFT, _TAIL_SHIFT = 10, 14
+_INFOS: dict[int, int] = {}  # one int object per distinct value (a few hundred at most)
+_ANY_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+# Eight digits, each at most three other characters (no letter) from the next: what
+# every number pattern of ibpaudit.engine.personal needs (a BSN, an IBAN's digits, a
+# phone number); a text without it, and without an @, holds none of them.
+_DENSE = re.compile(r"\d(?:\W{0,3}\d){7}")
+# Up to three other characters (no letter), then digits each at most three such
+# characters from the next; or such characters alone. Matched at the start of a piece
+# (and of the piece reversed, for its end). Possessive: a digit is never such a character.
+_CHAIN = re.compile(r"\W{0,3}+(?:\d(?:\W{0,3}+\d)*+\W{0,3}+)?")
 
-    def __init__(self, redactor: Redactor) -> None:
-        self.redactor = redactor
-        # Keys, paths, statuses and the catalog's text recur all over the document: each
-        # is made inert once. Excerpts are mostly distinct (one per finding); the
-        # redactor remembers what it found in each, so they are not kept twice here.
-        self.memo: dict[str, str] = {}
-        self.plain_keys: set[str] = set()
 
-    def string(self, value: str, how: str) -> str:
-        if how:
-            return inert.text(self.redactor.text(value, how), inert.UNSAFE_IN_DOCUMENT)
-        found = self.memo.get(value)
-        if found is None:
-            found = self.memo[value] = inert.text(value, inert.UNSAFE_IN_DOCUMENT)
-        return found
+def _word_class(char: str) -> int:
+    """1 for a letter, 2 for a digit (as ``_WORD`` splits words), 0 for anything else."""
+    if _LETTER.match(char):
+        return 1
+    return 2 if _ANY_DIGIT.match(char) else 0
 
-    def walk(self, node: Any, excerpt: bool, redact: bool) -> Any:
-        if isinstance(node, str):
-            return self.string(node, "nl" if excerpt and redact else "")
-        if isinstance(node, dict):
-            string = self.string
-            renamed = False
-            plain_keys = self.plain_keys
-            for key, value in node.items():
-                if key not in plain_keys and isinstance(key, str):
-                    if string(key, "") != key:
-                        renamed = True
-                    else:
-                        plain_keys.add(key)  # inert already: a set lookup from now on
-                kind = type(value)
-                if value is None or kind is int or kind is float or kind is bool:
-                    continue  # what the walk below would return unchanged
-                if kind is str:  # as the walk below, without a call per text
-                    if not redact:
-                        how = ""
-                    elif key in _NAMES:
-                        how = "nl"
-                    elif key in _KEEP or key in _CATALOG:
-                        how = ""
-                    elif excerpt and key in ("nl", "en"):
-                        how = key
-                    else:
-                        how = "nl" if excerpt or key in _EXCERPTS else ""
-                    new = string(value, how)
-                elif not redact:
-                    new = self.walk(value, excerpt, False)
-                elif key in _NAMES and isinstance(value, str):
-                    new = string(value, "nl")
-                elif key in _KEEP or key in _CATALOG:
-                    new = self.walk(value, False, False)
-                elif excerpt and key in ("nl", "en") and isinstance(value, str):
-                    new = string(value, key)
-                else:
-                    new = self.walk(value, excerpt or key in _EXCERPTS, True)
-                if new is not value:
-                    node[key] = new  # same key: no change to the dict's size
-            if renamed:  # a key with a control character: rebuild in order
-                items = list(node.items())
-                node.clear()
-                node.update((string(k, "") if isinstance(k, str) else k, v) for k, v in items)
-            return node
-        if isinstance(node, list):
-            for i, item in enumerate(node):
-                new = self.walk(item, excerpt, redact)
-                if new is not item:
-                    node[i] = new
-            return node
-        if isinstance(node, tuple):
-            return tuple(self.walk(item, excerpt, redact) for item in node)
-        return node
+
+def _merged(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in found:
+        if merged and start < merged[-1][1]:
+            prev = merged[-1]
+            merged[-1] = (prev[0], max(prev[1], end), prev[2])
+        else:
+            merged.append((start, end, kind))
+    return merged

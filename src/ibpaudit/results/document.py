@@ -27,6 +27,7 @@ from ibpaudit.model import (
     Text,
 )
 from ibpaudit.model import attestation as attestations
+from ibpaudit.model.findings import FindingList
 from ibpaudit.results import gate
 
 SCHEMA_VERSION = "1"
@@ -93,7 +94,7 @@ def _control(result: ControlResult, domain: str, as_of: Any) -> dict[str, Any]:
                 "plugin": c.plugin,
                 "description": c.description.to_json(),
                 "status": c.status.value,
-                "findings": [f.to_json() for f in c.outcome.findings],
+                "findings": FindingList(c.outcome.findings),
                 "evidence": [loc.to_json() for loc in c.outcome.evidence],
                 "duration_ms": round(c.duration_ms, 3),
                 **({"school": c.school} if c.school is not None else {}),

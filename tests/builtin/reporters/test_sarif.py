@@ -32,7 +32,8 @@ from builtin.reporters.reporters_support import (
 )
 from ibpaudit import inert
 from ibpaudit.builtin.reporters import sarif
-from ibpaudit.model import Lang, ReportOptions
+from ibpaudit.model import Finding, Lang, Location, ReportOptions, Status, Text
+from ibpaudit.model.findings import FindingList
 from office import write_xlsx
 from support import EXAMPLE_BOARD, Cli
 
@@ -575,6 +576,38 @@ def test_more_results_than_github_accepts_keeps_the_most_severe(
         assert (result["ruleId"] in kept_ids) == ("suppressions" not in result)
     assert f"{omitted} of {everything}" in err and "results.json" in err
     assert errors(validator, log) == []
+
+
+def test_a_capped_run_makes_the_same_results_from_findings_kept_compact(
+    example: dict[str, Any], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Findings as a FindingList (as a run hands them over) or as lists (as results.json
+    holds them) give the same bytes, over the limit too; a kept result has the
+    fingerprint it has when nothing is left out (its repeats are counted all the same)."""
+    messages = ["Product: not met"] * 40 + [f"Product {i}: not met" for i in range(40)]
+    listed = _one_finding_document(example, messages)
+    compact = copy.deepcopy(listed)
+    for ctrl in compact["controls"]:
+        for check in ctrl["checks"]:
+            check["findings"] = FindingList(
+                Finding(
+                    Status(f["status"]),
+                    Text.of(f["message"]),
+                    Location.from_json(f["location"]) if f.get("location") else None,
+                    f.get("school"),
+                )
+                for f in check["findings"]
+            )
+    everything = render(listed)
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 30)
+    options = ReportOptions(lang="nl")
+    capped = sarif.render(compact, options)
+    assert capped == sarif.render(listed, options)
+    log = json.loads(capped)
+    assert len(results(log)) == 30 and log["runs"][0]["properties"]["resultsOmitted"] > 0
+    prints = {r["partialFingerprints"][KEY] for r in results(everything)}
+    assert all(r["partialFingerprints"][KEY] in prints for r in results(log))
+    capsys.readouterr()
 
 
 def test_a_run_within_the_limit_says_nothing_was_left_out(

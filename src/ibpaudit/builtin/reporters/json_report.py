@@ -9,6 +9,7 @@ from typing import Any
 
 from ibpaudit import hookimpl
 from ibpaudit.model import ReportFormat, ReportOptions, Text
+from ibpaudit.model.findings import FindingList, plain
 
 _LEAF_ITEMS = 64  # a container holding no longer list is encoded whole
 _DEEPEST = 6  # containers this deep are encoded whole (a finding is at depth 6)
@@ -44,7 +45,7 @@ def stream(results: Mapping[str, Any], options: ReportOptions) -> Iterator[bytes
 
 
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=plain)
 
 
 def _pieces(value: Any, depth: int = 0) -> Iterator[str]:
@@ -52,7 +53,15 @@ def _pieces(value: Any, depth: int = 0) -> Iterator[str]:
     it holds a long list within ``_DEEPEST`` levels of the top (the results document's
     findings sit at the fifth); everything else is encoded whole, and the items of a
     long list that need no walk are encoded ``_BATCH`` at a time."""
-    if (
+    if isinstance(value, FindingList):  # its dicts made _BATCH at a time, never all at once
+        yield "["
+        items = value.findings
+        for start in range(0, len(items), _BATCH):
+            yield ("," if start else "") + _dump(
+                [finding.to_json() for finding in items[start : start + _BATCH]]
+            )[1:-1]
+        yield "]"
+    elif (
         isinstance(value, dict)
         and (depth == 0 or _large(value, depth))
         and all(type(k) is str for k in value)
@@ -93,9 +102,11 @@ def _large(value: Any, depth: int) -> bool:
         return False
     if isinstance(value, dict):
         for item in value.values():
-            if isinstance(item, dict | list | tuple) and _large(item, depth + 1):
+            if isinstance(item, dict | list | tuple | FindingList) and _large(item, depth + 1):
                 return True
         return False
+    if isinstance(value, FindingList):
+        return len(value) > _LEAF_ITEMS
     if isinstance(value, list | tuple):
         if len(value) > _LEAF_ITEMS:
             return True

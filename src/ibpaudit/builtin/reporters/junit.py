@@ -13,7 +13,7 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ibpaudit import hookimpl
@@ -27,7 +27,7 @@ from ibpaudit.model import (
     former_ids,
     source_status,
 )
-from ibpaudit.reporting import clipped, folded, shown
+from ibpaudit.reporting import Selected, clipped, folded, shown
 
 MESSAGE_MAX = 200
 
@@ -169,18 +169,15 @@ class _Writer:
             for name, c in zip(base, controls, strict=True)
         ]
 
-    def failing(self, control: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    def failing(
+        self, control: Mapping[str, Any], wanted: tuple[str, ...] = ("failed", "error")
+    ) -> Selected:
         checks = sorted(
             control.get("checks", ()), key=lambda c: (c.get("level", 0), c.get("index", 0))
         )
-        return [
-            f
-            for check in checks
-            for f in check.get("findings", ())
-            if f.get("status") in ("failed", "error")
-        ]
+        return Selected((check.get("findings", ()) for check in checks), wanted)
 
-    def body(self, control: Mapping[str, Any], findings: list[Mapping[str, Any]]) -> str:
+    def body(self, control: Mapping[str, Any], findings: Sequence[Mapping[str, Any]]) -> str:
         lines = [self.norm_line(control), self.levels(control)]
         reason = control.get("reason")
         if reason:
@@ -237,7 +234,7 @@ class _Writer:
         status = control.get("status")
         findings = self.failing(control)
         if status in ("failed", "error"):
-            wanted = [f for f in findings if f.get("status") == status] or findings
+            wanted = self.failing(control, (status,)) or findings
             if wanted:
                 message = self.finding(wanted[0])
             elif control.get("reason"):

@@ -209,17 +209,14 @@ def _warnings(out: _Summary, results: Mapping[str, Any]) -> list[str]:
 
 def _first_finding(out: _Summary, control: Mapping[str, Any]) -> tuple[str, str]:
     """The first finding's message (with how many more) and where it is."""
-    findings = [
-        f
-        for check in control.get("checks", ())
-        for f in check.get("findings", ())
-        if f.get("status") != "passed"
-    ]
-    first = findings[0] if findings else None
+    findings = trust.Selected(
+        (check.get("findings", ()) for check in control.get("checks", ())), excluding=("passed",)
+    )
+    first = next(iter(findings), None)
     message = escape(out.text(first.get("message"))) if first else ""
     if not message:
         message = escape(out.text(control.get("reason")))
-    if len(findings) > 1:
+    if first is not None and len(findings) > 1:
         message += f" ({out.word('more_findings', n=len(findings) - 1)})"
     place = where(first.get("location")) if first else ""
     return message, place

@@ -35,7 +35,7 @@ import posixpath
 import re
 import sys
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
@@ -52,6 +52,7 @@ from ibpaudit.model import (
     former_ids,
     source_status,
 )
+from ibpaudit.model.findings import FindingList
 from ibpaudit.model.vocabulary import CONFIG_FILE, SIDECAR_SUFFIXES
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -248,46 +249,35 @@ class _Writer:
 
     # -- results -------------------------------------------------------------------------
 
-    def results_of(self, control: Mapping[str, Any], rule_index: int) -> list[dict[str, Any]]:
+    def results_of(
+        self, control: Mapping[str, Any], rule_index: int, keep: int | None = None
+    ) -> list[dict[str, Any]]:
+        """The control's results; only its first ``keep`` are made (the others are
+        numbered for their fingerprints as if they were, so the kept ones keep theirs)."""
         status = control.get("status")
         if status not in ("failed", "error", "waived"):
             return []
         control_id = str(control.get("id", ""))
-        target = control.get("target_level")
         level = SEVERITY.get(str(control.get("severity", "")), ("warning", ""))[0]
         suppression = self.suppression(control.get("waiver")) if status == "waived" else None
-        found = [
-            (check, finding)
-            for check in control.get("checks", ())
-            for finding in check.get("findings", ())
-            if finding.get("status") in PROBLEM_STATUSES
-        ]
-        # Checks above the target level show the growth path; they fail no control (unless
-        # nothing else explains the verdict).
-        required = [
-            (check, finding)
-            for check, finding in found
-            if not (isinstance(target, int) and isinstance(check.get("level"), int))
-            or check["level"] <= target
-        ]
-        out = [
-            self.result(
-                control,
-                rule_index,
-                level,
-                finding,
-                check,
-                _fingerprint_base(control_id, check, finding),
-                suppression,
-            )
-            for check, finding in (required or found)
-        ]
-        if not out:
+        out = []
+        count = 0
+        for check, finding in _chosen(control):
+            base = _fingerprint_base(control_id, check, finding)
+            if keep is None or count < keep:
+                out.append(
+                    self.result(control, rule_index, level, finding, check, base, suppression)
+                )
+            else:
+                self.seen[base] += 1
+            count += 1
+        if not count:
             # Failed without a finding to show (a level missing as a whole): still one alert.
             reason = self.text(control.get("reason")) or self.label("below_target", id=control_id)
             finding = {"status": status, "message": {"nl": reason, "en": reason}}
             base = "\x1f".join((control_id, "control"))
-            out.append(self.result(control, rule_index, level, finding, {}, base, suppression))
+            if keep is None or keep > 0:
+                out.append(self.result(control, rule_index, level, finding, {}, base, suppression))
         return out
 
     def result(
@@ -391,24 +381,90 @@ class _Writer:
         return out
 
 
-def _most_severe(found: list[dict[str, Any]], limit: int) -> tuple[list[dict[str, Any]], int]:
-    """At most ``limit`` results: unsuppressed before suppressed, then by SARIF level and
-    control severity, in document order otherwise; and how many were left out."""
-    if len(found) <= limit:
-        return found, 0
+def _problems(findings: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    """A check's failed and error findings (a FindingList's dicts made one by one)."""
+    if isinstance(findings, FindingList):
+        for finding in findings.findings:
+            if finding.status in PROBLEM_STATUSES:
+                yield finding.to_json()
+    else:
+        for item in findings:
+            if item.get("status") in PROBLEM_STATUSES:
+                yield item
 
-    def rank(item: tuple[int, dict[str, Any]]) -> tuple[int, int, int, int]:
-        index, result = item
-        severity = str(result.get("properties", {}).get("severity", ""))
+
+def _has_problems(findings: Iterable[Mapping[str, Any]]) -> bool:
+    if isinstance(findings, FindingList):
+        return any(f.status in PROBLEM_STATUSES for f in findings.findings)
+    return any(f.get("status") in PROBLEM_STATUSES for f in findings)
+
+
+def _chosen(control: Mapping[str, Any]) -> Iterator[tuple[Mapping[str, Any], Mapping[str, Any]]]:
+    """(check, finding) for each failed or error finding of the checks up to the target
+    level; of every check when those have none. Checks above the target level show the
+    growth path; they fail no control (unless nothing else explains the verdict)."""
+    target = control.get("target_level")
+    checks = control.get("checks", ())
+
+    def required(check: Mapping[str, Any]) -> bool:
+        level = check.get("level")
+        return not (isinstance(target, int) and isinstance(level, int)) or level <= target
+
+    only_required = any(required(c) and _has_problems(c.get("findings", ())) for c in checks)
+    for check in checks:
+        if not only_required or required(check):
+            for finding in _problems(check.get("findings", ())):
+                yield check, finding
+
+
+def _count(control: Mapping[str, Any]) -> int:
+    """How many results :meth:`_Writer.results_of` gives for ``control``, without making
+    them."""
+    if control.get("status") not in ("failed", "error", "waived"):
+        return 0
+    target = control.get("target_level")
+    checks = control.get("checks", ())
+
+    def problems(findings: Iterable[Mapping[str, Any]]) -> int:
+        if isinstance(findings, FindingList):
+            return sum(1 for f in findings.findings if f.status in PROBLEM_STATUSES)
+        return sum(1 for f in findings if f.get("status") in PROBLEM_STATUSES)
+
+    per_check = [(c, problems(c.get("findings", ()))) for c in checks]
+    required = [
+        n
+        for c, n in per_check
+        if not (isinstance(target, int) and isinstance(c.get("level"), int)) or c["level"] <= target
+    ]
+    return max(sum(required) or sum(n for _, n in per_check), 1)
+
+
+def _kept(controls: Sequence[Mapping[str, Any]], limit: int) -> tuple[list[int | None], int]:
+    """How many results of each control to write, so that at most ``limit`` are:
+    unsuppressed before suppressed, then by SARIF level and control severity, in
+    document order otherwise; and how many are left out. Every result of a control
+    shares these, so the first of its results are the ones kept."""
+    counts = [_count(control) for control in controls]
+    total = sum(counts)
+    if total <= limit:
+        return [None] * len(controls), 0
+
+    def rank(i: int) -> tuple[int, int, int, int]:
+        control = controls[i]
+        level = SEVERITY.get(str(control.get("severity", "")), ("warning", ""))[0]
         return (
-            1 if result.get("suppressions") else 0,
-            _LEVEL_RANK.get(str(result.get("level")), 4),
-            _SEVERITY_RANK.get(severity, 4),
-            index,
+            1 if control.get("status") == "waived" else 0,
+            _LEVEL_RANK.get(level, 4),
+            _SEVERITY_RANK.get(str(control.get("severity")), 4),
+            i,
         )
 
-    kept = sorted(sorted(enumerate(found), key=rank)[:limit])
-    return [result for _, result in kept], len(found) - limit
+    keep: list[int | None] = [0] * len(controls)
+    budget = limit
+    for i in sorted(range(len(controls)), key=rank):
+        keep[i] = min(counts[i], budget)
+        budget -= counts[i] if counts[i] < budget else budget
+    return keep, total - limit
 
 
 def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
@@ -416,14 +472,16 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
     rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     sarif_results: list[dict[str, Any]] = []
-    for control in results.get("controls", ()):
+    controls = list(results.get("controls", ()))
+    # GitHub accepts MAX_RESULTS per run: only the results kept are made.
+    keep, omitted = _kept(controls, MAX_RESULTS)
+    for control, kept in zip(controls, keep, strict=True):
         control_id = str(control.get("id", ""))
         if control_id not in index:  # a repeated ID shares the first one's rule
             index[control_id] = len(rules)
             rules.append(writer.rule(control))
-        sarif_results.extend(writer.results_of(control, index[control_id]))
+        sarif_results.extend(writer.results_of(control, index[control_id], kept))
 
-    sarif_results, omitted = _most_severe(sarif_results, MAX_RESULTS)
     tool = results.get("tool", {})
     version = str(tool.get("version", ""))
     driver: dict[str, Any] = {

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ibpaudit.builtin.reporters.html.labels import TERMS, term_anchor, term_value
-from ibpaudit.reporting import clipped, shown
+from ibpaudit.reporting import clipped, shown, statuses
 
 STATUSES = ("passed", "failed", "error", "skipped", "waived")
 # The order of the "at a glance" tiles and of the status filter.
@@ -277,7 +277,7 @@ def _legend(results: Mapping[str, Any]) -> tuple[tuple[str, tuple[LegendEntry, .
         for check in c.get("checks", ()):
             seen["status"] += [
                 check.get("status"),
-                *(f.get("status") for f in check.get("findings", ())),
+                *statuses(check.get("findings", ())),
             ]
     groups = []
     for kind in LEGEND_KINDS:
