@@ -15,6 +15,7 @@ from ibpaudit import checks, testing
 from ibpaudit.dossier import Dossier
 from ibpaudit.dossier.config import load_config
 from ibpaudit.engine import plugins
+from ibpaudit.i18n import Formatted
 from ibpaudit.model import (
     CheckContext,
     Control,
@@ -99,11 +100,16 @@ def test_a_template_without_placeholders_gives_every_row_one_message_object() ->
     assert first is second
 
 
-def test_one_wording_for_both_languages_gives_one_string_per_row() -> None:
-    message = checks.RowTemplate("{product} zonder overeenkomst").render({"product": "LAS"})
+def test_a_row_message_keeps_its_template_and_values() -> None:
+    """A register's failing rows share one template: redaction works per distinct value
+    (see ibpaudit.engine.safe), not per whole message."""
+    template = checks.RowTemplate("{product} zonder overeenkomst ({path})", path="a.csv")
+    message = template.render({"product": "LAS"})
 
-    assert message == Text("LAS zonder overeenkomst", "LAS zonder overeenkomst")
-    assert message.nl is message.en
+    assert message == Text("LAS zonder overeenkomst (a.csv)", "LAS zonder overeenkomst (a.csv)")
+    assert isinstance(message, Formatted)
+    assert "LAS" in message.values
+    assert template.render({"product": "Rekentuin"}).plan is message.plan
 
 
 # --- judge -------------------------------------------------------------------------------

@@ -210,48 +210,34 @@ class RowTemplate:
     .. versionadded:: 0.2
     """
 
-    __slots__ = ("_constant", "_en", "_names", "_nl", "_one")
+    __slots__ = ("_constant", "_fixed", "_message", "_names")
 
     def __init__(self, template: object, **fixed: object) -> None:
         message = Text.of(template)
-        names: dict[str, int] = {}  # each placeholder a row fills, numbered
-        # Each language as a str.format pattern with numbered fields: the literal text
-        # (and the fixed values) with its braces doubled, a row's values by number.
-        self._nl = _pattern(message.nl, "nl", fixed, names)
-        self._en = _pattern(message.en, "en", fixed, names)
+        names: dict[str, int] = {}  # each placeholder a row fills
+        nl = _pattern(message.nl, "nl", fixed, names)
+        en = _pattern(message.en, "en", fixed, names)
         self._names = tuple(names)
-        self._one = self._nl == self._en  # one wording for both: one string per row
+        self._message = message
+        self._fixed = {k: v for k, v in fixed.items() if v is not None}
+        self._fixed.update({k: "" for k, v in fixed.items() if v is None})
         # No placeholder left: every row gets the same (immutable) message object.
         self._constant: Text | None = None
         if not names:
-            self._constant = Text(self._nl.format(), self._en.format())
+            self._constant = Text(nl.format(), en.format())
 
     def render(self, values: Mapping[str, Any]) -> Text:
-        """The message for a row whose cells are ``values`` (or any name -> value map)."""
+        """The message for a row whose cells are ``values`` (or any name -> value map):
+        a formatted text that keeps the template and the row's values, so a register of
+        100,000 rows holds one template and is redacted per distinct value."""
         if self._constant is not None:
             return self._constant
-        shown = []
+        params = dict(self._fixed)
         for name in self._names:
-            if name not in values:
-                shown.append("{" + name + "}")  # as Text.format leaves an unknown name
-                continue
-            value = values[name]
-            if value is None:
-                shown.append("")
-            elif type(value) is str:
-                shown.append(value)
-            elif isinstance(value, Text):  # differs per language: rare, the slow way
-                return Text(
-                    self._nl.format(*self._shown(values, "nl")),
-                    self._en.format(*self._shown(values, "en")),
-                )
-            else:
-                shown.append(str(value))
-        nl = self._nl.format(*shown)
-        return Text(nl, nl if self._one else self._en.format(*shown))
-
-    def _shown(self, values: Mapping[str, Any], lang: str) -> list[str]:
-        return [_shown(values[n], lang) if n in values else "{" + n + "}" for n in self._names]
+            if name in values:
+                value = values[name]
+                params[name] = "" if value is None else value
+        return self._message.format(**params)
 
 
 def _pattern(template: str, lang: str, fixed: Mapping[str, object], names: dict[str, int]) -> str:
