@@ -260,17 +260,7 @@ class Redactor:
         """``value`` with every personal excerpt replaced by a token in ``lang``."""
         if not self.enabled or not value:
             return value
-        found = self.found(value)
-        if not found:
-            return value
-        index = 0 if lang == "nl" else 1
-        parts = []
-        last = 0
-        for start, end, kind in found:
-            parts += [value[last:start], _TOKENS[kind][index]]
-            last = end
-        self.redacted += 1
-        return "".join(parts) + value[last:]
+        return self.redact(value, self.found(value), lang)
 
     def found(self, value: str) -> list[tuple[int, int, str]]:
         """The spans :meth:`text` replaces in ``value``, searched once per distinct text."""
