@@ -88,7 +88,7 @@ def spans(text: str) -> list[Span]:
         rest = rest[:start] + "|" * (end - start) + rest[end:]
     if _PHONE_HINT.search(rest) and _PHONE_HINT.search(_LONE_DATE.sub(_blank, rest)):
         found += _phones(rest)
-    return _merged(found) if len(found) > 1 else found
+    return merged(found) if len(found) > 1 else found
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -99,7 +99,8 @@ def _inside(span: Span, hashes: list[tuple[int, int]]) -> bool:
     return any(start <= span[0] and span[1] <= end for start, end in hashes)
 
 
-def _merged(found: list[Span]) -> list[Span]:
+def merged(found: list[Span]) -> list[Span]:
+    """``found`` sorted, with overlapping spans joined (the first one's kind kept)."""
     out: list[Span] = []
     for start, end, kind in sorted(found):
         if out and start < out[-1][1]:

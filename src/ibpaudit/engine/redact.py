@@ -21,7 +21,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ibpaudit import inert
-from ibpaudit.engine.personal import eleven_test, iban_valid, spans
+from ibpaudit.engine.personal import eleven_test, iban_valid, merged, spans
 from ibpaudit.model import Record
 from ibpaudit.values import normalise_name
 
@@ -272,7 +272,7 @@ class Redactor:
     def _find(self, value: str) -> list[tuple[int, int, str]]:
         found = spans(value)
         if self._trie:
-            found = _merged(sorted(found + self._names(value)))
+            found = merged(found + self._names(value))
         return found
 
     def _names(self, value: str) -> list[tuple[int, int, str]]:
@@ -416,7 +416,7 @@ class Redactor:
                 offset += len(piece)
         if not names:
             return found, unsafe
-        return _merged(sorted(found + names)), unsafe
+        return merged(found + names), unsafe
 
     def _info(self, piece: str) -> int:
         """What :meth:`scan` needs to know of one piece, as a small int (see _FIRST...)."""
@@ -508,14 +508,3 @@ def _word_class(char: str) -> int:
     if _LETTER.match(char):
         return 1
     return 2 if _ANY_DIGIT.match(char) else 0
-
-
-def _merged(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    merged: list[tuple[int, int, str]] = []
-    for start, end, kind in found:
-        if merged and start < merged[-1][1]:
-            prev = merged[-1]
-            merged[-1] = (prev[0], max(prev[1], end), prev[2])
-        else:
-            merged.append((start, end, kind))
-    return merged
