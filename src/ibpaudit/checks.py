@@ -51,6 +51,7 @@ __all__ = [
     "CONDITIONS",
     "DURATION",
     "TEXT_SCHEMA",
+    "Requirement",
     "RowTemplate",
     "condition_columns",
     "error",
@@ -312,7 +313,7 @@ def judge(
     # rows that miss something are looked at again. A register may have 100,000 rows,
     # and a function call per row and condition is most of the cost.
     values = [record.values for record in chosen]
-    results = [[test(v) for v in values] for _, test in tests]
+    results = [[r.test(v) for v in values] for r in tests]
     open_rows: set[int] = set()
     for outcomes in results:
         open_rows.update(i for i, outcome in enumerate(outcomes) if not outcome.ok)
@@ -334,7 +335,7 @@ def judge(
             which = tuple(unmet)
             words = wording.get(which)
             if words is None:
-                cond = join([tests[n][0] for n in which])
+                cond = join([tests[n].described for n in which])
                 words = wording[which] = (cond, RowTemplate(_NOT_MET, cond=cond))
             cond, fallback = words
             if custom is None:
@@ -383,16 +384,37 @@ def fingerprint(*params: object) -> str | None:
         return None
 
 
-Requirement = tuple[Text, conditions.Test]
+class Requirement(Sequence[Any]):
+    """One condition of a check: its compiled test, made once per check, and its
+    description, written only when a row misses it (most rows meet every condition, and
+    describing a condition costs more than compiling it). Unpacks as the pair
+    ``(description, test)`` it has always been."""
+
+    __slots__ = ("_described", "condition", "test")
+
+    def __init__(self, condition: Mapping[str, Any], as_of: date) -> None:
+        self.condition = condition
+        self.test: conditions.Test = conditions.compile(condition, as_of)
+        self._described: Text | None = None
+
+    @property
+    def described(self) -> Text:
+        """The condition in words, in both languages (made once, when first asked)."""
+        if self._described is None:
+            self._described = describe.describe(self.condition)
+        return self._described
+
+    def __len__(self) -> int:
+        return 2
+
+    def __getitem__(self, index: Any) -> Any:
+        return (self.described, self.test)[index]
 
 
 def prepare(as_of: date, require: object) -> list[Requirement]:
     """Each condition of ``require`` (one, a list, or none) with its description and its
     compiled test, made once per check, not once per row."""
-    return [
-        (describe.describe(cond), conditions.compile(cond, as_of))
-        for cond in conditions.as_list(require)
-    ]
+    return [Requirement(cond, as_of) for cond in conditions.as_list(require)]
 
 
 def condition_columns(*given: object) -> set[str]:
@@ -410,12 +432,12 @@ def misses(tests: list[Requirement], record: Record) -> tuple[list[Text], list[F
     unmet: list[Text] = []
     bad: list[Finding] = []
     values = record.values
-    for described, test in tests:
-        outcome = test(values)
+    for requirement in tests:
+        outcome = requirement.test(values)
         if outcome.unreadable:
             bad += unreadable(outcome, record)
         elif not outcome.ok:
-            unmet.append(described)
+            unmet.append(requirement.described)
     return unmet, bad
 
 
