@@ -8,10 +8,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from trestle.oscal.assessment_results import AssessmentResults
+
+from ibpaudit.builtin.reporters.oscal import FILENAME as OSCAL
+from ibpaudit.builtin.reporters.oscal import ids
 from ibpaudit.reporting import MESSAGE_CHARS, SHOWN_FINDINGS
 from support import Cli
 
 ROWS = 250
+CONTROL_ID = "PV.P02-verwerkersovereenkomsten"
 HEADER = (
     "leverancier;product;verwerkt_persoonsgegevens;modelversie;ondertekend_op;einddatum;"
     "privacybijsluiter;laatst_beoordeeld_op;opslaglocatie"
@@ -29,9 +34,14 @@ def _board(board: Path) -> None:
     register.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
 
 
+def _control(document: dict[str, Any]) -> dict[str, Any]:
+    return next(c for c in document["controls"] if c["id"] == CONTROL_ID)
+
+
 def _model_check(document: dict[str, Any]) -> dict[str, Any]:
-    control = next(c for c in document["controls"] if c["id"] == "PV.P02-verwerkersovereenkomsten")
-    return next(k for k in control["checks"] if k["level"] == 3 and k["check"] == "register")
+    return next(
+        k for k in _control(document)["checks"] if k["level"] == 3 and k["check"] == "register"
+    )
 
 
 def test_every_finding_in_json_folded_with_exact_counts_elsewhere(
@@ -39,7 +49,7 @@ def test_every_finding_in_json_folded_with_exact_counts_elsewhere(
 ) -> None:
     _board(board)
     out = tmp_path / "out"
-    result = cli("run", str(board), "-o", str(out), "-q", "-f", "json,html,junit")
+    result = cli("run", str(board), "-o", str(out), "-q", "-f", "json,html,junit,oscal")
     assert result.code == 1, result.err
     document = json.loads((out / "results.json").read_text(encoding="utf-8"))
     findings = _model_check(document)["findings"]
@@ -71,6 +81,27 @@ def test_every_finding_in_json_folded_with_exact_counts_elsewhere(
     )
     assert f"en {failed - SHOWN_FINDINGS} andere" in failure.text
     assert LONG not in out_text and LONG not in failure.text
+
+    # OSCAL: the control's finding lists the first of each check and says how many more;
+    # its observation cites only the rows it lists; compliance-trestle reads the file.
+    assert AssessmentResults.oscal_read(out / OSCAL) is not None
+    result_ = json.loads((out / OSCAL).read_text(encoding="utf-8"))["assessment-results"]
+    oscal_text = json.dumps(result_, ensure_ascii=False)
+    assert LONG not in oscal_text and "L… (+" in oscal_text
+    (run,) = result_["results"]
+    finding = next(f for f in run["findings"] if f["target"]["target-id"] == ids.token(CONTROL_ID))
+    assert (
+        f"en {left_out} andere (alle bevindingen staan in results.json)" in (finding["description"])
+    )
+    observations = {o["uuid"]: o for o in run["observations"]}
+    rows = [
+        e
+        for rel in finding["related-observations"]
+        for e in observations[rel["observation-uuid"]]["relevant-evidence"]
+        if any(p["name"] == "row" for p in e.get("props", ()))
+    ]
+    checks = _control(document)["checks"]
+    assert 0 < len(rows) <= SHOWN_FINDINGS * len(checks)
 
 
 def test_english_reports_fold_in_english(board: Path, tmp_path: Path, cli: Cli) -> None:
@@ -118,7 +149,7 @@ def test_thousands_of_findings_all_kept_redacted_and_folded_with_exact_counts(
 ) -> None:
     _board_with_people(board)
     out = tmp_path / "out"
-    formats = "json,html,junit,markdown,sarif"
+    formats = "json,html,junit,markdown,sarif,oscal"
     result = cli("run", str(board), "-o", str(out), "-q", "-f", formats)
     assert result.code == 1, result.err
     raw = (out / "results.json").read_text(encoding="utf-8")
@@ -135,7 +166,8 @@ def test_thousands_of_findings_all_kept_redacted_and_folded_with_exact_counts(
     assert document["run"]["redactions"] >= 2 * MANY
 
     # No contact person and no address reaches any report.
-    for name in ("results.json", "report.html", "junit.xml", "summary.md", "results.sarif"):
+    reports = ("results.json", "report.html", "junit.xml", "summary.md", "results.sarif", OSCAL)
+    for name in reports:
         shown = (out / name).read_text(encoding="utf-8").lower()
         assert "zwanekamp" not in shown and "@voorbeeld.nl" not in shown, name
         assert not any(first.lower() in shown for first in FIRST), name
@@ -151,3 +183,4 @@ def test_thousands_of_findings_all_kept_redacted_and_folded_with_exact_counts(
     assert f"en {failed - SHOWN_FINDINGS:,} andere".replace(",", ".") in junit
     summary = (out / "summary.md").read_text(encoding="utf-8")
     assert f"+{len(open_findings) - 1} meer" in summary
+    assert folded in (out / OSCAL).read_text(encoding="utf-8")

@@ -32,6 +32,7 @@ from ibpaudit.builtin.reporters.oscal import ids
 from ibpaudit.builtin.reporters.oscal.ids import props, stable_uuid, token
 from ibpaudit.i18n import Lang, Text
 from ibpaudit.model import ReportOptions
+from ibpaudit.reporting import clipped, folded, shown
 
 AP_MEDIA_TYPE = "application/oscal.ap+json"
 TIMESTAMP_KEYS = frozenset({"last-modified", "start", "end", "collected", "published"})
@@ -118,9 +119,12 @@ def _evidence_resources(results: Mapping[str, Any]) -> dict[str, dict[str, Any]]
 
 
 def _locations(control: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:
+    """The evidence each check read, and the places of the findings a report shows (the
+    first of each check: see :func:`ibpaudit.reporting.shown`; the finding's description
+    says how many more there are, and results.json holds them all)."""
     for check in control.get("checks", ()):
         yield from check.get("evidence", ())
-        for finding in check.get("findings", ()):
+        for finding in shown(check.get("findings", ()))[0]:
             if finding.get("location"):
                 yield finding["location"]
 
@@ -255,13 +259,19 @@ def _target(target_id: str, status: str, reached: Any, target: Any) -> dict[str,
 
 
 def _messages(control: Mapping[str, Any], lang: Lang) -> list[str]:
+    """A line per finding a report shows, each message cut as in every report people
+    read, and per check the exact number of findings left out."""
     out = []
     for check in control.get("checks", ()):
-        for finding in check.get("findings", ()):
+        level = f"{_WORDS['level'].get(lang)} {check.get('level')}"
+        first, rest = shown(check.get("findings", ()))
+        for finding in first:
             message = _text(finding.get("message"), lang)
             if message:
-                level = f"{_WORDS['level'].get(lang)} {check.get('level')}"
+                message = clipped(message, lang=lang)
                 out.append(f"[{finding.get('status')}] {level}: {message}")
+        if rest:
+            out.append(f"{level}: {folded(rest, lang)}")
     return out
 
 
