@@ -8,9 +8,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 
-from ibpaudit.dossier.gitdates import last_changed
+from ibpaudit.dossier.gitdates import Reading, last_changed
 from support import EXAMPLE_BOARD, Cli, git
 
 
@@ -119,3 +120,19 @@ def test_a_folder_outside_any_repository_still_uses_file_times(cli: Cli, tmp_pat
     _, control = _pr_03(cli, plain, tmp_path / "out")
 
     assert control["status"] == "passed"  # copied just now: fresh by its own clock
+
+
+def test_the_questions_asked_together_give_what_each_gives_alone(repo: Path) -> None:
+    with Reading(repo / "dossier") as reading:
+        assert reading.problem() is None
+        assert reading.last_changed() == last_changed(repo / "dossier")
+
+
+def test_a_reading_nobody_asks_leaves_no_git_running(repo: Path) -> None:
+    me = psutil.Process()
+    with Reading(repo / "dossier") as reading:
+        started = [c for c in me.children() if c.name() == "git"]
+        assert reading.executable is not None
+    assert started  # asked at once, before any answer is wanted ...
+    for child in started:  # ... and stopped and reaped when the reading closes
+        assert not child.is_running() or child.status() == psutil.STATUS_ZOMBIE

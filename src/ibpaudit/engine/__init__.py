@@ -20,7 +20,7 @@ from typing import Any
 from ibpaudit import catalog as catalog_mod
 from ibpaudit import inert, results
 from ibpaudit.catalog.validated import KnownValid
-from ibpaudit.dossier import Dossier
+from ibpaudit.dossier import Dossier, gitdates
 from ibpaudit.dossier.mapping import load_mapping
 from ibpaudit.dossier.waivers import horizon, load_waivers
 from ibpaudit.engine.evaluate import Judge, evaluate_control, skip_reason, skipped_result
@@ -74,12 +74,17 @@ def load_catalog(plugins: Plugins, root: Path | None) -> Catalog:
 
 
 def judge_for(
-    run: Run, dossier: Dossier, catalog: Catalog, waivers: Mapping[str, Waiver] | None = None
+    run: Run,
+    dossier: Dossier,
+    catalog: Catalog,
+    waivers: Mapping[str, Waiver] | None = None,
+    git: gitdates.Reading | None = None,
 ) -> Judge:
-    """What every control of ``run`` is judged against, for this dossier."""
+    """What every control of ``run`` is judged against, for this dossier (``git``: the
+    Git questions about it, if asked already)."""
     return Judge(
         dossier=dossier,
-        cache=RunCache(dossier),
+        cache=RunCache(dossier, git),
         check_types=run.plugins.check_types(),
         plugins=run.plugins,
         as_of=run.options.as_of,
@@ -94,6 +99,13 @@ def audit(run: Run) -> dict[str, Any]:
     """Run one audit and return the results document. Controls outside the run's
     selection (default: ``controls.alleen`` in ibpaudit.yaml) are not evaluated and not
     reported."""
+    # When each file last changed in Git is asked first: git answers in its own
+    # processes while this one reads the catalog and the dossier.
+    with gitdates.Reading(run.root) as git:
+        return _audit(run, git)
+
+
+def _audit(run: Run, git: gitdates.Reading) -> dict[str, Any]:
     started_at = datetime.now(UTC)
     clock = time.perf_counter()
     root, config, options = run.root, run.config, run.options
@@ -109,7 +121,7 @@ def audit(run: Run) -> dict[str, Any]:
     waivers = {w.control: w for w in all_waivers if w.control in in_run}
     with paused_gc():
         dossier = Dossier.load(root, config, run.plugins, options.limits)
-        judge = judge_for(run, dossier, catalog, waivers)
+        judge = judge_for(run, dossier, catalog, waivers, git)
         control_results: list[ControlResult] = []
         for control in catalog.controls:
             reason = skip_reason(control, config)

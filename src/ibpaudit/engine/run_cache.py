@@ -14,8 +14,12 @@ from ibpaudit.model import Location, Record, School, Text
 class RunCache:
     """Per-run knowledge beyond one control, computed on first use and kept for the run."""
 
-    def __init__(self, dossier: Dossier) -> None:
+    def __init__(self, dossier: Dossier, git: gitdates.Reading | None = None) -> None:
+        """``git``: the Git questions about the dossier, asked already (the engine starts
+        them before it reads anything, so that Git works while the audit reads); by
+        default they are asked when a control first needs the answer."""
         self.dossier = dossier
+        self._reading = git
         self.index = schools.SchoolIndex(schools.schools_of(dossier))
         self._views: dict[str, Dossier] = {}
         self._rows: dict[tuple[str, str | None], dict[int, Record] | None] = {}
@@ -38,9 +42,13 @@ class RunCache:
         """Last commit per file, read on first use (None: not a Git work tree, or one
         whose dates cannot be trusted; see :meth:`git_problem`)."""
         if not self._git_read:
-            self._git_problem = gitdates.problem(self.dossier.root)
-            if self._git_problem is None:
-                self._git = gitdates.last_changed(self.dossier.root)
+            reading = self._reading or gitdates.Reading(self.dossier.root)
+            try:
+                self._git_problem = reading.problem()
+                if self._git_problem is None:
+                    self._git = reading.last_changed()
+            finally:
+                reading.close()
             self._git_read = True
         return self._git
 
