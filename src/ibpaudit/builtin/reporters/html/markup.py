@@ -77,6 +77,7 @@ class Words:
         self.legend_anchors = legend_anchors
         self.target = target
         self._badges: dict[tuple[Any, ...], str] = {}
+        self._places: dict[tuple[Any, ...], str] = {}
 
     # Texts: plain strings, to be escaped where they are printed.
 
@@ -155,7 +156,20 @@ class Words:
         return f' · <span class="sha">SHA-256 <code>{esc(digest)}</code></span>'
 
     def at(self, place: view.Place) -> str:
-        return f'<span class="loc">{esc(self.where(place.location))}{self.sha(place)}</span>'
+        """Where in the evidence, and the file's SHA-256. Checks share their evidence
+        files: each distinct place is written once."""
+        try:
+            # with the types: 1, 1.0 and True are equal keys but print differently
+            location = place.location
+            memo: Any = (tuple(location.items()), tuple(map(type, location.values())), place.anchor)
+            if (done := self._places.get(memo)) is not None:
+                return done
+        except TypeError:  # a value that cannot be a key: written every time
+            memo = None
+        done = f'<span class="loc">{esc(self.where(place.location))}{self.sha(place)}</span>'
+        if memo is not None:
+            self._places[memo] = done
+        return done
 
     def finding(self, f: view.FindingView, check_status: str) -> str:
         shown = f.shown
