@@ -24,8 +24,8 @@ def write(c: Context, out: list[str]) -> None:
     out.append(
         "</main>\n\n"
         '<footer class="muted">\n'
-        f"  <p>{esc(w.label('made_with'))} {esc(r['tool']['version'])}"
-        f" · {esc(w.label('schema'))} {esc(r['schema_version'])}</p>\n"
+        f"  <p>{w.text('made_with')} {esc(r['tool']['version'])}"
+        f" · {w.text('schema')} {esc(r['schema_version'])}</p>\n"
         "</footer>\n"
         f"<script>{c.js}</script>\n"
         "</body>\n"
@@ -34,17 +34,17 @@ def write(c: Context, out: list[str]) -> None:
 
 
 def _heads(w: Words, *keys: str) -> str:
-    return "".join(f'<th scope="col">{esc(w.label(key))}</th>' for key in keys)
+    return "".join(f'<th scope="col">{w.text(key)}</th>' for key in keys)
 
 
 def _waivers(c: Context, out: list[str]) -> None:
     w, add = c.w, out.append
     add(
         '<section id="waivers" aria-labelledby="waivers-h">\n'
-        f'  <h2 id="waivers-h">{esc(w.label("waivers"))}</h2>\n'
+        f'  <h2 id="waivers-h">{w.text("waivers")}</h2>\n'
     )
     if not c.r.get("waivers"):
-        add(f'<p class="muted">{esc(w.label("no_waivers"))}</p></section>\n\n')
+        add(f'<p class="muted">{w.text("no_waivers")}</p></section>\n\n')
         return
     heads = _heads(w, "control", "reason", "requested_by", "approved_by", "expires", "status")
     add(f"  <table>\n    <thead><tr>{heads}</tr></thead>\n    <tbody>\n")
@@ -73,14 +73,14 @@ def _attestations(c: Context, out: list[str]) -> None:
     w, add = c.w, out.append
     add(
         '<section id="attestations" aria-labelledby="attestations-h">\n'
-        f'  <h2 id="attestations-h">{esc(w.label("attestations"))}</h2>\n'
+        f'  <h2 id="attestations-h">{w.text("attestations")}</h2>\n'
     )
     if not c.v.attestations:
-        add(f'<p class="muted">{esc(w.label("no_attestations"))}</p></section>\n\n')
+        add(f'<p class="muted">{w.text("no_attestations")}</p></section>\n\n')
         return
     heads = _heads(w, "control", "statement", "signed_by", "verdict", "findings_evidence")
     add(
-        f"  <p>{esc(w.label('attestations_intro'))}</p>\n"
+        f"  <p>{w.text('attestations_intro')}</p>\n"
         f"  <table>\n    <thead><tr>{heads}</tr></thead>\n    <tbody>\n"
     )
     for a in c.v.attestations:
@@ -99,7 +99,7 @@ def _attestation(c: Context, a: AttestationView) -> str:
             signed_on = f", {esc(w.fdate(s['signed_on']))}" if s["signed_on"] else ""
             valid_until = ""
             if s["valid_until"]:
-                valid_until = f"; {esc(w.label('valid_until'))} {esc(w.fdate(s['valid_until']))}"
+                valid_until = f"; {w.text('valid_until')} {esc(w.fdate(s['valid_until']))}"
             signers.append(
                 f'<div class="signer">{esc(s["signed_by"] or "–")}{role}{signed_on}'
                 f"{valid_until}</div>"
@@ -126,22 +126,22 @@ def _integrity(c: Context, out: list[str]) -> None:
     facts = [
         ("as_of", esc(w.fdate(run["as_of"]))),
         ("run_date", esc(w.fdatetime(run["started_at"]))),
-        ("duration", f"{esc(w.dec(run['duration_ms'] / 1000))} {esc(w.label('seconds'))}"),
+        ("duration", f"{esc(w.dec(run['duration_ms'] / 1000))} {w.text('seconds')}"),
         ("version", esc(r["tool"]["version"])),
         ("schema", esc(r["schema_version"])),
     ]
     add(
         '<section id="integrity" aria-labelledby="integrity-h">\n'
-        f'  <h2 id="integrity-h" class="newpage">{esc(w.label("integrity"))}</h2>\n'
-        f"  <p>{esc(w.label('integrity_intro'))}</p>\n"
-        f"  <h3>{esc(w.label('run_facts'))}</h3>\n"
+        f'  <h2 id="integrity-h" class="newpage">{w.text("integrity")}</h2>\n'
+        f"  <p>{w.text('integrity_intro')}</p>\n"
+        f"  <h3>{w.text('run_facts')}</h3>\n"
         '  <dl class="facts">\n'
     )
     for key, value in facts:
-        add(f"    <dt>{esc(w.label(key))}</dt><dd>{value}</dd>\n")
+        add(f"    <dt>{w.text(key)}</dt><dd>{value}</dd>\n")
     add(
-        f'    <dt>{esc(w.label("root"))}</dt><dd class="mono">{esc(run["root"])}</dd>\n'
-        f'    <dt>{esc(w.label("command"))}</dt><dd class="mono">{join(" ", run["command"])}</dd>\n'
+        f'    <dt>{w.text("root")}</dt><dd class="mono">{esc(run["root"])}</dd>\n'
+        f'    <dt>{w.text("command")}</dt><dd class="mono">{join(" ", run["command"])}</dd>\n'
     )
     if gate := r.get("gate"):
         value = w.label(
@@ -150,24 +150,24 @@ def _integrity(c: Context, out: list[str]) -> None:
             fired=", ".join(map(str, gate["fired"])) or w.label("none"),
             code=gate["exit_code"],
         )
-        add(f"<dt>{esc(w.label('gate'))}</dt><dd>{esc(value)}</dd>")
+        add(f"<dt>{w.text('gate')}</dt><dd>{esc(value)}</dd>")
     evidence = r["evidence"]
     total = w.label(
         "evidence_total", n=w.num(len(evidence)), size=w.num(sum(e["size"] for e in evidence))
     )
-    files = esc(w.label("evidence_files"))
-    committed = f'<th scope="col">{esc(w.label("committed"))}</th>' if c.committed else ""
+    files = w.text("evidence_files")
+    committed = f'<th scope="col">{w.text("committed")}</th>' if c.committed else ""
     add(
         f"    <dt>{files}</dt><dd>{esc(total)}</dd>\n"
         "  </dl>\n"
         f"  <h3>{files}</h3>\n"
         '  <table class="manifest">\n'
         '    <thead><tr><th scope="col" class="num">#</th>'
-        f'<th scope="col">{esc(w.label("path"))}</th><th scope="col">SHA-256</th>'
-        f'<th scope="col" class="num">{esc(w.label("size"))}</th>'
-        f'<th scope="col">{esc(w.label("modified"))}</th>{committed}'
-        f'<th scope="col" class="hide-narrow">{esc(w.label("reader"))}</th>'
-        f'<th scope="col">{esc(w.label("read_result"))}</th></tr></thead>\n'
+        f'<th scope="col">{w.text("path")}</th><th scope="col">SHA-256</th>'
+        f'<th scope="col" class="num">{w.text("size")}</th>'
+        f'<th scope="col">{w.text("modified")}</th>{committed}'
+        f'<th scope="col" class="hide-narrow">{w.text("reader")}</th>'
+        f'<th scope="col">{w.text("read_result")}</th></tr></thead>\n'
         "    <tbody>\n"
     )
     for i, e in enumerate(evidence):
@@ -180,10 +180,10 @@ def _integrity(c: Context, out: list[str]) -> None:
     add(
         "    </tbody>\n"
         "  </table>\n"
-        f"  <h3>{esc(w.label('verify'))}</h3>\n"
-        f"  <p>{esc(w.label('verify_how'))}</p>\n"
+        f"  <h3>{w.text('verify')}</h3>\n"
+        f"  <p>{w.text('verify_how')}</p>\n"
         f'  <pre class="sums">{esc(v.sums)}</pre>\n'
-        f"  <h3>{esc(w.label('plugins'))}</h3>\n"
+        f"  <h3>{w.text('plugins')}</h3>\n"
         "  <table>\n"
         f"    <thead><tr>{_heads(w, 'name', 'version', 'origin')}</tr></thead>\n"
         "    <tbody>\n"
@@ -226,10 +226,10 @@ def _problems(c: Context, out: list[str]) -> None:
     w, add = c.w, out.append
     add(
         '<section id="problems" aria-labelledby="problems-h">\n'
-        f'  <h2 id="problems-h">{esc(w.label("problems"))}</h2>\n'
+        f'  <h2 id="problems-h">{w.text("problems")}</h2>\n'
     )
     if not c.r["problems"]:
-        add(f'<p class="muted">{esc(w.label("no_problems"))}</p></section>\n\n')
+        add(f'<p class="muted">{w.text("no_problems")}</p></section>\n\n')
         return
     rows = "".join(
         f'<tr><td>{esc(w.label("kind", p["kind"]))}</td><td class="mono">{esc(p["source"])}</td>'
@@ -247,8 +247,8 @@ def _legend(c: Context, out: list[str]) -> None:
     w, add = c.w, out.append
     add(
         '<section id="legend" aria-labelledby="legend-h">\n'
-        f'  <h2 id="legend-h">{esc(w.label("legend"))}</h2>\n'
-        f"  <p>{esc(w.label('legend_intro'))}</p>\n"
+        f'  <h2 id="legend-h">{w.text("legend")}</h2>\n'
+        f"  <p>{w.text('legend_intro')}</p>\n"
     )
     for kind, entries in c.v.legend:
         add(f'  <h3>{esc(w.label("legend_kind", kind))}</h3>\n  <dl class="legend">\n')

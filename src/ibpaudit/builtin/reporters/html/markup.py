@@ -78,6 +78,7 @@ class Words:
         self.target = target
         self._badges: dict[tuple[Any, ...], str] = {}
         self._places: dict[tuple[Any, ...], str] = {}
+        self._texts: dict[str, str] = {}
 
     # Texts: plain strings, to be escaped where they are printed.
 
@@ -90,6 +91,13 @@ class Words:
             return term_word(key, str(value), self.lang)
         full = f"{key}.{value}"
         return label(full, self.lang, **params) if full in LABELS else str(value)
+
+    def text(self, key: str) -> str:
+        """The page's own word for ``key``, escaped (looked up once per page)."""
+        done = self._texts.get(key)
+        if done is None:
+            done = self._texts[key] = esc(label(key, self.lang))
+        return done
 
     def tx(self, value: object) -> str:
         return "" if value is None else Text.of(value).get(self.lang)

@@ -37,7 +37,7 @@ def write(c: Context, out: list[str]) -> None:
             f'  <section class="domain" id="{anchor}" aria-labelledby="{anchor}-h">\n'
             f'    <h3 id="{anchor}-h"><span class="mono">{esc(d.id)}</span>'
             f" {esc(w.tx(d.title))}</h3>\n"
-            f'    <p class="sub">{esc(w.label("level_reached"))}:'
+            f'    <p class="sub">{w.text("level_reached")}:'
             f" {esc(w.level(dd.get('level_reached')))} · {esc(at)}</p>\n"
         )
         for n in d.norms:
@@ -59,34 +59,34 @@ def _filters(c: Context, out: list[str]) -> None:
     )
     levels = "".join(f'<option value="{i}">{i}</option>' for i in range(1, 6))
     buttons = "".join(
-        f'    <div class="field"><button {attributes}>{esc(w.label(key))}</button></div>\n'
+        f'    <div class="field"><button {attributes}>{w.text(key)}</button></div>\n'
         for attributes, key in _BUTTONS
     )
     count = esc(w.label("count_all", total=w.num(len(v.norms))))
     out.append(
         '<section id="norms" aria-labelledby="norms-h">\n'
-        f'  <h2 id="norms-h" class="newpage">{esc(w.label("norms_by_domain"))}</h2>\n'
-        f'  <form id="filters" class="filters" role="search" aria-label="{esc(w.label("filters"))}"'
-        f' hidden data-count-all="{esc(w.label("count_all"))}"'
-        f' data-count-shown="{esc(w.label("count_shown"))}">\n'
-        f'    <div class="field"><label for="f-domain">{esc(w.label("domain"))}</label>\n'
+        f'  <h2 id="norms-h" class="newpage">{w.text("norms_by_domain")}</h2>\n'
+        f'  <form id="filters" class="filters" role="search" aria-label="{w.text("filters")}"'
+        f' hidden data-count-all="{w.text("count_all")}"'
+        f' data-count-shown="{w.text("count_shown")}">\n'
+        f'    <div class="field"><label for="f-domain">{w.text("domain")}</label>\n'
         '      <select id="f-domain" name="domain"><option value="">'
-        f"{esc(w.label('all_domains'))}</option>{domains}</select></div>\n"
-        f'    <div class="field"><label for="f-status">{esc(w.label("status"))}</label>\n'
+        f"{w.text('all_domains')}</option>{domains}</select></div>\n"
+        f'    <div class="field"><label for="f-status">{w.text("status")}</label>\n'
         '      <select id="f-status" name="status"><option value="">'
-        f"{esc(w.label('all_statuses'))}</option>{outcomes}</select></div>\n"
-        f'    <div class="field"><label for="f-level">{esc(w.label("level_reached"))}</label>\n'
+        f"{w.text('all_statuses')}</option>{outcomes}</select></div>\n"
+        f'    <div class="field"><label for="f-level">{w.text("level_reached")}</label>\n'
         '      <select id="f-level" name="level"><option value="">'
-        f'{esc(w.label("all_levels"))}</option><option value="0">{esc(w.label("none"))}</option>'
+        f'{w.text("all_levels")}</option><option value="0">{w.text("none")}</option>'
         f"{levels}</select></div>\n"
-        f'    <div class="field"><label for="f-q">{esc(w.label("search"))}</label>\n'
-        f'      <input id="f-q" name="q" type="search" placeholder="{esc(w.label("search_hint"))}"'
+        f'    <div class="field"><label for="f-q">{w.text("search")}</label>\n'
+        f'      <input id="f-q" name="q" type="search" placeholder="{w.text("search_hint")}"'
         ' autocomplete="off"></div>\n'
         f"{buttons}"
         "  </form>\n"
         f'  <p id="filter-count" class="count" role="status" aria-live="polite">{count}</p>\n'
         '  <noscript><p class="nojs-filter"><input type="checkbox" id="only-open">'
-        f' <label for="only-open">{esc(w.label("only_open"))}</label></p></noscript>\n'
+        f' <label for="only-open">{w.text("only_open")}</label></p></noscript>\n'
     )
 
 
@@ -115,7 +115,7 @@ def _norm(c: Context, domain_id: str, n: NormView, out: list[str]) -> None:
         f" {w.meter(n.level, norm['target_level'], n.state)}"
         f' <span class="lvl">{esc(level)}</span></summary>\n'
         f'      <p class="muted provenance">{"".join(provenance)}</p>\n'
-        f'      <div class="growth">\n        <p><strong>{esc(w.label("growth"))}.</strong>\n'
+        f'      <div class="growth">\n        <p><strong>{w.text("growth")}.</strong>\n'
         f"{_growth(w, n)}"
         "      </div>\n"
     )
@@ -126,7 +126,7 @@ def _norm(c: Context, domain_id: str, n: NormView, out: list[str]) -> None:
             for i, a in enumerate(c.history.audits)
         )
         change = w.change(c.history.change(lv))
-        add(f'      <p class="muted">{esc(w.label("trend"))}: {steps} {change}</p>\n')
+        add(f'      <p class="muted">{w.text("trend")}: {steps} {change}</p>\n')
     # ibpaudit run --sector: the sector's median and this board's percentile
     if sc := norm.get("sector"):
         if sc["too_few_boards"]:
@@ -155,8 +155,8 @@ def _growth(w: Words, n: NormView) -> str:
             checks = f"<ul>{checks}</ul>"
         return f"{esc(w.label('growth_next', level=nxt['level']))}{text}</p>\n{checks}"
     if n.level >= 5:
-        return f"{esc(w.label('growth_top'))}</p>\n"
-    return f"{esc(w.label('growth_none'))}</p>"
+        return f"{w.text('growth_top')}</p>\n"
+    return f"{w.text('growth_none')}</p>"
 
 
 def _control(c: Context, cv: ControlView, out: list[str]) -> None:
@@ -166,18 +166,18 @@ def _control(c: Context, cv: ControlView, out: list[str]) -> None:
     level = w.label(
         "level_of_target", level=w.level(ctl["level_reached"]), target=ctl["target_level"]
     )
-    reason = f" · {esc(w.label('reason'))}: {esc(w.tx(ctl['reason']))}" if ctl.get("reason") else ""
+    reason = f" · {w.text('reason')}: {esc(w.tx(ctl['reason']))}" if ctl.get("reason") else ""
     add(
         f'      <section class="control" id="{anchor}" aria-labelledby="{anchor}-h">\n'
         f'        <h4 id="{anchor}-h"><span class="cid">{esc(ctl["id"])}</span>'
         f" {esc(w.tx(ctl['title']))}</h4>\n"
-        f"        <p>{w.badge(ctl['status'])} {esc(level)} · {esc(w.label('severity'))}:"
+        f"        <p>{w.badge(ctl['status'])} {esc(level)} · {w.text('severity')}:"
         f" {esc(w.label('severity', ctl['severity']))}{reason}</p>\n"
     )
     if ctl.get("description"):
         add(f'<p class="muted">{esc(w.tx(ctl["description"]))}</p>')
     if ctl.get("stale"):
-        add(f"<p>{w.badge('error')} {esc(w.label('stale'))}</p>")
+        add(f"<p>{w.badge('error')} {w.text('stale')}</p>")
     if ctl.get("schools"):
         level_word = esc(w.label("level").lower())
         schools = "; ".join(
@@ -186,12 +186,12 @@ def _control(c: Context, cv: ControlView, out: list[str]) -> None:
             f" {level_word} {esc(w.level(sc['level']))}"
             for sc in ctl["schools"]
         )
-        add(f"<p>{esc(w.label('per_school'))}: {schools}</p>")
+        add(f"<p>{w.text('per_school')}: {schools}</p>")
     if cw := ctl.get("waiver"):
         add(_waiver(w, cw))
     if cv.levels:
         heads = "".join(
-            f'<th scope="col">{esc(w.label(key))}</th>'
+            f'<th scope="col">{w.text(key)}</th>'
             for key in ("level", "checks", "verdict", "findings_evidence")
         )
         add(f'        <table class="checks">\n          <thead><tr>{heads}</tr></thead>\n')
@@ -211,18 +211,16 @@ def _control(c: Context, cv: ControlView, out: list[str]) -> None:
             add("          </tbody>\n")
         add("        </table>\n")
     else:
-        add(f'<p class="muted">{esc(w.label("no_checks"))}</p>')
+        add(f'<p class="muted">{w.text("no_checks")}</p>')
     add(
-        f'        <p class="muted mono">{esc(w.label("recorded_in"))}: {esc(ctl["path"])}</p>\n'
+        f'        <p class="muted mono">{w.text("recorded_in")}: {esc(ctl["path"])}</p>\n'
         "      </section>\n"
     )
 
 
 def _waiver(w: Words, cw: Mapping[str, Any]) -> str:
     requested = (
-        f"{esc(w.label('requested_by'))}: {esc(cw['requested_by'])} · "
-        if cw.get("requested_by")
-        else ""
+        f"{w.text('requested_by')}: {esc(cw['requested_by'])} · " if cw.get("requested_by") else ""
     )
     approved_on = f" ({esc(w.fdate(cw['approved_on']))})" if cw.get("approved_on") else ""
     days_left = ""
@@ -233,10 +231,10 @@ def _waiver(w: Words, cw: Mapping[str, Any]) -> str:
     )
     return (
         '        <div class="waiver">\n'
-        f"          <p><strong>{esc(w.label('waiver'))}</strong>"
+        f"          <p><strong>{w.text('waiver')}</strong>"
         f" ({w.term('state', cw['state'])}): {esc(cw['reason'])}</p>\n"
-        f"          <p>{requested}{esc(w.label('approved_by'))}: {esc(cw['approved_by'])}"
-        f"{approved_on} · {esc(w.label('expires'))}: {esc(w.fdate(cw['expires']))}"
+        f"          <p>{requested}{w.text('approved_by')}: {esc(cw['approved_by'])}"
+        f"{approved_on} · {w.text('expires')}: {esc(w.fdate(cw['expires']))}"
         f"{days_left}{where}</p>\n"
         "        </div>\n"
     )
@@ -266,11 +264,11 @@ def _check(c: Context, k: CheckView, group: str) -> str:
     if k.evidence:
         places = "".join(f"<li>{w.at(e)}</li>" for e in k.evidence)
         cell.append(
-            f'                <ul class="evidence" aria-label="{esc(w.label("evidence_used"))}">\n'
+            f'                <ul class="evidence" aria-label="{w.text("evidence_used")}">\n'
             f"{places}                </ul>\n"
         )
     elif not k.findings:
-        cell.append(f'<span class="muted">{esc(w.label("no_evidence"))}</span>')
+        cell.append(f'<span class="muted">{w.text("no_evidence")}</span>')
     return (
         "            <tr>\n"
         f"{group}"

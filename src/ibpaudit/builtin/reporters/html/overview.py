@@ -46,7 +46,7 @@ def write(c: Context, out: list[str]) -> None:
 
 def _head(c: Context, out: list[str]) -> None:
     r, w, add = c.r, c.w, out.append
-    title = esc(w.label("title"))
+    title = w.text("title")
     add(
         "<!DOCTYPE html>\n"
         f'<html lang="{esc(c.lang)}">\n'
@@ -61,7 +61,7 @@ def _head(c: Context, out: list[str]) -> None:
         f"<style>{c.css}</style>\n"
         "</head>\n"
         "<body>\n"
-        f'<a class="skip-link" href="#main">{esc(w.label("skip_link"))}</a>\n'
+        f'<a class="skip-link" href="#main">{w.text("skip_link")}</a>\n'
         "<header>\n"
     )
     frameworks = "".join(
@@ -70,26 +70,26 @@ def _head(c: Context, out: list[str]) -> None:
     add(f'  <p class="kicker">{title}{frameworks}</p>\n')
     add(f"  <h1>{esc(r['board']['name'])}</h1>\n")
     add('  <dl class="facts">\n')
-    add(f"    <dt>{esc(w.label('as_of'))}</dt><dd>{esc(w.fdate(r['run']['as_of']))}</dd>\n")
+    add(f"    <dt>{w.text('as_of')}</dt><dd>{esc(w.fdate(r['run']['as_of']))}</dd>\n")
     run_date = esc(w.fdatetime(r["run"]["started_at"]))
-    add(f"    <dt>{esc(w.label('run_date'))}</dt><dd>{run_date}</dd>\n")
+    add(f"    <dt>{w.text('run_date')}</dt><dd>{run_date}</dd>\n")
     if r["board"].get("sector"):
         sector = esc(w.label("sector", r["board"]["sector"]))
-        add(f"<dt>{esc(w.label('sector'))}</dt><dd>{sector}</dd>")
+        add(f"<dt>{w.text('sector')}</dt><dd>{sector}</dd>")
     target = esc(r["run"]["target_level"])
-    add(f"    <dt>{esc(w.label('target_level'))}</dt><dd>{target}</dd>\n")
-    legend_link = esc(w.label("legend_link"))
-    add(f'    <dt>{esc(w.label("legend"))}</dt><dd><a href="#legend">{legend_link}</a></dd>\n')
+    add(f"    <dt>{w.text('target_level')}</dt><dd>{target}</dd>\n")
+    legend_link = w.text("legend_link")
+    add(f'    <dt>{w.text("legend")}</dt><dd><a href="#legend">{legend_link}</a></dd>\n')
     if r["board"].get("schools"):
         schools = "; ".join(
             f'{esc(s["name"])} <span class="mono">({esc(s["brin"])})</span>'
             for s in r["board"]["schools"]
         )
-        add(f"<dt>{esc(w.label('schools'))}</dt><dd>{schools}</dd>")
+        add(f"<dt>{w.text('schools')}</dt><dd>{schools}</dd>")
     add("  </dl>\n</header>\n\n")
-    add(f'<nav class="toc" aria-label="{esc(w.label("contents"))}">\n  <ol>\n')
+    add(f'<nav class="toc" aria-label="{w.text("contents")}">\n  <ol>\n')
     for anchor, key in _TOC:
-        add(f'    <li><a href="#{anchor}">{esc(w.label(key))}</a></li>\n')
+        add(f'    <li><a href="#{anchor}">{w.text(key)}</a></li>\n')
     add("  </ol>\n</nav>\n\n")
 
 
@@ -97,7 +97,7 @@ def _verdict(c: Context, out: list[str]) -> None:
     r, v, w, add = c.r, c.v, c.w, out.append
     s = r["summary"]
     add('<main id="main">\n<section id="overview" aria-labelledby="overview-h">\n')
-    add(f'  <h2 id="overview-h">{esc(w.label("overview"))}</h2>\n')
+    add(f'  <h2 id="overview-h">{w.text("overview")}</h2>\n')
     add(f'  <div class="verdict code-{esc(s["exit_code"])}" id="verdict">\n')
     if v.below:
         headline = "verdict.below_or_error" if v.outcomes["error"] else "verdict.below"
@@ -118,9 +118,9 @@ def _verdict(c: Context, out: list[str]) -> None:
         text = w.label("verdict.all_waived", n=w.num(v.outcomes["waived"]))
         add(f"    <p>{esc(text)}</p>\n")
     else:
-        add(f"    <p>{esc(w.label('verdict.all'))}</p>\n")
+        add(f"    <p>{w.text('verdict.all')}</p>\n")
     if s["exit_code"] == 2:
-        add(f"<p>{esc(w.label('verdict.errors'))}</p>")
+        add(f"<p>{w.text('verdict.errors')}</p>")
     add("  </div>\n")
 
 
@@ -137,13 +137,13 @@ def _trust(c: Context, out: list[str]) -> None:
     if not (code or overrides):
         return
     add('  <div class="trust" id="trust">\n')
-    add(f"    <h3>{esc(w.label('trust'))}</h3>\n    <p>{esc(w.label('trust_intro'))}</p>\n")
+    add(f"    <h3>{w.text('trust')}</h3>\n    <p>{w.text('trust_intro')}</p>\n")
     if code:
-        add(f"    <table>\n      <caption>{esc(w.label('dossier_code'))}</caption>\n")
+        add(f"    <table>\n      <caption>{w.text('dossier_code')}</caption>\n")
         add(
-            f'      <thead><tr><th scope="col">{esc(w.label("path"))}</th>'
+            f'      <thead><tr><th scope="col">{w.text("path")}</th>'
             '<th scope="col">SHA-256</th>'
-            f'<th scope="col">{esc(w.label("status"))}</th></tr></thead>\n'
+            f'<th scope="col">{w.text("status")}</th></tr></thead>\n'
         )
         rows = "".join(
             f'<tr><td class="mono">{esc(p["path"])}</td><td class="mono">{esc(p["sha256"])}</td>'
@@ -153,7 +153,7 @@ def _trust(c: Context, out: list[str]) -> None:
         )
         add(f"      <tbody>{rows}</tbody>\n    </table>\n")
     if overrides:
-        add(f"    <table>\n      <caption>{esc(w.label('overrides'))}</caption>\n")
+        add(f"    <table>\n      <caption>{w.text('overrides')}</caption>\n")
         heads = ("override_kind", "changed_value", "shipped", "board_value")
         cells = "".join(f'<th scope="col">{esc(w.label(k))}</th>' for k in heads)
         add(f"      <thead><tr>{cells}</tr></thead>\n")
@@ -174,7 +174,7 @@ def _trust(c: Context, out: list[str]) -> None:
                 for ch in o["changes"]
             )
             if not changes:
-                changes = f'<tr><td></td><td colspan="3">{esc(w.label("no_change"))}</td></tr>'
+                changes = f'<tr><td></td><td colspan="3">{w.text("no_change")}</td></tr>'
             add(f"{changes}      </tbody>\n")
         add("    </table>\n")
     add("  </div>\n")
@@ -182,7 +182,7 @@ def _trust(c: Context, out: list[str]) -> None:
 
 def _tiles(c: Context, out: list[str]) -> None:
     v, w, add = c.v, c.w, out.append
-    add(f'  <h3>{esc(w.label("picture"))}</h3>\n  <dl class="tiles">\n')
+    add(f'  <h3>{w.text("picture")}</h3>\n  <dl class="tiles">\n')
     total = len(v.norms)
     of_norms = esc(w.label("of_norms", n=w.num(total)))
     for o in NORM_OUTCOMES:
@@ -200,7 +200,7 @@ def _chart(c: Context, out: list[str]) -> None:
     """The level per domain: a bar per domain against the target line, and the same as
     text for screen readers."""
     v, w, ch, add = c.v, c.w, c.chart, out.append
-    title = esc(w.label("chart_title"))
+    title = w.text("chart_title")
     add(f'  <h3>{title}</h3>\n  <figure class="chart">\n')
     add(
         f'    <svg viewBox="0 0 {esc(ch.width)} {esc(ch.height)}" role="img"'
@@ -265,7 +265,7 @@ def _chart(c: Context, out: list[str]) -> None:
         ' stroke-dasharray="6 4"/>\n'
         f'      <text x="{esc(ch.target_x)}" y="{esc(ch.axis_y - 18)}" text-anchor="middle"'
         ' font-size="12" font-weight="700" fill="#1f2328">'
-        f"{esc(w.label('target_short'))} {esc(c.target)}</text>\n"
+        f"{w.text('target_short')} {esc(c.target)}</text>\n"
         "    </svg>\n"
         f"    <figcaption>{esc(w.label('chart_caption', target=c.target))}</figcaption>\n"
         "  </figure>\n\n"
@@ -284,7 +284,7 @@ def _tables(c: Context, out: list[str]) -> None:
     """The domains, the points of attention, the schools and the controls by status."""
     r, v, w, add = c.r, c.v, c.w, out.append
     heads = "".join(
-        f'<th scope="col"{cls}>{esc(w.label(key))}</th>'
+        f'<th scope="col"{cls}>{w.text(key)}</th>'
         for key, cls in (
             ("domain", ""),
             ("part", ' class="hide-narrow"'),
@@ -293,7 +293,7 @@ def _tables(c: Context, out: list[str]) -> None:
             ("status", ""),
         )
     )
-    add(f"  <table>\n    <caption>{esc(w.label('domains'))}</caption>\n")
+    add(f"  <table>\n    <caption>{w.text('domains')}</caption>\n")
     add(f"    <thead><tr>{heads}</tr></thead>\n    <tbody>\n")
     for d in v.domains:
         dd = d.domain or {}
@@ -312,7 +312,7 @@ def _tables(c: Context, out: list[str]) -> None:
             "      </tr>\n"
         )
     add("    </tbody>\n  </table>\n\n")
-    add(f'  <h3 id="attention">{esc(w.label("attention"))}</h3>\n')
+    add(f'  <h3 id="attention">{w.text("attention")}</h3>\n')
     if v.attention:
         add("  <ul>\n")
         for n in v.attention:
@@ -329,11 +329,11 @@ def _tables(c: Context, out: list[str]) -> None:
             )
         add("  </ul>\n")
     else:
-        add(f'<p class="muted">{esc(w.label("attention_none"))}</p>')
+        add(f'<p class="muted">{w.text("attention_none")}</p>')
     add("\n")
     if r.get("schools"):
         heads = "".join(
-            f'<th scope="col"{cls}>{esc(w.label(key))}</th>'
+            f'<th scope="col"{cls}>{w.text(key)}</th>'
             for key, cls in (
                 ("school", ""),
                 ("status", ""),
@@ -341,7 +341,7 @@ def _tables(c: Context, out: list[str]) -> None:
                 ("findings_count", ' class="num"'),
             )
         )
-        add(f"  <table>\n    <caption>{esc(w.label('per_school'))}</caption>\n")
+        add(f"  <table>\n    <caption>{w.text('per_school')}</caption>\n")
         add(f"    <thead><tr>{heads}</tr></thead>\n    <tbody>\n")
         for sc in r["schools"]:
             add(
@@ -355,10 +355,10 @@ def _tables(c: Context, out: list[str]) -> None:
     s = r["summary"]
     add(
         "\n  <table>\n"
-        f"    <caption>{esc(w.label('controls_by_status'))}</caption>\n"
-        f'    <thead><tr><th scope="col">{esc(w.label("status"))}</th>'
-        f'<th scope="col" class="num">{esc(w.label("count"))}</th>'
-        f'<th scope="col" class="num">{esc(w.label("share"))}</th></tr></thead>\n'
+        f"    <caption>{w.text('controls_by_status')}</caption>\n"
+        f'    <thead><tr><th scope="col">{w.text("status")}</th>'
+        f'<th scope="col" class="num">{w.text("count")}</th>'
+        f'<th scope="col" class="num">{w.text("share")}</th></tr></thead>\n'
         "    <tbody>\n"
     )
     for st in STATUSES:
@@ -368,7 +368,7 @@ def _tables(c: Context, out: list[str]) -> None:
         )
     add(
         "    </tbody>\n"
-        f'    <tfoot><tr><th scope="row">{esc(w.label("total"))}</th>'
+        f'    <tfoot><tr><th scope="row">{w.text("total")}</th>'
         f'<td class="num">{esc(w.num(s["controls"]))}</td><td></td></tr></tfoot>\n'
         "  </table>\n"
         "</section>\n\n"

@@ -40,7 +40,7 @@ def _baseline(c: Context, out: list[str]) -> None:
         imp=len(bl["improvements"]),
         other=len(bl["changes"]),
     )
-    add(f"  <h3>{esc(w.label('baseline'))}</h3>\n  <p>{esc(intro)}</p>\n")
+    add(f"  <h3>{w.text('baseline')}</h3>\n  <p>{esc(intro)}</p>\n")
     for key in ("regressions", "improvements", "changes"):
         if not bl[key]:
             continue
@@ -58,7 +58,7 @@ def _baseline(c: Context, out: list[str]) -> None:
             )
         add(
             f'  <details class="changes"{" open" if key == "regressions" else ""}>\n'
-            f"    <summary>{esc(w.label(key))} ({esc(w.num(len(bl[key])))})</summary>\n"
+            f"    <summary>{w.text(key)} ({esc(w.num(len(bl[key])))})</summary>\n"
             f"    <ul>{''.join(items)}</ul>\n"
             "  </details>\n"
         )
@@ -75,19 +75,19 @@ def _levels(audits: Sequence[Audit], levels: Sequence[int | None]) -> str:
 def _history(c: Context, history: History, out: list[str]) -> None:
     v, w, add = c.v, c.w, out.append
     audits = history.audits
-    this = f'<br><span class="muted">({esc(w.label("trend_this"))})</span>'
+    this = f'<br><span class="muted">({w.text("trend_this")})</span>'
     dates = "".join(
         f'<th scope="col" class="num">{esc(w.fdate(a.as_of))}{this if a.current else ""}</th>'
         for a in audits
     )
-    change = esc(w.label("trend_change"))
+    change = w.text("trend_change")
     add(
-        f"  <p>{esc(w.label('trend_intro'))}</p>\n"
+        f"  <p>{w.text('trend_intro')}</p>\n"
         "  <table>\n"
-        f"    <caption>{esc(w.label('trend_domains'))}</caption>\n"
-        f'    <thead><tr><th scope="col">{esc(w.label("domain"))}</th>{dates}'
+        f"    <caption>{w.text('trend_domains')}</caption>\n"
+        f'    <thead><tr><th scope="col">{w.text("domain")}</th>{dates}'
         f'<th scope="col">{change}</th>'
-        f'<th scope="col" class="hide-narrow">{esc(w.label("trend_course"))}</th></tr></thead>\n'
+        f'<th scope="col" class="hide-narrow">{w.text("trend_course")}</th></tr></thead>\n'
         "    <tbody>\n"
     )
     for d in v.domains:
@@ -102,20 +102,20 @@ def _history(c: Context, history: History, out: list[str]) -> None:
     at_target = "".join(
         f'<td class="lv">{esc(a.norms_at_target)}/{esc(a.norm_count)}</td>' for a in audits
     )
-    trend_norms = esc(w.label("trend_norms"))
+    trend_norms = w.text("trend_norms")
     plain_dates = "".join(
         f'<th scope="col" class="num">{esc(w.fdate(a.as_of))}</th>' for a in audits
     )
     add(
         "    </tbody>\n"
-        f'    <tfoot><tr><th scope="row">{esc(w.label("trend_at_target"))}</th>{at_target}'
+        f'    <tfoot><tr><th scope="row">{w.text("trend_at_target")}</th>{at_target}'
         '<td></td><td class="hide-narrow"></td></tr></tfoot>\n'
         "  </table>\n"
         '  <details class="trend-norms">\n'
         f"    <summary>{trend_norms} ({esc(w.num(len(v.norms)))})</summary>\n"
         "    <table>\n"
         f"      <caption>{trend_norms}</caption>\n"
-        f'      <thead><tr><th scope="col">{esc(w.label("norm"))}</th>{plain_dates}'
+        f'      <thead><tr><th scope="col">{w.text("norm")}</th>{plain_dates}'
         f'<th scope="col">{change}</th></tr></thead>\n'
         "      <tbody>\n"
     )
@@ -132,6 +132,6 @@ def _history(c: Context, history: History, out: list[str]) -> None:
             f"<li><code>{esc(k.source)}</code>: {esc(w.tx(k.reason))}</li>" for k in history.skipped
         )
         add(
-            f"  <h3>{esc(w.label('trend_skipped'))}</h3>\n"
+            f"  <h3>{w.text('trend_skipped')}</h3>\n"
             f'  <ul class="skipped-history">\n{skipped}  </ul>\n'
         )
