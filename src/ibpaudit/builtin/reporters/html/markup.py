@@ -61,6 +61,11 @@ def _escape_text(text: str) -> str:
     return escape(text)
 
 
+def forget() -> None:
+    """Drop the strings escaped so far: a page's evidence text is not kept after it."""
+    _escape_text.cache_clear()
+
+
 def join(separator: str, items: Sequence[Any]) -> str:
     """The items as text, joined and escaped as one value."""
     return esc(separator.join(map(str, items)))

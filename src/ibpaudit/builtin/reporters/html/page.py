@@ -29,7 +29,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ibpaudit.builtin.reporters.html import annex, chart, norms, overview, trend, view
+from ibpaudit.builtin.reporters.html import annex, chart, markup, norms, overview, trend, view
 from ibpaudit.builtin.reporters.html.formatting import format_date, format_number, percent
 from ibpaudit.builtin.reporters.html.labels import LABELS
 from ibpaudit.builtin.reporters.html.markup import Words
@@ -142,8 +142,11 @@ def _context(results: Mapping[str, Any], options: ReportOptions) -> Context:
 
 def _page(context: Context) -> str:
     out: list[str] = []
-    for section in (overview.write, trend.write, norms.write, annex.write):
-        section(context, out)
+    try:
+        for section in (overview.write, trend.write, norms.write, annex.write):
+            section(context, out)
+    finally:
+        markup.forget()
     return "".join(out)
 
 
