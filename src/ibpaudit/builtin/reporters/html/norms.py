@@ -253,8 +253,8 @@ def _check(c: Context, k: CheckView, group: str) -> str:
             more = esc(w.label("more_findings", n=w.num(len(k.findings) - FIRST_FINDINGS)))
             rest = "".join(w.finding(f, k.shown) for f in k.findings[FIRST_FINDINGS:])
             cell.append(
-                f'{" " * 18}<li class="more"><details class="more"><summary>{more}</summary>'
-                f'<ul class="findings">{rest}</ul></details></li>\n'
+                '                  <li class="more"><details class="more">'
+                f'<summary>{more}</summary><ul class="findings">{rest}</ul></details></li>\n'
             )
         if k.folded:
             cell.append(
