@@ -129,7 +129,7 @@ def test_content_security_policy_allows_only_its_own_style_and_script(
 
 
 def test_the_script_writes_no_markup() -> None:
-    """Evidence reaches the page only through the template's autoescaping: the script
+    """Evidence reaches the page only through the page's escaping (markup.esc): the script
     never parses strings as HTML and never builds URLs."""
     script = asset("report.js")
 

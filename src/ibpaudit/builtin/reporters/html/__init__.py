@@ -1,7 +1,7 @@
 """The built-in HTML reporter plugin: a self-contained report for people (see
 :mod:`ibpaudit.builtin.reporters.html.page`). Registering it imports nothing heavy:
-Jinja and the page's modules are imported when a report is rendered, so a run without
-the HTML format (``validate``, ``-f junit``, ``explain``) does not pay for them.
+the page's modules are imported when a report is rendered, so a run without the HTML
+format (``validate``, ``-f junit``, ``explain``) does not pay for them.
 """
 
 from __future__ import annotations

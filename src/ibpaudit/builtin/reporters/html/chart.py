@@ -30,6 +30,8 @@ class Bar:
 
 @dataclass(frozen=True)
 class BarChart:
+    """The level-per-domain chart: its size, axis, target line and bars."""
+
     width: int
     height: int
     label_width: int
@@ -80,6 +82,8 @@ def bar_chart(
 
 @dataclass(frozen=True)
 class Sparkline:
+    """A small line of levels over time, with a dot per known level."""
+
     width: int
     height: int
     points: str

@@ -42,6 +42,8 @@ class Place:
 
 @dataclass(frozen=True)
 class FindingView:
+    """One finding as the report shows it."""
+
     status: str
     message: Any
     place: Place | None
@@ -50,6 +52,8 @@ class FindingView:
 
 @dataclass(frozen=True)
 class CheckView:
+    """One check with the findings shown and the evidence it used."""
+
     check: Mapping[str, Any]
     findings: tuple[FindingView, ...]
     evidence: tuple[Place, ...]
@@ -59,6 +63,8 @@ class CheckView:
 
 @dataclass(frozen=True)
 class LevelView:
+    """A control's checks for one maturity level."""
+
     level: int
     reached: bool
     checks: tuple[CheckView, ...]
@@ -67,6 +73,8 @@ class LevelView:
 
 @dataclass(frozen=True)
 class ControlView:
+    """A control with its checks grouped by maturity level."""
+
     control: Mapping[str, Any]
     anchor: str
     levels: tuple[LevelView, ...]
@@ -74,6 +82,8 @@ class ControlView:
 
 @dataclass(frozen=True)
 class NormView:
+    """A norm with its controls; ``level`` is the level it reached (0 for none)."""
+
     norm: Mapping[str, Any]
     anchor: str
     level: int
@@ -112,6 +122,8 @@ class NormView:
 
 @dataclass(frozen=True)
 class DomainView:
+    """A domain with its norms; ``domain`` is None for one the document does not list."""
+
     id: str
     title: Any
     domain: Mapping[str, Any] | None
@@ -122,6 +134,8 @@ class DomainView:
 
 @dataclass(frozen=True)
 class LegendEntry:
+    """One word of the legend; ``known`` is False for a value the table does not know."""
+
     kind: str
     value: str
     anchor: str
@@ -130,12 +144,16 @@ class LegendEntry:
 
 @dataclass(frozen=True)
 class AttestationView:
+    """An attestation check and the control it belongs to."""
+
     control: ControlView
     check: CheckView
 
 
 @dataclass(frozen=True)
 class Report:
+    """Everything the page shows, arranged (see :func:`build`)."""
+
     domains: tuple[DomainView, ...]
     norms: tuple[NormView, ...]
     attention: tuple[NormView, ...]
