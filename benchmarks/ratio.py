@@ -12,7 +12,7 @@ range of the per-pair ratios ``audit / floor``.
 Scenarios:
 * ``example``: ``ibpaudit run evidence`` (all default reports) against its floor;
 * ``cold``: ``example`` with an empty cache folder for every audit (the shipped catalog
-  validated and parsed, the report template compiled: a CI job that keeps no cache);
+  validated and parsed again: a CI job that keeps no cache);
 * ``help``: ``ibpaudit --help`` (against ``python -c pass``);
 * ``validate``: ``ibpaudit validate evidence`` against the example board's floor;
 * ``xlsx`` / ``csv``: the example board whose processor-agreement register holds
