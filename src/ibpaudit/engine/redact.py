@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ibpaudit import inert
 from ibpaudit.engine.personal import eleven_test, iban_valid, merged, spans
+from ibpaudit.i18n import Formatted, Plan, Text
 from ibpaudit.model import Record
 from ibpaudit.values import normalise_name
 
@@ -206,6 +207,8 @@ class Redactor:
     _clear: set[str] = field(default_factory=set)  # tokens that start no learned value
     _piece_memo: dict[str, int] = field(default_factory=dict)  # see scan()
     _piece_names: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    # Per template plan (kept by identity): the infos of a message's values -> quiet().
+    _quiet: dict[int, tuple[Any, dict[tuple[int, ...], bool]]] = field(default_factory=dict)
     redacted: int = 0
 
     @classmethod
@@ -250,6 +253,7 @@ class Redactor:
                 self._spans.clear()  # what was redacted before may hold the new value
             self._piece_memo.clear()
             self._piece_names.clear()
+            self._quiet.clear()
             self._clear.clear()
             node = self._trie
             for word in words:
@@ -299,11 +303,12 @@ class Redactor:
                 i += 1
         return out
 
-    def _may_hold(self, folded: str) -> bool:
+    def _may_hold(self, folded: str, found: list[str] | None = None) -> bool:
         """Whether a word of ``folded`` starts a learned value: false for most texts,
-        and quicker to tell than splitting every word into letters and digits."""
+        and quicker to tell than splitting every word into letters and digits.
+        ``found``: its tokens (``_TOKEN``), when known."""
         trie = self._trie
-        tokens = set(_TOKEN.findall(folded))
+        tokens = set(_TOKEN.findall(folded) if found is None else found)
         if not trie.keys().isdisjoint(tokens):
             return True
         tokens -= self._clear  # tokens seen before that start no learned value
@@ -370,31 +375,12 @@ class Redactor:
         words of a learned value): then the whole text is searched, as :meth:`text`
         does."""
         memo = self._piece_memo
-        flags = last = run = 0
-        risky = dense = False
+        infos = []
         for piece in pieces:
-            if not piece:
-                continue
-            info = memo.get(piece)
-            if info is None:
-                info = self._info(piece)
-            if last and (last & _OPEN or (last & _LAST and (last & _LAST) >> 2 == info & _FIRST)):
-                risky = True
-            # Digits close together across seams: ``run`` counts those that reach the end
-            # of the text so far (generously: the gaps on both sides of a seam are not
-            # added up), so a text that may match _DENSE is always searched whole.
-            if not dense:
-                head = info >> _HEAD_SHIFT & 15
-                if info & _THROUGH:
-                    run += head
-                else:
-                    if run + head >= 8:
-                        dense = True
-                    run = info >> _TAIL_SHIFT & 15
-                if run >= 8 or info & _DENSE_IN:
-                    dense = True
-            flags |= info
-            last = info
+            if piece:
+                info = memo.get(piece)
+                infos.append(self._info(piece) if info is None else info)
+        flags, risky, dense = _combined(infos)
         unsafe = bool(flags & _UNSAFE)
         if not self.enabled:
             return _NOTHING, unsafe
@@ -418,28 +404,78 @@ class Redactor:
             return found, unsafe
         return merged(found + names), unsafe
 
+    def quiet(self, message: Formatted) -> bool:
+        """Whether :meth:`scan` finds nothing to replace and nothing to make inert in
+        either language of ``message``, told from what it knows of each piece (see
+        :meth:`_info`) without joining a text: a register's messages share a template
+        and differ in values that are each looked at once, so this is a lookup per value
+        and one per combination of what those values hold. False also when that is not
+        enough to tell (a formatted value inside ``message``): then ask :meth:`scan`."""
+        memo = self._piece_memo
+        key: list[int] = []
+        for value in message.values:
+            if type(value) is str:
+                info = memo.get(value) if value else _EMPTY
+                key.append(self._info(value) if info is None else info)
+            elif type(value) is Text:
+                key.append(
+                    _PAIR | self._lang_info(value.nl) << _EN_SHIFT | self._lang_info(value.en)
+                )
+            else:
+                return False
+        plan = message.plan
+        known = self._quiet.get(id(plan))
+        if known is None or known[0] is not plan:  # a plan is kept alive by its entry
+            known = self._quiet[id(plan)] = (plan, {})
+        found = known[1].get(shape := tuple(key))
+        if found is None:
+            found = known[1][shape] = self._quiet_shape(plan, shape)
+        return found
+
+    def _lang_info(self, piece: str) -> int:
+        if not piece:
+            return _EMPTY
+        info = self._piece_memo.get(piece)
+        return self._info(piece) if info is None else info
+
+    def _quiet_shape(self, plan: tuple[Plan, Plan, Text], shape: tuple[int, ...]) -> bool:
+        """:meth:`quiet` for every message of ``plan`` whose values have these infos."""
+        for steps, lang_shift in ((plan[0], _EN_SHIFT), (plan[1], 0)):
+            infos = []
+            for step in steps:
+                if type(step) is str:
+                    info = self._lang_info(step)
+                else:
+                    info = shape[step]  # type: ignore[index]
+                    if info & _PAIR:
+                        info = info >> lang_shift & _LANG_MASK
+                if info != _EMPTY:
+                    infos.append(info)
+            flags, risky, dense = _combined(infos)
+            if flags & _UNSAFE:
+                return False
+            if self.enabled and (
+                dense or flags & _AT or (self._trie and (flags & _NAMED or risky))
+            ):
+                return False
+        return True
+
     def _info(self, piece: str) -> int:
         """What :meth:`scan` needs to know of one piece, as a small int (see _FIRST...)."""
-        folded = piece.lower() if piece.isascii() else _fold(piece)
-        info = _word_class(folded[0]) | _word_class(folded[-1]) << 2
-        head = _CHAIN.match(piece)
-        if head is not None:  # digits close together at the start, and how many
-            info |= min(len(_ANY_DIGIT.findall(head.group())), 8) << _HEAD_SHIFT
-            if head.end() == len(piece):
-                info |= _THROUGH  # nothing but such digits (or a short gap)
-        if info & _THROUGH:
-            info |= (info >> _HEAD_SHIFT & 15) << _TAIL_SHIFT
+        if piece.isascii():  # most text: the classes of its characters, in C
+            folded = piece.lower()
+            info = _ascii_shape(piece)
+            tokens = piece.encode().translate(_ASCII_TOKENS).decode().split()
         else:
-            tail = _CHAIN.match(piece[::-1])  # the same, at the end
-            if tail is not None:
-                info |= min(len(_ANY_DIGIT.findall(tail.group())), 8) << _TAIL_SHIFT
-            if _DENSE.search(piece):
-                info |= _DENSE_IN
+            folded = _fold(piece)
+            info = _shape(piece, folded)
+            tokens = None
         if "@" in piece:
             info |= _AT
-        if inert.UNSAFE_IN_DOCUMENT.search(piece):
+        # Every character inert replaces is unprintable: most pieces need no search.
+        if not piece.isprintable() and inert.UNSAFE_IN_DOCUMENT.search(piece):
             info |= _UNSAFE
-        if self._trie and self._may_hold(folded):
+        if self._trie and self._may_hold(folded, tokens):
             names = self._names(piece)
             if names:
                 info |= _NAMED
@@ -490,6 +526,9 @@ _FIRST, _LAST = 0b11, 0b1100
 _AT, _NAMED, _UNSAFE, _OPEN = 1 << 4, 1 << 5, 1 << 6, 1 << 7
 _DENSE_IN, _THROUGH = 1 << 8, 1 << 9
 _HEAD_SHIFT, _TAIL_SHIFT = 10, 14
+# quiet() keys a message by its values' infos: a value's own (below 2**18), _EMPTY for
+# an empty one, or a bilingual value's two, one per language, marked with _PAIR.
+_EMPTY, _PAIR, _EN_SHIFT, _LANG_MASK = 1 << 19, 1 << 40, 20, (1 << 20) - 1
 _INFOS: dict[int, int] = {}  # one int object per distinct value (a few hundred at most)
 _ANY_DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -508,3 +547,94 @@ def _word_class(char: str) -> int:
     if _LETTER.match(char):
         return 1
     return 2 if _ANY_DIGIT.match(char) else 0
+
+
+def _shape(piece: str, folded: str) -> int:
+    """The part of a piece's info that its characters' classes decide: the word class
+    of its ends, the digits close together at its start and end, _THROUGH, _DENSE_IN."""
+    info = _word_class(folded[0]) | _word_class(folded[-1]) << 2
+    head = _CHAIN.match(piece)
+    if head is not None:  # digits close together at the start, and how many
+        info |= min(len(_ANY_DIGIT.findall(head.group())), 8) << _HEAD_SHIFT
+        if head.end() == len(piece):
+            info |= _THROUGH  # nothing but such digits (or a short gap)
+    if info & _THROUGH:
+        info |= (info >> _HEAD_SHIFT & 15) << _TAIL_SHIFT
+    else:
+        tail = _CHAIN.match(piece[::-1])  # the same, at the end
+        if tail is not None:
+            info |= min(len(_ANY_DIGIT.findall(tail.group())), 8) << _TAIL_SHIFT
+        if _DENSE.search(piece):
+            info |= _DENSE_IN
+    return info
+
+
+def _ascii_shape(piece: str) -> int:
+    """:func:`_shape` of an ASCII piece, from its characters' classes as bytes (1 a
+    letter, 2 a digit, 4 an underscore, 0 any other: what ``[^\\W\\d_]``, ``\\d``
+    and ``\\W`` tell apart in ASCII), where the patterns are plain byte searches."""
+    classes = piece.encode().translate(_ASCII_CLASSES)
+    first, last = classes[0], classes[-1]
+    info = (first & 3) | (last & 3) << 2  # _word_class of the first and last character
+    if first != 1:  # a letter first: no digits close together start it
+        head = _CHAIN_CLASSES.match(classes)
+        assert head is not None  # every part of the pattern is optional
+        info |= min(head.group().count(2), 8) << _HEAD_SHIFT
+        if head.end() == len(classes):
+            return info | _THROUGH | (info >> _HEAD_SHIFT & 15) << _TAIL_SHIFT
+    if last != 1:
+        tail = _CHAIN_CLASSES.match(classes[::-1])
+        assert tail is not None
+        info |= min(tail.group().count(2), 8) << _TAIL_SHIFT
+    if classes.count(2) >= 8 and _DENSE_HINT.search(classes) and _DENSE_CLASSES.search(classes):
+        info |= _DENSE_IN
+    return info
+
+
+def _ascii_tables() -> tuple[bytes, bytes]:
+    classes, tokens = bytearray(256), bytearray(b" " * 256)
+    for code in range(128):
+        char = chr(code)
+        if char.isalpha():
+            classes[code], tokens[code] = 1, ord(char.lower())
+        elif char.isdigit() or char == "_":
+            classes[code] = 2 if char.isdigit() else 4
+            tokens[code] = code
+    return bytes(classes), bytes(tokens)
+
+
+# An ASCII text's characters by class (see _ascii_shape); and lower-cased with every
+# character that is no part of a ``_TOKEN`` a space, so str.split() gives its tokens.
+_ASCII_CLASSES, _ASCII_TOKENS = _ascii_tables()
+# _CHAIN and _DENSE over those classes; _DENSE_HINT is quicker and finds a superset.
+_CHAIN_CLASSES = re.compile(rb"\x00{0,3}+(?:\x02(?:\x00{0,3}+\x02)*+\x00{0,3}+)?")
+_DENSE_CLASSES = re.compile(rb"\x02(?:\x00{0,3}\x02){7}")
+_DENSE_HINT = re.compile(rb"\x02[\x00\x02]{7}")
+
+
+def _combined(infos: Sequence[int]) -> tuple[int, bool, bool]:
+    """What :meth:`Redactor.scan` reads from the infos of a text's pieces, in order: the
+    flags of them all; whether a learned value may run from one piece into the next (a
+    word glued across a seam, or a piece that ends in the first words of one); and
+    whether digits close together may reach eight across seams (``_DENSE``)."""
+    flags = last = run = 0
+    risky = dense = False
+    for info in infos:
+        if last and (last & _OPEN or (last & _LAST and (last & _LAST) >> 2 == info & _FIRST)):
+            risky = True
+        # Digits close together across seams: ``run`` counts those that reach the end
+        # of the text so far (generously: the gaps on both sides of a seam are not
+        # added up), so a text that may match _DENSE is always searched whole.
+        if not dense:
+            head = info >> _HEAD_SHIFT & 15
+            if info & _THROUGH:
+                run += head
+            else:
+                if run + head >= 8:
+                    dense = True
+                run = info >> _TAIL_SHIFT & 15
+            if run >= 8 or info & _DENSE_IN:
+                dense = True
+        flags |= info
+        last = info
+    return flags, risky, dense
