@@ -4,11 +4,12 @@ regenerated from."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ibpaudit import hookimpl
-from ibpaudit.model import ReportFormat, ReportOptions, Text
+from ibpaudit.i18n import Formatted, Plan
+from ibpaudit.model import Finding, Location, ReportFormat, ReportOptions, Status, Text
 from ibpaudit.model.findings import FindingList, plain
 
 _LEAF_ITEMS = 64  # a container holding no longer list is encoded whole
@@ -48,18 +49,109 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=plain)
 
 
+# The string encoder ``json.dumps(..., ensure_ascii=False)`` uses (C when available).
+_string: Callable[[str], str] = json.encoder.encode_basestring
+_STATUS = {status: f'{{"status":{_string(status.value)},"message":' for status in Status}
+# Per template plan (kept by identity) and the types of a message's values: each
+# language's text as a str.format pattern.
+_PATTERNS: dict[tuple[int, tuple[type, ...]], tuple[tuple[Plan, Plan, Text], str, str]] = {}
+
+
+def _finding(finding: Finding) -> str:
+    """``_dump(finding.to_json())``, made without the dicts: a register may give a
+    million findings. A formatted message is filled by str.format from a pattern made
+    once per template, not piece by piece."""
+    message = finding.message
+    if type(message) is Formatted:
+        plan, values = message.plan, message.values
+        key = (id(plan), tuple(map(type, values)))
+        known = _PATTERNS.get(key)
+        if known is None or known[0] is not plan:  # an entry keeps its plan alive
+            if len(_PATTERNS) >= 10_000:
+                _PATTERNS.clear()
+            known = _PATTERNS[key] = (
+                plan,
+                _pattern(plan[0], key[1], "nl"),
+                _pattern(plan[1], key[1], "en"),
+            )
+        nl, en = known[1].format(*values), known[2].format(*values)
+    else:
+        nl, en = message.nl, message.en
+    out = f'{_STATUS[finding.status]}{{"nl":{_string(nl)},"en":{_string(en)}}}'
+    if finding.location is not None:
+        out += ',"location":' + _location(finding.location)
+    if finding.school is not None:
+        out += ',"school":' + _string(finding.school)
+    return out + "}"
+
+
+def _pattern(steps: Plan, kinds: tuple[type, ...], lang: str) -> str:
+    """A template's steps (literal text, or the index of a value) as a str.format
+    pattern: a string value as it is, a :class:`Text` value in ``lang`` (as
+    :meth:`Formatted.pieces` fills them)."""
+    return "".join(
+        step.replace("{", "{{").replace("}", "}}")
+        if type(step) is str
+        else f"{{{step}}}"
+        if kinds[step] is str  # type: ignore[index]
+        else f"{{{step}.{lang}}}"
+        for step in steps
+    )
+
+
+def _location(location: Location) -> str:
+    """``_dump(location.to_json())``: its fields in that order, a missing one left out.
+    The file's part (path and hash) is written once per file."""
+    key = (location.path, location.sha256)
+    out = _FILES.get(key)
+    if out is None:
+        if len(_FILES) >= 10_000:
+            _FILES.clear()
+        out = _FILES[key] = (
+            '{"path":'
+            + _string(location.path)
+            + ("" if location.sha256 is None else ',"sha256":' + _string(location.sha256))
+        )
+    line, row = location.line, location.row
+    if (  # a register row's usual location
+        type(line) is int
+        and type(row) is int
+        and location.column is None
+        and location.sheet is None
+        and location.page is None
+    ):
+        return f'{out},"line":{line},"row":{row}}}'
+    for name, value in (
+        ("line", line),
+        ("row", row),
+        ("column", location.column),
+        ("sheet", location.sheet),
+        ("page", location.page),
+    ):
+        if value is None:
+            continue
+        if type(value) is str:
+            out += f',"{name}":{_string(value)}'
+        elif type(value) is int:
+            out += f',"{name}":{value}'
+        else:  # anything else as json writes it
+            out += f',"{name}":{_dump(value)}'
+    return out + "}"
+
+
+_FILES: dict[tuple[str, str | None], str] = {}  # (path, sha256) -> the location's start
+
+
 def _pieces(value: Any, depth: int = 0) -> Iterator[str]:
     """``_dump(value)`` in pieces: the same text, joined. A container is walked only if
     it holds a long list within ``_DEEPEST`` levels of the top (the results document's
     findings sit at the fifth); everything else is encoded whole, and the items of a
     long list that need no walk are encoded ``_BATCH`` at a time."""
-    if isinstance(value, FindingList):  # its dicts made _BATCH at a time, never all at once
+    if isinstance(value, FindingList):  # _BATCH findings at a time, never all at once
         yield "["
         items = value.findings
         for start in range(0, len(items), _BATCH):
-            yield ("," if start else "") + _dump(
-                [finding.to_json() for finding in items[start : start + _BATCH]]
-            )[1:-1]
+            yield ("," if start else "") + ",".join(map(_finding, items[start : start + _BATCH]))
         yield "]"
     elif (
         isinstance(value, dict)
