@@ -33,6 +33,7 @@ from datetime import date
 from typing import Any
 
 from ibpaudit.catalog import conditions, describe
+from ibpaudit.i18n import Formatted, Plan, parsed
 from ibpaudit.model import (
     CheckContext,
     Evidence,
@@ -210,7 +211,7 @@ class RowTemplate:
     .. versionadded:: 0.2
     """
 
-    __slots__ = ("_constant", "_fixed", "_message", "_names")
+    __slots__ = ("_constant", "_fixed", "_message", "_names", "_plan", "_steps")
 
     def __init__(self, template: object, **fixed: object) -> None:
         message = Text.of(template)
@@ -225,6 +226,11 @@ class RowTemplate:
         self._constant: Text | None = None
         if not names:
             self._constant = Text(nl.format(), en.format())
+        # For a row that has every placeholder's column: the plan Text.format gives such
+        # a row (taken from the first one), and per value of that plan, the name a row
+        # fills or the fixed value (as Text.format keeps it).
+        self._plan: tuple[Plan, Plan, Text] | None = None
+        self._steps: tuple[tuple[str, str | Text | None], ...] = ()  # None: the row's
 
     def render(self, values: Mapping[str, Any]) -> Text:
         """The message for a row whose cells are ``values`` (or any name -> value map):
@@ -232,12 +238,50 @@ class RowTemplate:
         100,000 rows holds one template and is redacted per distinct value."""
         if self._constant is not None:
             return self._constant
+        if self._plan is not None:  # what Text.format gives, without parsing per row
+            out: list[str | Text] = []
+            for name, fixed in self._steps:
+                if fixed is not None:
+                    out.append(fixed)
+                elif name in values:
+                    value = values[name]
+                    if value is None:
+                        value = ""
+                    elif type(value) is not str and not isinstance(value, Text):
+                        value = str(value)
+                    out.append(value)
+                else:  # a column this row lacks: as Text.format says
+                    break
+            else:
+                return Formatted(self._plan, tuple(out))
         params = dict(self._fixed)
         for name in self._names:
             if name in values:
                 value = values[name]
                 params[name] = "" if value is None else value
-        return self._message.format(**params)
+        said = self._message.format(**params)
+        if (
+            type(said) is Formatted
+            and self._plan is None
+            and len(params) == len(self._fixed) + len(self._names)
+        ):
+            # Every name was given: each value of said is a fixed one or a row's.
+            self._plan = said.plan
+            self._steps = tuple(
+                (name, None if name in self._names else value)
+                for name, value in zip(_used(self._message, params), said.values, strict=True)
+            )
+        return said
+
+
+def _used(message: Text, params: Mapping[str, object]) -> list[str]:
+    """The names of ``params`` that ``message.format(**params)`` fills, in the order of
+    the values it keeps: first met in the Dutch text, then in the English."""
+    used: dict[str, None] = {}
+    for piece in (*parsed(message.nl), *parsed(message.en)):
+        if type(piece) is tuple and piece[0] in params:
+            used.setdefault(piece[0])
+    return list(used)
 
 
 def _pattern(template: str, lang: str, fixed: Mapping[str, object], names: dict[str, int]) -> str:
