@@ -414,13 +414,20 @@ class Redactor:
         memo = self._piece_memo
         key: list[int] = []
         for value in message.values:
-            if type(value) is str:
-                info = memo.get(value) if value else _EMPTY
-                key.append(self._info(value) if info is None else info)
-            elif type(value) is Text:
-                key.append(
-                    _PAIR | self._lang_info(value.nl) << _EN_SHIFT | self._lang_info(value.en)
-                )
+            kind = type(value)
+            if kind is str:
+                info = memo.get(value)  # type: ignore[arg-type]
+                if info is None:
+                    info = self._info(value) if value else _EMPTY  # type: ignore[arg-type]
+                key.append(info)
+            elif kind is Text:
+                nl, en = value.nl, value.en  # type: ignore[union-attr]
+                info, other = memo.get(nl), memo.get(en)
+                if info is None:
+                    info = self._info(nl) if nl else _EMPTY
+                if other is None:
+                    other = self._info(en) if en else _EMPTY
+                key.append(_PAIR | info << _EN_SHIFT | other)
             else:
                 return False
         plan = message.plan

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from ibpaudit.i18n import Text
@@ -51,6 +52,9 @@ class Finding:
         return out
 
 
+_STATUS_OF = attrgetter("status")
+
+
 @dataclass(frozen=True)
 class CheckOutcome:
     """What a check returns: findings (failed/error) and the evidence it looked at."""
@@ -60,7 +64,7 @@ class CheckOutcome:
 
     @property
     def status(self) -> Status:
-        return Status.worst(tuple(f.status for f in self.findings))
+        return Status.worst(tuple(set(map(_STATUS_OF, self.findings))))
 
 
 @dataclass(frozen=True)
