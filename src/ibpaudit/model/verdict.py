@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -62,7 +63,7 @@ class CheckOutcome:
     findings: tuple[Finding, ...] = ()
     evidence: tuple[Location, ...] = ()
 
-    @property
+    @cached_property  # asked for often; a check may have 100,000 findings
     def status(self) -> Status:
         return Status.worst(tuple(set(map(_STATUS_OF, self.findings))))
 

@@ -52,15 +52,20 @@ def _dump(value: Any) -> str:
 # The string encoder ``json.dumps(..., ensure_ascii=False)`` uses (C when available).
 _string: Callable[[str], str] = json.encoder.encode_basestring
 _STATUS = {status: f'{{"status":{_string(status.value)},"message":' for status in Status}
-# Per template plan (kept by identity) and the types of a message's values: each
-# language's text as a str.format pattern.
-_PATTERNS: dict[tuple[int, tuple[type, ...]], tuple[tuple[Plan, Plan, Text], str, str]] = {}
+_FAILED_STATUS = Status.FAILED
+_FAILED = _STATUS[_FAILED_STATUS]
+# Per template plan (kept by identity) and the types of a message's values: the
+# message's JSON as a str.format pattern, its literal text escaped already, filled with
+# the values' escaped text (see _finding).
+_PATTERNS: dict[tuple[int, tuple[type, ...]], tuple[tuple[Plan, Plan, Text], str]] = {}
+_TEXTS: dict[int, tuple[Text, str, str]] = {}  # a shared Text value, escaped once
 
 
 def _finding(finding: Finding) -> str:
     """``_dump(finding.to_json())``, made without the dicts: a register may give a
-    million findings. A formatted message is filled by str.format from a pattern made
-    once per template, not piece by piece."""
+    million findings. A formatted message is one str.format of a pattern made once per
+    template, with each value escaped once (JSON escapes character by character, so the
+    escaped whole is the escaped pieces joined)."""
     message = finding.message
     if type(message) is Formatted:
         plan, values = message.plan, message.values
@@ -69,15 +74,19 @@ def _finding(finding: Finding) -> str:
         if known is None or known[0] is not plan:  # an entry keeps its plan alive
             if len(_PATTERNS) >= 10_000:
                 _PATTERNS.clear()
-            known = _PATTERNS[key] = (
-                plan,
-                _pattern(plan[0], key[1], "nl"),
-                _pattern(plan[1], key[1], "en"),
-            )
-        nl, en = known[1].format(*values), known[2].format(*values)
+            known = _PATTERNS[key] = (plan, _pattern(plan, key[1]))
+        escaped: list[str] = []
+        for value in values:
+            if type(value) is str:
+                escaped.append(_string(value)[1:-1])
+            else:
+                escaped += _escaped(value)  # type: ignore[arg-type]
+        said = known[1].format(*escaped)
     else:
-        nl, en = message.nl, message.en
-    out = f'{_STATUS[finding.status]}{{"nl":{_string(nl)},"en":{_string(en)}}}'
+        said = f'{{"nl":{_string(message.nl)},"en":{_string(message.en)}}}'
+    status = finding.status
+    # An enum's hash is Python code: the usual status is told by identity.
+    out = (_FAILED if status is _FAILED_STATUS else _STATUS[status]) + said
     if finding.location is not None:
         out += ',"location":' + _location(finding.location)
     if finding.school is not None:
@@ -85,18 +94,39 @@ def _finding(finding: Finding) -> str:
     return out + "}"
 
 
-def _pattern(steps: Plan, kinds: tuple[type, ...], lang: str) -> str:
-    """A template's steps (literal text, or the index of a value) as a str.format
-    pattern: a string value as it is, a :class:`Text` value in ``lang`` (as
-    :meth:`Formatted.pieces` fills them)."""
-    return "".join(
-        step.replace("{", "{{").replace("}", "}}")
-        if type(step) is str
-        else f"{{{step}}}"
-        if kinds[step] is str  # type: ignore[index]
-        else f"{{{step}.{lang}}}"
-        for step in steps
-    )
+def _escaped(value: Text) -> tuple[str, str]:
+    """A :class:`Text` value's text in each language, JSON-escaped without quotes; a
+    plain one (the same object on many rows) is escaped once."""
+    if type(value) is Text:
+        known = _TEXTS.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1], known[2]
+        if len(_TEXTS) >= 10_000:
+            _TEXTS.clear()
+        known = _TEXTS[id(value)] = (value, _string(value.nl)[1:-1], _string(value.en)[1:-1])
+        return known[1], known[2]
+    return _string(value.nl)[1:-1], _string(value.en)[1:-1]
+
+
+def _pattern(plan: tuple[Plan, Plan, Text], kinds: tuple[type, ...]) -> str:
+    """The pattern of a message's JSON for values of these kinds: the literal text of
+    each language escaped (braces doubled), each value a field. A string value is one
+    field (used in both languages), any other a field per language."""
+    fields: list[tuple[int, int]] = []
+    count = 0
+    for kind in kinds:
+        fields.append((count, count) if kind is str else (count, count + 1))
+        count += 1 if kind is str else 2
+
+    def body(steps: Plan, lang: int) -> str:
+        return "".join(
+            _string(step)[1:-1].replace("{", "{{").replace("}", "}}")
+            if type(step) is str
+            else f"{{{fields[step][lang]}}}"  # type: ignore[index]
+            for step in steps
+        )
+
+    return f'{{{{"nl":"{body(plan[0], 0)}","en":"{body(plan[1], 1)}"}}}}'
 
 
 def _location(location: Location) -> str:
