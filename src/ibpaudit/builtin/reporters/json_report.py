@@ -131,7 +131,8 @@ def _pattern(plan: tuple[Plan, Plan, Text], kinds: tuple[type, ...]) -> str:
 
 def _location(location: Location) -> str:
     """``_dump(location.to_json())``: its fields in that order, a missing one left out.
-    The file's part (path and hash) is written once per file."""
+    The file's part (path and hash) and the part after the row (column, sheet, page)
+    are each written once per distinct value."""
     key = (location.path, location.sha256)
     out = _FILES.get(key)
     if out is None:
@@ -143,33 +144,30 @@ def _location(location: Location) -> str:
             + ("" if location.sha256 is None else ',"sha256":' + _string(location.sha256))
         )
     line, row = location.line, location.row
-    if (  # a register row's usual location
-        type(line) is int
-        and type(row) is int
-        and location.column is None
-        and location.sheet is None
-        and location.page is None
-    ):
-        return f'{out},"line":{line},"row":{row}}}'
-    for name, value in (
-        ("line", line),
-        ("row", row),
-        ("column", location.column),
-        ("sheet", location.sheet),
-        ("page", location.page),
-    ):
-        if value is None:
-            continue
-        if type(value) is str:
-            out += f',"{name}":{_string(value)}'
-        elif type(value) is int:
-            out += f',"{name}":{value}'
-        else:  # anything else as json writes it
-            out += f',"{name}":{_dump(value)}'
-    return out + "}"
+    if line is not None:
+        out += f',"line":{line}' if type(line) is int else f',"line":{_dump(line)}'
+    if row is not None:
+        out += f',"row":{row}' if type(row) is int else f',"row":{_dump(row)}'
+    rest = (location.column, location.sheet, location.page)
+    if rest == (None, None, None):
+        return out + "}"
+    tail = _TAILS.get(rest)
+    if tail is None:
+        if len(_TAILS) >= 10_000:
+            _TAILS.clear()
+        tail = _TAILS[rest] = (
+            "".join(
+                f',"{name}":{_dump(value)}'
+                for name, value in zip(("column", "sheet", "page"), rest, strict=True)
+                if value is not None
+            )
+            + "}"
+        )
+    return out + tail
 
 
 _FILES: dict[tuple[str, str | None], str] = {}  # (path, sha256) -> the location's start
+_TAILS: dict[tuple[str | None, str | None, int | None], str] = {}  # column, sheet, page
 
 
 def _pieces(value: Any, depth: int = 0) -> Iterator[str]:
