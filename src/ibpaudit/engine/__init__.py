@@ -61,8 +61,9 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            gc.freeze()
-            gc.unfreeze()
+            if not gc.get_freeze_count():  # never undo what a host process froze
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

@@ -448,6 +448,8 @@ class Redactor:
         plan = message.plan
         known = self._quiet.get(id(plan))
         if known is None or known[0] is not plan:  # a plan is kept alive by its entry
+            if len(self._quiet) >= _PLANS_KEPT:
+                self._quiet.clear()
             known = self._quiet[id(plan)] = (plan, {})
         found = known[1].get(shape := tuple(key))
         if found is None:
@@ -538,4 +540,5 @@ class Redactor:
 
 
 _PIECES_KEPT = 1_000_000  # distinct pieces remembered (then forgotten all at once)
+_PLANS_KEPT = 10_000  # templates whose verdicts quiet() remembers (as i18n keeps plans)
 _INFOS: dict[int, int] = {}  # one int object per distinct value (a few hundred at most)
