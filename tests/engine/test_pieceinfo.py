@@ -25,13 +25,16 @@ def _texts() -> list[str]:
 
 def test_an_ascii_piece_has_the_info_the_text_patterns_give() -> None:
     for text in _texts():
-        assert pieceinfo._ascii_shape(text) == pieceinfo._shape(text, text.lower()), repr(text)
+        shape = pieceinfo._ascii_shape(pieceinfo._classes(text))
+        assert shape == pieceinfo._shape(text, text.lower()), repr(text)
 
 
 def test_an_ascii_piece_has_the_tokens_the_token_pattern_finds() -> None:
     for text in _texts():
         tokens = text.encode().translate(pieceinfo._ASCII_TOKENS).decode().split()
         assert tokens == _TOKEN.findall(text.lower()), repr(text)
+        mixed = any(not (t.isalpha() or t.isdecimal()) for t in tokens)
+        assert pieceinfo._mixed(pieceinfo._classes(text)) == mixed, repr(text)
 
 
 def test_only_an_unprintable_text_can_hold_a_character_to_make_inert() -> None:

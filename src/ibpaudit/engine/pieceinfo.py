@@ -63,11 +63,15 @@ def _shape(piece: str, folded: str) -> int:
     return info
 
 
-def _ascii_shape(piece: str) -> int:
-    """:func:`_shape` of an ASCII piece, from its characters' classes as bytes (1 a
-    letter, 2 a digit, 4 an underscore, 0 any other: what ``[^\\W\\d_]``, ``\\d``
-    and ``\\W`` tell apart in ASCII), where the patterns are plain byte searches."""
-    classes = piece.encode().translate(_ASCII_CLASSES)
+def _classes(piece: str) -> bytes:
+    """An ASCII piece's characters by class: 1 a letter, 2 a digit, 4 an underscore, 0
+    any other (what ``[^\\W\\d_]``, ``\\d`` and ``\\W`` tell apart in ASCII)."""
+    return piece.encode().translate(_ASCII_CLASSES)
+
+
+def _ascii_shape(classes: bytes) -> int:
+    """:func:`_shape` of an ASCII piece, from its :func:`_classes`, where the patterns
+    are plain byte searches."""
     first, last = classes[0], classes[-1]
     info = (first & 3) | (last & 3) << 2  # _word_class of the first and last character
     if first != 1:  # a letter first: no digits close together start it
@@ -83,6 +87,12 @@ def _ascii_shape(piece: str) -> int:
     if classes.count(2) >= 8 and _DENSE_HINT.search(classes) and _DENSE_CLASSES.search(classes):
         info |= _DENSE_IN
     return info
+
+
+def _mixed(classes: bytes) -> bool:
+    """Whether a ``_TOKEN`` of the ASCII piece with these :func:`_classes` is neither
+    all letters nor all digits (it holds an underscore, or a letter next to a digit)."""
+    return b"\x04" in classes or b"\x01\x02" in classes or b"\x02\x01" in classes
 
 
 def _ascii_tables() -> tuple[bytes, bytes]:

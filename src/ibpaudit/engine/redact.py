@@ -34,7 +34,9 @@ from ibpaudit.engine.pieceinfo import (
     _PAIR,
     _UNSAFE,
     _ascii_shape,
+    _classes,
     _combined,
+    _mixed,
     _shape,
 )
 from ibpaudit.i18n import Formatted, Plan, Text
@@ -486,20 +488,25 @@ class Redactor:
 
     def _info(self, piece: str) -> int:
         """What :meth:`scan` needs to know of one piece, as a small int (see _FIRST...)."""
+        trie = self._trie
         if piece.isascii():  # most text: the classes of its characters, in C
-            folded = piece.lower()
-            info = _ascii_shape(piece)
-            tokens = piece.encode().translate(_ASCII_TOKENS).decode().split()
+            classes = _classes(piece)
+            info = _ascii_shape(classes)
+            if trie:
+                tokens = piece.encode().translate(_ASCII_TOKENS).decode().split()
+                # A token that is one word and no learned value's first: _may_hold's
+                # answer without its sets (for most pieces).
+                if trie.keys().isdisjoint(tokens) and not _mixed(classes):
+                    trie = {}
         else:
-            folded = _fold(piece)
-            info = _shape(piece, folded)
+            info = _shape(piece, _fold(piece))
             tokens = None
         if "@" in piece:
             info |= _AT
         # Every character inert replaces is unprintable: most pieces need no search.
         if not piece.isprintable() and inert.UNSAFE_IN_DOCUMENT.search(piece):
             info |= _UNSAFE
-        if self._trie and self._may_hold(folded, tokens):
+        if trie and self._may_hold(folded := _fold(piece), tokens):
             names = self._names(piece)
             if names:
                 info |= _NAMED
