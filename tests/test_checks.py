@@ -71,6 +71,23 @@ def test_a_row_template_words_a_row_as_formatting_the_message_did(
     assert checks.RowTemplate(template).render(values) == old_message(template, values)
 
 
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_a_row_template_words_every_row_as_formatting_the_message_did(template: object) -> None:
+    """One template for many rows, in every order (the first row that has every column
+    prepares the later ones): the same words, values and template as formatting each."""
+    rows = [*VALUES, VALUES[0], {**VALUES[0], "product": "Ander"}, VALUES[2], VALUES[0]]
+    for ordered in (rows, rows[::-1]):
+        prepared = checks.RowTemplate(template)
+        for values in ordered:
+            said, expected = prepared.render(values), old_message(template, values)
+            assert said == expected
+            assert type(said) is type(expected)
+            if isinstance(expected, Formatted):
+                assert isinstance(said, Formatted)
+                assert said.values == expected.values
+                assert said.plan == expected.plan
+
+
 def test_row_message_is_unchanged_for_a_record() -> None:
     record = Record({"product": "Rekentuin", "leverancier": None}, Location("r.csv", row=2))
     template = "{product} van {leverancier}"

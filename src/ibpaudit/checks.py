@@ -27,7 +27,6 @@ The names in ``__all__`` are stable (see "Stability" in ``docs/plugins.md``).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -45,6 +44,7 @@ from ibpaudit.model import (
     text,
 )
 from ibpaudit.values import EMPTY_MARKERS, ValueParseError, is_empty, parse_date
+from ibpaudit.wording import RowTemplate, row_message
 
 __all__ = [
     "COLUMNS",
@@ -192,90 +192,6 @@ def label(record: Record, columns: Sequence[str] | None = None) -> str:
         elif not is_empty(value):
             parts.append(str(value))
     return " / ".join(parts) or "?"
-
-
-# A placeholder exactly as Text.format reads one (tests hold the two to the same output).
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-class RowTemplate:
-    """A message for failing rows, prepared once per check instead of once per row.
-
-    ``template`` is a control's ``message`` (a string or ``{nl:, en:}``) or a
-    :class:`Text`; ``fixed`` fills the placeholders that are the same on every row (a
-    path, a register name) once, here. :meth:`render` fills the rest from one row's
-    values exactly as ``Text.of(template).format(**fixed, **values)`` would (an empty
-    cell as "", a :class:`Text` in its own language, an unknown name left as written),
-    without a regular-expression pass and a copy of every cell per row.
-
-    .. versionadded:: 0.2
-    """
-
-    __slots__ = ("_constant", "_fixed", "_message", "_names")
-
-    def __init__(self, template: object, **fixed: object) -> None:
-        message = Text.of(template)
-        names: dict[str, int] = {}  # each placeholder a row fills
-        nl = _pattern(message.nl, "nl", fixed, names)
-        en = _pattern(message.en, "en", fixed, names)
-        self._names = tuple(names)
-        self._message = message
-        self._fixed = {k: v for k, v in fixed.items() if v is not None}
-        self._fixed.update({k: "" for k, v in fixed.items() if v is None})
-        # No placeholder left: every row gets the same (immutable) message object.
-        self._constant: Text | None = None
-        if not names:
-            self._constant = Text(nl.format(), en.format())
-
-    def render(self, values: Mapping[str, Any]) -> Text:
-        """The message for a row whose cells are ``values`` (or any name -> value map):
-        a formatted text that keeps the template and the row's values, so a register of
-        100,000 rows holds one template and is redacted per distinct value."""
-        if self._constant is not None:
-            return self._constant
-        params = dict(self._fixed)
-        for name in self._names:
-            if name in values:
-                value = values[name]
-                params[name] = "" if value is None else value
-        return self._message.format(**params)
-
-
-def _pattern(template: str, lang: str, fixed: Mapping[str, object], names: dict[str, int]) -> str:
-    """``template`` as a str.format pattern: literal text (``fixed`` values included,
-    never parsed again) with braces doubled, each other placeholder a numbered field."""
-    out: list[str] = []
-    position = 0
-    for match in _PLACEHOLDER.finditer(template):
-        out.append(_literal(template[position : match.start()]))
-        position = match.end()
-        name = match.group(1)
-        if name in fixed:
-            out.append(_literal(_shown(fixed[name], lang)))
-        else:
-            out.append("{" + str(names.setdefault(name, len(names))) + "}")
-    out.append(_literal(template[position:]))
-    return "".join(out)
-
-
-def _literal(part: str) -> str:
-    return part.replace("{", "{{").replace("}", "}}")
-
-
-def _shown(value: object, lang: str) -> str:
-    if value is None:
-        return ""
-    if type(value) is str:
-        return value
-    return value.get(lang) if isinstance(value, Text) else str(value)
-
-
-def row_message(template: object, record: Record, fallback: Text) -> Text:
-    """The control's own message for a failing row, or ``fallback``. (In a loop over rows,
-    prepare a :class:`RowTemplate` once instead.)"""
-    if template is None:
-        return fallback
-    return RowTemplate(template).render(record.values)
 
 
 _NOT_MET = Text("{row}: niet voldaan aan: {cond}", "{row}: not met: {cond}")

@@ -14,8 +14,10 @@ Also here: how the reports people read fold a check's findings (:func:`shown`,
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
+from operator import attrgetter
 from typing import Any, TypeVar, overload
 
 from ibpaudit.model.findings import FindingList
@@ -95,6 +97,7 @@ def of(document: Mapping[str, Any], lang: str, shown: int = _CHANGES_SHOWN) -> l
 # ``MESSAGE_CHARS``, and say exactly how many more there are and where they are.
 
 SHOWN_FINDINGS = 100  # per check
+_STATUS = attrgetter("status")
 MESSAGE_CHARS = 2000  # per message
 
 
@@ -150,7 +153,12 @@ class Selected(Sequence[Mapping[str, Any]]):
         if self._length is None:
             keeps = self._keeps
             self._length = sum(
-                sum(1 for f in group.findings if keeps(f.status))
+                # A FindingList's statuses counted in C, then kept or not per status.
+                sum(
+                    n
+                    for status, n in Counter(map(_STATUS, group.findings)).items()
+                    if keeps(status)
+                )
                 if isinstance(group, FindingList)
                 else sum(1 for f in group if keeps(f.get("status")))
                 for group in self.groups
@@ -193,5 +201,5 @@ def statuses(findings: Iterable[Mapping[str, Any]]) -> list[Any]:
     """The distinct statuses of a check's findings, in the order they first appear (a
     FindingList's without making its dicts)."""
     if isinstance(findings, FindingList):
-        return list(dict.fromkeys(f.status for f in findings.findings))
+        return list(dict.fromkeys(map(_STATUS, findings.findings)))
     return list(dict.fromkeys(f.get("status") for f in findings))

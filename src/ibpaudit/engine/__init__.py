@@ -48,13 +48,22 @@ __all__ = [
 def paused_gc() -> Iterator[None]:
     """Reading a register builds one record per row; these hold no reference cycles, so
     the cycle collector only costs time here (a third of it on a 100,000-row sheet).
-    Reference counting still frees everything as usual."""
+    Reference counting still frees everything as usual.
+
+    What the pause leaves alive (the records, the findings) lives as long as the run:
+    it is moved to the oldest generation at once (``gc.freeze()`` then ``unfreeze()``),
+    instead of being walked by the young collections that follow and moved up one
+    generation at a time (0.3 s for 400,000 findings). Nothing is kept from the
+    collector: a full collection still looks at all of it."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            if not gc.get_freeze_count():  # never undo what a host process froze
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

@@ -203,16 +203,16 @@ def _board_headers(result: CheckResult, dossier: Dossier) -> CheckResult:
     header ('Datum ondertekening'), not the column the control reads ('ondertekend_op')."""
     if not result.outcome.findings:
         return result
-    by_path: dict[str, Mapping[str, str]] = {}  # headers looked up once per file
+    # Headers looked up once per file; most files have no mapped headers at all.
+    by_path: dict[str, Mapping[str, str]] = {
+        path: dossier.headers(path)
+        for path in {f.location.path for f in result.outcome.findings if f.location is not None}
+    }
+    if not any(by_path.values()):
+        return result  # no file with mapped headers: every finding as it was
     changed = []
     for finding in result.outcome.findings:
-        headers: Mapping[str, str] = {}
-        if finding.location is not None:
-            path = finding.location.path
-            found = by_path.get(path)
-            if found is None:
-                found = by_path[path] = dossier.headers(path)
-            headers = found
+        headers = by_path[finding.location.path] if finding.location is not None else {}
         if not headers:
             changed.append(finding)
             continue
@@ -221,8 +221,6 @@ def _board_headers(result: CheckResult, dossier: Dossier) -> CheckResult:
             quoted, own = f"'{column}'", f"'{header}'"
             message = Text(message.nl.replace(quoted, own), message.en.replace(quoted, own))
         changed.append(replace(finding, message=message) if message != finding.message else finding)
-    if not any(by_path.values()):
-        return result  # no file with mapped headers: every finding as it was
     return replace(result, outcome=replace(result.outcome, findings=tuple(changed)))
 
 
@@ -231,19 +229,27 @@ def _name_schools(result: CheckResult, scope: RunCache) -> CheckResult:
     copied only when a school is found)."""
     if not result.outcome.findings or not scope.schools:
         return result
-    tables: dict[tuple[str, str | None], bool] = {}  # which files can name a school
+    tables: dict[tuple[str, str | None], bool] = {  # which files can name a school
+        table: scope.names_schools(*table)
+        for table in {
+            (f.location.path, f.location.sheet)
+            for f in result.outcome.findings
+            if f.school is None and f.location is not None
+        }
+    }
+    if not any(tables.values()):
+        return result  # no finding can be given a school
     named = []
     copied = False
     for finding in result.outcome.findings:
         location = finding.location
         brin = None
-        if finding.school is None and location is not None:
-            table = (location.path, location.sheet)
-            names = tables.get(table)
-            if names is None:
-                names = tables[table] = scope.names_schools(*table)
-            if names:
-                brin = scope.school_of(location)
+        if (
+            finding.school is None
+            and location is not None
+            and tables[location.path, location.sheet]
+        ):
+            brin = scope.school_of(location)
         if brin is None:
             named.append(finding)
         else:

@@ -22,6 +22,24 @@ from typing import TYPE_CHECKING, Any
 
 from ibpaudit import inert
 from ibpaudit.engine.personal import eleven_test, iban_valid, merged, spans
+from ibpaudit.engine.pieceinfo import (
+    _ASCII_TOKENS,
+    _AT,
+    _DENSE,
+    _EMPTY,
+    _EN_SHIFT,
+    _LANG_MASK,
+    _NAMED,
+    _OPEN,
+    _PAIR,
+    _UNSAFE,
+    _ascii_shape,
+    _classes,
+    _combined,
+    _mixed,
+    _shape,
+)
+from ibpaudit.i18n import Formatted, Plan, Text
 from ibpaudit.model import Record
 from ibpaudit.values import normalise_name
 
@@ -206,6 +224,8 @@ class Redactor:
     _clear: set[str] = field(default_factory=set)  # tokens that start no learned value
     _piece_memo: dict[str, int] = field(default_factory=dict)  # see scan()
     _piece_names: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    # Per template plan (kept by identity): the infos of a message's values -> quiet().
+    _quiet: dict[int, tuple[Any, dict[tuple[int, ...], bool]]] = field(default_factory=dict)
     redacted: int = 0
 
     @classmethod
@@ -250,6 +270,7 @@ class Redactor:
                 self._spans.clear()  # what was redacted before may hold the new value
             self._piece_memo.clear()
             self._piece_names.clear()
+            self._quiet.clear()
             self._clear.clear()
             node = self._trie
             for word in words:
@@ -299,11 +320,12 @@ class Redactor:
                 i += 1
         return out
 
-    def _may_hold(self, folded: str) -> bool:
+    def _may_hold(self, folded: str, found: list[str] | None = None) -> bool:
         """Whether a word of ``folded`` starts a learned value: false for most texts,
-        and quicker to tell than splitting every word into letters and digits."""
+        and quicker to tell than splitting every word into letters and digits.
+        ``found``: its tokens (``_TOKEN``), when known."""
         trie = self._trie
-        tokens = set(_TOKEN.findall(folded))
+        tokens = set(_TOKEN.findall(folded) if found is None else found)
         if not trie.keys().isdisjoint(tokens):
             return True
         tokens -= self._clear  # tokens seen before that start no learned value
@@ -370,31 +392,12 @@ class Redactor:
         words of a learned value): then the whole text is searched, as :meth:`text`
         does."""
         memo = self._piece_memo
-        flags = last = run = 0
-        risky = dense = False
+        infos = []
         for piece in pieces:
-            if not piece:
-                continue
-            info = memo.get(piece)
-            if info is None:
-                info = self._info(piece)
-            if last and (last & _OPEN or (last & _LAST and (last & _LAST) >> 2 == info & _FIRST)):
-                risky = True
-            # Digits close together across seams: ``run`` counts those that reach the end
-            # of the text so far (generously: the gaps on both sides of a seam are not
-            # added up), so a text that may match _DENSE is always searched whole.
-            if not dense:
-                head = info >> _HEAD_SHIFT & 15
-                if info & _THROUGH:
-                    run += head
-                else:
-                    if run + head >= 8:
-                        dense = True
-                    run = info >> _TAIL_SHIFT & 15
-                if run >= 8 or info & _DENSE_IN:
-                    dense = True
-            flags |= info
-            last = info
+            if piece:
+                info = memo.get(piece)
+                infos.append(self._info(piece) if info is None else info)
+        flags, risky, dense = _combined(infos)
         unsafe = bool(flags & _UNSAFE)
         if not self.enabled:
             return _NOTHING, unsafe
@@ -418,28 +421,92 @@ class Redactor:
             return found, unsafe
         return merged(found + names), unsafe
 
+    def quiet(self, message: Formatted) -> bool:
+        """Whether :meth:`scan` finds nothing to replace and nothing to make inert in
+        either language of ``message``, told from what it knows of each piece (see
+        :meth:`_info`) without joining a text: a register's messages share a template
+        and differ in values that are each looked at once, so this is a lookup per value
+        and one per combination of what those values hold. False also when that is not
+        enough to tell (a formatted value inside ``message``): then ask :meth:`scan`."""
+        memo = self._piece_memo
+        key: list[int] = []
+        for value in message.values:
+            kind = type(value)
+            if kind is str:
+                info = memo.get(value)  # type: ignore[arg-type]
+                if info is None:
+                    info = self._info(value) if value else _EMPTY  # type: ignore[arg-type]
+                key.append(info)
+            elif kind is Text:
+                nl, en = value.nl, value.en  # type: ignore[union-attr]
+                info, other = memo.get(nl), memo.get(en)
+                if info is None:
+                    info = self._info(nl) if nl else _EMPTY
+                if other is None:
+                    other = self._info(en) if en else _EMPTY
+                key.append(_PAIR | info << _EN_SHIFT | other)
+            else:
+                return False
+        plan = message.plan
+        known = self._quiet.get(id(plan))
+        if known is None or known[0] is not plan:  # a plan is kept alive by its entry
+            if len(self._quiet) >= _PLANS_KEPT:
+                self._quiet.clear()
+            known = self._quiet[id(plan)] = (plan, {})
+        found = known[1].get(shape := tuple(key))
+        if found is None:
+            found = known[1][shape] = self._quiet_shape(plan, shape)
+        return found
+
+    def _lang_info(self, piece: str) -> int:
+        if not piece:
+            return _EMPTY
+        info = self._piece_memo.get(piece)
+        return self._info(piece) if info is None else info
+
+    def _quiet_shape(self, plan: tuple[Plan, Plan, Text], shape: tuple[int, ...]) -> bool:
+        """:meth:`quiet` for every message of ``plan`` whose values have these infos."""
+        for steps, lang_shift in ((plan[0], _EN_SHIFT), (plan[1], 0)):
+            infos = []
+            for step in steps:
+                if type(step) is str:
+                    info = self._lang_info(step)
+                else:
+                    info = shape[step]  # type: ignore[index]
+                    if info & _PAIR:
+                        info = info >> lang_shift & _LANG_MASK
+                if info != _EMPTY:
+                    infos.append(info)
+            flags, risky, dense = _combined(infos)
+            if flags & _UNSAFE:
+                return False
+            if self.enabled and (
+                dense or flags & _AT or (self._trie and (flags & _NAMED or risky))
+            ):
+                return False
+        return True
+
     def _info(self, piece: str) -> int:
         """What :meth:`scan` needs to know of one piece, as a small int (see _FIRST...)."""
-        folded = piece.lower() if piece.isascii() else _fold(piece)
-        info = _word_class(folded[0]) | _word_class(folded[-1]) << 2
-        head = _CHAIN.match(piece)
-        if head is not None:  # digits close together at the start, and how many
-            info |= min(len(_ANY_DIGIT.findall(head.group())), 8) << _HEAD_SHIFT
-            if head.end() == len(piece):
-                info |= _THROUGH  # nothing but such digits (or a short gap)
-        if info & _THROUGH:
-            info |= (info >> _HEAD_SHIFT & 15) << _TAIL_SHIFT
+        trie = self._trie
+        if piece.isascii():  # most text: the classes of its characters, in C
+            classes = _classes(piece)
+            info = _ascii_shape(classes)
+            if trie:
+                tokens = piece.encode().translate(_ASCII_TOKENS).decode().split()
+                # A token that is one word and no learned value's first: _may_hold's
+                # answer without its sets (for most pieces).
+                if trie.keys().isdisjoint(tokens) and not _mixed(classes):
+                    trie = {}
         else:
-            tail = _CHAIN.match(piece[::-1])  # the same, at the end
-            if tail is not None:
-                info |= min(len(_ANY_DIGIT.findall(tail.group())), 8) << _TAIL_SHIFT
-            if _DENSE.search(piece):
-                info |= _DENSE_IN
+            info = _shape(piece, _fold(piece))
+            tokens = None
         if "@" in piece:
             info |= _AT
-        if inert.UNSAFE_IN_DOCUMENT.search(piece):
+        # Every character inert replaces is unprintable: most pieces need no search.
+        if not piece.isprintable() and inert.UNSAFE_IN_DOCUMENT.search(piece):
             info |= _UNSAFE
-        if self._trie and self._may_hold(folded):
+        if trie and self._may_hold(folded := _fold(piece), tokens):
             names = self._names(piece)
             if names:
                 info |= _NAMED
@@ -480,31 +547,5 @@ class Redactor:
 
 
 _PIECES_KEPT = 1_000_000  # distinct pieces remembered (then forgotten all at once)
-# What scan() knows of a piece, in one small int: the word class (1 letter, 2 digit) of
-# its first and last character; whether it holds an @, a learned value, a character to
-# make inert, eight digits close together (_DENSE); whether it ends in the first words of
-# a learned value; whether it is nothing but digits close together (or a gap of up to
-# three other characters); and how many digits close together start and end it (up to
-# eight, the fewest any number pattern needs).
-_FIRST, _LAST = 0b11, 0b1100
-_AT, _NAMED, _UNSAFE, _OPEN = 1 << 4, 1 << 5, 1 << 6, 1 << 7
-_DENSE_IN, _THROUGH = 1 << 8, 1 << 9
-_HEAD_SHIFT, _TAIL_SHIFT = 10, 14
+_PLANS_KEPT = 10_000  # templates whose verdicts quiet() remembers (as i18n keeps plans)
 _INFOS: dict[int, int] = {}  # one int object per distinct value (a few hundred at most)
-_ANY_DIGIT = re.compile(r"\d")
-_LETTER = re.compile(r"[^\W\d_]")
-# Eight digits, each at most three other characters (no letter) from the next: what
-# every number pattern of ibpaudit.engine.personal needs (a BSN, an IBAN's digits, a
-# phone number); a text without it, and without an @, holds none of them.
-_DENSE = re.compile(r"\d(?:\W{0,3}\d){7}")
-# Up to three other characters (no letter), then digits each at most three such
-# characters from the next; or such characters alone. Matched at the start of a piece
-# (and of the piece reversed, for its end). Possessive: a digit is never such a character.
-_CHAIN = re.compile(r"\W{0,3}+(?:\d(?:\W{0,3}+\d)*+\W{0,3}+)?")
-
-
-def _word_class(char: str) -> int:
-    """1 for a letter, 2 for a digit (as ``_WORD`` splits words), 0 for anything else."""
-    if _LETTER.match(char):
-        return 1
-    return 2 if _ANY_DIGIT.match(char) else 0

@@ -86,8 +86,10 @@ class SafeWalk:
     def text(self, value: Text, redact: bool) -> Text:
         """A message: each language redacted (a formatted one piece by piece) and inert;
         ``value`` itself when neither changes anything."""
-        out: list[str | None] = [None, None]
         formatted = isinstance(value, Formatted)
+        if formatted and self.redactor.quiet(value):  # type: ignore[arg-type]
+            return value  # nothing to change, told without joining its text
+        out: list[str | None] = [None, None]
         for i, lang in enumerate(("nl", "en")):
             pieces = value.pieces(lang) if formatted else [value.get(lang)]  # type: ignore[attr-defined]
             found, unsafe = self.redactor.scan(pieces)
@@ -142,10 +144,33 @@ class SafeWalk:
         return Location(path, sha256, location.line, location.row, column, sheet, location.page)
 
     def findings(self, node: FindingList, excerpt: bool, redact: bool) -> FindingList:
+        """:meth:`finding` for each finding, with the common case spelled out: a
+        formatted message :meth:`Redactor.quiet` passes, and a location whose file
+        (path, hash, sheet, column: the very same strings) the previous one showed to
+        need nothing."""
         items = node.findings
         out: list[Finding] | None = None
         finding = self.finding
+        quiet = self.redactor.quiet
+        redactor = self.redactor
+        # The strings of the last location that came out unchanged, nothing counted.
+        path = sha256 = sheet = column = None
         for i, item in enumerate(items):
+            message, location = item.message, item.location
+            if type(message) is Formatted and item.school is None and quiet(message):
+                if location is None or (
+                    location.path is path
+                    and location.sha256 is sha256
+                    and location.sheet is sheet
+                    and location.column is column
+                ):
+                    continue
+                before = redactor.redacted
+                if self.location(location, redact) is location and redactor.redacted == before:
+                    path, sha256 = location.path, location.sha256
+                    sheet, column = location.sheet, location.column
+                    continue
+                redactor.redacted = before  # counted again below, once
             new = finding(item, excerpt, redact)
             if new is not item:
                 if out is None:

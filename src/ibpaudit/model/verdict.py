@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from ibpaudit.i18n import Text
@@ -51,6 +53,9 @@ class Finding:
         return out
 
 
+_STATUS_OF = attrgetter("status")
+
+
 @dataclass(frozen=True)
 class CheckOutcome:
     """What a check returns: findings (failed/error) and the evidence it looked at."""
@@ -58,9 +63,9 @@ class CheckOutcome:
     findings: tuple[Finding, ...] = ()
     evidence: tuple[Location, ...] = ()
 
-    @property
+    @cached_property  # asked for often; a check may have 100,000 findings
     def status(self) -> Status:
-        return Status.worst(tuple(f.status for f in self.findings))
+        return Status.worst(tuple(set(map(_STATUS_OF, self.findings))))
 
 
 @dataclass(frozen=True)

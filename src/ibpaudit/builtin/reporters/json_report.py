@@ -4,11 +4,12 @@ regenerated from."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ibpaudit import hookimpl
-from ibpaudit.model import ReportFormat, ReportOptions, Text
+from ibpaudit.i18n import Formatted, Plan
+from ibpaudit.model import Finding, Location, ReportFormat, ReportOptions, Status, Text
 from ibpaudit.model.findings import FindingList, plain
 
 _LEAF_ITEMS = 64  # a container holding no longer list is encoded whole
@@ -48,18 +49,137 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=plain)
 
 
+# The string encoder ``json.dumps(..., ensure_ascii=False)`` uses (C when available).
+_string: Callable[[str], str] = json.encoder.encode_basestring
+_STATUS = {status: f'{{"status":{_string(status.value)},"message":' for status in Status}
+_FAILED_STATUS = Status.FAILED
+_FAILED = _STATUS[_FAILED_STATUS]
+# Per template plan (kept by identity) and the types of a message's values: the
+# message's JSON as a str.format pattern, its literal text escaped already, filled with
+# the values' escaped text (see _finding).
+_PATTERNS: dict[tuple[int, tuple[type, ...]], tuple[tuple[Plan, Plan, Text], str]] = {}
+_TEXTS: dict[int, tuple[Text, str, str]] = {}  # a shared Text value, escaped once
+
+
+def _finding(finding: Finding) -> str:
+    """``_dump(finding.to_json())``, made without the dicts: a register may give a
+    million findings. A formatted message is one str.format of a pattern made once per
+    template, with each value escaped once (JSON escapes character by character, so the
+    escaped whole is the escaped pieces joined)."""
+    message = finding.message
+    if type(message) is Formatted:
+        plan, values = message.plan, message.values
+        key = (id(plan), tuple(map(type, values)))
+        known = _PATTERNS.get(key)
+        if known is None or known[0] is not plan:  # an entry keeps its plan alive
+            if len(_PATTERNS) >= 10_000:
+                _PATTERNS.clear()
+            known = _PATTERNS[key] = (plan, _pattern(plan, key[1]))
+        escaped: list[str] = []
+        for value in values:
+            if type(value) is str:
+                escaped.append(_string(value)[1:-1])
+            else:
+                escaped += _escaped(value)  # type: ignore[arg-type]
+        said = known[1].format(*escaped)
+    else:
+        said = f'{{"nl":{_string(message.nl)},"en":{_string(message.en)}}}'
+    status = finding.status
+    # An enum's hash is Python code: the usual status is told by identity.
+    out = (_FAILED if status is _FAILED_STATUS else _STATUS[status]) + said
+    if finding.location is not None:
+        out += ',"location":' + _location(finding.location)
+    if finding.school is not None:
+        out += ',"school":' + _string(finding.school)
+    return out + "}"
+
+
+def _escaped(value: Text) -> tuple[str, str]:
+    """A :class:`Text` value's text in each language, JSON-escaped without quotes; a
+    plain one (the same object on many rows) is escaped once."""
+    if type(value) is Text:
+        known = _TEXTS.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1], known[2]
+        if len(_TEXTS) >= 10_000:
+            _TEXTS.clear()
+        known = _TEXTS[id(value)] = (value, _string(value.nl)[1:-1], _string(value.en)[1:-1])
+        return known[1], known[2]
+    return _string(value.nl)[1:-1], _string(value.en)[1:-1]
+
+
+def _pattern(plan: tuple[Plan, Plan, Text], kinds: tuple[type, ...]) -> str:
+    """The pattern of a message's JSON for values of these kinds: the literal text of
+    each language escaped (braces doubled), each value a field. A string value is one
+    field (used in both languages), any other a field per language."""
+    fields: list[tuple[int, int]] = []
+    count = 0
+    for kind in kinds:
+        fields.append((count, count) if kind is str else (count, count + 1))
+        count += 1 if kind is str else 2
+
+    def body(steps: Plan, lang: int) -> str:
+        return "".join(
+            _string(step)[1:-1].replace("{", "{{").replace("}", "}}")
+            if type(step) is str
+            else f"{{{fields[step][lang]}}}"  # type: ignore[index]
+            for step in steps
+        )
+
+    return f'{{{{"nl":"{body(plan[0], 0)}","en":"{body(plan[1], 1)}"}}}}'
+
+
+def _location(location: Location) -> str:
+    """``_dump(location.to_json())``: its fields in that order, a missing one left out.
+    The file's part (path and hash) and the part after the row (column, sheet, page)
+    are each written once per distinct value."""
+    key = (location.path, location.sha256)
+    out = _FILES.get(key)
+    if out is None:
+        if len(_FILES) >= 10_000:
+            _FILES.clear()
+        out = _FILES[key] = (
+            '{"path":'
+            + _string(location.path)
+            + ("" if location.sha256 is None else ',"sha256":' + _string(location.sha256))
+        )
+    line, row = location.line, location.row
+    if line is not None:
+        out += f',"line":{line}' if type(line) is int else f',"line":{_dump(line)}'
+    if row is not None:
+        out += f',"row":{row}' if type(row) is int else f',"row":{_dump(row)}'
+    rest = (location.column, location.sheet, location.page)
+    if rest == (None, None, None):
+        return out + "}"
+    tail = _TAILS.get(rest)
+    if tail is None:
+        if len(_TAILS) >= 10_000:
+            _TAILS.clear()
+        tail = _TAILS[rest] = (
+            "".join(
+                f',"{name}":{_dump(value)}'
+                for name, value in zip(("column", "sheet", "page"), rest, strict=True)
+                if value is not None
+            )
+            + "}"
+        )
+    return out + tail
+
+
+_FILES: dict[tuple[str, str | None], str] = {}  # (path, sha256) -> the location's start
+_TAILS: dict[tuple[str | None, str | None, int | None], str] = {}  # column, sheet, page
+
+
 def _pieces(value: Any, depth: int = 0) -> Iterator[str]:
     """``_dump(value)`` in pieces: the same text, joined. A container is walked only if
     it holds a long list within ``_DEEPEST`` levels of the top (the results document's
     findings sit at the fifth); everything else is encoded whole, and the items of a
     long list that need no walk are encoded ``_BATCH`` at a time."""
-    if isinstance(value, FindingList):  # its dicts made _BATCH at a time, never all at once
+    if isinstance(value, FindingList):  # _BATCH findings at a time, never all at once
         yield "["
         items = value.findings
         for start in range(0, len(items), _BATCH):
-            yield ("," if start else "") + _dump(
-                [finding.to_json() for finding in items[start : start + _BATCH]]
-            )[1:-1]
+            yield ("," if start else "") + ",".join(map(_finding, items[start : start + _BATCH]))
         yield "]"
     elif (
         isinstance(value, dict)
