@@ -38,6 +38,8 @@ SOURCES = {
 
 @dataclass(frozen=True)
 class Dated:
+    """When a piece of evidence dates from, and what said so (a key of ``SOURCES``)."""
+
     when: date | None
     source: str  # a key of SOURCES, or "" when unknown
 

@@ -12,6 +12,8 @@ from ibpaudit.model.verdict import Status
 
 @dataclass(frozen=True)
 class Domain:
+    """A domain of a framework (e.g. ``GO``, governance): its place and title."""
+
     id: str
     number: int
     part: str
@@ -21,6 +23,9 @@ class Domain:
 
 @dataclass(frozen=True)
 class Norm:
+    """A norm of the framework: its ID, domain, title, source of the ID and the text of
+    each maturity level."""
+
     id: str
     domain: str
     title: Text
@@ -32,6 +37,9 @@ class Norm:
 
 @dataclass(frozen=True)
 class Framework:
+    """A framework as the catalog holds it (the Normenkader IBP): its domains, norms,
+    maturity scale, sources and target level."""
+
     id: str
     title: Text
     version: str
@@ -59,6 +67,9 @@ class CheckSpec:
 
 @dataclass(frozen=True)
 class Control:
+    """An ibpaudit control: the norm it serves and its checks per maturity level, as
+    written in its control file (``path``)."""
+
     id: str
     norm: str
     title: Text
@@ -130,6 +141,9 @@ class Override:
 
 @dataclass(frozen=True)
 class Catalog:
+    """Everything one run judges against: the frameworks, the controls, the reference
+    values, and what was wrong or overridden on the way."""
+
     frameworks: tuple[Framework, ...]
     controls: tuple[Control, ...]
     reference: Mapping[str, Mapping[str, Any]]

@@ -56,6 +56,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class FailOn:
+    """The rules that decide which outcomes fail the run (``--fail-on``)."""
+
     rules: tuple[Rule, ...]
 
     def rule(self, outcome: str) -> Rule | None:

@@ -89,6 +89,9 @@ class CheckType:
 
 @dataclass(frozen=True)
 class ReportOptions:
+    """What a reporter is told besides the results: the language, and the options
+    plugins added to the command line (``extra``)."""
+
     lang: Lang = "nl"
     extra: Mapping[str, Any] = field(default_factory=dict)
 

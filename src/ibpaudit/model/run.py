@@ -17,6 +17,8 @@ from ibpaudit.model.verdict import ControlResult
 
 @dataclass(frozen=True)
 class PluginInfo:
+    """A plugin that took part in a run (or was refused), as every report names it."""
+
     name: str
     version: str
     origin: str  # builtin | entrypoint | local | test (ibpaudit.testing)
@@ -47,6 +49,8 @@ class RunOptions:
 
 @dataclass(frozen=True)
 class Waiver:
+    """An approved exception for one control until ``expires`` (see waivers.yaml)."""
+
     control: str
     reason: str
     approved_by: str
@@ -75,6 +79,8 @@ class Waiver:
 
 @dataclass(frozen=True)
 class School:
+    """A school of the board: its BRIN and name."""
+
     brin: str
     name: str
 
@@ -88,6 +94,8 @@ class School:
 
 @dataclass(frozen=True)
 class NormMapping:
+    """A provisional norm ID mapped to its official one (normkoppeling.yaml)."""
+
     provisional: str
     official: str
     location: Location

@@ -70,6 +70,8 @@ class CheckOutcome:
 
 @dataclass(frozen=True)
 class CheckResult:
+    """One check's outcome in one run, with the plugin that judged it and its time."""
+
     spec: CheckSpec
     plugin: str | None
     description: Text
@@ -84,6 +86,9 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class ControlResult:
+    """A control's verdict in one run: its status, the level reached against the target,
+    every check's result, and why (a reason, a waiver, stale evidence)."""
+
     control: Control
     status: Status
     level_reached: int | None
