@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ibpaudit.builtin.reporters.html.markup import Words, esc, join
+from ibpaudit.builtin.reporters.html.markup import esc, join
 from ibpaudit.builtin.reporters.html.view import AttestationView
 
 if TYPE_CHECKING:
@@ -33,10 +33,6 @@ def write(c: Context, out: list[str]) -> None:
     )
 
 
-def _heads(w: Words, *keys: str) -> str:
-    return "".join(f'<th scope="col">{w.text(key)}</th>' for key in keys)
-
-
 def _waivers(c: Context, out: list[str]) -> None:
     w, add = c.w, out.append
     add(
@@ -46,7 +42,7 @@ def _waivers(c: Context, out: list[str]) -> None:
     if not c.r.get("waivers"):
         add(f'<p class="muted">{w.text("no_waivers")}</p></section>\n\n')
         return
-    heads = _heads(w, "control", "reason", "requested_by", "approved_by", "expires", "status")
+    heads = w.heads("control", "reason", "requested_by", "approved_by", "expires", "status")
     add(f"  <table>\n    <thead><tr>{heads}</tr></thead>\n    <tbody>\n")
     for wv in c.r["waivers"]:
         where = (
@@ -78,7 +74,7 @@ def _attestations(c: Context, out: list[str]) -> None:
     if not c.v.attestations:
         add(f'<p class="muted">{w.text("no_attestations")}</p></section>\n\n')
         return
-    heads = _heads(w, "control", "statement", "signed_by", "verdict", "findings_evidence")
+    heads = w.heads("control", "statement", "signed_by", "verdict", "findings_evidence")
     add(
         f"  <p>{w.text('attestations_intro')}</p>\n"
         f"  <table>\n    <thead><tr>{heads}</tr></thead>\n    <tbody>\n"
@@ -185,7 +181,7 @@ def _integrity(c: Context, out: list[str]) -> None:
         f'  <pre class="sums">{esc(v.sums)}</pre>\n'
         f"  <h3>{w.text('plugins')}</h3>\n"
         "  <table>\n"
-        f"    <thead><tr>{_heads(w, 'name', 'version', 'origin')}</tr></thead>\n"
+        f"    <thead><tr>{w.heads('name', 'version', 'origin')}</tr></thead>\n"
         "    <tbody>\n"
         f"{plugins}"
         "    </tbody>\n"
@@ -237,7 +233,7 @@ def _problems(c: Context, out: list[str]) -> None:
         for p in c.r["problems"]
     )
     add(
-        f"  <table>\n    <thead><tr>{_heads(w, 'kind', 'source', 'message')}</tr></thead>\n"
+        f"  <table>\n    <thead><tr>{w.heads('kind', 'source', 'message')}</tr></thead>\n"
         f"    <tbody>\n{rows}    </tbody>\n  </table>\n</section>\n\n"
     )
 

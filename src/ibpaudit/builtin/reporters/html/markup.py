@@ -104,6 +104,15 @@ class Words:
             done = self._texts[key] = esc(label(key, self.lang))
         return done
 
+    def heads(self, *columns: str | tuple[str, str]) -> str:
+        """A table's column headers: each column a word's key, or (key, CSS class)."""
+        out = []
+        for column in columns:
+            key, cls = (column, "") if isinstance(column, str) else column
+            attribute = f' class="{cls}"' if cls else ""
+            out.append(f'<th scope="col"{attribute}>{self.text(key)}</th>')
+        return "".join(out)
+
     def tx(self, value: object) -> str:
         return "" if value is None else Text.of(value).get(self.lang)
 

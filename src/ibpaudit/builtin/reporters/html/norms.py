@@ -190,10 +190,7 @@ def _control(c: Context, cv: ControlView, out: list[str]) -> None:
     if cw := ctl.get("waiver"):
         add(_waiver(w, cw))
     if cv.levels:
-        heads = "".join(
-            f'<th scope="col">{w.text(key)}</th>'
-            for key in ("level", "checks", "verdict", "findings_evidence")
-        )
+        heads = w.heads("level", "checks", "verdict", "findings_evidence")
         add(f'        <table class="checks">\n          <thead><tr>{heads}</tr></thead>\n')
         for lv in cv.levels:
             add("          <tbody>\n")

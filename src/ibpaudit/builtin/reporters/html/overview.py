@@ -154,8 +154,7 @@ def _trust(c: Context, out: list[str]) -> None:
         add(f"      <tbody>{rows}</tbody>\n    </table>\n")
     if overrides:
         add(f"    <table>\n      <caption>{w.text('overrides')}</caption>\n")
-        heads = ("override_kind", "changed_value", "shipped", "board_value")
-        cells = "".join(f'<th scope="col">{esc(w.label(k))}</th>' for k in heads)
+        cells = w.heads("override_kind", "changed_value", "shipped", "board_value")
         add(f"      <thead><tr>{cells}</tr></thead>\n")
         for o in overrides:
             add(
@@ -283,15 +282,8 @@ def _truncate(text: str, length: int = 34, end: str = "…", leeway: int = 5) ->
 def _tables(c: Context, out: list[str]) -> None:
     """The domains, the points of attention, the schools and the controls by status."""
     r, v, w, add = c.r, c.v, c.w, out.append
-    heads = "".join(
-        f'<th scope="col"{cls}>{w.text(key)}</th>'
-        for key, cls in (
-            ("domain", ""),
-            ("part", ' class="hide-narrow"'),
-            ("level_reached", ""),
-            ("norms_at_target", ' class="num"'),
-            ("status", ""),
-        )
+    heads = w.heads(
+        "domain", ("part", "hide-narrow"), "level_reached", ("norms_at_target", "num"), "status"
     )
     add(f"  <table>\n    <caption>{w.text('domains')}</caption>\n")
     add(f"    <thead><tr>{heads}</tr></thead>\n    <tbody>\n")
@@ -332,15 +324,7 @@ def _tables(c: Context, out: list[str]) -> None:
         add(f'<p class="muted">{w.text("attention_none")}</p>')
     add("\n")
     if r.get("schools"):
-        heads = "".join(
-            f'<th scope="col"{cls}>{w.text(key)}</th>'
-            for key, cls in (
-                ("school", ""),
-                ("status", ""),
-                ("school_controls", ' class="num"'),
-                ("findings_count", ' class="num"'),
-            )
-        )
+        heads = w.heads("school", "status", ("school_controls", "num"), ("findings_count", "num"))
         add(f"  <table>\n    <caption>{w.text('per_school')}</caption>\n")
         add(f"    <thead><tr>{heads}</tr></thead>\n    <tbody>\n")
         for sc in r["schools"]:
