@@ -33,14 +33,23 @@ def write(c: Context, out: list[str]) -> None:
     )
 
 
+def _opened(c: Context, out: list[str], name: str, items: object) -> bool:
+    """Open section ``name`` with its heading; without ``items``, say there are none
+    (the word ``no_<name>``), close it and return False."""
+    w = c.w
+    out.append(
+        f'<section id="{name}" aria-labelledby="{name}-h">\n'
+        f'  <h2 id="{name}-h">{w.text(name)}</h2>\n'
+    )
+    if not items:
+        out.append(f'<p class="muted">{w.text("no_" + name)}</p></section>\n\n')
+        return False
+    return True
+
+
 def _waivers(c: Context, out: list[str]) -> None:
     w, add = c.w, out.append
-    add(
-        '<section id="waivers" aria-labelledby="waivers-h">\n'
-        f'  <h2 id="waivers-h">{w.text("waivers")}</h2>\n'
-    )
-    if not c.r.get("waivers"):
-        add(f'<p class="muted">{w.text("no_waivers")}</p></section>\n\n')
+    if not _opened(c, out, "waivers", c.r.get("waivers")):
         return
     heads = w.heads("control", "reason", "requested_by", "approved_by", "expires", "status")
     add(f"  <table>\n    <thead><tr>{heads}</tr></thead>\n    <tbody>\n")
@@ -67,12 +76,7 @@ def _waivers(c: Context, out: list[str]) -> None:
 
 def _attestations(c: Context, out: list[str]) -> None:
     w, add = c.w, out.append
-    add(
-        '<section id="attestations" aria-labelledby="attestations-h">\n'
-        f'  <h2 id="attestations-h">{w.text("attestations")}</h2>\n'
-    )
-    if not c.v.attestations:
-        add(f'<p class="muted">{w.text("no_attestations")}</p></section>\n\n')
+    if not _opened(c, out, "attestations", c.v.attestations):
         return
     heads = w.heads("control", "statement", "signed_by", "verdict", "findings_evidence")
     add(
@@ -220,12 +224,7 @@ def _manifest_row(c: Context, i: int, e: Mapping[str, Any]) -> str:
 
 def _problems(c: Context, out: list[str]) -> None:
     w, add = c.w, out.append
-    add(
-        '<section id="problems" aria-labelledby="problems-h">\n'
-        f'  <h2 id="problems-h">{w.text("problems")}</h2>\n'
-    )
-    if not c.r["problems"]:
-        add(f'<p class="muted">{w.text("no_problems")}</p></section>\n\n')
+    if not _opened(c, out, "problems", c.r["problems"]):
         return
     rows = "".join(
         f'<tr><td>{esc(w.label("kind", p["kind"]))}</td><td class="mono">{esc(p["source"])}</td>'
