@@ -9,7 +9,8 @@ import pytest
 
 from ibpaudit.builtin.reporters import json_report
 from ibpaudit.i18n import Text, text
-from ibpaudit.model import Finding, Location, Status
+from ibpaudit.model import Finding, Location, ReportOptions, Status
+from ibpaudit.model.findings import FindingList
 
 _NASTY = 'quote " backslash \\ tab \t newline \n bell \x07 é ß 漢 \u202e {brace} }{'
 _LOCATIONS = [
@@ -45,3 +46,16 @@ def test_a_finding_is_written_as_json_writes_its_dict(
     finding = Finding(status, message, location, school)
     assert json_report._finding(finding) == _reference(finding)
     assert json_report._finding(finding) == _reference(finding)  # the pattern remembered
+
+
+def test_a_written_report_keeps_nothing_of_the_board_for_the_next() -> None:
+    findings = FindingList(
+        Finding(Status.FAILED, message, location)
+        for message in _MESSAGES
+        for location in _LOCATIONS
+    )
+    document = {"controls": [{"id": "X", "checks": [{"findings": findings}]}]}
+    written = json.loads(json_report.render(document, ReportOptions()))
+    assert len(written["controls"][0]["checks"][0]["findings"]) == len(findings)
+    memos = (json_report._PATTERNS, json_report._TEXTS, json_report._FILES, json_report._TAILS)
+    assert all(not memo for memo in memos)  # the board's paths and texts are let go

@@ -35,14 +35,18 @@ def stream(results: Mapping[str, Any], options: ReportOptions) -> Iterator[bytes
     check without many findings) is encoded by ``json``'s C encoder."""
     pending: list[str] = []
     size = 0
-    for piece in _pieces(dict(results)):
-        pending.append(piece)
-        size += len(piece)
-        if size >= _CHUNK:
-            yield "".join(pending).encode()
-            pending, size = [], 0
-    pending.append("\n")
-    yield "".join(pending).encode()
+    try:
+        for piece in _pieces(dict(results)):
+            pending.append(piece)
+            size += len(piece)
+            if size >= _CHUNK:
+                yield "".join(pending).encode()
+                pending, size = [], 0
+        pending.append("\n")
+        yield "".join(pending).encode()
+    finally:  # a board's texts and paths are not kept for the next (a sector worker's)
+        for memo in (_PATTERNS, _TEXTS, _FILES, _TAILS):
+            memo.clear()
 
 
 def _dump(value: Any) -> str:
