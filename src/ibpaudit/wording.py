@@ -5,7 +5,6 @@ row. Public through :mod:`ibpaudit.checks`, which re-exports both names.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,9 +12,6 @@ from ibpaudit.i18n import Formatted, Plan, Text, parsed
 from ibpaudit.model import Record
 
 __all__ = ["RowTemplate", "row_message"]
-
-# A placeholder exactly as Text.format reads one (tests hold the two to the same output).
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 class RowTemplate:
@@ -106,18 +102,16 @@ def _used(message: Text, params: Mapping[str, object]) -> list[str]:
 
 def _pattern(template: str, lang: str, fixed: Mapping[str, object], names: dict[str, int]) -> str:
     """``template`` as a str.format pattern: literal text (``fixed`` values included,
-    never parsed again) with braces doubled, each other placeholder a numbered field."""
+    never parsed again) with braces doubled, each other placeholder a numbered field.
+    The placeholders are the ones ``Text.format`` fills (:func:`ibpaudit.i18n.parsed`)."""
     out: list[str] = []
-    position = 0
-    for match in _PLACEHOLDER.finditer(template):
-        out.append(_literal(template[position : match.start()]))
-        position = match.end()
-        name = match.group(1)
-        if name in fixed:
-            out.append(_literal(_shown(fixed[name], lang)))
+    for piece in parsed(template):
+        if type(piece) is str:
+            out.append(_literal(piece))
+        elif piece[0] in fixed:
+            out.append(_literal(_shown(fixed[piece[0]], lang)))
         else:
-            out.append("{" + str(names.setdefault(name, len(names))) + "}")
-    out.append(_literal(template[position:]))
+            out.append("{" + str(names.setdefault(piece[0], len(names))) + "}")
     return "".join(out)
 
 
