@@ -43,7 +43,7 @@ class Reading:
     def __init__(self, root: Path, ask: tuple[str, ...] = tuple(_QUESTIONS)) -> None:
         self.root = root
         self.executable = shutil.which("git")
-        self._running: dict[str, subprocess.Popen[str] | None] = {}
+        self._running: dict[str, subprocess.Popen[str]] = {}
         self._answers: dict[str, str | None] = {}
         for question in ask:
             self._start(question)
@@ -86,10 +86,7 @@ class Reading:
     def close(self) -> None:
         """Stop what is still running (an answer no one asked for)."""
         for process in self._running.values():
-            if process is not None and process.poll() is None:
-                process.kill()
-            if process is not None:
-                process.communicate()
+            _stop(process)
         self._running.clear()
 
     def problem(self) -> Text | None:
@@ -145,10 +142,16 @@ def _finish(process: subprocess.Popen[str]) -> str | None:
     try:
         out, _ = process.communicate(timeout=_TIMEOUT_S)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
+        _stop(process)
         return None
     return out if process.returncode == 0 else None
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    """Kill ``process`` if it still runs, and reap it."""
+    if process.poll() is None:
+        process.kill()
+    process.communicate()
 
 
 def last_changed(root: Path) -> dict[str, datetime] | None:
