@@ -428,23 +428,16 @@ class Redactor:
         and differ in values that are each looked at once, so this is a lookup per value
         and one per combination of what those values hold. False also when that is not
         enough to tell (a formatted value inside ``message``): then ask :meth:`scan`."""
-        memo = self._piece_memo
+        memo, lang_info = self._piece_memo, self._lang_info
         key: list[int] = []
         for value in message.values:
             kind = type(value)
-            if kind is str:
+            if kind is str:  # a row's cell: most often a piece seen before
                 info = memo.get(value)  # type: ignore[arg-type]
-                if info is None:
-                    info = self._info(value) if value else _EMPTY  # type: ignore[arg-type]
-                key.append(info)
+                key.append(lang_info(value) if info is None else info)  # type: ignore[arg-type]
             elif kind is Text:
-                nl, en = value.nl, value.en  # type: ignore[union-attr]
-                info, other = memo.get(nl), memo.get(en)
-                if info is None:
-                    info = self._info(nl) if nl else _EMPTY
-                if other is None:
-                    other = self._info(en) if en else _EMPTY
-                key.append(_PAIR | info << _EN_SHIFT | other)
+                nl, en = lang_info(value.nl), lang_info(value.en)  # type: ignore[union-attr]
+                key.append(_PAIR | nl << _EN_SHIFT | en)
             else:
                 return False
         plan = message.plan
@@ -459,6 +452,7 @@ class Redactor:
         return found
 
     def _lang_info(self, piece: str) -> int:
+        """What :meth:`_info` says of ``piece``, remembered; an empty piece is _EMPTY."""
         if not piece:
             return _EMPTY
         info = self._piece_memo.get(piece)
