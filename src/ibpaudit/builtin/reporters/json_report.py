@@ -63,6 +63,8 @@ _FAILED = _STATUS[_FAILED_STATUS]
 # the values' escaped text (see _finding).
 _PATTERNS: dict[tuple[int, tuple[type, ...]], tuple[tuple[Plan, Plan, Text], str]] = {}
 _TEXTS: dict[int, tuple[Text, str, str]] = {}  # a shared Text value, escaped once
+_FILES: dict[tuple[str, str | None], str] = {}  # (path, sha256) -> the location's start
+_TAILS: dict[tuple[str | None, str | None, int | None], str] = {}  # column, sheet, page
 
 
 def _finding(finding: Finding) -> str:
@@ -168,10 +170,6 @@ def _location(location: Location) -> str:
             + "}"
         )
     return out + tail
-
-
-_FILES: dict[tuple[str, str | None], str] = {}  # (path, sha256) -> the location's start
-_TAILS: dict[tuple[str | None, str | None, int | None], str] = {}  # column, sheet, page
 
 
 def _pieces(value: Any, depth: int = 0) -> Iterator[str]:
