@@ -15,6 +15,7 @@ from ibpaudit.engine import write_atomically
 from ibpaudit.i18n import Lang, text
 from ibpaudit.sector import aggregate, collect, discover, execute, page
 from ibpaudit.sector.board import Task
+from ibpaudit.sector.interrupt import held
 from ibpaudit.sector.progress import Progress
 from ibpaudit.sector.store import FILE, Store
 
@@ -97,7 +98,8 @@ def finish(
 ) -> tuple[tuple[Path, ...], dict[str, Any]]:
     """sector.json, sector.html and parquet/<table>.parquet from the store: the files
     written, and the sector.json document."""
-    sector = aggregate.summarise(store.db, named=named)
+    with held():
+        sector = aggregate.summarise(store.db, named=named)
     shown = json.dumps(sector, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
     write_atomically(output / SECTOR_JSON, shown.encode("utf-8"))
     write_atomically(output / SECTOR_HTML, page.render(sector, lang).encode("utf-8"))

@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Any
 
 from ibpaudit.sector.extra import need
+from ibpaudit.sector.interrupt import held
 
 FILE = "sector.duckdb"
 
@@ -68,12 +69,13 @@ class Store:
         duckdb = need("duckdb", "ibpaudit sector")
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.db: Any = duckdb.connect(str(path))
-        # DuckDB caches the store's blocks in memory; a bound keeps the parent's memory
-        # flat however many boards arrive (beyond it, DuckDB reads back from the file).
-        self.db.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-        for statement in SCHEMA:
-            self.db.execute(statement)
+        with held():
+            self.db: Any = duckdb.connect(str(path))
+            # DuckDB caches the store's blocks in memory; a bound keeps the parent's memory
+            # flat however many boards arrive (beyond it, DuckDB reads back from the file).
+            self.db.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+            for statement in SCHEMA:
+                self.db.execute(statement)
 
     def __enter__(self) -> Store:
         return self
@@ -87,19 +89,26 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.db.close()
+        with held():
+            self.db.close()
 
     def newer_stored(self, board: str, as_of: str, run_date: str) -> bool:
         """Whether the store already holds a later run of ``board`` for ``as_of``."""
-        row = self.db.execute(
-            "SELECT count(*) FROM boards WHERE board = ? AND as_of = ? "
-            "AND run_date > CAST(? AS TIMESTAMPTZ)",
-            [board, as_of, run_date],
-        ).fetchone()
+        with held():
+            row = self.db.execute(
+                "SELECT count(*) FROM boards WHERE board = ? AND as_of = ? "
+                "AND run_date > CAST(? AS TIMESTAMPTZ)",
+                [board, as_of, run_date],
+            ).fetchone()
         return bool(row and row[0])
 
     def add(self, outcome: Mapping[str, Any], source: str | None = None) -> None:
-        """One board's outcome (a results document or an error record), in one transaction."""
+        """One board's outcome (a results document or an error record), in one transaction;
+        Ctrl-C while it is written takes effect once the board is in (see ``interrupt``)."""
+        with held():
+            self._add(outcome, source)
+
+    def _add(self, outcome: Mapping[str, Any], source: str | None) -> None:
         name = str(outcome["board"])
         document = outcome.get("results")
         self.db.execute("BEGIN TRANSACTION")
@@ -170,9 +179,11 @@ class Store:
         written = []
         for table in TABLES:
             target = folder / f"{table}.parquet"
-            self.db.execute(
-                f"COPY (SELECT * FROM {table} ORDER BY ALL) TO '{_quoted(target)}' (FORMAT PARQUET)"
-            )
+            with held():
+                self.db.execute(
+                    f"COPY (SELECT * FROM {table} ORDER BY ALL) TO '{_quoted(target)}' "
+                    "(FORMAT PARQUET)"
+                )
             written.append(target)
         return written
 
