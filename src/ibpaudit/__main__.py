@@ -1,7 +1,5 @@
 """``python -m ibpaudit`` runs the same command as the ``ibpaudit`` script."""
 
-import sys
+from ibpaudit.cli import script
 
-from ibpaudit.cli import main
-
-sys.exit(main())
+script()

@@ -8,11 +8,12 @@ real bug prints a traceback (exit 3). Reports go to files; messages go to stderr
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ibpaudit.cli import options
 from ibpaudit.cli.parser import Parser, chooser, language
@@ -772,5 +773,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.INTERNAL_ERROR)
 
 
+def script() -> NoReturn:
+    """The ``ibpaudit`` executable (and ``python -m ibpaudit``): :func:`main`, then the
+    process ends. What the command built is moved to the permanent generation first, so
+    the interpreter's last garbage collection at exit does not walk it (about 10 ms of a
+    run on the example board); the exit itself is the normal one (atexit handlers, open
+    files flushed). In-process callers use :func:`main`, which freezes nothing."""
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    script()

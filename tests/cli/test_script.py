@@ -1,0 +1,49 @@
+"""The ``ibpaudit`` executable: the command's exit code, and its objects left out of the
+interpreter's last garbage collection."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+
+from ibpaudit.cli import main, script
+
+
+def test_the_installed_script_is_script() -> None:
+    (found,) = entry_points(group="console_scripts", name="ibpaudit")
+    assert found.load() is script
+
+
+def test_script_exits_with_the_code_of_main_and_freezes_what_it_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["validate", str(tmp_path / "absent")]
+    expected = main(argv)
+    assert expected != 0
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "argv", ["ibpaudit", *argv])
+    assert gc.get_freeze_count() == 0
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            script()
+        frozen = gc.get_freeze_count()
+    finally:
+        gc.unfreeze()
+    assert exit_.value.code == expected
+    assert frozen > 0
+    assert str(tmp_path / "absent") in capsys.readouterr().err
+
+
+def test_python_m_ibpaudit_ends_like_the_script(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ibpaudit", "validate", str(tmp_path / "absent")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == main(["validate", str(tmp_path / "absent")])
+    assert "Traceback" not in done.stderr
