@@ -118,7 +118,14 @@ def _say_trust(
         _say(line)
 
 
-def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
+def _run(
+    args: argparse.Namespace,
+    argv: Sequence[str],
+    parser: argparse.ArgumentParser,
+    run_parser: argparse.ArgumentParser,
+) -> int:
+    """``run``: ``argv`` is parsed again by ``parser`` once the dossier's plugins have
+    added their options to ``run_parser`` (its ``run`` sub-command)."""
     from ibpaudit import engine, results
     from ibpaudit.dossier.config import CONFIG_FILE
     from ibpaudit.engine.publish import publish
@@ -130,10 +137,8 @@ def _run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     root: Path = args.path
     run = _open(args, root)
     config, manager = run.config, run.plugins
-    declared: list[str] = []
-    args = build_parser(
-        language(argv), lambda parser: declared.extend(manager.add_options(parser))
-    ).parse_args(argv)
+    declared = manager.add_options(run_parser)
+    args = parser.parse_args(argv)
     _known_formats(args.format, list(config.formats), manager.report_formats(), root)
     fail_on = args.fail_on or config.fail_on
     if fail_on is None:
@@ -711,7 +716,8 @@ def _dispatch(argv: list[str]) -> int:
     # Plugins add options to 'run' (e.g. the HTML report's --history); they are known
     # only once the dossier's plugins are loaded, so 'run' parses its argv again then.
     lang = language(argv)
-    parse = build_parser(lang)
+    run_parsers: list[argparse.ArgumentParser] = []
+    parse = build_parser(lang, run_parsers.append)
     if _wants_help(argv) and "run" in argv:
         parse = build_parser(lang, _builtin_run_options)
     args, unknown = parse.parse_known_args(argv)
@@ -720,7 +726,7 @@ def _dispatch(argv: list[str]) -> int:
         if unknown and not (args.path / "ibpaudit.yaml").is_file():
             build_parser(lang).parse_args(argv)  # no dossier, no plugin options: usage error
         try:
-            return _run(args, argv)
+            return _run(args, argv, parse, run_parsers[0])
         except IbpauditError as exc:
             if exc.exit_code == ExitCode.EVIDENCE_ERROR:
                 _report_stopped_run(args, exc)

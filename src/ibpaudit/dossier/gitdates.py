@@ -26,8 +26,8 @@ _TIMEOUT_S = 30
 # run side by side, and a run starts them before it reads the catalog and the dossier
 # (:class:`Reading`): their answers are ready by the time a control asks.
 _QUESTIONS: dict[str, tuple[str, ...]] = {
-    "shallow": ("rev-parse", "--is-shallow-repository"),
-    "prefix": ("rev-parse", "--show-prefix"),
+    # One line each: "true" in a shallow clone, then the folder's path in the work tree.
+    "where": ("rev-parse", "--is-shallow-repository", "--show-prefix"),
     "log": ("log", "--format=%x00%cI", "--name-only", "--no-renames", "--relative", "--", "."),
     "status": ("status", "--porcelain", "--no-renames", "--untracked-files=all", "-z", "."),
 }
@@ -103,7 +103,7 @@ class Reading:
                 "CI image",
                 r=self.root,
             )
-        if (self.answer("shallow") or "").strip() == "true":
+        if self._where()[0] == "true":
             return text(
                 "dit is een ondiepe Git-kloon (shallow clone): elk bestand lijkt even oud als "
                 "de kloon; haal de hele geschiedenis op (actions/checkout: fetch-depth: 0; "
@@ -114,12 +114,19 @@ class Reading:
             )
         return None
 
+    def _where(self) -> tuple[str | None, str]:
+        """Whether the repository is shallow ("true" or "false"; None outside a work
+        tree) and the folder's prefix in the work tree ("" at its top)."""
+        lines = (self.answer("where") or "").split("\n")
+        if len(lines) < 2:
+            return None, ""
+        return lines[0].strip(), lines[1].strip()
+
     def last_changed(self) -> dict[str, datetime] | None:
         """See :func:`last_changed`."""
-        prefix = self.answer("prefix")
-        if prefix is None:
+        shallow, prefix = self._where()
+        if shallow is None:
             return None
-        prefix = prefix.strip()
         log = self.answer("log")
         if log is None:  # a repository without commits yet
             return {}
@@ -158,7 +165,7 @@ def last_changed(root: Path) -> dict[str, datetime] | None:
     """Dossier-relative posix path → when the file last changed in Git: its last
     commit; a file with uncommitted changes is left out (it changed just now). None
     when ``root`` is not inside a Git work tree (or git is not installed)."""
-    with Reading(root, ("prefix", "log", "status")) as reading:
+    with Reading(root, ("where", "log", "status")) as reading:
         return reading.last_changed()
 
 
@@ -174,5 +181,5 @@ def _in_repository(root: Path) -> bool:
 def problem(root: Path) -> Text | None:
     """Why Git cannot tell when the dossier's files last changed, though the dossier is
     in a repository; None when it can (or when there is no repository at all)."""
-    with Reading(root, ("shallow",)) as reading:
+    with Reading(root, ("where",)) as reading:
         return reading.problem()
