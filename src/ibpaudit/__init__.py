@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     __version__: str
     hookimpl: pluggy.HookimplMarker
 
-# The data model, pluggy and the package metadata are imported on first use, so that
+# The data model, pluggy and the version are imported on first use, so that
 # ``ibpaudit --help`` starts without them (PEP 562); the names are the same as ever.
 _FROM_MODEL = frozenset(
     {
@@ -73,12 +73,7 @@ def __getattr__(name: str) -> Any:
 
         value = pluggy.HookimplMarker("ibpaudit")
     elif name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            value = version("ibpaudit")
-        except PackageNotFoundError:  # a source tree that was never installed
-            value = "0+unknown"
+        from ibpaudit._version import __version__ as value
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value

@@ -15,7 +15,6 @@ import importlib.util
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import Any, cast
@@ -23,6 +22,7 @@ from typing import Any, cast
 import pluggy
 
 from ibpaudit import __version__, hookspecs
+from ibpaudit.engine import entrypoints
 from ibpaudit.errors import ConfigError, EvidenceError, IbpauditError
 from ibpaudit.model import (
     CheckType,
@@ -402,7 +402,7 @@ def build(
         infos.append(PluginInfo(name, "test", "test"))
 
     builtin_names = set(known)
-    for ep in entry_points(group=PROJECT) if entry_points_too else ():
+    for ep in entrypoints.installed(PROJECT) if entry_points_too else ():
         if ep.name in builtin_names:
             clash = text(
                 "entry point '{n} = {v}' heeft de naam van een ingebouwde plugin; geef het "
@@ -418,12 +418,11 @@ def build(
         if pm.is_blocked(ep.name):
             continue
         try:
-            pm.register(ep.load(), name=ep.name)
+            pm.register(ep.load(PROJECT), name=ep.name)
         except (Exception, SystemExit) as exc:
             plugins.fail(ep.name, "import", exc)
             continue
-        version = ep.dist.version if ep.dist is not None else "unknown"
-        infos.append(PluginInfo(ep.name, version, "entrypoint"))
+        infos.append(PluginInfo(ep.name, ep.version or "unknown", "entrypoint"))
 
     local_dir = root / "plugins" if root is not None else None
     if local_dir is not None and local_dir.is_dir():
