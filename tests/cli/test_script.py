@@ -3,6 +3,7 @@ interpreter's last garbage collection."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import subprocess
 import sys
@@ -36,6 +37,7 @@ def test_script_exits_with_the_code_of_main_and_freezes_what_it_built(
         gc.unfreeze()
     assert exit_.value.code == expected
     assert frozen > 0
+    assert "exec" not in vars(dataclasses)  # the class cache is the executable's alone
     assert str(tmp_path / "absent") in capsys.readouterr().err
 
 
