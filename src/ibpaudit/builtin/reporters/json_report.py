@@ -36,7 +36,7 @@ def stream(results: Mapping[str, Any], options: ReportOptions) -> Iterator[bytes
     pending: list[str] = []
     size = 0
     try:
-        for piece in _pieces(dict(results), 0, {}):
+        for piece in _pieces(dict(results)):
             pending.append(piece)
             size += len(piece)
             if size >= _CHUNK:
@@ -172,12 +172,11 @@ def _location(location: Location) -> str:
     return out + tail
 
 
-def _pieces(value: Any, depth: int, known: dict[tuple[int, int], bool]) -> Iterator[str]:
+def _pieces(value: Any, depth: int = 0) -> Iterator[str]:
     """``_dump(value)`` in pieces: the same text, joined. A container is walked only if
     it holds a long list within ``_DEEPEST`` levels of the top (the results document's
     findings sit at the fifth); everything else is encoded whole, and the items of a
-    long list that need no walk are encoded ``_BATCH`` at a time. ``known``: what
-    :func:`_large` found so far in this document."""
+    long list that need no walk are encoded ``_BATCH`` at a time."""
     if isinstance(value, FindingList):  # _BATCH findings at a time, never all at once
         yield "["
         items = value.findings
@@ -186,25 +185,25 @@ def _pieces(value: Any, depth: int, known: dict[tuple[int, int], bool]) -> Itera
         yield "]"
     elif (
         isinstance(value, dict)
-        and (depth == 0 or _large(value, depth, known))
+        and (depth == 0 or _large(value, depth))
         and all(type(k) is str for k in value)
     ):
         yield "{"
         for i, (key, item) in enumerate(value.items()):
             yield ("," if i else "") + _dump(key) + ":"
-            yield from _pieces(item, depth + 1, known)
+            yield from _pieces(item, depth + 1)
         yield "}"
-    elif isinstance(value, list | tuple) and _large(value, depth, known):
+    elif isinstance(value, list | tuple) and _large(value, depth):
         yield "["
         batch: list[Any] = []
         first = True
         for item in value:
-            if depth + 1 < _DEEPEST and _large(item, depth + 1, known):
+            if depth + 1 < _DEEPEST and _large(item, depth + 1):
                 if batch:
                     yield ("" if first else ",") + _dump(batch)[1:-1]
                     batch, first = [], False
                 yield "" if first else ","
-                yield from _pieces(item, depth + 1, known)
+                yield from _pieces(item, depth + 1)
                 first = False
             else:
                 batch.append(item)
@@ -218,30 +217,25 @@ def _pieces(value: Any, depth: int, known: dict[tuple[int, int], bool]) -> Itera
         yield _dump(value)
 
 
-def _large(value: Any, depth: int, known: dict[tuple[int, int], bool]) -> bool:
+def _large(value: Any, depth: int) -> bool:
     """Whether ``value`` (at ``depth``) is, or holds within ``_DEEPEST`` levels of the
-    top, a list longer than ``_LEAF_ITEMS``; the search stops at the first one. Each
-    container's answer is kept in ``known`` (by identity and depth: the document lives
-    while it is written), so a walk asks about each container once."""
-    if depth >= _DEEPEST or not isinstance(value, dict | list | tuple | FindingList):
+    top, a list longer than ``_LEAF_ITEMS``; the search stops at the first one."""
+    if depth >= _DEEPEST:
         return False
-    key = (id(value), depth)
-    found = known.get(key)
-    if found is None:
-        found = known[key] = _holds_long_list(value, depth, known)
-    return found
-
-
-def _holds_long_list(value: Any, depth: int, known: dict[tuple[int, int], bool]) -> bool:
     if isinstance(value, dict):
-        return any(_large(item, depth + 1, known) for item in value.values())
-    if len(value) > _LEAF_ITEMS:
-        return True
-    if isinstance(value, FindingList):
+        for item in value.values():
+            if isinstance(item, dict | list | tuple | FindingList) and _large(item, depth + 1):
+                return True
         return False
-    return any(
-        _large(item, depth + 1, known) for item in value if not isinstance(item, FindingList)
-    )
+    if isinstance(value, FindingList):
+        return len(value) > _LEAF_ITEMS
+    if isinstance(value, list | tuple):
+        if len(value) > _LEAF_ITEMS:
+            return True
+        for item in value:
+            if isinstance(item, dict | list | tuple) and _large(item, depth + 1):
+                return True
+    return False
 
 
 @hookimpl
