@@ -683,3 +683,31 @@ def test_target_level_that_names_no_level_is_a_usage_error(
     assert english.code == ExitCode.USAGE_ERROR
     assert f"not a maturity level: '{value}'; give 1-5 or a name (" in english.err
     assert not out.exists(), "a usage error is found before anything is written"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run"],
+        ["run", "evidence", "-o", "out", "--format", "json,sarif", "--lang", "en"],
+        ["run", ".", "--fail-on", "error", "--as-of", "2026-01-31", "--only", "PV.P02"],
+        ["run", "--target-level", "9"],  # out of range: the same usage error
+        ["run", "--as-of", "31-01-2026"],  # not a date: the same usage error
+    ],
+)
+def test_a_run_parses_alike_without_the_other_commands(
+    argv: list[str], lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``run`` parses with a parser that holds no other command: the same arguments,
+    and the same usage error (exit 4) with the same words."""
+    from ibpaudit.cli import build_parser
+    from ibpaudit.errors import UsageError
+
+    def parsed(only_run: bool) -> object:
+        try:
+            return vars(build_parser(lang, only_run=only_run).parse_args(argv))
+        except UsageError as exc:
+            return ("usage error", exc.exit_code, str(exc), capsys.readouterr())
+
+    assert parsed(True) == parsed(False)

@@ -41,8 +41,11 @@ class _Version(argparse.Action):
 def build_parser(
     lang: Lang = "nl",
     extend_run: Callable[[argparse.ArgumentParser], object] | None = None,
+    only_run: bool = False,
 ) -> argparse.ArgumentParser:
-    """The command line in ``lang``; ``extend_run`` lets plugins add options to ``run``.
+    """The command line in ``lang``; ``extend_run`` lets plugins add options to ``run``;
+    ``only_run``: without the other commands (for an argv that starts with ``run``: what
+    it parses and every message about it are the same).
 
     Every sub-command module has ``add_parser(sub, lang)`` (see :mod:`ibpaudit.cli.parser`).
     """
@@ -60,6 +63,8 @@ def build_parser(
     )
     sub = parser.subparsers(dest="command", required=True)
     options.add_run(sub, lang, extend_run)
+    if only_run:
+        return parser
     options.add_listings(sub, lang)
     from ibpaudit.cli import explain, init, sector
 
@@ -717,7 +722,8 @@ def _dispatch(argv: list[str]) -> int:
     # only once the dossier's plugins are loaded, so 'run' parses its argv again then.
     lang = language(argv)
     run_parsers: list[argparse.ArgumentParser] = []
-    parse = build_parser(lang, run_parsers.append)
+    # A run, the common case, needs no other command's parser.
+    parse = build_parser(lang, run_parsers.append, only_run=argv[:1] == ["run"])
     if _wants_help(argv) and "run" in argv:
         parse = build_parser(lang, _builtin_run_options)
     args, unknown = parse.parse_known_args(argv)

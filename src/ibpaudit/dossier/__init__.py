@@ -13,6 +13,7 @@ import stat as stat_mod
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from ibpaudit.dossier import organisation
@@ -345,8 +346,7 @@ class Dossier:
         self._by_sheet: dict[str, list[tuple[Evidence, str]]] = {}
         for ev in evidence:
             if not _is_sidecar(ev.file.path):
-                stem = normalise_name(Path(ev.file.path).name.split(".")[0])
-                self._by_stem.setdefault(stem, []).append(ev)
+                self._by_stem.setdefault(_stem(ev.file.path), []).append(ev)
             for sheet in ev.sheets:
                 self._by_sheet.setdefault(normalise_name(sheet.name), []).append((ev, sheet.name))
         self._by_type: dict[str, list[Evidence]] = {}
@@ -578,14 +578,24 @@ def merge_sidecars(evidence: list[Evidence]) -> list[Evidence]:
     return out
 
 
+# A run asks these of every file for each view of the dossier (the board's and each
+# school's): each path is taken apart once.
+@lru_cache(maxsize=1 << 14)
 def _is_organisation(rel: str) -> bool:
     path = Path(rel)
     return len(path.parts) == 1 and path.name.split(".")[0] == ORGANISATION_FILE
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_attestation(rel: str) -> bool:
     parts = Path(rel).parts  # () for "./", the dossier root when it cannot be listed
     return bool(parts) and parts[0] in ATTESTATION_DIRS
+
+
+@lru_cache(maxsize=1 << 14)
+def _stem(rel: str) -> str:
+    """The register name a file's name gives: ``registers/DPIA's.v2.csv`` → ``dpia_s``."""
+    return normalise_name(Path(rel).name.split(".")[0])
 
 
 def _is_sidecar(rel: str) -> bool:
