@@ -79,6 +79,20 @@ def test_a_folder_that_just_changed_is_not_remembered(site: Path, tmp_path: Path
     "damage",
     [b"", b"not json", b"{}", b'{"abc": 1}', b'["abc"]', b"[[1, 2, 3]]", b'[["a", "b"]]'],
 )
+def test_no_record_is_kept_inside_the_dossier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board = tmp_path / "board"
+    board.mkdir()
+    monkeypatch.setenv("IBPAUDIT_CACHE_DIR", str(board / ".cache"))
+    found = entrypoints.installed("ibpaudit", avoid=board)
+    assert found == [
+        Installed(ep.name, ep.value, ep.dist.version if ep.dist else None)
+        for ep in importlib.metadata.entry_points(group="ibpaudit")
+    ]
+    assert not (board / ".cache").exists()
+
+
 def test_a_damaged_record_costs_only_the_scan(site: Path, tmp_path: Path, damage: bytes) -> None:
     install_dist(site, "findings_csv")
     _age(site)

@@ -50,10 +50,11 @@ class Installed:
         return EntryPoint(self.name, self.value, group).load()
 
 
-def installed(group: str) -> list[Installed]:
+def installed(group: str, avoid: Path | None = None) -> list[Installed]:
     """The entry points of ``group`` on the current ``sys.path``, in the order
-    :func:`importlib.metadata.entry_points` gives them."""
-    folder = cachedir.cache_dir()
+    :func:`importlib.metadata.entry_points` gives them (no record is used when the cache
+    folder lies inside ``avoid``, the dossier)."""
+    folder = cachedir.cache_dir(avoid=avoid)
     if folder is None:
         return _scan(group)
     stamps = _stamps(sys.path)
@@ -77,7 +78,8 @@ def _mtime(path: str) -> int | None:
 
 
 def _stamps(paths: list[str]) -> list[tuple[str, int | None]]:
-    return [(p, _mtime(p or ".")) for p in paths]
+    """Each folder on the path (``""`` is the working folder) and when it last changed."""
+    return [(folder, _mtime(folder)) for folder in (os.path.abspath(p or ".") for p in paths)]
 
 
 def _key(group: str, stamps: list[tuple[str, int | None]]) -> str:

@@ -402,7 +402,7 @@ def build(
         infos.append(PluginInfo(name, "test", "test"))
 
     builtin_names = set(known)
-    for ep in entrypoints.installed(PROJECT) if entry_points_too else ():
+    for ep in entrypoints.installed(PROJECT, avoid=root) if entry_points_too else ():
         if ep.name in builtin_names:
             clash = text(
                 "entry point '{n} = {v}' heeft de naam van een ingebouwde plugin; geef het "
