@@ -75,10 +75,6 @@ def test_a_folder_that_just_changed_is_not_remembered(site: Path, tmp_path: Path
     assert _records(tmp_path / "cache") == []
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [b"", b"not json", b"{}", b'{"abc": 1}', b'["abc"]', b"[[1, 2, 3]]", b'[["a", "b"]]'],
-)
 def test_no_record_is_kept_inside_the_dossier(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -93,6 +89,10 @@ def test_no_record_is_kept_inside_the_dossier(
     assert not (board / ".cache").exists()
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"not json", b"{}", b'{"abc": 1}', b'["abc"]', b"[[1, 2, 3]]", b'[["a", "b"]]'],
+)
 def test_a_damaged_record_costs_only_the_scan(site: Path, tmp_path: Path, damage: bytes) -> None:
     install_dist(site, "findings_csv")
     _age(site)
