@@ -30,6 +30,14 @@ def _records(cache: Path) -> list[Path]:
     return sorted((cache / "entry-points").glob("*.json"))
 
 
+def _scanned() -> list[Installed]:
+    """What importlib.metadata itself answers."""
+    return [
+        Installed(ep.name, ep.value, ep.dist.version if ep.dist else None)
+        for ep in importlib.metadata.entry_points(group="ibpaudit")
+    ]
+
+
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "site"
@@ -41,10 +49,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_the_answer_is_importlib_metadatas(site: Path) -> None:
     install_dist(site, "findings_csv")
-    expected = [
-        Installed(ep.name, ep.value, ep.dist.version if ep.dist else None)
-        for ep in importlib.metadata.entry_points(group="ibpaudit")
-    ]
+    expected = _scanned()
     assert Installed("findings_csv", "ibpaudit_findings_csv", "0.3.0") in expected
     assert entrypoints.installed("ibpaudit") == expected
 
@@ -82,10 +87,7 @@ def test_no_record_is_kept_inside_the_dossier(
     board.mkdir()
     monkeypatch.setenv("IBPAUDIT_CACHE_DIR", str(board / ".cache"))
     found = entrypoints.installed("ibpaudit", avoid=board)
-    assert found == [
-        Installed(ep.name, ep.value, ep.dist.version if ep.dist else None)
-        for ep in importlib.metadata.entry_points(group="ibpaudit")
-    ]
+    assert found == _scanned()
     assert not (board / ".cache").exists()
 
 
