@@ -52,3 +52,13 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("IBPAUDIT_CACHE_DIR", str(folder))
     return folder
+
+
+@pytest.fixture
+def cache_in_dossier(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty dossier folder whose ``.cache`` is named as the cache folder
+    (``IBPAUDIT_CACHE_DIR``): nothing may be written there."""
+    root = tmp_path / "dossier"
+    root.mkdir()
+    monkeypatch.setenv("IBPAUDIT_CACHE_DIR", str(root / ".cache"))
+    return root

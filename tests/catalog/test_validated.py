@@ -140,13 +140,9 @@ def test_a_dossier_control_is_validated_every_run(
 
 
 def test_no_cache_inside_the_dossier(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    shipped: Path,
-    check_types: dict[str, CheckType],
+    shipped: Path, check_types: dict[str, CheckType], cache_in_dossier: Path
 ) -> None:
-    root = tmp_path / "dossier"
-    root.mkdir()
-    monkeypatch.setenv("IBPAUDIT_CACHE_DIR", str(root / ".cache"))
+    # cache_in_dossier comes last: the check types are found before the cache is moved.
+    root = cache_in_dossier
     assert load([shipped], check_types, root).problems == ()
     assert not (root / ".cache").exists()

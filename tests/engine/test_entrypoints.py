@@ -80,15 +80,10 @@ def test_a_folder_that_just_changed_is_not_remembered(site: Path, tmp_path: Path
     assert _records(tmp_path / "cache") == []
 
 
-def test_no_record_is_kept_inside_the_dossier(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    board = tmp_path / "board"
-    board.mkdir()
-    monkeypatch.setenv("IBPAUDIT_CACHE_DIR", str(board / ".cache"))
-    found = entrypoints.installed("ibpaudit", avoid=board)
+def test_no_record_is_kept_inside_the_dossier(cache_in_dossier: Path) -> None:
+    found = entrypoints.installed("ibpaudit", avoid=cache_in_dossier)
     assert found == _scanned()
-    assert not (board / ".cache").exists()
+    assert not (cache_in_dossier / ".cache").exists()
 
 
 @pytest.mark.parametrize(

@@ -107,12 +107,8 @@ def test_a_full_record_starts_afresh(
     assert latest.calls == 0
 
 
-def test_nothing_is_written_inside_the_dossier(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = tmp_path / "board"
-    root.mkdir()
-    monkeypatch.setenv("IBPAUDIT_CACHE_DIR", str(root / ".cache"))
+def test_nothing_is_written_inside_the_dossier(cache_in_dossier: Path) -> None:
+    root = cache_in_dossier
     finder = Finder([])
     for _ in range(2):
         remembered.unless_known(SCHEMA, {"peildatum": "x"}, root, finder)
