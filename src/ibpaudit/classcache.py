@@ -89,10 +89,7 @@ class ClassCache:
         if not self.missed:
             return
         folder = cachedir.cache_dir()
-        for path in avoid:
-            if folder is not None and cachedir.cache_dir(avoid=path) is None:
-                folder = None
-        if folder is None:
+        if folder is None or any(cachedir.cache_dir(avoid=path) is None for path in avoid):
             return
         kept = self.known
         if len(kept) > _MOST:

@@ -54,14 +54,12 @@ def test_a_board_that_fails_later_keeps_its_results_and_no_stale_error(
 ) -> None:
     """The board's latest as-of date decides its line in --named: the results, not the
     error of an attempt without a date."""
-    from ibpaudit.sector.aggregate import summarise
-
     outcome = _outcome(local_run, "board-0003")
     path = tmp_path / "sector.duckdb"
     with Store(path) as store:
         store.add(outcome)
         store.add({"board": "board-0003", "ok": False, "error": "gone", "exit_code": 2})
-        line = summarise(store.db, named=True)["board_list"][0]
+        line = store.summarise(named=True)["board_list"][0]
     assert line["error"] is None
     assert line["status"] != "not_audited"
     assert line["as_of"] == outcome["results"]["run"]["as_of"]

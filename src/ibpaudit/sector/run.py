@@ -13,9 +13,8 @@ from typing import Any
 
 from ibpaudit.engine import write_atomically
 from ibpaudit.i18n import Lang, text
-from ibpaudit.sector import aggregate, collect, discover, execute, page
+from ibpaudit.sector import collect, discover, execute, page
 from ibpaudit.sector.board import Task
-from ibpaudit.sector.interrupt import held
 from ibpaudit.sector.progress import Progress
 from ibpaudit.sector.store import FILE, Store
 
@@ -98,8 +97,7 @@ def finish(
 ) -> tuple[tuple[Path, ...], dict[str, Any]]:
     """sector.json, sector.html and parquet/<table>.parquet from the store: the files
     written, and the sector.json document."""
-    with held():
-        sector = aggregate.summarise(store.db, named=named)
+    sector = store.summarise(named=named)
     shown = json.dumps(sector, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
     write_atomically(output / SECTOR_JSON, shown.encode("utf-8"))
     write_atomically(output / SECTOR_HTML, page.render(sector, lang).encode("utf-8"))

@@ -2,7 +2,8 @@
 
 Each board is one transaction (its earlier rows for the same as-of date out, its new rows
 in), so a run that is interrupted leaves every board either fully stored or not at all.
-The tables are documented in docs/sector.md."""
+The tables are documented in docs/sector.md. Every DuckDB statement of a run goes
+through a Store, which holds Ctrl-C back while DuckDB works (see ``interrupt``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from ibpaudit.sector import aggregate
 from ibpaudit.sector.extra import need
 from ibpaudit.sector.interrupt import held
 
@@ -172,6 +174,11 @@ class Store:
             self.db.execute(
                 f"INSERT INTO {table} VALUES {values}", [v for row in chunk for v in row]
             )
+
+    def summarise(self, named: bool = False) -> dict[str, Any]:
+        """The sector document from the store (see :func:`aggregate.summarise`)."""
+        with held():
+            return aggregate.summarise(self.db, named=named)
 
     def export_parquet(self, folder: Path) -> list[Path]:
         """Each table as ``<table>.parquet`` in ``folder`` (DuckDB's own COPY)."""
