@@ -17,6 +17,9 @@ Scenarios:
 * ``validate``: ``ibpaudit validate evidence`` against the example board's floor;
 * ``xlsx`` / ``csv``: the example board whose processor-agreement register holds
   ``--rows`` rows that all fail (wrong model version, never reviewed), as .xlsx or .csv;
+  measured in rounds of the audit, ``benchmarks/least.py`` (the least any Python audit
+  must add to the floor for those findings, written one object per finding and as
+  compact tables: a lower bound) and the floor;
 * ``apps``: the example board with ``--rows`` applications that no other register
   knows (cross-references' worst case).
 
@@ -39,6 +42,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLE = PROJECT / "evidence"
 FLOOR = PROJECT / "benchmarks" / "floor.py"
+LEAST = PROJECT / "benchmarks" / "least.py"
 
 _PROBE = """
 import json, resource, subprocess, sys, time
@@ -92,6 +96,26 @@ def pairs(audit: list[str], floor: list[str], count: int, cold: bool = False) ->
         "audit_peak_mib": round(max(a["mib"] for a, _ in runs), 1),
         "floor_peak_mib": round(max(f["mib"] for _, f in runs), 1),
     }
+
+
+def rounds(commands: dict[str, list[str]], floor: list[str], count: int) -> dict[str, object]:
+    """``count`` rounds of each command then the floor (after one unmeasured round):
+    for each command, its ratio to the floor of the same round, as :func:`pairs` gives."""
+    for argv in (*commands.values(), floor):
+        probe(argv)
+    runs = []
+    for _ in range(count):
+        runs.append(({name: probe(argv) for name, argv in commands.items()}, probe(floor)))
+    out: dict[str, object] = {"floor_s": round(statistics.median(f["s"] for _, f in runs), 3)}
+    for name in commands:
+        ratios = [r[name]["s"] / f["s"] for r, f in runs]
+        out[name] = {
+            "ratio_median": round(statistics.median(ratios), 2),
+            "ratio_range": [round(min(ratios), 2), round(max(ratios), 2)],
+            "s": round(statistics.median(r[name]["s"] for r, _ in runs), 3),
+            "peak_mib": round(max(r[name]["mib"] for r, _ in runs), 1),
+        }
+    return out
 
 
 def _rows(rows: int) -> list[list[str]]:
@@ -149,11 +173,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ibpaudit-ratio-") as tmp:
         out = str(Path(tmp) / "reports")
 
-        def board(name: str, make: Callable[[Path], Path]) -> None:
+        def board(name: str, make: Callable[[Path], Path], least: bool = False) -> None:
             root = make(Path(tmp) / name)
             count = max(3, args.pairs // 2)
             run = [exe, "run", str(root), "-o", out, "-q"]
-            results[name] = pairs(run, [py, str(FLOOR), str(root)], count)
+            floor = [py, str(FLOOR), str(root)]
+            if not least:
+                results[name] = pairs(run, floor, count)
+            else:  # with the lower bound of any Python audit (benchmarks/least.py)
+                bound = [py, str(LEAST), str(root)]
+                results[name] = rounds(
+                    {"audit": run, "least_objects": bound, "least_compact": [*bound, "--compact"]},
+                    floor,
+                    count,
+                )
             shutil.rmtree(root)
 
         if "example" in wanted:
@@ -174,7 +207,7 @@ def main() -> int:
             )
         for fmt in ("xlsx", "csv"):
             if fmt in wanted:
-                board(fmt, lambda path, fmt=fmt: large_board(path, args.rows, fmt))  # type: ignore[misc]
+                board(fmt, lambda path, fmt=fmt: large_board(path, args.rows, fmt), least=True)  # type: ignore[misc]
         if "apps" in wanted:
             board("apps", lambda path: apps_board(path, args.rows))
     print(json.dumps({"pairs": args.pairs, "rows": args.rows, **results}, indent=2))
