@@ -27,7 +27,7 @@ The names in ``__all__`` are stable (see "Stability" in ``docs/plugins.md``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -43,6 +43,7 @@ from ibpaudit.model import (
     join,
     text,
 )
+from ibpaudit.model.rowfindings import Collector
 from ibpaudit.values import EMPTY_MARKERS, ValueParseError, is_empty, parse_date
 from ibpaudit.wording import RowTemplate, row_message
 
@@ -215,16 +216,32 @@ def judge(
     column). The rows a ``where`` selects from a register's ``records`` (a tuple) are
     selected once per run (``ctx.shared``), however many checks ask.
     """
+    chosen, findings = judge_rows(ctx, records, where, require, message, key)
+    return chosen, list(findings)
+
+
+def judge_rows(
+    ctx: CheckContext,
+    records: Iterable[Record],
+    where: object,
+    require: object,
+    message: object = None,
+    key: Sequence[str] | None = None,
+) -> tuple[list[Record], Sequence[Finding]]:
+    """:func:`judge`, with the findings on failing rows made when they are read (see
+    :mod:`ibpaudit.model.rowfindings`): a register of 100,000 failing rows holds its rows
+    once, not 100,000 findings per check. Not public (yet)."""
     tests = prepare(ctx.as_of, require)
     if where is None and not tests:
-        return list(records), []  # nothing to judge: every row is selected as it is
+        return list(records), ()  # nothing to judge: every row is selected as it is
     if type(records) is tuple:  # a register's rows: selected once per run
         chosen, found = selected(ctx, records, where)
     else:  # rows made for this call: nothing another check could share
         chosen, found = _select_where(ctx, tuple(records), where)
-    findings = list(found)
     if not tests:
-        return list(chosen), findings
+        return list(chosen), found
+    findings = Collector()
+    findings.extend(found)
     # Column-wise: each condition over every row in one comprehension, then only the
     # rows that miss something are looked at again. A register may have 100,000 rows,
     # and a function call per row and condition is most of the cost.
@@ -234,34 +251,50 @@ def judge(
     for outcomes in results:
         open_rows.update(i for i, outcome in enumerate(outcomes) if not outcome.ok)
     custom = None if message is None else RowTemplate(message)
-    # The words for each combination of unmet conditions, and the fallback message
-    # naming them, made once per combination.
-    wording: dict[tuple[int, ...], tuple[Text, RowTemplate]] = {}
+    # How to word a row for each combination of unmet conditions, made once per
+    # combination (and the same function for every row of it).
+    wording: dict[tuple[int, ...], Callable[[Record], Text]] = {}
     for i in sorted(open_rows):
         record = chosen[i]
         unmet: list[int] = []
         for n, outcomes in enumerate(results):
             outcome = outcomes[i]
             if outcome.unreadable:
-                findings += unreadable(outcome, record)
+                findings.extend(unreadable(outcome, record))
             elif not outcome.ok:
                 unmet.append(n)
         if unmet:
             # One finding per row, naming every condition it misses.
             which = tuple(unmet)
-            words = wording.get(which)
-            if words is None:
+            word = wording.get(which)
+            if word is None:
                 cond = join([tests[n].described for n in which])
-                words = wording[which] = (cond, RowTemplate(_NOT_MET, cond=cond))
-            cond, fallback = words
-            if custom is None:
-                said = fallback.render({"row": label(record, key)})
-            else:
-                said = custom.render(record.values)
-                if len(tests) > 1:
-                    said = Text(f"{said.nl} ({cond.nl})", f"{said.en} ({cond.en})")
-            findings.append(Finding(Status.FAILED, said, record.location))
-    return list(chosen), findings
+                word = wording[which] = _wording(cond, custom, len(tests) > 1, key)
+            findings.row(Status.FAILED, word(record), record)
+    return list(chosen), findings.findings()
+
+
+def _wording(
+    cond: Text, custom: RowTemplate | None, several: bool, key: Sequence[str] | None
+) -> Callable[[Record], Text]:
+    """The message of a row that misses the conditions ``cond`` words: the control's own
+    (``custom``, naming those conditions when the check has ``several``), or the
+    fallback naming the row by its ``key`` columns."""
+    if custom is None:
+        fallback = RowTemplate(_NOT_MET, cond=cond)
+
+        def word(record: Record) -> Text:
+            return fallback.render({"row": label(record, key)})
+
+        return word
+
+    def own(record: Record) -> Text:
+        said = custom.render(record.values)
+        if several:
+            return Text(f"{said.nl} ({cond.nl})", f"{said.en} ({cond.en})")
+        return said
+
+    return own
 
 
 def selected(

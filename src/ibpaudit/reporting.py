@@ -154,11 +154,7 @@ class Selected(Sequence[Mapping[str, Any]]):
             keeps = self._keeps
             self._length = sum(
                 # A FindingList's statuses counted in C, then kept or not per status.
-                sum(
-                    n
-                    for status, n in Counter(map(_STATUS, group.findings)).items()
-                    if keeps(status)
-                )
+                sum(n for status, n in Counter(group.statuses()).items() if keeps(status))
                 if isinstance(group, FindingList)
                 else sum(1 for f in group if keeps(f.get("status")))
                 for group in self.groups
@@ -172,9 +168,8 @@ class Selected(Sequence[Mapping[str, Any]]):
         keeps = self._keeps
         for group in self.groups:
             if isinstance(group, FindingList):
-                for finding in group.findings:
-                    if keeps(finding.status):
-                        yield finding.to_json()
+                for finding in group.having(keeps):
+                    yield finding.to_json()
             else:
                 for item in group:
                     if keeps(item.get("status")):
@@ -201,5 +196,5 @@ def statuses(findings: Iterable[Mapping[str, Any]]) -> list[Any]:
     """The distinct statuses of a check's findings, in the order they first appear (a
     FindingList's without making its dicts)."""
     if isinstance(findings, FindingList):
-        return list(dict.fromkeys(map(_STATUS, findings.findings)))
+        return list(dict.fromkeys(findings.statuses()))
     return list(dict.fromkeys(f.get("status") for f in findings))

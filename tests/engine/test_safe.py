@@ -5,6 +5,7 @@ every string comes out inert."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from ibpaudit.engine.safe import SafeWalk, safe_document
 from ibpaudit.i18n import Formatted, Text, text
 from ibpaudit.model import Finding, Location, Origin, Record, Status
 from ibpaudit.model.findings import FindingList, plain
+from ibpaudit.model.rowfindings import Collector
 
 PROBES = yaml.safe_load(
     (Path(__file__).parents[1] / "data" / "redaction" / "probes.yaml").read_text(encoding="utf-8")
@@ -200,3 +202,162 @@ def test_probes_cut_into_four_values_find_what_the_whole_text_search_finds() -> 
                     )
                     out = walk.text(message, True)
                     assert (out.nl, out.en) == whole_text(reference, Text(raw, raw)), (i, j, k)
+
+
+# -- a register's findings, told quiet in bulk ----------------------------------------
+
+_COND = Text("'modelversie' is een van: 3.0", "'modelversie' is one of: 3.0")
+_WHERE = Location("registers/verwerkersovereenkomsten.csv", "ab" * 32)
+
+
+def _rows(values: list[str], template: Text | None = None) -> list[Finding]:
+    """Findings as a register check makes them: one template, a row's value and a shared
+    condition, a location per row in one file."""
+    template = template or Text("{row}: niet voldaan aan: {cond}", "{row}: not met: {cond}")
+    return [
+        Finding(
+            Status.FAILED,
+            template.format(row=value, cond=_COND),
+            Location(_WHERE.path, _WHERE.sha256, i + 2, i + 1),
+        )
+        for i, value in enumerate(values)
+    ]
+
+
+def _as_rows(items: list[Finding]) -> Sequence[Finding]:
+    """The same findings as a check holds them when they are on register rows: the
+    rows and the template's values (see ibpaudit.model.rowfindings)."""
+    collector = Collector()
+    for item in items:
+        assert item.location is not None
+        origin = Origin(item.location.path, item.location.sha256, item.location.sheet)
+        row = Record({}, origin=origin, row=item.location.row, line=item.location.line)
+        collector.row(item.status, item.message, row)
+    found = collector.findings()
+    assert list(found) == items
+    return found
+
+
+def _one_by_one(redactor: Redactor, items: list[Finding]) -> bool:
+    """The reference: what the walk's loop tells finding by finding (a message that
+    :meth:`Redactor.quiet` passes, a location kept as it is) for every finding, and
+    nothing counted. (quiet() may say no to a message the walk then keeps: it tells
+    without searching, so it says no to all that might need a search.)"""
+    walk = SafeWalk(redactor)
+    quiet = all(
+        type(item.message) is Formatted
+        and redactor.quiet(item.message)
+        and item.location is not None
+        and walk.location(item.location, True) is item.location
+        for item in items
+    )
+    return quiet and redactor.redacted == 0
+
+
+_PLAIN = [f"Leverancier {i % 7} B.V. / Product {i}" for i in range(120)]
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: str(e["text"]))
+def test_a_register_s_findings_are_quiet_in_bulk_exactly_when_each_one_is(
+    entry: dict[str, Any],
+) -> None:
+    """Every probe and negative as one row among plain ones (and as every row): the bulk
+    verdict is the one finding by finding, and the walk's output and count are those of
+    the same findings as dicts."""
+    raw = str(entry["text"])
+    if "{" in raw or "}" in raw:
+        pytest.skip("a brace would be a placeholder in a template")
+    for values in (
+        [*_PLAIN[:60], raw, *_PLAIN[60:]],
+        [raw] * 100,
+        [raw + f" {i}" for i in range(80)],
+    ):
+        items = _rows(values)
+        bulk = SafeWalk(redactor_for(entry.get("learn"))).quiet_findings(items, True)
+        assert bulk == _one_by_one(redactor_for(entry.get("learn")), items), values[:2]
+        rows = _as_rows(items)
+        (part,) = rows.parts  # type: ignore[attr-defined]
+        assert SafeWalk(redactor_for(entry.get("learn"))).quiet_rows(part, True) == bulk
+        reference = redactor_for(entry.get("learn"))
+        expected = safe_document({"f": [f.to_json() for f in items]}, reference)["f"]
+        for held in (items, rows):  # findings made already, and findings on rows
+            redactor = redactor_for(entry.get("learn"))
+            out = safe_document({"f": FindingList(held)}, redactor)["f"]
+            assert out.to_json() == expected
+            assert redactor.redacted == reference.redacted
+
+
+def test_plain_register_findings_are_told_quiet_in_bulk() -> None:
+    """The common case takes the bulk path: plain rows, empty ones, accented ones and
+    words of a learned name that start no learned value."""
+    values = [*_PLAIN, "", "Zoë's app", "Boer en Zn.", "de Smit B.V."]
+    redactor = redactor_for({"leerling": "Sanne de Boer"})
+    assert SafeWalk(redactor).quiet_findings(_rows(values), True)
+    assert _one_by_one(redactor_for({"leerling": "Sanne de Boer"}), _rows(values))
+
+
+@pytest.mark.parametrize(
+    ("odd", "learn"),
+    [
+        ("Evil\x1b[2J app", None),  # a character to make inert
+        ("Product \u202e1", None),
+        ("mail jan@school.nl", None),  # an @
+        ("BSN 111222333", None),  # digits close together
+        ("06-1234 5678", None),  # digits close together
+        ("Sanne de Boer", {"leerling": "Sanne de Boer"}),  # a learned value
+        ("a1b2 Sanne", {"leerling": "Sanne de Boer"}),  # a mixed token, values learned
+        ("x", {"leerling": "a1b2 de Boer"}),  # only a template, a learned mixed token
+    ],
+)
+def test_register_findings_with_something_to_look_at_are_not_told_quiet_in_bulk(
+    odd: str, learn: dict[str, str] | None
+) -> None:
+    items = _rows([*_PLAIN[:70], odd, *_PLAIN[70:]])
+    bulk = SafeWalk(redactor_for(learn)).quiet_findings(items, True)
+    assert bulk == _one_by_one(redactor_for(learn), items)
+    if odd != "x":
+        assert not bulk
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"school": "01AB"},
+        {"message": Text("plain", "plain")},
+        {"message": text("{x}", "{x}", x=text("in {y}", "in {y}", y="nested"))},
+        {"location": None},
+        {"location": Location("registers/leerling_111222333.csv", "ab" * 32, 3, 3)},
+        {"location": Location(_WHERE.path, _WHERE.sha256, 3, 3, "kolom\x1b", "Blad")},
+    ],
+    ids=["school", "plain-text", "nested", "no-location", "personal-name", "unsafe-column"],
+)
+def test_one_finding_unlike_the_rest_sends_them_through_the_walk(change: dict[str, Any]) -> None:
+    """Not told in bulk, and the walk gives what it gives the dicts."""
+    from dataclasses import replace
+
+    items = _rows(_PLAIN)
+    items[40] = replace(items[40], **change)
+    assert not SafeWalk(redactor_for()).quiet_findings(items, True)
+    redactor = redactor_for()
+    out = safe_document({"f": FindingList(items)}, redactor)["f"]
+    reference = redactor_for()
+    assert out.to_json() == safe_document({"f": [f.to_json() for f in items]}, reference)["f"]
+    assert redactor.redacted == reference.redacted
+
+
+@pytest.mark.parametrize("learn", [None, {"leerling": "Sanne de Boer"}, {"ouder": "Ab12 Cd"}])
+def test_pieces_learned_in_bulk_have_the_info_each_would_get(learn: dict[str, str] | None) -> None:
+    """What _learn_pieces remembers is what _info says of each piece, whenever it takes
+    them; when it declines, nothing is remembered."""
+    pieces = [
+        *_PLAIN[:50], "12345678", "06-12", "1 2 3 4", "B.V.", "-", " x ", "a_b", "x1y",
+        "Ab12", "Boer", "de", "ends in 1234", "  ", "!!", "trailing 0",
+    ]  # fmt: skip
+    bulk, each = redactor_for(learn), redactor_for(learn)
+    took = bulk._learn_pieces(pieces)
+    if took:
+        assert bulk._piece_memo == {piece: each._info(piece) for piece in pieces}
+    else:
+        assert not set(pieces) & set(bulk._piece_memo)
+    if learn is None:
+        assert took  # plain ASCII, nothing learned: always in bulk

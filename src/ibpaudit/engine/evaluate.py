@@ -6,6 +6,7 @@ Everything a control is judged against is one :class:`Judge` for the whole run, 
 
 from __future__ import annotations
 
+import operator
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,7 @@ from ibpaudit.model import (
     Shared,
     Status,
     Waiver,
+    rowfindings,
 )
 from ibpaudit.values import parse_duration
 
@@ -205,8 +207,7 @@ def _board_headers(result: CheckResult, dossier: Dossier) -> CheckResult:
         return result
     # Headers looked up once per file; most files have no mapped headers at all.
     by_path: dict[str, Mapping[str, str]] = {
-        path: dossier.headers(path)
-        for path in {f.location.path for f in result.outcome.findings if f.location is not None}
+        path: dossier.headers(path) for path, _ in rowfindings.files(result.outcome.findings)
     }
     if not any(by_path.values()):
         return result  # no file with mapped headers: every finding as it was
@@ -231,33 +232,46 @@ def _name_schools(result: CheckResult, scope: RunCache) -> CheckResult:
         return result
     tables: dict[tuple[str, str | None], bool] = {  # which files can name a school
         table: scope.names_schools(*table)
-        for table in {
-            (f.location.path, f.location.sheet)
-            for f in result.outcome.findings
-            if f.school is None and f.location is not None
-        }
+        for table in rowfindings.files(result.outcome.findings, without_school=True)
     }
     if not any(tables.values()):
         return result  # no finding can be given a school
-    named = []
-    copied = False
-    for finding in result.outcome.findings:
-        location = finding.location
-        brin = None
-        if (
-            finding.school is None
-            and location is not None
-            and tables[location.path, location.sheet]
-        ):
-            brin = scope.school_of(location)
-        if brin is None:
-            named.append(finding)
-        else:
-            named.append(replace(finding, school=brin))
-            copied = True
-    if not copied:
+    findings = result.outcome.findings
+    parts = findings.parts if isinstance(findings, rowfindings.Findings) else (findings,)
+    named = [_schools_named(part, tables, scope) for part in parts]
+    if all(map(operator.is_, named, parts)):
         return result
-    return replace(result, outcome=replace(result.outcome, findings=tuple(named)))
+    return replace(
+        result, outcome=replace(result.outcome, findings=rowfindings.Findings.of(*named))
+    )
+
+
+def _schools_named(
+    part: Sequence[Finding], tables: Mapping[tuple[str, str | None], bool], scope: RunCache
+) -> Sequence[Finding]:
+    """``part`` with each finding on a row that names one school given that school;
+    ``part`` itself when none is found. Findings on rows are asked through their rows,
+    without making them unless a school is found."""
+    if isinstance(part, rowfindings.RowFindings):
+        brins = [
+            scope.school_of(record.place()) if tables[record.file] else None
+            for record in part.records
+        ]
+    else:
+        brins = [
+            scope.school_of(f.location)
+            if f.school is None
+            and f.location is not None
+            and tables[f.location.path, f.location.sheet]
+            else None
+            for f in part
+        ]
+    if not any(brins):
+        return part
+    return tuple(
+        finding if brin is None else replace(finding, school=brin)
+        for finding, brin in zip(part, brins, strict=True)
+    )
 
 
 def _evidence_age(
@@ -267,9 +281,12 @@ def _evidence_age(
     assert control.max_evidence_age is not None
     started = time.perf_counter()
     paths = dict.fromkeys(
-        loc.path
+        path
         for c in checks
-        for loc in (*c.outcome.evidence, *(f.location for f in c.outcome.findings if f.location))
+        for path in (
+            *(loc.path for loc in c.outcome.evidence),
+            *(path for path, _ in rowfindings.files(c.outcome.findings)),
+        )
     )
     evidence = [ev for path in paths if (ev := scope.dossier.get(path)) is not None]
     findings = staleness.stale_findings(

@@ -89,6 +89,26 @@ def _ascii_shape(classes: bytes) -> int:
     return info
 
 
+def _ascii_facts(classes: bytes) -> tuple[int, bool]:
+    """:func:`_ascii_shape` and :func:`_mixed` of an ASCII piece's :func:`_classes`,
+    remembered for short pieces: both depend on the classes alone, and a register's
+    values ("Product 1", "Product 2", ...) share a few patterns of classes."""
+    if len(classes) > _FACTS_LENGTH:
+        return _ascii_shape(classes), _mixed(classes)
+    known = _FACTS.get(classes)
+    if known is None:
+        if len(_FACTS) >= _FACTS_KEPT:
+            _FACTS.clear()
+        shape = _ascii_shape(classes)
+        known = _FACTS[classes] = (_SHAPES.setdefault(shape, shape), _mixed(classes))
+    return known
+
+
+_FACTS: dict[bytes, tuple[int, bool]] = {}
+_SHAPES: dict[int, int] = {}  # one int object per distinct shape
+_FACTS_LENGTH, _FACTS_KEPT = 80, 100_000
+
+
 def _mixed(classes: bytes) -> bool:
     """Whether a ``_TOKEN`` of the ASCII piece with these :func:`_classes` is neither
     all letters nor all digits (it holds an underscore, or a letter next to a digit)."""

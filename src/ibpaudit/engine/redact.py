@@ -15,14 +15,17 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import groupby
+from operator import attrgetter, itemgetter, methodcaller
 from typing import TYPE_CHECKING, Any
 
 from ibpaudit import inert
 from ibpaudit.engine.personal import eleven_test, iban_valid, merged, spans
 from ibpaudit.engine.pieceinfo import (
+    _ASCII_CLASSES,
     _ASCII_TOKENS,
     _AT,
     _DENSE,
@@ -33,10 +36,9 @@ from ibpaudit.engine.pieceinfo import (
     _OPEN,
     _PAIR,
     _UNSAFE,
-    _ascii_shape,
+    _ascii_facts,
     _classes,
     _combined,
-    _mixed,
     _shape,
 )
 from ibpaudit.i18n import Formatted, Plan, Text
@@ -451,6 +453,105 @@ class Redactor:
             found = known[1][shape] = self._quiet_shape(plan, shape)
         return found
 
+    def all_quiet(self, messages: Sequence[Formatted]) -> bool:
+        """Whether :meth:`quiet` holds for every message of ``messages`` (each a
+        :class:`Formatted`), told per template, per distinct value and per distinct
+        combination of their infos: a register's 100,000 messages share a template, and
+        the work per message (its values' infos, looked up and combined) is done by
+        ``map``, ``zip`` and ``set`` rather than a call to :meth:`quiet` each. False as
+        soon as one message is not quiet, or holds a value :meth:`quiet` cannot judge."""
+        for plan, run in groupby(messages, _PLAN_OF):
+            rows = list(map(_VALUES_OF, run))
+            width = len(rows[0])
+            if set(map(len, rows)) != {width}:
+                return False  # not one template's values after all
+            columns = [list(map(itemgetter(i), rows)) for i in range(width)]
+            if not self.rows_quiet(plan, columns):
+                return False
+        return True
+
+    def rows_quiet(self, plan: tuple[Plan, Plan, Text], columns: Sequence[Sequence[Any]]) -> bool:
+        """:meth:`all_quiet` for the messages ``Formatted(plan, values)`` whose values
+        are the rows of ``columns`` (one list per value of the template), without making
+        them."""
+        keys: list[Iterable[int]] = []
+        for column in columns:
+            infos = self._column_infos(column)
+            if infos is None:
+                return False
+            keys.append(infos)
+        width = len(columns)
+        known = self._quiet.get(id(plan))
+        if known is None or known[0] is not plan:
+            if len(self._quiet) >= _PLANS_KEPT:
+                self._quiet.clear()
+            known = self._quiet[id(plan)] = (plan, {})
+        verdicts = known[1]
+        for shape in set(zip(*keys, strict=True)) if width else {()}:
+            found = verdicts.get(shape)
+            if found is None:
+                found = verdicts[shape] = self._quiet_shape(plan, shape)
+            if not found:
+                return False
+        return True
+
+    def _column_infos(self, column: Sequence[object]) -> Iterable[int] | None:
+        """The key :meth:`quiet` uses for each value of ``column`` (one value of one
+        template's messages, per message), or None when a value is no str or Text. A
+        column of strings is looked up in the memo by ``map`` (its unknown values
+        learned first, in bulk); any other by identity, as a Text's hash is Python code
+        and a value repeated on every row (a condition's words) is one object."""
+        memo = self._piece_memo
+        if set(map(type, column)) == {str}:
+            unseen = set(column).difference(memo)
+            unseen.discard("")
+            if len(unseen) > 1 and self._learn_pieces(unseen):  # type: ignore[arg-type]
+                unseen = set()
+            for piece in unseen:
+                self._info(piece)  # type: ignore[arg-type]
+            if len(memo) >= _PIECES_KEPT or not all(map(memo.__contains__, column)):
+                # An empty value (never in the memo), or the memo forgotten on the way.
+                return [self._lang_info(value) for value in column]  # type: ignore[arg-type]
+            return map(memo.__getitem__, column)  # type: ignore[arg-type]
+        ids = list(map(id, column))
+        key_of: dict[int, int] = {}
+        for ident, value in dict(zip(ids, column, strict=True)).items():
+            if type(value) is str:
+                key_of[ident] = self._lang_info(value)
+            elif type(value) is Text:
+                nl, en = self._lang_info(value.nl), self._lang_info(value.en)
+                key_of[ident] = _PAIR | nl << _EN_SHIFT | en
+            else:
+                return None  # a formatted value: quiet() says so too
+        return map(key_of.__getitem__, ids)
+
+    def _learn_pieces(self, pieces: Collection[str]) -> bool:
+        """Remember :meth:`_info` of each of ``pieces`` (distinct, none empty or known)
+        in bulk, with what holds for them all told once: joined by spaces (which split
+        tokens, and are printable ASCII), the whole is ASCII, printable and free of
+        ``@``, and none of its tokens starts a learned value. Then a piece's info is its
+        classes' shape (:func:`_ascii_facts`), and the work per piece is ``map``'s. False
+        (nothing learned) when that does not hold, when a piece's tokens mix letters and
+        digits while values are learned, or when the memo would be forgotten on the way:
+        then ask :meth:`_info` piece by piece."""
+        memo = self._piece_memo
+        if len(memo) + len(pieces) >= _PIECES_KEPT:
+            return False
+        joined = " ".join(pieces)
+        trie = self._trie
+        if (
+            not joined.isascii()
+            or "@" in joined
+            or not joined.isprintable()
+            or (trie and not trie.keys().isdisjoint(_tokens(joined)))
+        ):
+            return False
+        facts = list(map(_ascii_facts, map(_TO_CLASSES, map(str.encode, pieces))))
+        if trie and any(map(itemgetter(1), facts)):
+            return False  # a token such as "a1b2" may still start a learned value
+        memo.update(zip(pieces, map(itemgetter(0), facts), strict=True))
+        return True
+
     def _lang_info(self, piece: str) -> int:
         """What :meth:`_info` says of ``piece``, remembered; an empty piece is _EMPTY."""
         if not piece:
@@ -484,13 +585,12 @@ class Redactor:
         """What :meth:`scan` needs to know of one piece, as a small int (see _FIRST...)."""
         trie = self._trie
         if piece.isascii():  # most text: the classes of its characters, in C
-            classes = _classes(piece)
-            info = _ascii_shape(classes)
+            info, mixed = _ascii_facts(_classes(piece))
             if trie:
-                tokens = piece.encode().translate(_ASCII_TOKENS).decode().split()
+                tokens = _tokens(piece)
                 # A token that is one word and no learned value's first: _may_hold's
                 # answer without its sets (for most pieces).
-                if trie.keys().isdisjoint(tokens) and not _mixed(classes):
+                if trie.keys().isdisjoint(tokens) and not mixed:
                     trie = {}
         else:
             info = _shape(piece, _fold(piece))
@@ -543,3 +643,10 @@ class Redactor:
 _PIECES_KEPT = 1_000_000  # distinct pieces remembered (then forgotten all at once)
 _PLANS_KEPT = 10_000  # templates whose verdicts quiet() remembers (as i18n keeps plans)
 _INFOS: dict[int, int] = {}  # one int object per distinct value (a few hundred at most)
+_PLAN_OF, _VALUES_OF = attrgetter("plan"), attrgetter("values")
+_TO_CLASSES = methodcaller("translate", _ASCII_CLASSES)
+
+
+def _tokens(ascii_text: str) -> list[str]:
+    """An ASCII text's ``_TOKEN`` words, lower-cased (see ``_ASCII_TOKENS``)."""
+    return ascii_text.encode().translate(_ASCII_TOKENS).decode().split()

@@ -18,6 +18,9 @@ is kept as it is.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from ibpaudit import inert
@@ -25,10 +28,15 @@ from ibpaudit.engine.redact import _CATALOG, _EXCERPTS, _KEEP, _NAMES, Redactor
 from ibpaudit.i18n import Formatted, Text
 from ibpaudit.model import Finding, Location
 from ibpaudit.model.findings import FindingList
+from ibpaudit.model.rowfindings import Findings, RowFindings
 
 __all__ = ["SafeWalk", "safe_document"]
 
 _UNSAFE = inert.UNSAFE_IN_DOCUMENT
+_BULK = 64  # findings in one list from which they are told quiet in bulk
+_MESSAGE, _SCHOOL, _LOCATION = attrgetter("message"), attrgetter("school"), attrgetter("location")
+_PATH, _SHA256, _SHEET, _COLUMN = map(attrgetter, ("path", "sha256", "sheet", "column"))
+_ORIGIN = attrgetter("origin")
 _PLAIN_KINDS = (type(None), int, float, bool)
 
 
@@ -144,11 +152,23 @@ class SafeWalk:
         return Location(path, sha256, location.line, location.row, column, sheet, location.page)
 
     def findings(self, node: FindingList, excerpt: bool, redact: bool) -> FindingList:
-        """:meth:`finding` for each finding, with the common case spelled out: a
-        formatted message :meth:`Redactor.quiet` passes, and a location whose file
-        (path, hash, sheet, column: the very same strings) the previous one showed to
-        need nothing."""
+        """:meth:`finding` for each finding, part by part (see
+        :mod:`ibpaudit.model.rowfindings`): a part kept as it is when it is told quiet in
+        bulk (:meth:`quiet_rows`, :meth:`quiet_findings`), else walked finding by
+        finding (:meth:`part`)."""
         items = node.findings
+        parts = items.parts if isinstance(items, Findings) else (items,)
+        walked = [self.part(part, excerpt, redact) for part in parts]
+        if all(map(operator.is_, walked, parts)):
+            return node
+        return FindingList(Findings.of(*walked))
+
+    def part(self, items: Sequence[Finding], excerpt: bool, redact: bool) -> Sequence[Finding]:
+        """``items`` when nothing in them changes, else a tuple of the findings walked."""
+        if isinstance(items, RowFindings) and self.quiet_rows(items, redact):
+            return items
+        if len(items) >= _BULK and self.quiet_findings(items, redact):
+            return items
         out: list[Finding] | None = None
         finding = self.finding
         quiet = self.redactor.quiet
@@ -176,7 +196,61 @@ class SafeWalk:
                 if out is None:
                     out = list(items)
                 out[i] = new
-        return node if out is None else FindingList(out)
+        return items if out is None else tuple(out)
+
+    def quiet_rows(self, part: RowFindings, redact: bool) -> bool:
+        """:meth:`quiet_findings` for findings on register rows, read from their columns
+        (the template's values, the rows' tables) without making them."""
+        if part.plan is None:
+            return False
+        records = part.records
+        # By identity: a register's rows share one Origin, whose hash is Python code.
+        origins = dict(zip(map(id, map(_ORIGIN, records)), map(_ORIGIN, records), strict=True))
+        if None in origins.values():
+            return False
+        if not self._files_quiet(
+            ((o.path, o.sha256, o.sheet, None) for o in origins.values()),
+            redact,
+        ):
+            return False
+        return self.redactor.rows_quiet(part.plan, part.columns)
+
+    def _files_quiet(
+        self, files: Iterable[tuple[str, str | None, str | None, str | None]], redact: bool
+    ) -> bool:
+        """Whether :meth:`location` keeps a location in each of ``files`` (path, hash,
+        sheet, column) as it is and counts nothing."""
+        redactor = self.redactor
+        before = redactor.redacted
+        for path, sha256, sheet, column in files:
+            shown = Location(path, sha256, None, None, column, sheet)
+            if self.location(shown, redact) is not shown or redactor.redacted != before:
+                redactor.redacted = before
+                return False
+        return True
+
+    def quiet_findings(self, items: Sequence[Finding], redact: bool) -> bool:
+        """Whether :meth:`findings` would keep every finding of ``items`` as it is and
+        count nothing, told in bulk (a register's findings share a template and a file):
+        every message formatted and :meth:`Redactor.all_quiet`, no school, and each
+        distinct file (path, hash, sheet, column) shown by :meth:`location` to need
+        nothing. False when that cannot be told this way; the loop then decides."""
+        messages = list(map(_MESSAGE, items))
+        if set(map(type, messages)) != {Formatted} or set(map(_SCHOOL, items)) != {None}:
+            return False
+        locations = list(map(_LOCATION, items))
+        if set(map(type, locations)) != {Location}:
+            return False
+        files = set(
+            zip(
+                map(_PATH, locations),
+                map(_SHA256, locations),
+                map(_SHEET, locations),
+                map(_COLUMN, locations),
+                strict=True,
+            )
+        )
+        return self._files_quiet(files, redact) and self.redactor.all_quiet(messages)
 
     # -- the walk -----------------------------------------------------------------------
 

@@ -121,6 +121,37 @@ class Record:
             )
         return self._location
 
+    def place(self) -> Location:
+        """:attr:`location`, without keeping it on the row: for a finding made each time
+        it is read (see :class:`ibpaudit.model.rowfindings.RowFindings`)."""
+        if self._location is not None:
+            return self._location
+        origin = self._origin
+        assert origin is not None
+        return Location(origin.path, origin.sha256, self._line, self._row, None, origin.sheet)
+
+    @property
+    def origin(self) -> Origin | None:
+        """The table the row is in, when the row was made from one (else see
+        :attr:`location`)."""
+        return self._origin
+
+    @property
+    def line(self) -> int | None:
+        return self._location.line if self._location is not None else self._line
+
+    @property
+    def row(self) -> int | None:
+        return self._location.row if self._location is not None else self._row
+
+    @property
+    def file(self) -> tuple[str, str | None]:
+        """The (path, sheet) of the table the row is in."""
+        if self._location is not None:
+            return self._location.path, self._location.sheet
+        assert self._origin is not None
+        return self._origin.path, self._origin.sheet
+
     def renamed(self, names: Mapping[str, str]) -> Record:
         """This row with columns renamed (``{board header: column a control reads}``),
         from the same place in the same file."""

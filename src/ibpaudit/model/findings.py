@@ -10,11 +10,12 @@ dicts; ``json`` needs :func:`plain` as its ``default=`` hook to write one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, overload
 
 from ibpaudit.i18n import Text
-from ibpaudit.model.verdict import Finding
+from ibpaudit.model.rowfindings import Findings, RowFindings, statuses
+from ibpaudit.model.verdict import Finding, Status
 
 __all__ = ["FindingList", "plain", "plain_document"]
 
@@ -26,7 +27,10 @@ class FindingList(Sequence[dict[str, Any]]):
     __slots__ = ("findings",)
 
     def __init__(self, findings: Iterable[Finding] = ()) -> None:
-        self.findings: tuple[Finding, ...] = tuple(findings)
+        # Findings on register rows stay as they are: made when read.
+        self.findings: Sequence[Finding] = (
+            findings if isinstance(findings, tuple | Findings | RowFindings) else tuple(findings)
+        )
 
     def __len__(self) -> int:
         return len(self.findings)
@@ -61,6 +65,23 @@ class FindingList(Sequence[dict[str, Any]]):
 
     def to_json(self) -> list[dict[str, Any]]:
         return [finding.to_json() for finding in self.findings]
+
+    def statuses(self) -> Iterator[Status]:
+        """Each finding's status, in order, without making a finding of a row."""
+        return statuses(self.findings)
+
+    def having(self, keep: Callable[[Status], bool]) -> Iterator[Finding]:
+        """The findings whose status ``keep`` accepts, in order; findings on rows whose
+        status it refuses are not made."""
+        findings = self.findings
+        for part in findings.parts if isinstance(findings, Findings) else (findings,):
+            if isinstance(part, RowFindings):
+                if keep(part.status):
+                    yield from part
+            else:
+                for finding in part:
+                    if keep(finding.status):
+                        yield finding
 
 
 def plain(value: Any) -> Any:

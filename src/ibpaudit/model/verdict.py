@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -60,12 +61,17 @@ _STATUS_OF = attrgetter("status")
 class CheckOutcome:
     """What a check returns: findings (failed/error) and the evidence it looked at."""
 
-    findings: tuple[Finding, ...] = ()
+    # A tuple, or findings on register rows made when read (see model/rowfindings.py).
+    findings: Sequence[Finding] = ()
     evidence: tuple[Location, ...] = ()
 
     @cached_property  # asked for often; a check may have 100,000 findings
     def status(self) -> Status:
-        return Status.worst(tuple(set(map(_STATUS_OF, self.findings))))
+        if type(self.findings) is tuple:
+            return Status.worst(tuple(set(map(_STATUS_OF, self.findings))))
+        from ibpaudit.model.rowfindings import statuses
+
+        return Status.worst(tuple(set(statuses(self.findings))))
 
 
 @dataclass(frozen=True)

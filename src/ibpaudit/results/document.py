@@ -25,6 +25,7 @@ from ibpaudit.model import (
     School,
     Status,
     Text,
+    rowfindings,
 )
 from ibpaudit.model import attestation as attestations
 from ibpaudit.model.findings import FindingList
@@ -111,11 +112,11 @@ def _schools(controls: Sequence[ControlResult], schools: Sequence[School]) -> li
         return []
     # One pass over the findings: (control index, BRIN) -> how many name that school.
     named: Counter[tuple[int, str]] = Counter(
-        (i, f.school)
+        (i, brin)
         for i, result in enumerate(controls)
         for c in result.checks
-        for f in c.outcome.findings
-        if f.school is not None and f.status is not Status.PASSED
+        for brin, status in rowfindings.schools(c.outcome.findings)
+        if status is not Status.PASSED
     )
     out = []
     for school in schools:

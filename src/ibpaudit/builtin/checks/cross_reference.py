@@ -19,10 +19,12 @@ from ibpaudit.model import (
     CheckType,
     Finding,
     Record,
+    Status,
     Text,
     join,
     text,
 )
+from ibpaudit.model.rowfindings import Collector
 from ibpaudit.values import EMPTY_MARKERS
 
 _SIDE = {
@@ -174,13 +176,17 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
             return template.render(record.values)
         return template.render({"row": checks.label(record, source["key"])})
 
+    # A row without a counterpart is held as the row and its message's values (its
+    # finding made when read): there may be 100,000 such rows, in a dozen checks.
+    out = Collector()
+    out.extend(findings)
     for record, row_key in zip(rows, row_keys, strict=True):
         if not EMPTY_MARKERS.isdisjoint(row_key):  # a key cell left empty
-            findings.append(checks.failed(unfilled, record.location))
+            out.row(Status.FAILED, unfilled, record)
             continue
         matches = index.get(row_key)
         if not matches:
-            findings.append(checks.failed(said(absent, record), record.location))
+            out.row(Status.FAILED, said(absent, record), record)
             continue
         problems: list[Finding] = []
         for match in matches:
@@ -202,8 +208,8 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
                     )
                 )
         else:
-            findings += problems
-    return CheckOutcome(tuple(findings), (src.location, dst.location))
+            out.extend(problems)
+    return CheckOutcome(out.findings(), (src.location, dst.location))
 
 
 @hookimpl

@@ -14,6 +14,7 @@ from typing import Any
 
 from ibpaudit import checks, hookimpl
 from ibpaudit.model import CheckContext, CheckOutcome, CheckType, text
+from ibpaudit.model.rowfindings import Findings
 
 SCHEMA = checks.schema(
     {
@@ -58,7 +59,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
                 ev.location,
             )
         )
-    _, row_findings = checks.judge(
+    _, row_findings = checks.judge_rows(
         ctx,
         ev.records,
         params.get("where"),
@@ -66,7 +67,7 @@ def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
         params.get("message"),
         params.get("label"),
     )
-    return CheckOutcome(tuple(findings + row_findings), (ev.location,))
+    return CheckOutcome(Findings.of(findings, row_findings), (ev.location,))
 
 
 @hookimpl

@@ -4,13 +4,17 @@ regenerated from."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import groupby
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from ibpaudit import hookimpl
 from ibpaudit.i18n import Formatted, Plan
 from ibpaudit.model import Finding, Location, ReportFormat, ReportOptions, Status, Text
+from ibpaudit.model.evidence import Origin
 from ibpaudit.model.findings import FindingList, plain
+from ibpaudit.model.rowfindings import Findings, RowFindings
 
 _LEAF_ITEMS = 64  # a container holding no longer list is encoded whole
 _DEEPEST = 6  # containers this deep are encoded whole (a finding is at depth 6)
@@ -65,6 +69,14 @@ _PATTERNS: dict[tuple[int, tuple[type, ...]], tuple[tuple[Plan, Plan, Text], str
 _TEXTS: dict[int, tuple[Text, str, str]] = {}  # a shared Text value, escaped once
 _FILES: dict[tuple[str, str | None], str] = {}  # (path, sha256) -> the location's start
 _TAILS: dict[tuple[str | None, str | None, int | None], str] = {}  # column, sheet, page
+_BULK = 4096  # findings written at once by _findings
+_MESSAGE, _LOCATION, _SCHOOL = attrgetter("message"), attrgetter("location"), attrgetter("school")
+_STATUS_OF, _PLAN_OF, _VALUES_OF = attrgetter("status"), attrgetter("plan"), attrgetter("values")
+_LINE, _ROW = attrgetter("line"), attrgetter("row")
+_FILE, _TAIL = attrgetter("path", "sha256"), attrgetter("column", "sheet", "page")
+_UNQUOTED = itemgetter(slice(1, -1))
+_ORIGIN, _SHEET = attrgetter("origin"), attrgetter("sheet")
+_RECORD_LINE, _RECORD_ROW = attrgetter("line"), attrgetter("row")
 
 
 def _finding(finding: Finding) -> str:
@@ -98,6 +110,125 @@ def _finding(finding: Finding) -> str:
     if finding.school is not None:
         out += ',"school":' + _string(finding.school)
     return out + "}"
+
+
+def _findings(items: Sequence[Finding]) -> str | None:
+    """``",".join(map(_finding, items))`` for findings that share a status and the end of
+    their location (column, sheet, page), each with a formatted message, a location, and
+    no school: a register's failing rows (see :func:`_table`).
+    None when the findings are not all of that kind; then :func:`_finding` writes each."""
+    messages = list(map(_MESSAGE, items))
+    locations = list(map(_LOCATION, items))
+    if (
+        set(map(type, messages)) != {Formatted}
+        or set(map(type, locations)) != {Location}
+        or set(map(_SCHOOL, items)) != {None}
+        or len(set(map(id, map(_STATUS_OF, items)))) != 1
+        or len(set(map(_TAIL, locations))) != 1
+    ):
+        return None
+    files = {file: _location(Location(*file))[:-1] for file in set(map(_FILE, locations))}
+    out: list[str] = []
+    offset = 0
+    for plan, run in groupby(messages, _PLAN_OF):
+        values = list(map(_VALUES_OF, run))
+        width = len(values[0])
+        if set(map(len, values)) != {width}:
+            return None  # not one template's values after all
+        here = locations[offset : offset + len(values)]
+        said = _table(
+            items[0].status,
+            plan,
+            [list(map(itemgetter(i), values)) for i in range(width)],
+            list(map(files.__getitem__, map(_FILE, here))),
+            list(map(_LINE, here)),
+            list(map(_ROW, here)),
+            _tail(_TAIL(locations[0])),
+        )
+        if said is None:
+            return None
+        out.append(said)
+        offset += len(values)
+    return ",".join(out)
+
+
+def _rows(part: RowFindings) -> str | None:
+    """``",".join(map(_finding, part))``, read from the columns of findings on register
+    rows (see :mod:`ibpaudit.model.rowfindings`): their template's values and their rows'
+    tables, lines and rows; none of the findings is made. None when the part has no
+    template, or rows that are not all from a table (see :func:`_table`)."""
+    plan, records = part.plan, part.records
+    if plan is None:
+        return None
+    origins = list(map(_ORIGIN, records))
+    if set(map(type, origins)) != {Origin} or len(set(map(_SHEET, origins))) != 1:
+        return None
+    # By identity: a register's rows share one Origin, whose hash is Python code.
+    distinct = dict(zip(map(id, origins), origins, strict=True))
+    files = {ident: _location(Location(o.path, o.sha256))[:-1] for ident, o in distinct.items()}
+    return _table(
+        part.status,
+        plan,
+        part.columns,
+        list(map(files.__getitem__, map(id, origins))),
+        list(map(_RECORD_LINE, records)),
+        list(map(_RECORD_ROW, records)),
+        _tail((None, origins[0].sheet, None)),
+    )
+
+
+def _table(
+    status: Status,
+    plan: tuple[Plan, Plan, Text],
+    values: Sequence[Sequence[Any]],
+    files: list[str],
+    lines: list[Any],
+    rows: list[Any],
+    tail: str,
+) -> str | None:
+    """The JSON of findings with ``status``, the message ``plan`` filled with each row
+    of ``values``, and a location: the start of its file's JSON (path and hash), a line
+    and a row (ints, or None to leave out) and ``tail``. The work per finding is ``map``'s: one
+    ``str.format`` of a pattern made once, filled with columns (each value escaped by the
+    C encoder, a shared :class:`Text` once). None when the lines (or rows) are not all
+    ints or all None, or the values are not a str or a Text in each column."""
+    numbers: list[tuple[str, list[Any]]] = []  # written as ints; a None is left out
+    for name, numbered in (("line", lines), ("row", rows)):
+        found = set(map(type, numbered))
+        if found == {int}:
+            numbers.append((name, numbered))
+        elif found != {type(None)}:
+            return None
+    columns: list[Iterable[str]] = []
+    kinds: list[type] = []
+    for column in values:
+        kind = set(map(type, column))
+        if kind == {str}:
+            columns.append(map(_UNQUOTED, map(_string, column)))
+            kinds.append(str)
+        elif kind == {Text}:
+            ids = list(map(id, column))  # a shared Text is escaped once
+            distinct = dict(zip(ids, column, strict=True))
+            escaped = {ident: _escaped(value) for ident, value in distinct.items()}
+            pairs = list(map(escaped.__getitem__, ids))
+            columns += [map(itemgetter(0), pairs), map(itemgetter(1), pairs)]
+            kinds.append(Text)
+        else:
+            return None  # a formatted value, or values of several kinds
+    fields = sum(1 if kind is str else 2 for kind in kinds)
+    pattern = (
+        _braces(_STATUS[status])
+        + _pattern(plan, tuple(kinds))
+        + f',"location":{{{fields}}}'
+        + "".join(f',"{name}":{{{fields + 1 + n}}}' for n, (name, _) in enumerate(numbers))
+        + _braces(tail)
+        + "}}"
+    )
+    return ",".join(map(pattern.format, *columns, files, *(column for _, column in numbers)))
+
+
+def _braces(literal: str) -> str:
+    return literal.replace("{", "{{").replace("}", "}}")
 
 
 def _escaped(value: Text) -> tuple[str, str]:
@@ -157,6 +288,12 @@ def _location(location: Location) -> str:
     rest = (location.column, location.sheet, location.page)
     if rest == (None, None, None):
         return out + "}"
+    return out + _tail(rest)
+
+
+def _tail(rest: tuple[str | None, str | None, int | None]) -> str:
+    """The end of a location's JSON after its row: column, sheet and page, each when
+    given, and the closing brace; made once per distinct value."""
     tail = _TAILS.get(rest)
     if tail is None:
         if len(_TAILS) >= 10_000:
@@ -169,7 +306,7 @@ def _location(location: Location) -> str:
             )
             + "}"
         )
-    return out + tail
+    return tail
 
 
 def _pieces(value: Any, depth: int = 0) -> Iterator[str]:
@@ -177,11 +314,22 @@ def _pieces(value: Any, depth: int = 0) -> Iterator[str]:
     it holds a long list within ``_DEEPEST`` levels of the top (the results document's
     findings sit at the fifth); everything else is encoded whole, and the items of a
     long list that need no walk are encoded ``_BATCH`` at a time."""
-    if isinstance(value, FindingList):  # _BATCH findings at a time, never all at once
+    if isinstance(value, FindingList):  # a batch of findings at a time, never all at once
         yield "["
         items = value.findings
-        for start in range(0, len(items), _BATCH):
-            yield ("," if start else "") + ",".join(map(_finding, items[start : start + _BATCH]))
+        sep = ""
+        for part in items.parts if isinstance(items, Findings) else (items,):
+            for start in range(0, len(part), _BULK):
+                chunk = part[start : start + _BULK]
+                said = None
+                if isinstance(chunk, RowFindings):
+                    said = _rows(chunk)
+                elif len(chunk) >= _BATCH:
+                    said = _findings(chunk)
+                if said is None:
+                    said = ",".join(map(_finding, chunk))
+                yield sep + said
+                sep = ","
         yield "]"
     elif (
         isinstance(value, dict)

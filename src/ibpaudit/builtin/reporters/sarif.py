@@ -384,9 +384,8 @@ class _Writer:
 def _problems(findings: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
     """A check's failed and error findings (a FindingList's dicts made one by one)."""
     if isinstance(findings, FindingList):
-        for finding in findings.findings:
-            if finding.status in PROBLEM_STATUSES:
-                yield finding.to_json()
+        for finding in findings.having(PROBLEM_STATUSES.__contains__):
+            yield finding.to_json()
     else:
         for item in findings:
             if item.get("status") in PROBLEM_STATUSES:
@@ -395,7 +394,7 @@ def _problems(findings: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, An
 
 def _has_problems(findings: Iterable[Mapping[str, Any]]) -> bool:
     if isinstance(findings, FindingList):
-        return any(f.status in PROBLEM_STATUSES for f in findings.findings)
+        return any(s in PROBLEM_STATUSES for s in findings.statuses())
     return any(f.get("status") in PROBLEM_STATUSES for f in findings)
 
 
@@ -427,7 +426,7 @@ def _count(control: Mapping[str, Any]) -> int:
 
     def problems(findings: Iterable[Mapping[str, Any]]) -> int:
         if isinstance(findings, FindingList):
-            return sum(1 for f in findings.findings if f.status in PROBLEM_STATUSES)
+            return sum(1 for s in findings.statuses() if s in PROBLEM_STATUSES)
         return sum(1 for f in findings if f.get("status") in PROBLEM_STATUSES)
 
     per_check = [(c, problems(c.get("findings", ()))) for c in checks]
