@@ -13,6 +13,7 @@ import pytest
 
 from ibpaudit.i18n import Formatted, Text, text
 from ibpaudit.model import Finding, Location, Origin, Record, Status, rowfindings
+from ibpaudit.model.evidence import table_files, table_places
 from ibpaudit.model.findings import FindingList
 from ibpaudit.model.rowfindings import Collector, Findings, RowFindings
 
@@ -169,3 +170,25 @@ def test_a_location_given_with_the_row_is_kept() -> None:
     collector.row(Status.FAILED, text("{n} mist", "{n} missing", n="x"), record)
     (finding,) = collector.findings()
     assert finding.location is where
+
+
+def test_rows_are_placed_by_their_table_in_bulk() -> None:
+    """A row whose location was asked for (and kept) is still placed by its table; a
+    row with a location of its own is not from a table."""
+    records = _records(5)
+    _ = records[2].location  # kept on the row, built from its table
+    places = table_places(records)
+    assert places is not None
+    origins, lines, rows = places
+    assert all(o is _ORIGIN for o in origins)
+    expected = [(r.location.line, r.location.row) for r in records]
+    assert expected == list(zip(lines, rows, strict=True))
+    other = Origin("registers/b.csv", None, None)
+    mixed = [*records, *_records(2, other)]
+    assert list(table_files(mixed)) == [(_ORIGIN.path, _ORIGIN.sheet), (other.path, None)]
+    own = Record({"x": "1"}, location=Location("registers/c.yaml", None, 4))
+    assert table_places([*records, own]) is None
+    assert list(table_files([own, *records])) == [
+        ("registers/c.yaml", None),
+        (_ORIGIN.path, _ORIGIN.sheet),
+    ]

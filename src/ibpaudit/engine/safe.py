@@ -27,6 +27,7 @@ from ibpaudit import inert
 from ibpaudit.engine.redact import _CATALOG, _EXCERPTS, _KEEP, _NAMES, Redactor
 from ibpaudit.i18n import Formatted, Text
 from ibpaudit.model import Finding, Location
+from ibpaudit.model.evidence import table_places
 from ibpaudit.model.findings import FindingList
 from ibpaudit.model.rowfindings import Findings, RowFindings
 
@@ -36,7 +37,6 @@ _UNSAFE = inert.UNSAFE_IN_DOCUMENT
 _BULK = 64  # findings in one list from which they are told quiet in bulk
 _MESSAGE, _SCHOOL, _LOCATION = attrgetter("message"), attrgetter("school"), attrgetter("location")
 _PATH, _SHA256, _SHEET, _COLUMN = map(attrgetter, ("path", "sha256", "sheet", "column"))
-_ORIGIN = attrgetter("origin")
 _PLAIN_KINDS = (type(None), int, float, bool)
 
 
@@ -203,11 +203,11 @@ class SafeWalk:
         (the template's values, the rows' tables) without making them."""
         if part.plan is None:
             return False
-        records = part.records
-        # By identity: a register's rows share one Origin, whose hash is Python code.
-        origins = dict(zip(map(id, map(_ORIGIN, records)), map(_ORIGIN, records), strict=True))
-        if None in origins.values():
+        places = table_places(part.records)
+        if places is None:
             return False
+        # By identity: a register's rows share one Origin, whose hash is Python code.
+        origins = dict(zip(map(id, places[0]), places[0], strict=True))
         if not self._files_quiet(
             ((o.path, o.sha256, o.sheet, None) for o in origins.values()),
             redact,

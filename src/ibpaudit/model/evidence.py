@@ -3,8 +3,9 @@ read-only view of a dossier that a check receives."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -91,6 +92,8 @@ class Record:
     Not a dataclass, deliberately: a register can have 100,000 rows, and a slotted
     class with the location built on first use is six times cheaper to create than a
     frozen dataclass holding a Location. Treat it as immutable (there are no setters).
+    A row is made either with a location of its own or from a table (an ``origin``, a
+    row and a line); the location of the latter is always built from those.
     """
 
     __slots__ = ("_line", "_location", "_origin", "_row", "values")
@@ -131,20 +134,6 @@ class Record:
         return Location(origin.path, origin.sha256, self._line, self._row, None, origin.sheet)
 
     @property
-    def origin(self) -> Origin | None:
-        """The table the row is in, when the row was made from one (else see
-        :attr:`location`)."""
-        return self._origin
-
-    @property
-    def line(self) -> int | None:
-        return self._location.line if self._location is not None else self._line
-
-    @property
-    def row(self) -> int | None:
-        return self._location.row if self._location is not None else self._row
-
-    @property
     def file(self) -> tuple[str, str | None]:
         """The (path, sheet) of the table the row is in."""
         if self._location is not None:
@@ -170,6 +159,43 @@ class Record:
 
     def __repr__(self) -> str:
         return f"Record(values={self.values!r}, location={self.location!r})"
+
+
+_ORIGIN_OF = attrgetter("_origin")
+_LINE_OF, _ROW_OF = attrgetter("_line"), attrgetter("_row")
+_NONE = id(None)
+
+
+def _from_tables(records: Sequence[Record]) -> bool:
+    """Whether every row of ``records`` is placed by its table (an Origin) and its line
+    and row numbers: a row made with an origin has no other location (the one
+    :attr:`Record.location` keeps is built from them)."""
+    return _NONE not in set(map(id, map(_ORIGIN_OF, records)))
+
+
+def table_places(
+    records: Sequence[Record],
+) -> tuple[list[Origin], list[int | None], list[int | None]] | None:
+    """Each row's table, line and row, read in bulk (a register may have 100,000 rows):
+    what :meth:`Record.place` builds a location from. None when a row has a location of
+    its own (no table)."""
+    if not _from_tables(records):
+        return None
+    return (
+        list(map(_ORIGIN_OF, records)),
+        list(map(_LINE_OF, records)),
+        list(map(_ROW_OF, records)),
+    )
+
+
+def table_files(records: Sequence[Record]) -> dict[tuple[str, str | None], None]:
+    """The (path, sheet) of the tables ``records`` are in (:attr:`Record.file`), in the
+    order first met; read in bulk, per distinct Origin (whose hash is Python code)."""
+    if not _from_tables(records):
+        return dict.fromkeys(record.file for record in records)
+    origins = list(map(_ORIGIN_OF, records))
+    distinct = dict(zip(map(id, origins), origins, strict=True))
+    return dict.fromkeys((o.path, o.sheet) for o in distinct.values())
 
 
 @dataclass(frozen=True)

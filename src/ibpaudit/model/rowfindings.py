@@ -25,7 +25,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, overload
 
 from ibpaudit.i18n import Formatted, Plan, Text
-from ibpaudit.model.evidence import Record
+from ibpaudit.model.evidence import Record, table_files
 from ibpaudit.model.verdict import Finding, Status
 
 __all__ = ["Collector", "Findings", "RowFindings", "files", "schools", "statuses"]
@@ -334,7 +334,7 @@ def files(
     found: dict[tuple[str, Any], None] = {}
     for part in _parts(findings):
         if isinstance(part, RowFindings):
-            found.update(dict.fromkeys(map(_FILE_OF, part.records)))
+            found.update(table_files(part.records))
         else:
             found.update(
                 dict.fromkeys(
@@ -353,6 +353,3 @@ def schools(findings: Sequence[Finding]) -> Iterator[tuple[str, Status]]:
             for f in part:
                 if f.school is not None:
                     yield f.school, f.status
-
-
-_FILE_OF = attrgetter("file")

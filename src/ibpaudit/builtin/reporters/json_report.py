@@ -12,7 +12,7 @@ from typing import Any
 from ibpaudit import hookimpl
 from ibpaudit.i18n import Formatted, Plan
 from ibpaudit.model import Finding, Location, ReportFormat, ReportOptions, Status, Text
-from ibpaudit.model.evidence import Origin
+from ibpaudit.model.evidence import table_places
 from ibpaudit.model.findings import FindingList, plain
 from ibpaudit.model.rowfindings import Findings, RowFindings
 
@@ -75,8 +75,7 @@ _STATUS_OF, _PLAN_OF, _VALUES_OF = attrgetter("status"), attrgetter("plan"), att
 _LINE, _ROW = attrgetter("line"), attrgetter("row")
 _FILE, _TAIL = attrgetter("path", "sha256"), attrgetter("column", "sheet", "page")
 _UNQUOTED = itemgetter(slice(1, -1))
-_ORIGIN, _SHEET = attrgetter("origin"), attrgetter("sheet")
-_RECORD_LINE, _RECORD_ROW = attrgetter("line"), attrgetter("row")
+_SHEET = attrgetter("sheet")
 
 
 def _finding(finding: Finding) -> str:
@@ -157,11 +156,12 @@ def _rows(part: RowFindings) -> str | None:
     rows (see :mod:`ibpaudit.model.rowfindings`): their template's values and their rows'
     tables, lines and rows; none of the findings is made. None when the part has no
     template, or rows that are not all from a table (see :func:`_table`)."""
-    plan, records = part.plan, part.records
-    if plan is None:
+    plan = part.plan
+    places = None if plan is None else table_places(part.records)
+    if plan is None or places is None:
         return None
-    origins = list(map(_ORIGIN, records))
-    if set(map(type, origins)) != {Origin} or len(set(map(_SHEET, origins))) != 1:
+    origins, lines, rows = places
+    if len(set(map(_SHEET, origins))) != 1:
         return None
     # By identity: a register's rows share one Origin, whose hash is Python code.
     distinct = dict(zip(map(id, origins), origins, strict=True))
@@ -171,8 +171,8 @@ def _rows(part: RowFindings) -> str | None:
         plan,
         part.columns,
         list(map(files.__getitem__, map(id, origins))),
-        list(map(_RECORD_LINE, records)),
-        list(map(_RECORD_ROW, records)),
+        lines,
+        rows,
         _tail((None, origins[0].sheet, None)),
     )
 
