@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
-from operator import attrgetter
 from typing import Any, TypeVar, overload
 
 from ibpaudit.model.findings import FindingList
@@ -97,7 +96,6 @@ def of(document: Mapping[str, Any], lang: str, shown: int = _CHANGES_SHOWN) -> l
 # ``MESSAGE_CHARS``, and say exactly how many more there are and where they are.
 
 SHOWN_FINDINGS = 100  # per check
-_STATUS = attrgetter("status")
 MESSAGE_CHARS = 2000  # per message
 
 

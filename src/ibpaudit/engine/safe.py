@@ -13,7 +13,10 @@ document held two copies. A :class:`~ibpaudit.model.findings.FindingList` is wal
 finding by finding, without making its dicts: a formatted message is searched piece by
 piece (its template's text once, each distinct value once; see
 :meth:`~ibpaudit.engine.redact.Redactor.pieces`), and a finding with nothing to change
-is kept as it is.
+is kept as it is. A register's findings (many, one template, one file) are first told
+quiet in bulk, per distinct value (:meth:`SafeWalk.quiet_rows` reads the columns of
+findings held on rows, see :mod:`ibpaudit.model.rowfindings`); a part with anything to
+change is walked finding by finding.
 """
 
 from __future__ import annotations
