@@ -236,8 +236,7 @@ def _name_schools(result: CheckResult, scope: RunCache) -> CheckResult:
     }
     if not any(tables.values()):
         return result  # no finding can be given a school
-    findings = result.outcome.findings
-    parts = findings.parts if isinstance(findings, rowfindings.Findings) else (findings,)
+    parts = rowfindings.parts_of(result.outcome.findings)
     named = [_schools_named(part, tables, scope) for part in parts]
     if all(map(operator.is_, named, parts)):
         return result

@@ -18,8 +18,7 @@ import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import groupby
-from operator import attrgetter, itemgetter, methodcaller
+from operator import itemgetter, methodcaller
 from typing import TYPE_CHECKING, Any
 
 from ibpaudit import inert
@@ -43,6 +42,7 @@ from ibpaudit.engine.pieceinfo import (
 )
 from ibpaudit.i18n import Formatted, Plan, Text
 from ibpaudit.model import Record
+from ibpaudit.model.rowfindings import template_columns
 from ibpaudit.values import normalise_name
 
 if TYPE_CHECKING:
@@ -430,25 +430,34 @@ class Redactor:
         and differ in values that are each looked at once, so this is a lookup per value
         and one per combination of what those values hold. False also when that is not
         enough to tell (a formatted value inside ``message``): then ask :meth:`scan`."""
-        memo, lang_info = self._piece_memo, self._lang_info
         key: list[int] = []
         for value in message.values:
-            kind = type(value)
-            if kind is str:  # a row's cell: most often a piece seen before
-                info = memo.get(value)  # type: ignore[arg-type]
-                key.append(lang_info(value) if info is None else info)  # type: ignore[arg-type]
-            elif kind is Text:
-                nl, en = lang_info(value.nl), lang_info(value.en)  # type: ignore[union-attr]
-                key.append(_PAIR | nl << _EN_SHIFT | en)
-            else:
+            info = self._value_key(value)
+            if info is None:
                 return False
-        plan = message.plan
+            key.append(info)
+        return self._shape_quiet(message.plan, tuple(key))
+
+    def _value_key(self, value: object) -> int | None:
+        """What :meth:`quiet` keys a message's value by: a string's info (see
+        :meth:`_info`), a plain Text's two, one per language, marked with _PAIR; None for
+        anything else (a formatted value)."""
+        kind = type(value)
+        if kind is str:  # a row's cell: most often a piece seen before
+            return self._lang_info(value)  # type: ignore[arg-type]
+        if kind is Text:
+            nl, en = self._lang_info(value.nl), self._lang_info(value.en)  # type: ignore[attr-defined]
+            return _PAIR | nl << _EN_SHIFT | en
+        return None
+
+    def _shape_quiet(self, plan: tuple[Plan, Plan, Text], shape: tuple[int, ...]) -> bool:
+        """:meth:`_quiet_shape`, remembered per template (kept by identity) and shape."""
         known = self._quiet.get(id(plan))
         if known is None or known[0] is not plan:  # a plan is kept alive by its entry
             if len(self._quiet) >= _PLANS_KEPT:
                 self._quiet.clear()
             known = self._quiet[id(plan)] = (plan, {})
-        found = known[1].get(shape := tuple(key))
+        found = known[1].get(shape)
         if found is None:
             found = known[1][shape] = self._quiet_shape(plan, shape)
         return found
@@ -460,15 +469,8 @@ class Redactor:
         the work per message (its values' infos, looked up and combined) is done by
         ``map``, ``zip`` and ``set`` rather than a call to :meth:`quiet` each. False as
         soon as one message is not quiet, or holds a value :meth:`quiet` cannot judge."""
-        for plan, run in groupby(messages, _PLAN_OF):
-            rows = list(map(_VALUES_OF, run))
-            width = len(rows[0])
-            if set(map(len, rows)) != {width}:
-                return False  # not one template's values after all
-            columns = [list(map(itemgetter(i), rows)) for i in range(width)]
-            if not self.rows_quiet(plan, columns):
-                return False
-        return True
+        runs = template_columns(messages)
+        return runs is not None and all(self.rows_quiet(plan, cols) for plan, _, cols in runs)
 
     def rows_quiet(self, plan: tuple[Plan, Plan, Text], columns: Sequence[Sequence[Any]]) -> bool:
         """:meth:`all_quiet` for the messages ``Formatted(plan, values)`` whose values
@@ -480,20 +482,8 @@ class Redactor:
             if infos is None:
                 return False
             keys.append(infos)
-        width = len(columns)
-        known = self._quiet.get(id(plan))
-        if known is None or known[0] is not plan:
-            if len(self._quiet) >= _PLANS_KEPT:
-                self._quiet.clear()
-            known = self._quiet[id(plan)] = (plan, {})
-        verdicts = known[1]
-        for shape in set(zip(*keys, strict=True)) if width else {()}:
-            found = verdicts.get(shape)
-            if found is None:
-                found = verdicts[shape] = self._quiet_shape(plan, shape)
-            if not found:
-                return False
-        return True
+        shapes = set(zip(*keys, strict=True)) if columns else {()}
+        return all(self._shape_quiet(plan, shape) for shape in shapes)
 
     def _column_infos(self, column: Sequence[object]) -> Iterable[int] | None:
         """The key :meth:`quiet` uses for each value of ``column`` (one value of one
@@ -516,13 +506,10 @@ class Redactor:
         ids = list(map(id, column))
         key_of: dict[int, int] = {}
         for ident, value in dict(zip(ids, column, strict=True)).items():
-            if type(value) is str:
-                key_of[ident] = self._lang_info(value)
-            elif type(value) is Text:
-                nl, en = self._lang_info(value.nl), self._lang_info(value.en)
-                key_of[ident] = _PAIR | nl << _EN_SHIFT | en
-            else:
+            info = self._value_key(value)
+            if info is None:
                 return None  # a formatted value: quiet() says so too
+            key_of[ident] = info
         return map(key_of.__getitem__, ids)
 
     def _learn_pieces(self, pieces: Collection[str]) -> bool:
@@ -643,7 +630,6 @@ class Redactor:
 _PIECES_KEPT = 1_000_000  # distinct pieces remembered (then forgotten all at once)
 _PLANS_KEPT = 10_000  # templates whose verdicts quiet() remembers (as i18n keeps plans)
 _INFOS: dict[int, int] = {}  # one int object per distinct value (a few hundred at most)
-_PLAN_OF, _VALUES_OF = attrgetter("plan"), attrgetter("values")
 _TO_CLASSES = methodcaller("translate", _ASCII_CLASSES)
 
 

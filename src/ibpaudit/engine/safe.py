@@ -32,7 +32,7 @@ from ibpaudit.i18n import Formatted, Text
 from ibpaudit.model import Finding, Location
 from ibpaudit.model.evidence import table_places
 from ibpaudit.model.findings import FindingList
-from ibpaudit.model.rowfindings import Findings, RowFindings
+from ibpaudit.model.rowfindings import Findings, RowFindings, parts_of
 
 __all__ = ["SafeWalk", "safe_document"]
 
@@ -159,8 +159,7 @@ class SafeWalk:
         :mod:`ibpaudit.model.rowfindings`): a part kept as it is when it is told quiet in
         bulk (:meth:`quiet_rows`, :meth:`quiet_findings`), else walked finding by
         finding (:meth:`part`)."""
-        items = node.findings
-        parts = items.parts if isinstance(items, Findings) else (items,)
+        parts = parts_of(node.findings)
         walked = [self.part(part, excerpt, redact) for part in parts]
         if all(map(operator.is_, walked, parts)):
             return node
@@ -168,9 +167,10 @@ class SafeWalk:
 
     def part(self, items: Sequence[Finding], excerpt: bool, redact: bool) -> Sequence[Finding]:
         """``items`` when nothing in them changes, else a tuple of the findings walked."""
-        if isinstance(items, RowFindings) and self.quiet_rows(items, redact):
-            return items
-        if len(items) >= _BULK and self.quiet_findings(items, redact):
+        told = self.quiet_rows(items, redact) if isinstance(items, RowFindings) else None
+        if told is None and len(items) >= _BULK:  # not told from columns: from findings
+            told = self.quiet_findings(items, redact)
+        if told:
             return items
         out: list[Finding] | None = None
         finding = self.finding
@@ -201,14 +201,13 @@ class SafeWalk:
                 out[i] = new
         return items if out is None else tuple(out)
 
-    def quiet_rows(self, part: RowFindings, redact: bool) -> bool:
+    def quiet_rows(self, part: RowFindings, redact: bool) -> bool | None:
         """:meth:`quiet_findings` for findings on register rows, read from their columns
-        (the template's values, the rows' tables) without making them."""
-        if part.plan is None:
-            return False
-        places = table_places(part.records)
-        if places is None:
-            return False
+        (the template's values, the rows' tables) without making them; None when the
+        columns cannot tell (messages of no template, rows with locations of their own)."""
+        places = None if part.plan is None else table_places(part.records)
+        if part.plan is None or places is None:
+            return None
         # By identity: a register's rows share one Origin, whose hash is Python code.
         origins = dict(zip(map(id, places[0]), places[0], strict=True))
         if not self._files_quiet(

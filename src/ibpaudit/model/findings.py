@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, overload
 
 from ibpaudit.i18n import Text
-from ibpaudit.model.rowfindings import Findings, RowFindings, statuses
+from ibpaudit.model.rowfindings import Findings, RowFindings, parts_of, statuses
 from ibpaudit.model.verdict import Finding, Status
 
 __all__ = ["FindingList", "plain", "plain_document"]
@@ -73,8 +73,7 @@ class FindingList(Sequence[dict[str, Any]]):
     def having(self, keep: Callable[[Status], bool]) -> Iterator[Finding]:
         """The findings whose status ``keep`` accepts, in order; findings on rows whose
         status it refuses are not made."""
-        findings = self.findings
-        for part in findings.parts if isinstance(findings, Findings) else (findings,):
+        for part in parts_of(self.findings):
             if isinstance(part, RowFindings):
                 if keep(part.status):
                     yield from part

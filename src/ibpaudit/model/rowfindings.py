@@ -20,17 +20,26 @@ schools they name) for either kind, without making the findings of rows.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, repeat
-from operator import attrgetter
+from itertools import chain, groupby, repeat
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, overload
 
 from ibpaudit.i18n import Formatted, Plan, Text
 from ibpaudit.model.evidence import Record, table_files
 from ibpaudit.model.verdict import Finding, Status
 
-__all__ = ["Collector", "Findings", "RowFindings", "files", "schools", "statuses"]
+__all__ = [
+    "Collector",
+    "Findings",
+    "RowFindings",
+    "files",
+    "parts_of",
+    "schools",
+    "statuses",
+    "template_columns",
+]
 
-_STATUS = attrgetter("status")
+_STATUS, _PLAN_OF, _VALUES_OF = attrgetter("status"), attrgetter("plan"), attrgetter("values")
 
 
 class _Sequence:
@@ -58,6 +67,18 @@ class _Sequence:
 
     def count(self, value: object) -> int:
         return sum(1 for item in self if item == value)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a tuple, list or such sequence of the same findings, in order."""
+        if not isinstance(other, Findings | RowFindings | tuple | list):
+            return NotImplemented
+        return len(self) == len(other) and all(map(_same, self, other))  # type: ignore[arg-type]
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a list, which has none
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (to a sector worker's parent) or deep-copied as the findings themselves.
+        return (tuple, (tuple(self),))
 
 
 if TYPE_CHECKING:
@@ -124,17 +145,6 @@ class RowFindings(_Base):
     def __repr__(self) -> str:
         return f"RowFindings({self.status.value}, {len(self.records)} rows)"
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Pickled (to a sector worker's parent) or deep-copied as the findings themselves.
-        return (tuple, (tuple(self),))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Findings | RowFindings | tuple | list):
-            return NotImplemented
-        return _equal(self, other)
-
-    __hash__ = None  # type: ignore[assignment]  # equal to a list, which has none
-
 
 class Findings(_Base):
     """A check's findings, in order, as parts: tuples of findings and
@@ -199,18 +209,8 @@ class Findings(_Base):
     def __bool__(self) -> bool:
         return self._length > 0
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Findings | RowFindings | tuple | list):
-            return NotImplemented
-        return _equal(self, other)
-
-    __hash__ = None  # type: ignore[assignment]  # equal to a list, which has none
-
     def __repr__(self) -> str:
         return f"Findings({', '.join(map(_part_repr, self.parts))})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (tuple, (tuple(self),))  # as RowFindings.__reduce__
 
 
 class Collector:
@@ -295,11 +295,6 @@ Sequence.register(RowFindings)
 Sequence.register(Findings)
 
 
-def _equal(findings: Sequence[Finding], other: Sequence[Any]) -> bool:
-    """Equal to a tuple, list or such sequence of the same findings, in order."""
-    return len(findings) == len(other) and all(map(_same, findings, other))
-
-
 def _same(a: object, b: object) -> bool:
     return a == b
 
@@ -308,10 +303,29 @@ def _part_repr(part: Sequence[Finding]) -> str:
     return repr(part) if isinstance(part, RowFindings) else f"{len(part)} findings"
 
 
-def _parts(findings: Sequence[Finding]) -> Iterable[Sequence[Finding]]:
+def parts_of(findings: Sequence[Finding]) -> tuple[Sequence[Finding], ...]:
+    """A check's findings as their parts (see :class:`Findings`); any other sequence of
+    findings as one part."""
     if isinstance(findings, Findings):
         return findings.parts
     return (findings,)
+
+
+def template_columns(
+    messages: Sequence[Formatted],
+) -> list[tuple[tuple[Plan, Plan, Text], int, list[list[Any]]]] | None:
+    """Formatted messages as runs of one template: the template, how many messages, and
+    their values as columns (one list per value of the template, a row per message), as
+    :class:`RowFindings` holds them. None when a run's messages do not all have the same
+    number of values."""
+    runs = []
+    for plan, run in groupby(messages, _PLAN_OF):
+        rows = list(map(_VALUES_OF, run))
+        width = len(rows[0])
+        if set(map(len, rows)) != {width}:
+            return None  # not one template's values after all
+        runs.append((plan, len(rows), [list(map(itemgetter(i), rows)) for i in range(width)]))
+    return runs
 
 
 def statuses(findings: Sequence[Finding]) -> Iterator[Status]:
@@ -321,7 +335,7 @@ def statuses(findings: Sequence[Finding]) -> Iterator[Status]:
         return map(_STATUS, findings)
     return chain.from_iterable(
         repeat(part.status, len(part)) if isinstance(part, RowFindings) else map(_STATUS, part)
-        for part in _parts(findings)
+        for part in parts_of(findings)
     )
 
 
@@ -332,7 +346,7 @@ def files(
     (``without_school``: of the findings that name no school); of a
     :class:`RowFindings` part, its rows' files."""
     found: dict[tuple[str, Any], None] = {}
-    for part in _parts(findings):
+    for part in parts_of(findings):
         if isinstance(part, RowFindings):
             found.update(table_files(part.records))
         else:
@@ -348,7 +362,7 @@ def files(
 
 def schools(findings: Sequence[Finding]) -> Iterator[tuple[str, Status]]:
     """(BRIN, status) of every finding that names a school; rows name none."""
-    for part in _parts(findings):
+    for part in parts_of(findings):
         if not isinstance(part, RowFindings):
             for f in part:
                 if f.school is not None:

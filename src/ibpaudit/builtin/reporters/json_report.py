@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -14,7 +13,7 @@ from ibpaudit.i18n import Formatted, Plan
 from ibpaudit.model import Finding, Location, ReportFormat, ReportOptions, Status, Text
 from ibpaudit.model.evidence import table_places
 from ibpaudit.model.findings import FindingList, plain
-from ibpaudit.model.rowfindings import Findings, RowFindings
+from ibpaudit.model.rowfindings import RowFindings, parts_of, template_columns
 
 _LEAF_ITEMS = 64  # a container holding no longer list is encoded whole
 _DEEPEST = 6  # containers this deep are encoded whole (a finding is at depth 6)
@@ -71,7 +70,7 @@ _FILES: dict[tuple[str, str | None], str] = {}  # (path, sha256) -> the location
 _TAILS: dict[tuple[str | None, str | None, int | None], str] = {}  # column, sheet, page
 _BULK = 4096  # findings written at once by _findings
 _MESSAGE, _LOCATION, _SCHOOL = attrgetter("message"), attrgetter("location"), attrgetter("school")
-_STATUS_OF, _PLAN_OF, _VALUES_OF = attrgetter("status"), attrgetter("plan"), attrgetter("values")
+_STATUS_OF = attrgetter("status")
 _LINE, _ROW = attrgetter("line"), attrgetter("row")
 _FILE, _TAIL = attrgetter("path", "sha256"), attrgetter("column", "sheet", "page")
 _UNQUOTED = itemgetter(slice(1, -1))
@@ -126,19 +125,18 @@ def _findings(items: Sequence[Finding]) -> str | None:
         or len(set(map(_TAIL, locations))) != 1
     ):
         return None
-    files = {file: _location(Location(*file))[:-1] for file in set(map(_FILE, locations))}
+    runs = template_columns(messages)  # all Formatted: told above
+    if runs is None:
+        return None
+    files = {file: _file_start(*file) for file in set(map(_FILE, locations))}
     out: list[str] = []
     offset = 0
-    for plan, run in groupby(messages, _PLAN_OF):
-        values = list(map(_VALUES_OF, run))
-        width = len(values[0])
-        if set(map(len, values)) != {width}:
-            return None  # not one template's values after all
-        here = locations[offset : offset + len(values)]
+    for plan, count, columns in runs:
+        here = locations[offset : offset + count]
         said = _table(
             items[0].status,
             plan,
-            [list(map(itemgetter(i), values)) for i in range(width)],
+            columns,
             list(map(files.__getitem__, map(_FILE, here))),
             list(map(_LINE, here)),
             list(map(_ROW, here)),
@@ -147,7 +145,7 @@ def _findings(items: Sequence[Finding]) -> str | None:
         if said is None:
             return None
         out.append(said)
-        offset += len(values)
+        offset += count
     return ",".join(out)
 
 
@@ -165,7 +163,7 @@ def _rows(part: RowFindings) -> str | None:
         return None
     # By identity: a register's rows share one Origin, whose hash is Python code.
     distinct = dict(zip(map(id, origins), origins, strict=True))
-    files = {ident: _location(Location(o.path, o.sha256))[:-1] for ident, o in distinct.items()}
+    files = {ident: _file_start(o.path, o.sha256) for ident, o in distinct.items()}
     return _table(
         part.status,
         plan,
@@ -270,16 +268,7 @@ def _location(location: Location) -> str:
     """``_dump(location.to_json())``: its fields in that order, a missing one left out.
     The file's part (path and hash) and the part after the row (column, sheet, page)
     are each written once per distinct value."""
-    key = (location.path, location.sha256)
-    out = _FILES.get(key)
-    if out is None:
-        if len(_FILES) >= 10_000:
-            _FILES.clear()
-        out = _FILES[key] = (
-            '{"path":'
-            + _string(location.path)
-            + ("" if location.sha256 is None else ',"sha256":' + _string(location.sha256))
-        )
+    out = _file_start(location.path, location.sha256)
     line, row = location.line, location.row
     if line is not None:
         out += f',"line":{line}' if type(line) is int else f',"line":{_dump(line)}'
@@ -289,6 +278,20 @@ def _location(location: Location) -> str:
     if rest == (None, None, None):
         return out + "}"
     return out + _tail(rest)
+
+
+def _file_start(path: str, sha256: str | None) -> str:
+    """The start of a location's JSON, up to its row: the path and the hash, written
+    once per distinct file (and left open for what follows)."""
+    key = (path, sha256)
+    out = _FILES.get(key)
+    if out is None:
+        if len(_FILES) >= 10_000:
+            _FILES.clear()
+        out = _FILES[key] = (
+            '{"path":' + _string(path) + ("" if sha256 is None else ',"sha256":' + _string(sha256))
+        )
+    return out
 
 
 def _tail(rest: tuple[str | None, str | None, int | None]) -> str:
@@ -316,9 +319,8 @@ def _pieces(value: Any, depth: int = 0) -> Iterator[str]:
     long list that need no walk are encoded ``_BATCH`` at a time."""
     if isinstance(value, FindingList):  # a batch of findings at a time, never all at once
         yield "["
-        items = value.findings
         sep = ""
-        for part in items.parts if isinstance(items, Findings) else (items,):
+        for part in parts_of(value.findings):
             for start in range(0, len(part), _BULK):
                 chunk = part[start : start + _BULK]
                 said = None
