@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -91,12 +92,23 @@ def read(path: Path) -> bool:
     return True
 
 
+def _walk(folder: Path, skip_top: frozenset[str] = frozenset()) -> list[Path]:
+    """The files below ``folder`` in path order, entering no ``.git`` folder and none of
+    the top-level folders named in ``skip_top`` (an audit never lists them, so neither
+    does the floor)."""
+    found: list[Path] = []
+    for top, subfolders, names in os.walk(folder):
+        skip = skip_top if top == str(folder) else frozenset()
+        subfolders[:] = [d for d in subfolders if d != ".git" and d not in skip]
+        found += (Path(top, name) for name in names)
+    return sorted(p for p in found if p.is_file())
+
+
 def files(dossier: Path, catalog: Path) -> list[Path]:
-    """The dossier's files and the catalog's files (rule-test cases excluded)."""
-    found = [p for p in sorted(dossier.rglob("*")) if p.is_file() and ".git" not in p.parts]
-    cases = catalog / "cases"
-    found += [p for p in sorted(catalog.rglob("*")) if p.is_file() and not p.is_relative_to(cases)]
-    return found
+    """The dossier's files and the catalog's files, its rule-test ``cases/`` not entered.
+    (Before round seven the floor listed those ~650 files and then dropped them: ~27 ms
+    that no audit spends, which made every ``audit / floor`` ratio look better.)"""
+    return _walk(dossier) + _walk(catalog, frozenset({"cases"}))
 
 
 def main() -> int:
