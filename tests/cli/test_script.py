@@ -1,5 +1,5 @@
-"""The ``ibpaudit`` executable: the command's exit code, and its objects left out of the
-interpreter's last garbage collection."""
+"""The ``ibpaudit`` executable: the command's exit code, its objects left out of the
+interpreter's last garbage collection, and a cycle collector that runs less often."""
 
 from __future__ import annotations
 
@@ -29,14 +29,20 @@ def test_script_exits_with_the_code_of_main_and_freezes_what_it_built(
     capsys.readouterr()
     monkeypatch.setattr(sys, "argv", ["ibpaudit", *argv])
     assert gc.get_freeze_count() == 0
+    library = gc.get_threshold()
+    assert main(argv) == expected and gc.get_threshold() == library  # a library call: as is
+    capsys.readouterr()
     try:
         with pytest.raises(SystemExit) as exit_:
             script()
         frozen = gc.get_freeze_count()
+        threshold = gc.get_threshold()
     finally:
         gc.unfreeze()
+        gc.set_threshold(*library)
     assert exit_.value.code == expected
     assert frozen > 0
+    assert threshold[0] >= 100 * library[0]  # young collections: after ~200,000 objects
     assert "exec" not in vars(dataclasses)  # the class cache is the executable's alone
     assert str(tmp_path / "absent") in capsys.readouterr().err
 

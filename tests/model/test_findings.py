@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+from collections.abc import Sequence
 
 import pytest
 
@@ -43,6 +44,18 @@ def test_reads_as_the_list_of_finding_dicts() -> None:
     assert found == expected and found == findings(5) and found != expected[:4]
     with pytest.raises(IndexError):
         found[5]
+
+
+def test_is_a_sequence_with_every_sequence_method() -> None:
+    found = findings(4)
+    expected = [f.to_json() for f in found.findings]
+    assert isinstance(found, Sequence) and not isinstance(expected, FindingList)
+    assert expected[2] in found and {"status": "passed"} not in found
+    assert found.index(expected[2]) == 2 and found.count(expected[1]) == 1
+    assert found.count({"status": "passed"}) == 0
+    assert list(reversed(found)) == expected[::-1]
+    with pytest.raises(ValueError, match="not among the findings"):
+        found.index({"status": "passed"})
 
 
 def test_json_needs_the_plain_hook_and_gives_every_finding() -> None:

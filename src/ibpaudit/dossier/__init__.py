@@ -5,7 +5,6 @@ ibpaudit only reads: nothing here writes to, moves or deletes evidence.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import hashlib
 import os
@@ -495,6 +494,8 @@ def _closest(stem: str, names: list[str]) -> str | None:
     inside = [n for n in names if normalise_name(n) and normalise_name(n) in wanted]
     if inside:
         return max(inside, key=len)
+    import difflib  # only for a suggestion: not imported by every run
+
     close = difflib.get_close_matches(wanted, [normalise_name(n) for n in names], n=1)
     return next((n for n in names if close and normalise_name(n) == close[0]), None)
 

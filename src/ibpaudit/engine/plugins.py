@@ -8,7 +8,6 @@ try/except so that a plugin that raises is named and never takes the run down.
 from __future__ import annotations
 
 import argparse
-import difflib
 import hashlib
 import importlib
 import importlib.util
@@ -312,6 +311,8 @@ def _report_unknown_hooks(plugins: Plugins) -> None:
         for impl in hook.get_hookimpls():
             if impl.optionalhook:
                 continue
+            import difflib  # only for a suggestion: not imported by every run
+
             close = difflib.get_close_matches(name, known, n=1)
             hint = Text(nl="", en="")
             if close:

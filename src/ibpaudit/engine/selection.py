@@ -3,7 +3,6 @@ ID, norm ID, domain or tag, with close matches for a selector the catalog does n
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -34,6 +33,8 @@ def unknown_selectors(selectors: Sequence[str], known: Mapping[str, str]) -> lis
     for selector in selectors:
         if selector.lower() in known:
             continue
+        import difflib  # only for a suggestion: not imported by every run
+
         close = difflib.get_close_matches(selector.lower(), list(known), n=3, cutoff=0.6)
         matches = ", ".join(known[c] for c in close)
         hint = text("; lijkt op: {m}", "; close matches: {m}", m=matches) if close else None

@@ -11,7 +11,7 @@ dicts; ``json`` needs :func:`plain` as its ``default=`` hook to write one.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from ibpaudit.i18n import Text
 from ibpaudit.model.rowfindings import Findings, RowFindings, parts_of, statuses
@@ -20,7 +20,41 @@ from ibpaudit.model.verdict import Finding, Status
 __all__ = ["FindingList", "plain", "plain_document"]
 
 
-class FindingList(Sequence[dict[str, Any]]):
+class _Sequence:
+    """What :class:`collections.abc.Sequence` adds to ``__len__``, ``__getitem__`` and
+    ``__iter__``, without its metaclass: ``isinstance`` against an ABC costs a call into
+    ``abc`` for every value that is not one, and the walks over a results document ask
+    it of every container they meet. (:class:`FindingList` is registered as a virtual
+    subclass of Sequence.)"""
+
+    __slots__ = ()
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        raise NotImplementedError  # FindingList has its own
+
+    def __contains__(self, value: object) -> bool:
+        return any(item == value for item in self)
+
+    def __reversed__(self) -> Iterator[dict[str, Any]]:
+        return iter(list(self)[::-1])
+
+    def index(self, value: object) -> int:
+        for i, item in enumerate(self):
+            if item == value:
+                return i
+        raise ValueError(f"{value!r} is not among the findings")
+
+    def count(self, value: object) -> int:
+        return sum(1 for item in self if item == value)
+
+
+if TYPE_CHECKING:
+    _Base = Sequence[dict[str, Any]]
+else:
+    _Base = _Sequence
+
+
+class FindingList(_Base):
     """The findings of one check as a sequence of dicts (``Finding.to_json()``), each
     made when it is read; the findings themselves are held as they are."""
 
@@ -81,6 +115,9 @@ class FindingList(Sequence[dict[str, Any]]):
                 for finding in part:
                     if keep(finding.status):
                         yield finding
+
+
+Sequence.register(FindingList)
 
 
 def plain(value: Any) -> Any:

@@ -6,7 +6,6 @@ files (``catalog.problems`` adds the place in a control) and the board's own fil
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -81,6 +80,8 @@ def _kinds(types: str | Sequence[str]) -> Text:
 def suggestion(word: str, known: Iterable[str]) -> Text:
     """``; did you mean 'x'?`` for a close match, else the known words."""
     options = sorted(known)
+    import difflib  # only for a suggestion: not imported by every run
+
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
         return text("; bedoelt u '{c}'?", "; did you mean '{c}'?", c=close[0])
