@@ -23,7 +23,7 @@ from ibpaudit import Evidence, EvidenceError, EvidenceFile, Limits, readers
 
 
 def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
-    content = readers.decode(path.read_bytes(), file)
+    content = readers.decode(readers.contents(path, file), file)
     try:
         data = json.loads(content)
     except json.JSONDecodeError as exc:

@@ -6,6 +6,9 @@ module holds what the built-in readers use, so that a third-party reader behaves
 
 * :func:`by_suffix` makes the hook implementation from a ``read`` function and the file
   suffixes it handles;
+* :func:`contents` gives the file's bytes: during an audit, the very bytes the dossier
+  read and hashed into ``file.sha256`` (each file is read once, and what a reader parses
+  is what the results vouch for);
 * :func:`decode` reads text as boards' tools save it (UTF-8 with or without BOM, UTF-16,
   Windows-1252);
 * :func:`find_header`, :func:`canonical_headers`, :func:`build_rows` and :func:`cell`
@@ -27,8 +30,11 @@ of yours but cannot be read; honour every limit in :class:`ibpaudit.Limits`. The
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +61,7 @@ __all__ = [
     "cell",
     "check_zip",
     "clean",
+    "contents",
     "decode",
     "find_header",
 ]
@@ -84,6 +91,39 @@ def by_suffix(
         ibpaudit_read_evidence
     )
     return marked
+
+
+# The file the dossier is reading now and its bytes (per thread and task: a sector
+# worker may read boards side by side).
+_HANDED: ContextVar[tuple[EvidenceFile, bytes] | None] = ContextVar("_HANDED", default=None)
+
+
+def contents(path: Path, file: EvidenceFile) -> bytes:
+    """The bytes of the evidence file ``file`` at ``path``.
+
+    During an audit these are the bytes the dossier read once and hashed into
+    ``file.sha256``: a reader that parses them judges exactly the version the results
+    name, even when the file changes on disk meanwhile (a sync client, an editor's
+    autosave), and no file is read twice. Called outside a dossier's read (a test, a
+    tool of your own), the file is read now.
+
+    .. versionadded:: 0.1
+    """
+    handed = _HANDED.get()
+    if handed is not None and handed[0] is file:
+        return handed[1]
+    return path.read_bytes()
+
+
+@contextmanager
+def handing_over(file: EvidenceFile, data: bytes) -> Iterator[None]:
+    """While the dossier asks the readers for ``file``, :func:`contents` gives ``data``
+    (the bytes hashed into ``file.sha256``). For the dossier, not for plugins."""
+    token = _HANDED.set((file, data))
+    try:
+        yield
+    finally:
+        _HANDED.reset(token)
 
 
 def decode(data: bytes, file: EvidenceFile) -> str:
@@ -281,10 +321,10 @@ _DOCTYPE_SCAN_BYTES = 64 * 1024
 
 
 def check_zip(path: Path, file: EvidenceFile, limits: Limits) -> None:
-    """Raise EvidenceError when ``path`` is not a zip container ibpaudit will open."""
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head == _OLE_MAGIC:
+    """Raise EvidenceError when ``path`` is not a zip container ibpaudit will open (read
+    as :func:`contents` gives it)."""
+    data = contents(path, file)
+    if data[:8] == _OLE_MAGIC:
         raise EvidenceError.of(
             text(
                 "{f}: is beveiligd met een wachtwoord (versleuteld) of een oud binair "
@@ -295,7 +335,7 @@ def check_zip(path: Path, file: EvidenceFile, limits: Limits) -> None:
             )
         )
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise EvidenceError.of(
             text(

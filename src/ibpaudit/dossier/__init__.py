@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from ibpaudit import readers
 from ibpaudit.dossier import organisation
 from ibpaudit.dossier.config import CONFIG_FILE
 from ibpaudit.errors import EvidenceError
@@ -80,6 +81,41 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def read_bytes(path: Path, limits: Limits) -> bytes:
+    """The bytes of a regular file, at most one more than ``limits.max_file_bytes`` (so a
+    file that grew past the limit since it was measured is told, never read whole); a
+    FIFO, socket or device raises NotRegularFileError without blocking."""
+    fd = os.open(path, _OPEN_FLAGS)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        kind = kind_of(info.st_mode)
+        if kind is not None:
+            raise NotRegularFileError(kind)
+        most = limits.max_file_bytes + 1
+        chunks = [handle.read(min(info.st_size + 1, most))]  # +1: one that grew shows
+        total = len(chunks[0])
+        while chunks[-1] and total < most:  # it grew since it was measured: read on
+            chunks.append(handle.read(min(1 << 20, most - total)))
+            total += len(chunks[-1])
+    return b"".join(chunks)
+
+
+def _too_large(file: EvidenceFile, limits: Limits) -> Evidence:
+    limit_mb = limits.max_file_bytes / (1024 * 1024)
+    return _unreadable(
+        file,
+        text(
+            "{rel}: {size} MB is groter dan de grens van {limit} MB; verhoog "
+            "bewijs.max_bestand_mb in ibpaudit.yaml als het bestand echt zo groot is",
+            "{rel}: {size} MB is larger than the limit of {limit} MB; raise "
+            "bewijs.max_bestand_mb in ibpaudit.yaml if it is genuine",
+            rel=file.path,
+            size=f"{file.size / (1024 * 1024):.1f}",
+            limit=f"{limit_mb:.0f}",
+        ),
+    )
 
 
 def display_path(rel: str) -> str:
@@ -199,25 +235,20 @@ def read_file(
                     k=kind,
                 ),
             )
-        file = EvidenceFile(rel, sha256_file(path), info.st_size, _mtime(info.st_mtime))
+        # Read once, within the limit: the readers parse these very bytes (see
+        # readers.contents), so the hash names the version that was judged.
+        data = None if info.st_size > limits.max_file_bytes else read_bytes(path, limits)
+        if data is None or len(data) > limits.max_file_bytes:  # too large: hash it only
+            size = info.st_size if data is None else max(info.st_size, len(data))
+            file = EvidenceFile(rel, sha256_file(path), size, _mtime(info.st_mtime))
+            return _too_large(file, limits)
+        digest = hashlib.sha256(data).hexdigest()
+        file = EvidenceFile(rel, digest, len(data), _mtime(info.st_mtime))
     except OSError as exc:
         return _broken(rel, _vanished_or(exc), found.st_mtime)
-    if info.st_size > limits.max_file_bytes:
-        limit_mb = limits.max_file_bytes / (1024 * 1024)
-        return _unreadable(
-            file,
-            text(
-                "{rel}: {size} MB is groter dan de grens van {limit} MB; verhoog "
-                "bewijs.max_bestand_mb in ibpaudit.yaml als het bestand echt zo groot is",
-                "{rel}: {size} MB is larger than the limit of {limit} MB; raise "
-                "bewijs.max_bestand_mb in ibpaudit.yaml if it is genuine",
-                rel=rel,
-                size=f"{info.st_size / (1024 * 1024):.1f}",
-                limit=f"{limit_mb:.0f}",
-            ),
-        )
     try:
-        return plugins.read_evidence(path, file, limits)
+        with readers.handing_over(file, data):
+            return plugins.read_evidence(path, file, limits)
     except EvidenceError as exc:
         return _unreadable(file, exc.as_text())
     except FileNotFoundError:

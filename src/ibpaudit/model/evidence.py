@@ -69,7 +69,8 @@ class Location:
 
 @dataclass(frozen=True)
 class EvidenceFile:
-    """One file of the dossier, hashed before any reader sees it."""
+    """One file of the dossier, read once and hashed before any reader sees it; the
+    readers parse those bytes (:func:`ibpaudit.readers.contents`)."""
 
     path: str
     sha256: str

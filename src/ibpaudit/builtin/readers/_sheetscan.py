@@ -15,6 +15,7 @@ XML well-formed).
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.parsers import expat
 
+from ibpaudit import readers
 from ibpaudit.errors import EvidenceError
 from ibpaudit.i18n import Text, text
 from ibpaudit.model import EvidenceFile, Limits
@@ -75,7 +77,7 @@ def column_letters(number: int) -> str:
 def check_workbook(path: Path, file: EvidenceFile, limits: Limits) -> None:
     """Raise EvidenceError when a sheet of this .xlsx/.xlsm/.ods would exceed the limits
     (the zip container itself was checked by ``ibpaudit.readers.check_zip`` already)."""
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(io.BytesIO(readers.contents(path, file))) as archive:
         names = archive.namelist()
         if path.suffix.lower() == ".ods":
             for name in names:

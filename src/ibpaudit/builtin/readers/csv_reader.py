@@ -91,7 +91,7 @@ def _rows(
 
 
 def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
-    content = readers.decode(path.read_bytes(), file)
+    content = readers.decode(readers.contents(path, file), file)
     if "\x00" in content:
         raise EvidenceError.of(
             text(

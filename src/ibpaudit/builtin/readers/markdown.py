@@ -41,7 +41,7 @@ def split_front_matter(content: str, file: EvidenceFile) -> tuple[str | None, st
 
 
 def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
-    content = readers.decode(path.read_bytes(), file)
+    content = readers.decode(readers.contents(path, file), file)
     front, body, _ = split_front_matter(content, file)
     metadata: Mapping[str, object] = {}
     if front is not None:

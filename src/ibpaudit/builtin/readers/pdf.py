@@ -8,6 +8,7 @@ but says so: checks that need its text then report *error*, never a silent pass.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,7 +81,7 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     from pypdf.errors import PdfReadError
 
     try:
-        reader = pypdf.PdfReader(str(path), strict=False)
+        reader = pypdf.PdfReader(io.BytesIO(readers.contents(path, file)), strict=False)
         if reader.is_encrypted:
             raise EvidenceError.of(
                 text(

@@ -10,6 +10,7 @@ row above the header is skipped. Cells arrive typed (dates, numbers, booleans).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,10 @@ def _read_workbook(
     python_calamine: Any, path: Path, file: EvidenceFile, limits: Limits
 ) -> Evidence:
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        # The bytes hashed, read once; calamine tells the format from them, as Excel does.
+        workbook = python_calamine.CalamineWorkbook.from_filelike(
+            io.BytesIO(readers.contents(path, file))
+        )
     except python_calamine.PasswordError:
         raise EvidenceError.of(
             text(

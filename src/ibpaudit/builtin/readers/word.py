@@ -8,9 +8,10 @@ when no custom property does. A ``<file>.meta.yaml`` sidecar overrides both.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.etree import ElementTree
 
 from ibpaudit import readers
@@ -24,10 +25,11 @@ _CUSTOM = "docProps/custom.xml"
 _NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 
 
-def custom_properties(path: Path) -> dict[str, Any]:
-    """``docProps/custom.xml`` as name → value (python-docx does not read it).
-    DOCTYPEs were refused by the zip check, so ElementTree sees plain XML only."""
-    with zipfile.ZipFile(path) as archive:
+def custom_properties(source: Path | BinaryIO) -> dict[str, Any]:
+    """``docProps/custom.xml`` of the package at ``source`` (a path or a binary file) as
+    name → value (python-docx does not read it). DOCTYPEs were refused by the zip check,
+    so ElementTree sees plain XML only."""
+    with zipfile.ZipFile(source) as archive:
         if _CUSTOM not in archive.namelist():
             return {}
         root = ElementTree.fromstring(archive.read(_CUSTOM))
@@ -60,9 +62,10 @@ def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
     from docx.opc.exceptions import PackageNotFoundError
 
     readers.check_zip(path, file, limits)
+    data = readers.contents(path, file)  # the bytes hashed: read once
     try:
-        document = docx.Document(str(path))
-        custom = custom_properties(path)
+        document = docx.Document(io.BytesIO(data))
+        custom = custom_properties(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, ElementTree.ParseError) as exc:
         raise EvidenceError.of(
             text(

@@ -11,7 +11,7 @@ from ibpaudit import readers
 from ibpaudit.errors import EvidenceError
 from ibpaudit.model import Evidence, EvidenceFile, Limits, Location, Problem, Record, text
 from ibpaudit.values import canonical_column, normalise_name
-from ibpaudit.yamlio import load_yaml_file
+from ibpaudit.yamlio import load_yaml
 
 SUFFIXES = frozenset({".yaml", ".yml"})
 # Keys under which a YAML register may keep its rows, besides the register's own name.
@@ -94,7 +94,8 @@ def _sidecar_stem(path: Path) -> str:
 
 
 def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
-    data = load_yaml_file(path, file.path, min(limits.max_yaml_bytes, limits.max_file_bytes))
+    content = readers.contents(path, file)
+    data = load_yaml(content, file.path, min(limits.max_yaml_bytes, limits.max_file_bytes))
     if data is None:
         raise EvidenceError.of(
             text(
