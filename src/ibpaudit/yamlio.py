@@ -205,6 +205,12 @@ def load_yaml(data: bytes | str, source: str, max_bytes: int) -> Any:
 
 def load_yaml_file(path: Path, source: str, max_bytes: int) -> Any:
     """Read and parse a YAML file, refusing files over ``max_bytes`` before reading them."""
+    return load_yaml(read_yaml_bytes(path, source, max_bytes), source, max_bytes)
+
+
+def read_yaml_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+    """The bytes of a YAML file, refused (YamlError) when it is over ``max_bytes``
+    before it is read, or when it cannot be read."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -214,13 +220,12 @@ def load_yaml_file(path: Path, source: str, max_bytes: int) -> Any:
                 f"{source}: {size} bytes is meer dan de {max_bytes} bytes die een YAML-bestand "
                 "mag hebben",
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise YamlError(
             f"{source}: cannot be read ({exc.strerror or exc})",
             f"{source}: kan niet worden gelezen ({exc.strerror or exc})",
         ) from None
-    return load_yaml(data, source, max_bytes)
 
 
 def line_of(data: Any, path: Sequence[str | int]) -> int | None:

@@ -51,7 +51,7 @@ def test_valid_files_are_remembered_by_digest(
     assert first.problems == ()
     control = shipped / "GO" / "GO.02-eigen.yaml"
     label = catalog_mod.label_for(control, shipped, None)
-    assert KnownValid.digest(label, control) in entries(cache)
+    assert KnownValid.digest_of(label, control.read_bytes()) in entries(cache)
     assert len(entries(cache)) == 2  # the framework and the control
     again = load([shipped], check_types)
     assert [c.id for c in again.controls] == [c.id for c in first.controls]
@@ -66,7 +66,9 @@ def test_a_remembered_file_is_not_validated_again(
     # record is trusted, which is what saves the validation time.
     control.write_text(INVALID)
     (entry,) = (cache / "catalog").glob("*.txt")
-    digest = KnownValid.digest(catalog_mod.label_for(control, shipped, None), control)
+    digest = KnownValid.digest_of(
+        catalog_mod.label_for(control, shipped, None), control.read_bytes()
+    )
     entry.write_text(entry.read_text() + f"{digest}\n")
     assert load([shipped], check_types).problems == ()
     # Under other check types (another context) it is validated again.
@@ -128,12 +130,16 @@ def test_a_dossier_control_is_validated_every_run(
     own = root / "controls" / "eigen.yaml"
     own.write_text(VALID.replace("GO.02-kapot", "GO.02-eigen2"))
     load([shipped, root / "controls"], check_types, root)
-    own_digest = KnownValid.digest(catalog_mod.label_for(own, root / "controls", root), own)
+    own_digest = KnownValid.digest_of(
+        catalog_mod.label_for(own, root / "controls", root), own.read_bytes()
+    )
     assert own_digest not in entries(cache)
     # Even a record claiming it valid does not spare a dossier's file its validation.
     own.write_text(INVALID)
     (entry,) = (cache / "catalog").glob("*.txt")
-    bad = KnownValid.digest(catalog_mod.label_for(own, root / "controls", root), own)
+    bad = KnownValid.digest_of(
+        catalog_mod.label_for(own, root / "controls", root), own.read_bytes()
+    )
     entry.write_text(entry.read_text() + f"{bad}\n")
     problems = load([shipped, root / "controls"], check_types, root).problems
     assert {p.path for p in problems} == {"controls/eigen.yaml"}

@@ -5,6 +5,7 @@ cannot give findings about one version under the hash of another."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from ibpaudit import hookimpl, readers
+from ibpaudit.builtin.catalog import packaged_controls
 from ibpaudit.dossier import iter_files, read_bytes, read_file
 from ibpaudit.dossier.config import load_config
 from ibpaudit.engine.plugins import build
@@ -137,21 +139,24 @@ def test_a_file_over_the_limit_is_hashed_whole_and_not_read(tmp_path: Path) -> N
     assert "larger than the limit of 0 MB" in evidence.error.en
 
 
-def test_every_evidence_file_of_a_run_is_opened_once(tmp_path: Path) -> None:
-    """Counted with Python's audit events in a run of the example board (each open of a
-    path below the dossier); nothing is written to the dossier."""
+def test_every_evidence_and_catalog_file_of_a_run_is_opened_once(tmp_path: Path) -> None:
+    """Counted with Python's audit events in a run of the example board that writes its
+    reports and manifest (each open of a file below the dossier or the shipped catalog).
+    The manifest names the hashes the run took as it read them."""
     probe = (
         "import collections, os, sys\n"
-        "root = os.path.realpath(sys.argv[1])\n"
+        "from ibpaudit.builtin.catalog import packaged_controls\n"
+        "roots = {'': os.path.realpath(sys.argv[1]), 'catalog:': str(packaged_controls())}\n"
         "opened = collections.Counter()\n"
         "def hook(event, args):\n"
         "    if event == 'open' and isinstance(args[0], (str, bytes, os.PathLike)):\n"
         "        full = os.path.realpath(os.fsdecode(args[0]))\n"
-        "        if full.startswith(root + os.sep) and os.path.isfile(full):\n"
-        "            opened[os.path.relpath(full, root)] += 1\n"
+        "        for tag, root in roots.items():\n"
+        "            if full.startswith(root + os.sep) and os.path.isfile(full):\n"
+        "                opened[tag + os.path.relpath(full, root)] += 1\n"
         "sys.addaudithook(hook)\n"
         "from ibpaudit.cli import main\n"
-        "code = main(['run', sys.argv[1], '-o', sys.argv[2], '-q', '-f', 'json'])\n"
+        "code = main(['run', sys.argv[1], '-o', sys.argv[2], '-q'])\n"
         "for rel, n in sorted(opened.items()):\n"
         "    print(n, rel)\n"
     )
@@ -170,3 +175,12 @@ def test_every_evidence_file_of_a_run_is_opened_once(tmp_path: Path) -> None:
     assert {rel: n for rel, n in counts.items() if rel in evidence and n != 1} == {
         rel: 2 for rel in read_twice
     }
+    catalog = {rel: n for rel, n in counts.items() if rel.startswith("catalog:")}
+    assert len(catalog) >= 94 and set(catalog.values()) == {1}  # controls, frameworks, ...
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    files = {f["path"].partition(":")[2]: f["sha256"] for f in manifest["catalog"]["files"]}
+    shipped = packaged_controls()
+    assert {"catalog:" + rel for rel in files} == set(catalog)
+    assert all(
+        hashlib.sha256((shipped / rel).read_bytes()).hexdigest() == h for rel, h in files.items()
+    )

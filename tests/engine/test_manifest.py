@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from ibpaudit import catalog as catalog_mod
 from ibpaudit import engine
 from ibpaudit.engine import manifest
 from ibpaudit.engine.plugins import Plugins
@@ -187,6 +188,26 @@ def test_the_catalog_hashed_is_what_an_audit_reads(tmp_path: Path) -> None:
     with_tests = {f["path"] for f in manifest.catalog_files([copy], with_tests=True)}
     assert {p for p in with_tests - listed if p.startswith("0:cases/")} == with_tests - listed
     assert with_tests - listed
+
+
+def test_the_catalog_is_named_as_the_run_read_it(tmp_path: Path) -> None:
+    """The manifest takes each catalog file's hash from the audit's own read (the catalog
+    is not read again for it): a file changed after it was read is named as it was."""
+    copy = _catalog_copy(tmp_path)
+    run = open_run(None)
+    loaded = catalog_mod.load([copy], {n: ct for n, (ct, _) in run.plugins.check_types().items()})
+    control = next(copy.glob("GO/*.yaml"))
+    as_read = hashlib.sha256(control.read_bytes()).hexdigest()
+    assert loaded.files[control] == as_read and len(loaded.files) >= 94
+    control.write_text(control.read_text(encoding="utf-8") + "\n# later\n", encoding="utf-8")
+    label = "0:" + control.relative_to(copy).as_posix()
+
+    def named(known: Any) -> str:
+        files = manifest.catalog_files([copy], known=known)
+        return next(f["sha256"] for f in files if f["path"] == label)
+
+    assert named(loaded.files) == as_read
+    assert named(None) == hashlib.sha256(control.read_bytes()).hexdigest() != as_read
 
 
 def test_an_earlier_manifest_listing_test_cases_still_verifies(board: Path, tmp_path: Path) -> None:

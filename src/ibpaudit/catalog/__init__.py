@@ -8,6 +8,7 @@ control in a later folder replaces one with the same ID (a board's override).
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -37,7 +38,7 @@ from ibpaudit.model.provenance import LEGACY_STATUSES
 from ibpaudit.schemas import load_schema
 from ibpaudit.schemas.phrasing import DocPath, Issue, schema_issues, suggestion
 from ibpaudit.values import ValueParseError, parse_duration
-from ibpaudit.yamlio import YamlError, load_yaml_file
+from ibpaudit.yamlio import YamlError, load_yaml, read_yaml_bytes
 
 FRAMEWORKS = "frameworks"
 REFERENCE = "reference"
@@ -46,6 +47,7 @@ REFERENCE = "reference"
 TEST_FOLDERS = frozenset({"tests", "cases"})
 _SKIP = frozenset({FRAMEWORKS, REFERENCE, *TEST_FOLDERS})
 _DURATION_KEYS = frozenset({"max_age", "within", "plus", "minus"})
+_MAX_BYTES = 5 * 1024 * 1024  # one catalog file
 
 
 def _stringify_keys(value: Any) -> Any:
@@ -332,6 +334,7 @@ def load(
     controls: dict[str, Control] = {}
     reference: dict[str, Mapping[str, Any]] = {}
     problems: list[CatalogProblem] = []
+    files: dict[Path, str] = {}  # each file read -> the SHA-256 of its bytes
     lines: dict[str, Any] = {}  # control ID -> its document, for the line of a problem
     overrides: list[Override] = []
     # ID -> (folder number, label, raw data) of what is in force, to describe overrides.
@@ -351,26 +354,30 @@ def load(
         raw[(kind, key)] = (number, label, data)
         return True
 
-    def read(path: Path, label: str, seen: str | None = None) -> Any:
-        """The parsed file; one outside the dossier that was parsed before (its digest
-        ``seen`` is remembered) comes from the cache."""
+    def read(path: Path, label: str, outside: bool) -> tuple[Any, str | None]:
+        """The parsed file, read once, and its digest when its validation may be
+        remembered (``outside``: its folder lies outside the dossier); one that was
+        parsed before (its digest is remembered) comes from the cache. The SHA-256 of
+        the bytes read goes into ``files``."""
+        try:
+            content = read_yaml_bytes(path, label, _MAX_BYTES)
+        except YamlError as exc:
+            problems.append(CatalogProblem(label, exc.text))
+            return None, None
+        files[path] = hashlib.sha256(content).hexdigest()
+        seen = KnownValid.digest_of(label, content) if known is not None and outside else None
         if known is not None and seen is not None:
             data = known.parsed(seen)
             if data is not None:
-                return data
+                return data, seen
         try:
-            data = load_yaml_file(path, label, 5 * 1024 * 1024)
+            data = load_yaml(content, label, _MAX_BYTES)
         except YamlError as exc:
             problems.append(CatalogProblem(label, exc.text))
-            return None
+            return None, seen
         if known is not None and seen is not None:
             known.keep(seen, data)
-        return data
-
-    def digest(path: Path, label: str, outside: bool) -> str | None:
-        """The file's digest when its validation may be remembered (``outside``: its
-        folder lies outside the dossier)."""
-        return known.digest(label, path) if known is not None and outside else None
+        return data, seen
 
     def remembered(seen: str | None) -> bool:
         return known is not None and seen is not None and seen in known
@@ -386,8 +393,7 @@ def load(
         outside = dossier is None or not base.resolve().is_relative_to(dossier)
         for path in _yaml_files(base / FRAMEWORKS):
             label = label_for(path, base, root)
-            seen = digest(path, label, outside)
-            data = read(path, label, seen)
+            data, seen = read(path, label, outside)
             if data is None:
                 continue
             issues = [] if remembered(seen) else _framework_issues(data)
@@ -398,7 +404,7 @@ def load(
                 frameworks.append(parse_framework(data, label))
         for path in _yaml_files(base / REFERENCE):
             label = label_for(path, base, root)
-            data = read(path, label, digest(path, label, outside))
+            data, _ = read(path, label, outside)
             if isinstance(data, Mapping) and isinstance(data.get("id"), str):
                 if replaced(REFERENCE, data["id"], number, label, data):
                     reference[data["id"]] = data
@@ -409,8 +415,7 @@ def load(
                 problems.append(problem(label, data, Issue((), message)))
         for path in _control_files(base):
             label = label_for(path, base, root)
-            seen = digest(path, label, outside)
-            data = read(path, label, seen)
+            data, seen = read(path, label, outside)
             if data is None:
                 continue
             # Keys are text already (the loader makes them so), and each mapping keeps
@@ -447,7 +452,9 @@ def load(
     if known is not None:
         known.save()
     ordered = sorted(controls.values(), key=lambda c: (c.norm, c.id))
-    return Catalog(tuple(frameworks), tuple(ordered), reference, tuple(problems), tuple(overrides))
+    return Catalog(
+        tuple(frameworks), tuple(ordered), reference, tuple(problems), tuple(overrides), files
+    )
 
 
 _SHOWN = 120  # characters of one value in a change; the file holds the rest

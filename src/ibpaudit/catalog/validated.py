@@ -95,12 +95,8 @@ class KnownValid:
         return cls(folder / "catalog" / f"{context_key(check_types, strict_types)}.txt")
 
     @staticmethod
-    def digest(label: str, path: Path) -> str | None:
-        """The file's digest, or None when it cannot be read (validation will say why)."""
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
+    def digest_of(label: str, data: bytes) -> str:
+        """The digest of a file named ``label`` holding ``data``."""
         return hashlib.sha256(label.encode() + b"\0" + data).hexdigest()
 
     def __contains__(self, digest: object) -> bool:

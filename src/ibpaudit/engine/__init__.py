@@ -119,6 +119,7 @@ def _audit(run: Run, git: gitdates.Reading) -> dict[str, Any]:
     clock = time.perf_counter()
     root, config, options = run.root, run.config, run.options
     full = load_catalog(run.plugins, root)
+    run.read.update(full.files)
     # Waivers are validated against the whole catalog: one for a control left out of
     # this run is still a valid waiver, it just does not appear in the results.
     all_waivers = load_waivers(

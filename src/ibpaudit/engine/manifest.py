@@ -34,11 +34,16 @@ DOSSIER_INPUTS = (CONFIG_FILE, "waivers.yaml", "normkoppeling.yaml")
 
 
 def _tree(
-    folder: Path, prefix: str, suffixes: tuple[str, ...], skip: Collection[str] = ()
+    folder: Path,
+    prefix: str,
+    suffixes: tuple[str, ...],
+    skip: Collection[str] = (),
+    known: Mapping[Path, str] | None = None,
 ) -> list[dict[str, str]]:
     """The files below ``folder`` with one of ``suffixes``, in path order; folders that
     are symbolic links are not entered, and ``__pycache__`` folders and the top-level
-    folders named in ``skip`` are left out."""
+    folders named in ``skip`` are left out. A file in ``known`` has the hash given there
+    (of the bytes the run read); the others are hashed now."""
     if not folder.is_dir():
         return []
     found: list[tuple[tuple[str, ...], str]] = []
@@ -50,21 +55,28 @@ def _tree(
             if os.path.splitext(name)[1] in suffixes and os.path.isfile(full):
                 found.append(((*parts, name), full))
     found.sort()
+    known = known or {}
     return [
-        {"path": prefix + "/".join(parts), "sha256": sha256_file(Path(full))}
+        {
+            "path": prefix + "/".join(parts),
+            "sha256": known.get(Path(full)) or sha256_file(Path(full)),
+        }
         for parts, full in found
     ]
 
 
-def catalog_files(dirs: Sequence[Path], with_tests: bool = False) -> list[dict[str, str]]:
+def catalog_files(
+    dirs: Sequence[Path], with_tests: bool = False, known: Mapping[Path, str] | None = None
+) -> list[dict[str, str]]:
     """Every YAML file of every catalog folder, labelled by folder position so the
     built-in catalog and a dossier's own ``controls/`` cannot be confused. A catalog's
     test data (its top-level ``cases/`` and ``tests/``, which no audit reads) is left
-    out unless ``with_tests`` (manifests of earlier releases listed it)."""
+    out unless ``with_tests`` (manifests of earlier releases listed it). ``known``: the
+    hashes of the files the run read (:attr:`ibpaudit.model.Catalog.files`)."""
     skip = () if with_tests else TEST_FOLDERS
     files: list[dict[str, str]] = []
     for number, folder in enumerate(dirs):
-        files += _tree(folder, f"{number}:", (".yaml", ".yml"), skip)
+        files += _tree(folder, f"{number}:", (".yaml", ".yml"), skip, known)
     return files
 
 
@@ -138,10 +150,11 @@ def build(
     config: BoardConfig,
     catalog_dirs: Sequence[Path],
     reports: Sequence[Written],
+    read: Mapping[Path, str] | None = None,
 ) -> dict[str, Any]:
     """The manifest of one run; ``reports`` are the files it wrote, with the hashes of
-    the bytes it wrote."""
-    catalog = catalog_files(catalog_dirs)
+    the bytes it wrote; ``read`` the hashes of the catalog files as the run read them."""
+    catalog = catalog_files(catalog_dirs, known=read)
     run = document["run"]
     return {
         "manifest_version": MANIFEST_VERSION,

@@ -30,7 +30,7 @@ def publish(
         if written:  # the manifest proves which files these reports were made from
             dirs = run.plugins.catalog_dirs(run.root)
             record = manifest.write(
-                manifest.build(document, run.root, run.config, dirs, written), output
+                manifest.build(document, run.root, run.config, dirs, written, run.read), output
             )
             written.append(record)
             if sign is not None:

@@ -28,6 +28,9 @@ class Run:
     plugins: Plugins
     options: RunOptions
     selection: Selection = field(default_factory=Selection)
+    # The SHA-256 of each catalog file this run's audit read, by path: the manifest names
+    # those bytes (and does not read the files again).
+    read: dict[Path, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def lang(self) -> Lang:

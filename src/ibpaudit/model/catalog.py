@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ibpaudit.i18n import Text
@@ -149,6 +150,9 @@ class Catalog:
     reference: Mapping[str, Mapping[str, Any]]
     problems: tuple[CatalogProblem, ...] = ()
     overrides: tuple[Override, ...] = ()
+    # The SHA-256 of each catalog file as it was read, by path: what the run's manifest
+    # names (the files are not read again for it).
+    files: Mapping[Path, str] = field(default_factory=dict, compare=False, repr=False)
 
     def aliases(self) -> dict[str, str]:
         """Every framework's renamed norms: old ID -> new ID."""
