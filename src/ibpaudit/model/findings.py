@@ -14,44 +14,23 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 from ibpaudit.i18n import Text
-from ibpaudit.model.rowfindings import Findings, RowFindings, parts_of, statuses
+from ibpaudit.model.rowfindings import (
+    Findings,
+    RowFindings,
+    SequenceMixin,
+    parts_of,
+    statuses,
+)
 from ibpaudit.model.verdict import Finding, Status
 
 __all__ = ["FindingList", "plain", "plain_document"]
 
 
-class _Sequence:
-    """What :class:`collections.abc.Sequence` adds to ``__len__``, ``__getitem__`` and
-    ``__iter__``, without its metaclass: ``isinstance`` against an ABC costs a call into
-    ``abc`` for every value that is not one, and the walks over a results document ask
-    it of every container they meet. (:class:`FindingList` is registered as a virtual
-    subclass of Sequence.)"""
-
-    __slots__ = ()
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        raise NotImplementedError  # FindingList has its own
-
-    def __contains__(self, value: object) -> bool:
-        return any(item == value for item in self)
-
-    def __reversed__(self) -> Iterator[dict[str, Any]]:
-        return iter(list(self)[::-1])
-
-    def index(self, value: object) -> int:
-        for i, item in enumerate(self):
-            if item == value:
-                return i
-        raise ValueError(f"{value!r} is not among the findings")
-
-    def count(self, value: object) -> int:
-        return sum(1 for item in self if item == value)
-
-
+# Not the ABC itself: isinstance against it is asked of every container a walk meets.
 if TYPE_CHECKING:
     _Base = Sequence[dict[str, Any]]
 else:
-    _Base = _Sequence
+    _Base = SequenceMixin
 
 
 class FindingList(_Base):

@@ -42,22 +42,23 @@ __all__ = [
 _STATUS, _PLAN_OF, _VALUES_OF = attrgetter("status"), attrgetter("plan"), attrgetter("values")
 
 
-class _Sequence:
-    """What :class:`collections.abc.Sequence` adds to ``__len__`` and ``__getitem__``,
-    without its metaclass: ``isinstance`` against an ABC costs a call into ``abc`` each
-    time, and the engine asks it of every check's findings. (Both classes below are
-    registered as virtual subclasses of Sequence.)"""
+class SequenceMixin:
+    """What :class:`collections.abc.Sequence` adds to ``__len__``, ``__getitem__`` and
+    ``__iter__``, without its metaclass: ``isinstance`` against an ABC costs a call into
+    ``abc`` for every value that is not one, and the engine and the walks over a results
+    document ask it of every check's findings and every container. A class using this
+    registers itself as a virtual subclass of Sequence (``Sequence.register``)."""
 
     __slots__ = ()
 
-    def __iter__(self) -> Iterator[Finding]:
-        raise NotImplementedError  # each class below has its own
+    def __iter__(self) -> Iterator[Any]:
+        raise NotImplementedError  # each class has its own
 
     def __contains__(self, value: object) -> bool:
         return any(item == value for item in self)
 
-    def __reversed__(self) -> Iterator[Finding]:
-        return reversed(tuple(self))
+    def __reversed__(self) -> Iterator[Any]:
+        return iter(tuple(self)[::-1])
 
     def index(self, value: object) -> int:
         for i, item in enumerate(self):
@@ -67,6 +68,12 @@ class _Sequence:
 
     def count(self, value: object) -> int:
         return sum(1 for item in self if item == value)
+
+
+class _Sequence(SequenceMixin):
+    """The equality, hash and pickling both classes below share."""
+
+    __slots__ = ()
 
     def __eq__(self, other: object) -> bool:
         """Equal to a tuple, list or such sequence of the same findings, in order."""
