@@ -10,10 +10,12 @@ import hashlib
 import os
 import stat as stat_mod
 from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from ibpaudit import readers
 from ibpaudit.dossier import organisation
@@ -69,15 +71,24 @@ def kind_of(mode: int) -> Text | None:
     return text("geen gewoon bestand", "not a regular file")
 
 
+@contextmanager
+def _regular(path: Path) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """``path`` opened for reading, with its status; a FIFO, socket or device raises
+    NotRegularFileError without blocking (O_NONBLOCK, then fstat before a byte is read)."""
+    fd = os.open(path, _OPEN_FLAGS)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        kind = kind_of(info.st_mode)
+        if kind is not None:
+            raise NotRegularFileError(kind)
+        yield handle, info
+
+
 def sha256_file(path: Path) -> str:
     """SHA-256 of a regular file; a FIFO, socket or device raises NotRegularFileError
     without blocking."""
     digest = hashlib.sha256()
-    fd = os.open(path, _OPEN_FLAGS)
-    with os.fdopen(fd, "rb") as handle:
-        kind = kind_of(os.fstat(fd).st_mode)
-        if kind is not None:
-            raise NotRegularFileError(kind)
+    with _regular(path) as (handle, _):
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -87,13 +98,8 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
     """The bytes of a regular file, at most one more than ``limits.max_file_bytes`` (so a
     file that grew past the limit since it was measured is told, never read whole); a
     FIFO, socket or device raises NotRegularFileError without blocking."""
-    fd = os.open(path, _OPEN_FLAGS)
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        kind = kind_of(info.st_mode)
-        if kind is not None:
-            raise NotRegularFileError(kind)
-        most = limits.max_file_bytes + 1
+    most = limits.max_file_bytes + 1
+    with _regular(path) as (handle, info):
         chunks = [handle.read(min(info.st_size + 1, most))]  # +1: one that grew shows
         total = len(chunks[0])
         while chunks[-1] and total < most:  # it grew since it was measured: read on
