@@ -31,12 +31,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ibpaudit import hookimpl
 from ibpaudit.errors import EvidenceError
@@ -51,6 +50,9 @@ from ibpaudit.model import (
     text,
 )
 from ibpaudit.values import canonical_column, is_empty
+
+if TYPE_CHECKING:
+    import zipfile
 
 __all__ = [
     "ReadFunction",
@@ -334,6 +336,8 @@ def check_zip(path: Path, file: EvidenceFile, limits: Limits) -> None:
                 f=file.path,
             )
         )
+    import zipfile  # here: a dossier without Office files does not load it
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -402,6 +406,8 @@ def check_zip(path: Path, file: EvidenceFile, limits: Limits) -> None:
 
 
 def _refuse_doctype(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, file: EvidenceFile) -> None:
+    import zipfile
+
     try:
         with archive.open(entry) as part:
             head = part.read(_DOCTYPE_SCAN_BYTES)

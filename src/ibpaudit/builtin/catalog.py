@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from ibpaudit import hookimpl
@@ -10,7 +9,7 @@ from ibpaudit import hookimpl
 
 def packaged_controls() -> Path:
     """The catalog inside an installed wheel, or the project's ``controls/`` in a checkout."""
-    installed = Path(str(resources.files("ibpaudit"))) / "_catalog"
+    installed = Path(__file__).resolve().parent.parent / "_catalog"
     if installed.is_dir():
         return installed
     return Path(__file__).resolve().parents[3] / "controls"

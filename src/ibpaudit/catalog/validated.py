@@ -21,7 +21,6 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from ibpaudit.model import CheckType
 __all__ = ["KnownValid"]
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+_PACKAGE = Path(__file__).resolve().parent.parent  # the ibpaudit package folder
 # The modules whose code decides whether a catalog file is valid.
 _VALIDATING = (
     "catalog/__init__.py",
@@ -56,13 +56,13 @@ def context_key(check_types: Mapping[str, CheckType], strict_types: bool) -> str
     from ibpaudit import __version__
 
     digest = hashlib.sha256(f"{__version__}\0{strict_types}\0".encode())
-    package = resources.files("ibpaudit")
-    schemas = package.joinpath("schemas")
+    package = _PACKAGE  # the installed files themselves (as the catalog is read)
+    schemas = package / "schemas"
     names = sorted(e.name for e in schemas.iterdir() if e.name.endswith(".schema.json"))
     for name in names:
-        digest.update(name.encode() + b"\0" + schemas.joinpath(name).read_bytes())
+        digest.update(name.encode() + b"\0" + (schemas / name).read_bytes())
     for module in _VALIDATING:
-        digest.update(module.encode() + b"\0" + package.joinpath(module).read_bytes())
+        digest.update(module.encode() + b"\0" + (package / module).read_bytes())
     types = {name: _plain(ct.schema) for name, ct in sorted(check_types.items())}
     digest.update(json.dumps(types, sort_keys=True).encode())
     return digest.hexdigest()

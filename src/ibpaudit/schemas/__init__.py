@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 
 __all__ = ["load_schema", "schema_errors", "validator"]
 
+_HERE = Path(__file__).parent  # the schema files ship beside this module
+
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     """A packaged JSON Schema, read once per process (treat the result as read-only)."""
-    data = resources.files(__name__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+    data = (_HERE / f"{name}.schema.json").read_text(encoding="utf-8")
     return json.loads(data)  # type: ignore[no-any-return]
 
 

@@ -4,7 +4,7 @@ previous run does not import and run the JSON Schema validator for them again (i
 ``jsonschema`` alone is a tenth of an example board's audit).
 
 What is remembered is a digest of exactly what the validator would see: the parsed data
-(pickled, so a date and the text of a date differ), under a key that covers everything
+(its ``repr``, so a date and the text of a date differ), under a key that covers everything
 else validity depends on: the ibpaudit version, the schema's bytes and the installed
 ``jsonschema``. Any change, to the file or to any of these, means validating again. Only
 a verdict of *valid* is remembered; every problem is found and reported on every run.
@@ -19,7 +19,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import pickle
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
@@ -68,7 +67,9 @@ def _digest(schema: Mapping[str, Any], data: Any) -> bytes | None:
     from ibpaudit import __version__
 
     try:
-        payload = pickle.dumps(data, protocol=5)
+        # YAML's plain data (dicts in file order, lists, text, numbers, dates) reprs the
+        # same in every process; anything else (a set, an object) at worst never matches.
+        payload = repr(data).encode("utf-8", "surrogatepass")
         rules = json.dumps(schema, sort_keys=True).encode()
     except Exception:  # something plain data cannot carry: simply validate
         return None

@@ -49,7 +49,13 @@ def test_a_finding_is_written_as_json_writes_its_dict(
     assert json_report._finding(finding) == _reference(finding)  # the pattern remembered
 
 
-def test_a_written_report_keeps_nothing_of_the_board_for_the_next() -> None:
+@pytest.mark.parametrize("small", [0, json_report._SMALL])
+def test_a_written_report_keeps_nothing_of_the_board_for_the_next(
+    small: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walked (``small`` 0) or encoded whole, nothing of the board stays remembered."""
+    monkeypatch.setattr(json_report, "_SMALL", small)
+    json_report._finding(Finding(Status.FAILED, _MESSAGES[0], _LOCATIONS[0]))  # remembered
     findings = FindingList(
         Finding(Status.FAILED, message, location)
         for message in _MESSAGES

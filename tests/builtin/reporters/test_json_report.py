@@ -118,10 +118,15 @@ def compact(document: dict[str, Any]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
+@pytest.mark.parametrize("small", [0, json_report._SMALL])
 @pytest.mark.parametrize("count", [1, 64, 65, 5000])
-def test_the_stream_is_the_document_in_chunks(example: dict[str, Any], count: int) -> None:
-    """Streamed or not, the bytes are json.dumps of the document; a large document comes
-    in several chunks, none of them the whole."""
+def test_the_stream_is_the_document_in_chunks(
+    example: dict[str, Any], count: int, small: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streamed or not, walked or encoded whole (``small`` 0: every document is walked),
+    the bytes are json.dumps of the document; a large document comes in several chunks,
+    none of them the whole."""
+    monkeypatch.setattr(json_report, "_SMALL", small)
     document = with_findings(example, count)
 
     chunks = list(json_report.stream(document, ReportOptions()))
@@ -131,6 +136,25 @@ def test_the_stream_is_the_document_in_chunks(example: dict[str, Any], count: in
     if count == 5000:
         assert len(chunks) > 3
         assert max(map(len, chunks)) < len(b"".join(chunks)) // 3
+
+
+def test_only_a_small_document_is_encoded_whole(example: dict[str, Any]) -> None:
+    """Findings and evidence files count; past the bound, or shaped otherwise, the
+    document is walked."""
+
+    def counted(document: dict[str, Any]) -> int:
+        checks = [k for c in document["controls"] for k in c["checks"]]
+        return len(document["evidence"]) + sum(len(k["findings"]) for k in checks)
+
+    assert json_report._small(example)
+    room = json_report._SMALL - counted(with_findings(example, 0))
+    at_bound = with_findings(example, room)
+    assert counted(at_bound) == json_report._SMALL
+    assert json_report._small(at_bound)
+    assert not json_report._small(with_findings(example, room + 1))
+    many_files = {**example, "evidence": [{}] * (json_report._SMALL + 1)}
+    assert not json_report._small(many_files)
+    assert not json_report._small({**example, "controls": {"not": "a list"}})
 
 
 def test_the_streamed_document_validates(

@@ -9,10 +9,8 @@ when no custom property does. A ``<file>.meta.yaml`` sidecar overrides both.
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 from typing import Any, BinaryIO
-from xml.etree import ElementTree
 
 from ibpaudit import readers
 from ibpaudit.errors import EvidenceError
@@ -29,6 +27,9 @@ def custom_properties(source: Path | BinaryIO) -> dict[str, Any]:
     """``docProps/custom.xml`` of the package at ``source`` (a path or a binary file) as
     name → value (python-docx does not read it). DOCTYPEs were refused by the zip check,
     so ElementTree sees plain XML only."""
+    import zipfile  # here, as docx below: a dossier without Word files does not load them
+    from xml.etree import ElementTree
+
     with zipfile.ZipFile(source) as archive:
         if _CUSTOM not in archive.namelist():
             return {}
@@ -58,6 +59,8 @@ def _text(document: Any) -> str:
 
 
 def read(path: Path, file: EvidenceFile, limits: Limits) -> Evidence:
+    from xml.etree import ElementTree
+
     import docx  # imported on first use: a dossier without Word files does not pay for it
     from docx.opc.exceptions import PackageNotFoundError
 

@@ -19,6 +19,7 @@ _LEAF_ITEMS = 64  # a container holding no longer list is encoded whole
 _DEEPEST = 6  # containers this deep are encoded whole (a finding is at depth 6)
 _BATCH = 256  # items of a long list encoded at once
 _CHUNK = 1 << 16  # characters gathered before a chunk is encoded and handed out
+_SMALL = 10_000  # findings and evidence files of a document encoded in one call
 
 
 def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
@@ -35,10 +36,16 @@ def stream(results: Mapping[str, Any], options: ReportOptions) -> Iterator[bytes
     """The bytes of :func:`render` in chunks of about 64 KiB, so a document with a
     million findings is never held as one JSON text (and again as its bytes): the
     document's large containers are walked here, and every small part (one finding, one
-    check without many findings) is encoded by ``json``'s C encoder."""
-    pending: list[str] = []
-    size = 0
+    check without many findings) is encoded by ``json``'s C encoder. A small document
+    (see :func:`_small`) is encoded whole, in one call of the C encoder."""
     try:
+        if _small(results):  # the C encoder in one call: a few MB of text at most
+            text = (_dump(dict(results)) + "\n").encode()
+            for start in range(0, len(text), _CHUNK):
+                yield text[start : start + _CHUNK]
+            return
+        pending: list[str] = []
+        size = 0
         for piece in _pieces(dict(results)):
             pending.append(piece)
             size += len(piece)
@@ -50,6 +57,30 @@ def stream(results: Mapping[str, Any], options: ReportOptions) -> Iterator[bytes
     finally:  # a board's texts and paths are not kept for the next (a sector worker's)
         for memo in (_PATTERNS, _TEXTS, _FILES, _TAILS):
             memo.clear()
+
+
+def _small(results: Mapping[str, Any]) -> bool:
+    """Whether the document is small enough to be encoded whole: at most ``_SMALL``
+    findings and evidence files together, counted where the results document keeps
+    them (a check's ``findings``, the run's ``evidence``), the only lists that grow with
+    a dossier. Anything shaped otherwise is not small (it is walked, see :func:`_pieces`)."""
+    evidence = results.get("evidence", ())
+    controls = results.get("controls", ())
+    if not isinstance(evidence, list | tuple) or not isinstance(controls, list | tuple):
+        return False
+    total = len(evidence)
+    for control in controls:
+        checks = control.get("checks", ()) if isinstance(control, dict) else None
+        if not isinstance(checks, list | tuple):
+            return False
+        for check in checks:
+            findings = check.get("findings", ()) if isinstance(check, dict) else None
+            if not isinstance(findings, FindingList | list | tuple):
+                return False
+            total += len(findings)
+        if total > _SMALL:
+            return False
+    return total <= _SMALL
 
 
 def _dump(value: Any) -> str:

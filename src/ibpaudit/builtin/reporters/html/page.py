@@ -25,7 +25,6 @@ import functools
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,11 +54,7 @@ ASSETS = ("report.css", "report.js")
 @functools.cache
 def asset(name: str) -> str:
     """A stylesheet or script from the templates folder, inlined as it is."""
-    content = (
-        files("ibpaudit.builtin.reporters.html")
-        .joinpath(f"templates/{name}")
-        .read_text(encoding="utf-8")
-    )
+    content = (Path(__file__).parent / "templates" / name).read_text(encoding="utf-8")
     closing = "</style" if name.endswith(".css") else "</script"
     if closing in content.lower() or "<!--" in content:
         raise ValueError(f"templates/{name} must not contain {closing} or <!--")
