@@ -143,3 +143,16 @@ def test_dates_and_numbers_come_back_as_themselves() -> None:
 def test_what_plain_data_cannot_carry_is_not_remembered() -> None:
     with pytest.raises(parsed.Unsupported):
         parsed.encode(load_yaml("a: !!binary aGFsbG8=\n", "x", 1000))
+
+
+def test_a_key_is_written_once_however_often_it_recurs() -> None:
+    """Keys are written once per record (interned), so a catalog's thousands of ``nl``
+    and ``en`` keys cost one string each, read back as one shared string."""
+    text = "\n".join(f"k{i}: {{nl: a{i}, en: b{i}}}" for i in range(200))
+    document = load_yaml(text, "x", 100_000)
+    data = parsed.dumps({"x": parsed.encode(document)})
+    assert data.count(b"nl") == 1  # not once per mapping (and its lines)
+    back = parsed.decoded(parsed.loads(data)["x"])
+    assert back == document
+    firsts = [next(iter(back[f"k{i}"])) for i in range(200)]
+    assert all(key is firsts[0] for key in firsts)

@@ -4,14 +4,15 @@ the user's cache folder, which may be missing, corrupt or unwritable."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ibpaudit import catalog as catalog_mod
-from ibpaudit.catalog.validated import KnownValid
-from ibpaudit.model import Catalog, CheckType
+from ibpaudit.catalog.validated import KnownValid, context_key
+from ibpaudit.model import Catalog, CheckType, Text
 
 # Passes the parser (every key it reads is there) but not the schema: 'severity' is no
 # severity and 'onbekend' is no key of a control.
@@ -152,3 +153,18 @@ def test_no_cache_inside_the_dossier(
     root = cache_in_dossier
     assert load([shipped], check_types, root).problems == ()
     assert not (root / ".cache").exists()
+
+
+def test_the_key_follows_the_check_types_parameters() -> None:
+    """Validity depends on each check type's parameter schema: another schema, or
+    another check type, is another record; an equal schema made again is the same."""
+
+    def types(schema: Mapping[str, Any], name: str = "document") -> dict[str, CheckType]:
+        return {name: CheckType(name, lambda *a: None, schema, Text("d", "d"))}  # type: ignore[arg-type]
+
+    base: dict[str, Any] = {"type": "object", "properties": {"type": {"type": "string"}}}
+    key = context_key(types(base), False)
+    assert context_key(types({**base}), False) == key
+    assert context_key(types({**base, "required": ["type"]}), False) != key
+    assert context_key(types(base, "register"), False) != key
+    assert context_key(types(base), True) != key

@@ -4,12 +4,17 @@ and disabled plugins stay disabled in every command."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import textwrap
 from pathlib import Path
 
+import pluggy
+
+from ibpaudit import hookimpl, hookspecs
 from ibpaudit.engine import plugins
 from ibpaudit.errors import ExitCode
+from ibpaudit.model import ReportFormat, Text
 from support import Cli, update_config
 
 WRAPPER = """
@@ -283,3 +288,36 @@ def test_a_disabled_plugin_is_never_imported_by_any_command(
         assert not mark.exists(), command
     names = [p["name"] for p in json.loads((out / "results.json").read_text())["plugins"]]
     assert "marks" not in names
+
+
+def _impls(pm: pluggy.PluginManager, plugin: object) -> set[tuple[str, object]]:
+    return {
+        (caller.name, impl.function)
+        for caller in pm.get_hookcallers(plugin) or ()
+        for impl in caller.get_hookimpls()
+        if impl.plugin is plugin
+    }
+
+
+def test_a_builtin_registers_the_same_hooks_as_pluggy_finds() -> None:
+    """The built-ins are registered asking only about ``ibpaudit_*`` names: every hook
+    implementation pluggy itself would find in them is still found (one named otherwise,
+    with ``specname=``, would be missed, and this fails)."""
+    for name, module_name in plugins.BUILTIN_PLUGINS:
+        module = importlib.import_module(module_name)
+        ours, pluggy_own = plugins._Manager(plugins.PROJECT), pluggy.PluginManager(plugins.PROJECT)
+        for pm in (ours, pluggy_own):
+            pm.add_hookspecs(hookspecs)
+            pm.register(module, name=name)
+        assert _impls(ours, module) == _impls(pluggy_own, module) != set(), name
+
+
+def test_a_plugin_of_any_other_origin_may_name_its_hook_by_specname() -> None:
+    class Plugin:
+        @hookimpl(specname="ibpaudit_report_formats")
+        def formats(self) -> list[ReportFormat]:
+            return [ReportFormat("odd", "odd.txt", lambda r, o: b"", Text("o", "o"))]
+
+    built = plugins.none()
+    built.pm.register(Plugin(), name="odd")
+    assert "odd" in built.report_formats()

@@ -11,6 +11,7 @@ else a YAML file may hold is not remembered (that file is parsed every run).
 from __future__ import annotations
 
 import marshal
+import sys
 from datetime import date, datetime
 from typing import Any
 
@@ -34,11 +35,13 @@ def encode(value: Any) -> Any:
     if value is None or type(value) in (str, int, float, bool):
         return value
     if type(value) is LineDict:
+        # Keys interned: marshal then writes each distinct key once and reads it back
+        # as one shared string (the catalog's keys recur thousands of times).
         return (
             _MAPPING,
             value.line,
-            dict(value.key_lines),
-            {k: encode(v) for k, v in value.items()},
+            {_interned(k): line for k, line in value.key_lines.items()},
+            {_interned(k): encode(v) for k, v in value.items()},
         )
     if type(value) is list:
         return [encode(v) for v in value]
@@ -47,6 +50,10 @@ def encode(value: Any) -> Any:
     if type(value) is date:
         return (_DATE, value.isoformat())
     raise Unsupported(type(value).__name__)
+
+
+def _interned(key: Any) -> Any:
+    return sys.intern(key) if type(key) is str else key
 
 
 def decode(value: Any) -> Any:

@@ -18,7 +18,6 @@ remembered file is not parsed again either.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -43,14 +42,6 @@ _VALIDATING = (
 )
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value if isinstance(value, str | int | float | bool | None) else repr(value)
-
-
 def context_key(check_types: Mapping[str, CheckType], strict_types: bool) -> str:
     """What validity depends on besides the file itself, as one hex digest."""
     from ibpaudit import __version__
@@ -63,8 +54,10 @@ def context_key(check_types: Mapping[str, CheckType], strict_types: bool) -> str
         digest.update(name.encode() + b"\0" + (schemas / name).read_bytes())
     for module in _VALIDATING:
         digest.update(module.encode() + b"\0" + (package / module).read_bytes())
-    types = {name: _plain(ct.schema) for name, ct in sorted(check_types.items())}
-    digest.update(json.dumps(types, sort_keys=True).encode())
+    # A schema is plain data written in a plugin's code: its repr is the same in every
+    # process (an object that reprs with its address at worst never matches).
+    types = repr([(name, ct.schema) for name, ct in sorted(check_types.items())])
+    digest.update(types.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 

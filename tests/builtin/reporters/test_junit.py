@@ -313,6 +313,20 @@ def test_illegal_characters_in_attributes_and_rare_planes(example: dict[str, Any
     assert root[0].get("name") == "ibpaudit: Stichting Noord 𝔸"
 
 
+def test_every_character_reads_back_as_written(example: dict[str, Any]) -> None:
+    """Markup characters, quotes and the whitespace an XML reader would normalise in an
+    attribute (tab, line feed, carriage return) come back from a real parser as they
+    were written, in attribute values and in text alike."""
+    awkward = "A&B <b>x</b> \"q\" 's'\ttab\r\nline ]]> &amp; é"
+    example["board"]["name"] = awkward
+    example["waivers"][0]["reason"] = awkward
+
+    root = ET.fromstring(render(example))
+
+    assert root[0].get("name") == f"ibpaudit: {awkward}"
+    assert awkward.replace("\r\n", "\n") in (root[0].findtext("system-out") or "")
+
+
 def test_markup_in_evidence_is_text_not_markup(troubled: dict[str, Any]) -> None:
     root = ET.fromstring(render(troubled))
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -224,7 +223,7 @@ class _Writer:
         state = str(waiver.get("state", ""))
         return self.label(state) if state in _LABELS else state
 
-    def testcase(self, control: Mapping[str, Any], name: str) -> ET.Element:
+    def testcase(self, control: Mapping[str, Any], name: str) -> _Element:
         case = _element(
             "testcase",
             classname=self.classname(control),
@@ -261,7 +260,7 @@ class _Writer:
 
     def problem_cases(
         self, problems: list[Mapping[str, Any]], names: list[str]
-    ) -> Iterable[ET.Element]:
+    ) -> Iterable[_Element]:
         for problem, name in zip(problems, names, strict=True):
             case = _element("testcase", classname="ibpaudit", name=name, time=_time(0))
             message = self.text(problem.get("message"))
@@ -297,9 +296,64 @@ def _deduplicate(names: list[str]) -> list[str]:
     return out
 
 
-def _element(tag: str, parent: ET.Element | None = None, **attrs: Any) -> ET.Element:
-    clean = {key: _clean(value) for key, value in attrs.items()}
-    return ET.SubElement(parent, tag, clean) if parent is not None else ET.Element(tag, clean)
+class _Element:
+    """An element of the JUnit file: attributes, and text or child elements."""
+
+    __slots__ = ("attrs", "children", "tag", "text")
+
+    def __init__(self, tag: str, attrs: dict[str, str]) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.text: str | None = None
+        self.children: list[_Element] = []
+
+    def append(self, child: _Element) -> None:
+        self.children.append(child)
+
+    def extend(self, children: Iterable[_Element]) -> None:
+        self.children.extend(children)
+
+
+def _element(tag: str, parent: _Element | None = None, **attrs: Any) -> _Element:
+    element = _Element(tag, {key: _clean(value) for key, value in attrs.items()})
+    if parent is not None:
+        parent.append(element)
+    return element
+
+
+# XML escapes: text needs & < > escaped; an attribute value " too, and its tab, line
+# feed and carriage return as references, or a reader would normalise them to spaces.
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\r": "&#13;",
+        "\n": "&#10;",
+        "\t": "&#09;",
+    }
+)
+
+
+def _serialize(element: _Element, out: list[str], level: int = 0) -> None:
+    """``element`` as XML, each child on its own line indented two spaces a level (the
+    layout of ElementTree's ``indent``); the text of an element is written as it is."""
+    out.append("<" + element.tag)
+    for key, value in element.attrs.items():
+        out.append(f' {key}="{value.translate(_ATTR_ESCAPES)}"')
+    if element.children:
+        out.append(">")
+        inner = "\n" + "  " * (level + 1)
+        for child in element.children:
+            out.append(inner)
+            _serialize(child, out, level + 1)
+        out.append("\n" + "  " * level + f"</{element.tag}>")
+    elif element.text:
+        out.append(f">{element.text.translate(_TEXT_ESCAPES)}</{element.tag}>")
+    else:
+        out.append(" />")
 
 
 def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
@@ -380,9 +434,10 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
     if waivers:
         _element("system-out", parent=suite).text = _clean(waivers)
 
-    ET.indent(root)
-    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return body + b"\n"
+    out = ["<?xml version='1.0' encoding='utf-8'?>\n"]
+    _serialize(root, out)
+    out.append("\n")
+    return "".join(out).encode("utf-8")
 
 
 _REFUSED = " (refused: --dossier-as-data)"
