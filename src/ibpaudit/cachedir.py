@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 __all__ = ["cache_dir", "read_entry", "write_entry"]
@@ -56,6 +55,8 @@ def read_entry(path: Path) -> bytes | None:
 def write_entry(path: Path, data: bytes) -> None:
     """Write an entry atomically (a reader never sees half of one); failures are
     ignored, since a cache that cannot be written only costs time."""
+    import tempfile  # here: a run that finds what it needs writes nothing
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

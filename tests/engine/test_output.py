@@ -5,11 +5,14 @@ was there."""
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from ibpaudit import engine, hookimpl
+from ibpaudit.engine.output import write_atomically
 from ibpaudit.engine.run import open_run
 from ibpaudit.model import ReportFormat, ReportOptions, Text
 
@@ -63,3 +66,28 @@ def test_a_stream_failing_midway_keeps_the_old_report(board: Path, tmp_path: Pat
     assert [w.path.name for w in written] == ["count.txt"]
     assert any("the stream broke" in p.message.en for p in run.plugins.problems)
     assert sorted(p.name for p in out.iterdir()) == ["broken.txt", "count.txt"]
+
+
+def test_a_report_is_a_new_file_with_the_usual_mode_never_a_links_target(
+    tmp_path: Path,
+) -> None:
+    """Written as any new file is (0666 less the umask), through a temporary file that
+    is left nowhere; a symlink planted at the report's name is replaced, and what it
+    pointed at is untouched."""
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_bytes(b"keep")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "report.html").symlink_to(elsewhere)
+    before = os.umask(0o027)
+    try:
+        digest = write_atomically(folder / "report.html", [b"new ", b"report"])
+    finally:
+        os.umask(before)
+
+    target = folder / "report.html"
+    assert not target.is_symlink() and target.read_bytes() == b"new report"
+    assert digest == hashlib.sha256(b"new report").hexdigest()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert elsewhere.read_bytes() == b"keep"
+    assert sorted(p.name for p in folder.iterdir()) == ["report.html"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -101,13 +100,28 @@ def output_lock(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+# A fresh temporary file: created exclusively (never through a name that exists, so a
+# planted symlink cannot redirect the write), with the mode of any new file (0666 less
+# the umask, applied by the system), closed on exec.
+_EXCLUSIVE = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
-_UMASK = _umask()
+def _temporary(target: Path) -> tuple[int, str]:
+    """A new file beside ``target`` under a random name, opened for writing."""
+    for _ in range(100):
+        name = os.path.join(target.parent, f".{target.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(name, _EXCLUSIVE, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{target.parent}: no free temporary name for {target.name}")
 
 
 def write_atomically(target: Path, data: bytes | Iterable[bytes]) -> str:
@@ -118,9 +132,8 @@ def write_atomically(target: Path, data: bytes | Iterable[bytes]) -> str:
     a planted symlink cannot redirect the write, and concurrent writers never share a
     temporary file), then renamed over ``target`` (which replaces a link, not its
     target)."""
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, name = _temporary(target)
     try:
-        os.fchmod(fd, 0o666 & ~_UMASK)  # as an ordinary new file; mkstemp makes it 0600
         digest = hashlib.sha256()
         with os.fdopen(fd, "wb") as handle:
             for chunk in (data,) if isinstance(data, bytes | bytearray) else data:

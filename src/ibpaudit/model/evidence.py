@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Protocol
@@ -253,12 +254,18 @@ class Evidence:
 
     def meta(self, key: str) -> Any:
         """A metadata value by normalised key (front matter, sidecars and YAML alike):
-        ``Vastgesteld op``, ``vastgesteld_op`` and ``VASTGESTELD-OP`` are one key."""
-        wanted = normalise_name(key)
+        ``Vastgesteld op``, ``vastgesteld_op`` and ``VASTGESTELD-OP`` are one key (the
+        first of them counts)."""
+        return self._by_normalised_key.get(normalise_name(key))
+
+    @cached_property
+    def _by_normalised_key(self) -> dict[str, Any]:
+        """The metadata by normalised key, made on the first lookup (checks ask a file
+        for its metadata many times)."""
+        out: dict[str, Any] = {}
         for k, v in self.metadata.items():
-            if normalise_name(str(k)) == wanted:
-                return v
-        return None
+            out.setdefault(normalise_name(str(k)), v)
+        return out
 
 
 @dataclass(frozen=True)

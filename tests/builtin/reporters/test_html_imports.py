@@ -1,5 +1,6 @@
-"""The HTML report costs a run nothing until it is rendered, and then no template engine:
-the page is written in Python (``ibpaudit.builtin.reporters.html.page``)."""
+"""A report format costs a run nothing until it is rendered; the HTML report then no
+template engine either: the page is written in Python
+(``ibpaudit.builtin.reporters.html.page``)."""
 
 from __future__ import annotations
 
@@ -36,3 +37,33 @@ def test_the_page_is_imported_only_for_an_html_report_and_needs_no_jinja(tmp_pat
     assert not (tmp_path / "plain" / "report.html").exists()
     assert run("html", "page") == ["1", "True", "False"]
     assert (tmp_path / "page" / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+
+
+def test_every_optional_format_is_imported_only_when_asked_for(tmp_path: Path) -> None:
+    """The same for the SARIF log and the Markdown summary: a run of the default formats
+    loads neither module, a run that asks for them does."""
+    modules = (
+        "ibpaudit.builtin.reporters.sarif.log",
+        "ibpaudit.builtin.reporters.markdown.summary",
+    )
+    probe = (
+        "import sys\n"
+        "from ibpaudit.cli import main\n"
+        "args = ['run', sys.argv[1], '-o', sys.argv[2], '-q']\n"
+        "code = main(args + (['-f', sys.argv[3]] if sys.argv[3] else []))\n"
+        f"print(code, *(m in sys.modules for m in {modules!r}))\n"
+    )
+    env = {**os.environ, "IBPAUDIT_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("CI", None)
+
+    def run(formats: str, out: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(EXAMPLE), str(tmp_path / out), formats],
+            capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+        return done.stdout.split()[-3:]
+
+    assert run("", "default") == ["1", "False", "False"]
+    assert run("sarif,markdown", "asked") == ["1", "True", "True"]
+    assert (tmp_path / "asked" / "results.sarif").is_file()
+    assert (tmp_path / "asked" / "summary.md").is_file()

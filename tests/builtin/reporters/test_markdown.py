@@ -23,7 +23,7 @@ from builtin.reporters.reporters_support import (
     results_schema,
     strip_optional,
 )
-from ibpaudit.builtin.reporters import markdown
+from ibpaudit.builtin.reporters.markdown import summary as markdown
 from ibpaudit.cli import main
 from ibpaudit.model import Lang, ReportOptions
 

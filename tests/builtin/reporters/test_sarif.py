@@ -31,7 +31,7 @@ from builtin.reporters.reporters_support import (
     strip_optional,
 )
 from ibpaudit import inert
-from ibpaudit.builtin.reporters import sarif
+from ibpaudit.builtin.reporters.sarif import log as sarif
 from ibpaudit.model import Finding, Lang, Location, ReportOptions, Status, Text
 from ibpaudit.model.findings import FindingList
 from office import write_xlsx

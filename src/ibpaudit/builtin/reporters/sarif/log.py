@@ -40,11 +40,10 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from ibpaudit import hookimpl, inert
+from ibpaudit import inert
 from ibpaudit import reporting as trust
 from ibpaudit.model import (
     Location,
-    ReportFormat,
     ReportOptions,
     SourceStatus,
     Text,
@@ -544,18 +543,3 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
         return (body + "\n").encode()
     except UnicodeEncodeError:  # a lone surrogate from a broken file: keep it as an escape
         return (json.dumps(log, separators=(",", ":")) + "\n").encode()
-
-
-@hookimpl
-def ibpaudit_report_formats() -> list[ReportFormat]:
-    return [
-        ReportFormat(
-            name="sarif",
-            filename="results.sarif",
-            render=render,
-            description=Text(
-                nl="SARIF 2.1.0 voor GitHub code scanning: bevindingen op de bewijsbestanden",
-                en="SARIF 2.1.0 for GitHub code scanning: findings on the evidence files",
-            ),
-        )
-    ]

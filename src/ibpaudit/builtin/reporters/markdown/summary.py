@@ -19,9 +19,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from ibpaudit import hookimpl
 from ibpaudit import reporting as trust
-from ibpaudit.model import ReportFormat, ReportOptions, Text
+from ibpaudit.model import ReportOptions, Text
 
 LIMIT = 1024 * 1024  # bytes: GitHub's limit for one step's summary
 _RESERVE = 8 * 1024  # bytes kept free for the headings and closing lines after any row
@@ -368,18 +367,3 @@ def render(results: Mapping[str, Any], options: ReportOptions) -> bytes:
         )
         out.rows(rows, len(waived))
     return ("\n".join(out.lines) + "\n").encode("utf-8")
-
-
-@hookimpl
-def ibpaudit_report_formats() -> list[ReportFormat]:
-    return [
-        ReportFormat(
-            name="markdown",
-            filename="summary.md",
-            render=render,
-            description=Text(
-                nl="Samenvatting in Markdown voor CI-pagina's (GitHub-stapsamenvatting)",
-                en="Markdown summary for CI job pages (GitHub step summary)",
-            ),
-        )
-    ]
