@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ibpaudit.errors import EvidenceError
 from ibpaudit.i18n import Text
+from ibpaudit.regularfile import NotRegularFileError, opened, read_all
 
 
 class YamlError(EvidenceError):
@@ -210,9 +211,12 @@ def load_yaml_file(path: Path, source: str, max_bytes: int) -> Any:
 
 def read_yaml_bytes(path: Path, source: str, max_bytes: int) -> bytes:
     """The bytes of a YAML file, refused (YamlError) when it is over ``max_bytes``
-    before it is read, or when it cannot be read."""
+    before it is read (or grows past it while it is read), when it is no regular file
+    (a FIFO would block the run), or when it cannot be read."""
     try:
-        size = path.stat().st_size
+        with opened(path) as (fd, info):
+            data = read_all(fd, info.st_size, max_bytes + 1) if info.st_size <= max_bytes else b""
+        size = max(info.st_size, len(data))
         if size > max_bytes:
             raise YamlError(
                 f"{source}: {size} bytes is more than the {max_bytes} bytes allowed for a YAML "
@@ -220,7 +224,12 @@ def read_yaml_bytes(path: Path, source: str, max_bytes: int) -> bytes:
                 f"{source}: {size} bytes is meer dan de {max_bytes} bytes die een YAML-bestand "
                 "mag hebben",
             )
-        return path.read_bytes()
+        return data
+    except NotRegularFileError as exc:
+        raise YamlError(
+            f"{source}: is {exc.kind.en}, not a file; ibpaudit reads only regular files",
+            f"{source}: is {exc.kind.nl}, geen bestand; ibpaudit leest alleen gewone bestanden",
+        ) from None
     except OSError as exc:
         raise YamlError(
             f"{source}: cannot be read ({exc.strerror or exc})",

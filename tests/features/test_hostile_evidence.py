@@ -181,6 +181,23 @@ def test_native_reader_attack_errors_only_its_controls(
         assert (out / report).stat().st_size > 0
 
 
+def test_a_fifo_among_the_boards_own_controls_is_a_problem_not_a_hang(
+    board: Path, tmp_path: Path
+) -> None:
+    """The catalog is read as evidence is: a named pipe where a control file should be
+    is refused without being opened for a blocking read (it used to hang the run)."""
+    (board / "controls").mkdir(exist_ok=True)
+    os.mkfifo(board / "controls" / "eigen.yaml")
+    out = tmp_path / "out"
+    result = run_limited(board, out)
+    assert "Traceback" not in result.stderr
+    assert "controls/eigen.yaml: is a named pipe (FIFO), not a file" in result.stderr
+    document: dict[str, Any] = json.loads((out / "results.json").read_text())
+    assert {c["id"]: c["status"] for c in document["controls"]}["GO.02-beleid"] == "passed"
+    for report in ("junit.xml", "report.html", "manifest.json"):
+        assert (out / report).stat().st_size > 0
+
+
 @pytest.mark.parametrize("declared", [None, 1], ids=["declared", "count-lies"])
 def test_pdf_with_too_many_pages_is_refused_before_its_text_is_read(
     board: Path, tmp_path: Path, declared: int | None

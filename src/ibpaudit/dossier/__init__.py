@@ -10,12 +10,10 @@ import hashlib
 import os
 import stat as stat_mod
 from collections.abc import Collection, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO
 
 from ibpaudit import readers
 from ibpaudit.dossier import organisation
@@ -36,6 +34,9 @@ from ibpaudit.model.vocabulary import MAPPING_FILE, POLICY_DIR, REGISTER_DIR, WA
 from ibpaudit.model.vocabulary import ORGANISATION_FILE as ORGANISATION_FILE
 from ibpaudit.model.vocabulary import REPORT_MARKER as REPORT_MARKER
 from ibpaudit.model.vocabulary import SIDECAR_SUFFIXES as SIDECAR_SUFFIXES
+from ibpaudit.regularfile import NotRegularFileError as NotRegularFileError
+from ibpaudit.regularfile import kind_of as kind_of
+from ibpaudit.regularfile import opened, read_all
 from ibpaudit.values import canonical_column, normalise_name
 
 # Folders that hold ibpaudit's own inputs or outputs, not evidence.
@@ -43,53 +44,14 @@ SKIPPED_DIRS = frozenset({"controls", "plugins", "reports", "node_modules", "__p
 NOT_EVIDENCE = frozenset({CONFIG_FILE, WAIVER_FILE, MAPPING_FILE, "README.md", "readme.md"})
 
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
-# Opening a FIFO for reading blocks until a writer appears; O_NONBLOCK makes it return,
-# and the fstat below then refuses it (and sockets and devices) before a byte is read.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-
-
-class NotRegularFileError(OSError):
-    """A FIFO, socket or device where a file was expected; ibpaudit never reads one."""
-
-    def __init__(self, kind: Text) -> None:
-        super().__init__(f"is {kind.en}, not a file")
-        self.kind = kind
-
-
-def kind_of(mode: int) -> Text | None:
-    """What a non-regular file is, in words; None for a regular file."""
-    if stat_mod.S_ISREG(mode):
-        return None
-    if stat_mod.S_ISFIFO(mode):
-        return text("een named pipe (FIFO)", "a named pipe (FIFO)")
-    if stat_mod.S_ISSOCK(mode):
-        return text("een socket", "a socket")
-    if stat_mod.S_ISCHR(mode) or stat_mod.S_ISBLK(mode):
-        return text("een apparaat", "a device")
-    if stat_mod.S_ISDIR(mode):
-        return text("een map", "a folder")
-    return text("geen gewoon bestand", "not a regular file")
-
-
-@contextmanager
-def _regular(path: Path) -> Iterator[tuple[BinaryIO, os.stat_result]]:
-    """``path`` opened for reading, with its status; a FIFO, socket or device raises
-    NotRegularFileError without blocking (O_NONBLOCK, then fstat before a byte is read)."""
-    fd = os.open(path, _OPEN_FLAGS)
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        kind = kind_of(info.st_mode)
-        if kind is not None:
-            raise NotRegularFileError(kind)
-        yield handle, info
 
 
 def sha256_file(path: Path) -> str:
     """SHA-256 of a regular file; a FIFO, socket or device raises NotRegularFileError
     without blocking."""
     digest = hashlib.sha256()
-    with _regular(path) as (handle, _):
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
+    with opened(path) as (fd, _):
+        for chunk in iter(lambda: os.read(fd, 1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
 
@@ -98,14 +60,8 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
     """The bytes of a regular file, at most one more than ``limits.max_file_bytes`` (so a
     file that grew past the limit since it was measured is told, never read whole); a
     FIFO, socket or device raises NotRegularFileError without blocking."""
-    most = limits.max_file_bytes + 1
-    with _regular(path) as (handle, info):
-        chunks = [handle.read(min(info.st_size + 1, most))]  # +1: one that grew shows
-        total = len(chunks[0])
-        while chunks[-1] and total < most:  # it grew since it was measured: read on
-            chunks.append(handle.read(min(1 << 20, most - total)))
-            total += len(chunks[-1])
-    return b"".join(chunks)
+    with opened(path) as (fd, info):
+        return read_all(fd, info.st_size, limits.max_file_bytes + 1)
 
 
 def _too_large(file: EvidenceFile, limits: Limits) -> Evidence:
@@ -230,26 +186,32 @@ def read_file(
             found.st_mtime,
         )
     try:
-        info = path.stat()
-        kind = kind_of(info.st_mode)
+        # What the name is, before anything is opened (opening a device may do things);
+        # a link's target was found inside the dossier above.
+        kind = kind_of((path.stat() if stat_mod.S_ISLNK(found.st_mode) else found).st_mode)
         if kind is not None:
-            return _broken(
-                rel,
-                text(
-                    "is {k}, geen bestand; ibpaudit leest alleen gewone bestanden",
-                    "is {k}, not a file; ibpaudit reads only regular files",
-                    k=kind,
-                ),
-            )
+            raise NotRegularFileError(kind)
         # Read once, within the limit: the readers parse these very bytes (see
-        # readers.contents), so the hash names the version that was judged.
-        data = None if info.st_size > limits.max_file_bytes else read_bytes(path, limits)
+        # readers.contents), so the hash names the version that was judged. What was
+        # opened is checked again (a name may have changed since).
+        with opened(path) as (fd, info):
+            small = info.st_size <= limits.max_file_bytes
+            data = read_all(fd, info.st_size, limits.max_file_bytes + 1) if small else None
         if data is None or len(data) > limits.max_file_bytes:  # too large: hash it only
             size = info.st_size if data is None else max(info.st_size, len(data))
             file = EvidenceFile(rel, sha256_file(path), size, _mtime(info.st_mtime))
             return _too_large(file, limits)
         digest = hashlib.sha256(data).hexdigest()
         file = EvidenceFile(rel, digest, len(data), _mtime(info.st_mtime))
+    except NotRegularFileError as exc:
+        return _broken(
+            rel,
+            text(
+                "is {k}, geen bestand; ibpaudit leest alleen gewone bestanden",
+                "is {k}, not a file; ibpaudit reads only regular files",
+                k=exc.kind,
+            ),
+        )
     except OSError as exc:
         return _broken(rel, _vanished_or(exc), found.st_mtime)
     try:
