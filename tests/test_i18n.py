@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 import pickle
 
+import pytest
+
 from ibpaudit import i18n
 from ibpaudit.i18n import Formatted, Text, join, text
 
@@ -58,3 +60,23 @@ def test_joined_texts_are_shared() -> None:
     parts = [Text("a", "A"), Text("b", "B")]
     assert join(parts) is join(list(parts))
     assert join(parts) == Text("a; b", "A; B")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"nl": "Nederlands", "en": "English"},
+        {"nl": "alleen Nederlands"},
+        {"en": "English only", "nl": ""},
+        {},
+        {"nl": 3, "en": None},
+        "plain",
+        7,
+        Text("tekst", "text"),
+        Text("{n} rijen", "{n} rows").format(n=2),
+    ],
+)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_text_in_one_language_is_the_texts_own(value: object, lang: str) -> None:
+    """``in_lang`` is a shortcut, never another answer."""
+    assert Text.in_lang(value, lang) == Text.of(value).get(lang)

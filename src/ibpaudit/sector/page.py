@@ -113,7 +113,7 @@ def render(sector: Mapping[str, Any], lang: Lang = "nl") -> str:
             share=share,
             dec=lambda value: label("too_few") if value is None else format_decimal(value, lang),
             fdate=lambda value: format_date(value, lang),
-            tx=lambda value: "" if value is None else Text.of(value).get(lang),
+            tx=lambda value: "" if value is None else Text.in_lang(value, lang),
             csp=content_security_policy(css),
             css=Markup(css),  # our own stylesheet, checked by asset(); never data
         )

@@ -49,6 +49,19 @@ def test_date_and_time_keep_the_recorded_offset() -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "zone"),
+    [
+        ("2026-02-03T00:00:00Z", " (UTC+00:00)"),
+        ("2026-02-03T23:59:59-05:30", " (UTC-05:30)"),
+        ("2026-02-03T10:00:00-00:30", " (UTC-00:30)"),
+        ("2026-02-03T10:00:00+05:45:30", " (UTC+05:4530)"),  # as %z writes seconds
+    ],
+)
+def test_a_moments_offset_is_shown_as_recorded(value: str, zone: str) -> None:
+    assert format_datetime(value, "en") == f"3 February 2026, {value[11:16]}{zone}"
+
+
+@pytest.mark.parametrize(
     ("value", "nl", "en"),
     [
         (7, "7", "7"),

@@ -100,7 +100,7 @@ class _Writer:
         return en if self.lang == "en" else nl
 
     def text(self, value: object) -> str:
-        return Text.of(value).get(self.lang) if value is not None else ""
+        return Text.in_lang(value, self.lang) if value is not None else ""
 
     def location(self, loc: Mapping[str, Any] | None, with_hash: bool = False) -> str:
         if not loc:

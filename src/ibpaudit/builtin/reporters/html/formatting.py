@@ -40,9 +40,24 @@ def format_datetime(value: object, lang: str) -> str:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    offset = moment.strftime("%z")
-    zone = f" (UTC{offset[:3]}:{offset[3:]})" if offset else ""
-    return f"{format_date(moment.date(), lang)}, {moment:%H:%M}{zone}"
+    return (
+        f"{format_date(moment.date(), lang)}, {moment.hour:02d}:{moment.minute:02d}{_zone(moment)}"
+    )
+
+
+def _zone(moment: datetime) -> str:
+    """`` (UTC+01:00)`` for a moment with an offset (as ``%z`` writes it, with a colon),
+    nothing for one without."""
+    offset = moment.utcoffset()
+    if offset is None:
+        return ""
+    seconds = int(offset.total_seconds())
+    if seconds % 60 or offset.microseconds:  # an offset in seconds: as %z writes it
+        written = moment.strftime("%z")
+        return f" (UTC{written[:3]}:{written[3:]})"
+    sign = "-" if seconds < 0 else "+"
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    return f" (UTC{sign}{hours:02d}:{minutes:02d})"
 
 
 def format_number(value: object, lang: str) -> str:

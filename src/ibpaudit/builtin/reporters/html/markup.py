@@ -114,7 +114,7 @@ class Words:
         return "".join(out)
 
     def tx(self, value: object) -> str:
-        return "" if value is None else Text.of(value).get(self.lang)
+        return "" if value is None else Text.in_lang(value, self.lang)
 
     def where(self, location: Mapping[str, Any]) -> str:
         return Location.from_json(location).describe(self.lang)

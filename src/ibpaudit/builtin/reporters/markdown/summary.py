@@ -176,7 +176,7 @@ class _Summary:
             self.add("", self.word("truncated", n=total - shown))
 
     def text(self, value: object) -> str:
-        return "" if value is None else Text.of(value).get(self.lang)
+        return "" if value is None else Text.in_lang(value, self.lang)
 
 
 def _days_left(waiver: Mapping[str, Any], as_of: object) -> int | None:

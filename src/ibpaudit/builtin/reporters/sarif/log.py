@@ -187,7 +187,7 @@ class _Writer:
     def text(self, value: object) -> str:
         """One language of a text, on one line with no control character (GitHub shows
         messages as plain text; evidence must not smuggle layout or commands in)."""
-        return inert.one_line(Text.of(value).get(self.lang)) if value is not None else ""
+        return inert.one_line(Text.in_lang(value, self.lang)) if value is not None else ""
 
     # -- rules ---------------------------------------------------------------------------
 
