@@ -128,9 +128,10 @@ def iter_files(
             for d in dirnames
             if not d.startswith((".", "_")) and not (rel_dir == Path(".") and d in SKIPPED_DIRS)
         )
+        prefix = "" if rel_dir == Path(".") else rel_dir.as_posix() + "/"
         for name in sorted(filenames):
-            rel = display_path((rel_dir / name).as_posix())
-            if name.startswith((".", "~$")) or (rel_dir == Path(".") and name in NOT_EVIDENCE):
+            rel = display_path(prefix + name)
+            if name.startswith((".", "~$")) or (not prefix and name in NOT_EVIDENCE):
                 continue
             if any(fnmatch.fnmatch(rel, pattern) for pattern in config.ignore):
                 continue
@@ -580,22 +581,29 @@ def merge_sidecars(evidence: list[Evidence]) -> list[Evidence]:
 
 # A run asks these of every file for each view of the dossier (the board's and each
 # school's): each path is taken apart once.
+def _parts(rel: str) -> list[str]:
+    """``Path(rel).parts`` of a dossier-relative posix path, without making a Path:
+    ``[]`` for ``"./"``, the dossier root when it cannot be listed."""
+    return [part for part in rel.split("/") if part and part != "."]
+
+
 @lru_cache(maxsize=1 << 14)
 def _is_organisation(rel: str) -> bool:
-    path = Path(rel)
-    return len(path.parts) == 1 and path.name.split(".")[0] == ORGANISATION_FILE
+    parts = _parts(rel)
+    return len(parts) == 1 and parts[0].split(".")[0] == ORGANISATION_FILE
 
 
 @lru_cache(maxsize=1 << 14)
 def _is_attestation(rel: str) -> bool:
-    parts = Path(rel).parts  # () for "./", the dossier root when it cannot be listed
+    parts = _parts(rel)
     return bool(parts) and parts[0] in ATTESTATION_DIRS
 
 
 @lru_cache(maxsize=1 << 14)
 def _stem(rel: str) -> str:
     """The register name a file's name gives: ``registers/DPIA's.v2.csv`` → ``dpia_s``."""
-    return normalise_name(Path(rel).name.split(".")[0])
+    parts = _parts(rel)
+    return normalise_name(parts[-1].split(".")[0] if parts else "")
 
 
 def _is_sidecar(rel: str) -> bool:
