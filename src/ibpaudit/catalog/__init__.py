@@ -38,7 +38,7 @@ from ibpaudit.model.provenance import LEGACY_STATUSES
 from ibpaudit.schemas import load_schema
 from ibpaudit.schemas.phrasing import DocPath, Issue, schema_issues, suggestion
 from ibpaudit.values import ValueParseError, parse_duration
-from ibpaudit.yamlio import YamlError, load_yaml, read_yaml_bytes
+from ibpaudit.yamlio import LineDict, YamlError, load_yaml, read_yaml_bytes
 
 FRAMEWORKS = "frameworks"
 REFERENCE = "reference"
@@ -335,7 +335,8 @@ def load(
     reference: dict[str, Mapping[str, Any]] = {}
     problems: list[CatalogProblem] = []
     files: dict[Path, str] = {}  # each file read -> the SHA-256 of its bytes
-    lines: dict[str, Any] = {}  # control ID -> its document, for the line of a problem
+    # control ID -> its document and bytes, for the line of a problem found later
+    sources: dict[str, tuple[Any, bytes, str]] = {}
     overrides: list[Override] = []
     # ID -> (folder number, label, raw data) of what is in force, to describe overrides.
     raw: dict[tuple[str, str], tuple[int, str, Any]] = {}
@@ -354,30 +355,40 @@ def load(
         raw[(kind, key)] = (number, label, data)
         return True
 
-    def read(path: Path, label: str, outside: bool) -> tuple[Any, str | None]:
-        """The parsed file, read once, and its digest when its validation may be
-        remembered (``outside``: its folder lies outside the dossier); one that was
-        parsed before (its digest is remembered) comes from the cache. The SHA-256 of
-        the bytes read goes into ``files``."""
+    def read(path: Path, label: str, outside: bool) -> tuple[Any, str | None, bytes]:
+        """The parsed file, read once, its digest when its validation may be remembered
+        (``outside``: its folder lies outside the dossier), and its bytes; one that was
+        parsed before (its digest is remembered) comes from the cache, without its
+        lines (see :func:`lined`). The SHA-256 of the bytes read goes into ``files``."""
         try:
             content = read_yaml_bytes(path, label, _MAX_BYTES)
         except YamlError as exc:
             problems.append(CatalogProblem(label, exc.text))
-            return None, None
+            return None, None, b""
         files[path] = hashlib.sha256(content).hexdigest()
         seen = KnownValid.digest_of(label, content) if known is not None and outside else None
         if known is not None and seen is not None:
             data = known.parsed(seen)
             if data is not None:
-                return data, seen
+                return data, seen, content
         try:
             data = load_yaml(content, label, _MAX_BYTES)
         except YamlError as exc:
             problems.append(CatalogProblem(label, exc.text))
-            return None, seen
+            return None, seen, content
         if known is not None and seen is not None:
             known.keep(seen, data)
-        return data, seen
+        return data, seen, content
+
+    def lined(data: Any, content: bytes, label: str) -> Any:
+        """``data`` with the line of every mapping, for a message: a remembered document
+        comes without them, so its bytes are parsed again (they parsed before)."""
+        if isinstance(data, LineDict) or not isinstance(data, dict):
+            return data
+        try:
+            return load_yaml(content, label, _MAX_BYTES)
+        except YamlError:
+            return data
 
     def remembered(seen: str | None) -> bool:
         return known is not None and seen is not None and seen in known
@@ -393,18 +404,19 @@ def load(
         outside = dossier is None or not base.resolve().is_relative_to(dossier)
         for path in _yaml_files(base / FRAMEWORKS):
             label = label_for(path, base, root)
-            data, seen = read(path, label, outside)
+            data, seen, content = read(path, label, outside)
             if data is None:
                 continue
             issues = [] if remembered(seen) else _framework_issues(data)
             if issues:
+                data = lined(data, content, label)
                 problems += [problem(label, data, issue) for issue in issues]
             else:
                 remember(seen)
                 frameworks.append(parse_framework(data, label))
         for path in _yaml_files(base / REFERENCE):
             label = label_for(path, base, root)
-            data, _ = read(path, label, outside)
+            data, _, content = read(path, label, outside)
             if isinstance(data, Mapping) and isinstance(data.get("id"), str):
                 if replaced(REFERENCE, data["id"], number, label, data):
                     reference[data["id"]] = data
@@ -412,23 +424,24 @@ def load(
                 message = text(
                     "referentiegegevens hebben een 'id' nodig", "reference data needs an 'id'"
                 )
-                problems.append(problem(label, data, Issue((), message)))
+                problems.append(problem(label, lined(data, content, label), Issue((), message)))
         for path in _control_files(base):
             label = label_for(path, base, root)
-            data, seen = read(path, label, outside)
+            data, seen, content = read(path, label, outside)
             if data is None:
                 continue
-            # Keys are text already (the loader makes them so), and each mapping keeps
-            # its lines for the messages.
+            # Keys are text already (the loader makes them so); the lines of a problem
+            # come from lined().
             if not remembered(seen):
                 issues = control_issues(data, check_types, strict_types)
                 if issues:
+                    data = lined(data, content, label)
                     found = [problem(label, data, issue) for issue in issues]
                     problems += sorted(found, key=lambda p: p.line or 0)
                     continue
                 remember(seen)
             control = parse_control(data, label)
-            lines[control.id] = data
+            sources[control.id] = (data, content, label)
             if replaced("control", control.id, number, label, data):
                 controls[control.id] = control
     known_norms = {n.id for fw in frameworks for n in fw.norms}
@@ -447,7 +460,8 @@ def load(
                 n=control.norm,
             )
             issue = Issue(("norm",), message)
-            problems.append(problem(control.path, lines.get(control.id), issue))
+            source = sources.get(control.id)
+            problems.append(problem(control.path, source and lined(*source), issue))
             del controls[control.id]
     if known is not None:
         known.save()
