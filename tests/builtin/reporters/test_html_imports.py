@@ -16,12 +16,14 @@ PAGE = "ibpaudit.builtin.reporters.html.page"
 
 def test_the_page_is_imported_only_for_an_html_report_and_needs_no_jinja(tmp_path: Path) -> None:
     """Registering the reporter imports none of the page's modules: a run that writes no
-    HTML report never loads them, and a run that does renders the page without Jinja."""
+    HTML report never loads them, and a run that does renders the page without Jinja
+    (and escapes without markupsafe: the page's own escaping, see test_html_markup)."""
     probe = (
         "import sys\n"
         "from ibpaudit.cli import main\n"
         "code = main(['run', sys.argv[1], '-o', sys.argv[2], '-q', '-f', sys.argv[3]])\n"
-        f"print(code, {PAGE!r} in sys.modules, 'jinja2' in sys.modules)\n"
+        f"print(code, {PAGE!r} in sys.modules, 'jinja2' in sys.modules,"
+        " 'markupsafe' in sys.modules)\n"
     )
     env = {**os.environ, "IBPAUDIT_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("CI", None)
@@ -31,11 +33,11 @@ def test_the_page_is_imported_only_for_an_html_report_and_needs_no_jinja(tmp_pat
             [sys.executable, "-c", probe, str(EXAMPLE), str(tmp_path / out), formats],
             capture_output=True, text=True, env=env, check=True,
         )  # fmt: skip
-        return done.stdout.split()[-3:]
+        return done.stdout.split()[-4:]
 
-    assert run("junit,json", "plain") == ["1", "False", "False"]
+    assert run("junit,json", "plain") == ["1", "False", "False", "False"]
     assert not (tmp_path / "plain" / "report.html").exists()
-    assert run("html", "page") == ["1", "True", "False"]
+    assert run("html", "page") == ["1", "True", "False", "False"]
     assert (tmp_path / "page" / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
 
 
