@@ -321,3 +321,21 @@ def test_a_plugin_of_any_other_origin_may_name_its_hook_by_specname() -> None:
     built = plugins.none()
     built.pm.register(Plugin(), name="odd")
     assert "odd" in built.report_formats()
+
+
+def test_the_commonest_evidence_meets_its_reader_first_and_the_listing_keeps_its_order() -> None:
+    """pluggy asks the plugin registered last first: csv, Markdown and YAML files reach
+    their reader before the Office and PDF readers are asked; a reader from outside is
+    still asked before every built-in one; the plugins are listed as declared."""
+
+    class Outside:
+        @hookimpl
+        def ibpaudit_read_evidence(self, path: Path, file: object, limits: object) -> None:
+            return None
+
+    built = plugins.build(None, entry_points_too=False, extra_plugins=[Outside()])
+    asked = [i.plugin_name for i in built.pm.hook.ibpaudit_read_evidence.get_hookimpls()]
+    assert asked[::-1][:4] == ["Outside", "csv", "markdown", "yaml"]
+    assert {"spreadsheet", "word", "pdf"} == set(asked[::-1][4:])
+    builtins = [i.name for i in built.infos if i.origin == "builtin"]
+    assert builtins == [name for name, _ in plugins.BUILTIN_PLUGINS]
