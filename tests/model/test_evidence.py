@@ -27,3 +27,8 @@ def test_the_first_of_two_spellings_counts_and_a_copy_reads_its_own_metadata() -
     assert changed.meta("vastgesteld_op") == "nieuw"
     assert ev.meta("vastgesteld_op") == "eerste"
     assert changed == replace(ev, metadata={"vastgesteld_op": "nieuw"})  # a lookup is no field
+
+
+def test_the_normalised_metadata_keeps_the_files_order() -> None:
+    ev = Evidence(FILE, "markdown", {"School": "Het Kompas", "Type": "x", "BRIN": "12AB"})
+    assert list(ev.normalised_metadata) == ["school", "type", "brin"]

@@ -17,7 +17,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ibpaudit.model import Evidence, Record, School
-from ibpaudit.values import normalise_name
 
 if TYPE_CHECKING:
     from ibpaudit.dossier import Dossier
@@ -89,8 +88,10 @@ class SchoolIndex:
         return None
 
     def of_metadata(self, metadata: Mapping[str, Any]) -> tuple[School, ...] | None:
+        """The schools a document's metadata names (see :meth:`of_value`), from its first
+        school key; ``metadata`` by normalised key (:attr:`Evidence.normalised_metadata`)."""
         for key, value in metadata.items():
-            if normalise_name(str(key)) in SCHOOL_COLUMNS:
+            if key in SCHOOL_COLUMNS:
                 return self.of_value(value)
         return None
 
@@ -112,7 +113,7 @@ def view(ev: Evidence, index: SchoolIndex, school: School) -> Evidence | None:
     about other schools only."""
     if ev.error is not None:
         return ev
-    if not _concerns(index.of_metadata(ev.metadata), school):
+    if not _concerns(index.of_metadata(ev.normalised_metadata), school):
         return None
     if not ev.table:
         return ev

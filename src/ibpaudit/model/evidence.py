@@ -256,12 +256,13 @@ class Evidence:
         """A metadata value by normalised key (front matter, sidecars and YAML alike):
         ``Vastgesteld op``, ``vastgesteld_op`` and ``VASTGESTELD-OP`` are one key (the
         first of them counts)."""
-        return self._by_normalised_key.get(normalise_name(key))
+        return self.normalised_metadata.get(normalise_name(key))
 
     @cached_property
-    def _by_normalised_key(self) -> dict[str, Any]:
-        """The metadata by normalised key, made on the first lookup (checks ask a file
-        for its metadata many times)."""
+    def normalised_metadata(self) -> dict[str, Any]:
+        """The metadata by normalised key (the first of two spellings counts), in the
+        file's order; made on first use (checks ask a file for its metadata many
+        times)."""
         out: dict[str, Any] = {}
         for k, v in self.metadata.items():
             out.setdefault(normalise_name(str(k)), v)

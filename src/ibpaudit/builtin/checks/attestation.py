@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ibpaudit import checks, hookimpl
-from ibpaudit.model import CheckContext, CheckOutcome, CheckType, Finding, text
+from ibpaudit.model import CheckContext, CheckOutcome, CheckType, Evidence, Finding, text
 from ibpaudit.model.attestation import signer
 from ibpaudit.values import is_empty, normalise_name, parse_duration
 
@@ -41,14 +41,27 @@ def _role_holder(ctx: CheckContext, role: str) -> str | None:
     return None
 
 
+def _by_id(ctx: CheckContext) -> tuple[dict[str, list[Evidence]], list[Evidence]]:
+    """The dossier's attestations by normalised ``id``, and the unreadable ones: made
+    once per dossier (view) and shared by the run's attestation checks, not one pass
+    over every attestation per check."""
+
+    def make() -> tuple[dict[str, list[Evidence]], list[Evidence]]:
+        by_id: dict[str, list[Evidence]] = {}
+        broken: list[Evidence] = []
+        for ev in ctx.dossier.attestations():
+            if ev.error is not None:
+                broken.append(ev)
+            else:
+                by_id.setdefault(normalise_name(str(ev.meta("id") or "")), []).append(ev)
+        return by_id, broken
+
+    return ctx.shared.get(("ibpaudit.attestation.by_id",), make, ctx.dossier)
+
+
 def evaluate(ctx: CheckContext, params: Mapping[str, Any]) -> CheckOutcome:
-    wanted = normalise_name(params["id"])
-    candidates = [
-        ev
-        for ev in ctx.dossier.attestations()
-        if ev.error is None and normalise_name(str(ev.meta("id") or "")) == wanted
-    ]
-    broken = [ev for ev in ctx.dossier.attestations() if ev.error is not None]
+    by_id, broken = _by_id(ctx)
+    candidates = by_id.get(normalise_name(params["id"]), [])
     if not candidates:
         if broken:
             return CheckOutcome(
