@@ -244,8 +244,10 @@ class Evidence:
                 )
         return None
 
-    @property
+    @cached_property
     def location(self) -> Location:
+        """Where the file is (its metadata's line, if any): made once, as checks name a
+        file in finding after finding."""
         return Location(self.file.path, self.file.sha256, line=self.metadata_line)
 
     @property

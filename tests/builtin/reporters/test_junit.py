@@ -375,3 +375,17 @@ def test_properties_describe_the_run(example: dict[str, Any]) -> None:
     assert properties["as_of"] == example["run"]["as_of"] == "2026-11-23"
     assert properties["target_level"] == "3"
     assert {f"plugin:{p['name']}" for p in example["plugins"]} <= set(properties)
+
+
+def test_places_described_once_are_still_each_their_own(example: dict[str, Any]) -> None:
+    """Evidence named by many checks is described once per render; places that are one
+    dictionary key (line 1, 1.0, True) are still written apart."""
+    control = next(c for c in example["controls"] if c["status"] == "passed")
+    check = control["checks"][0]
+    check["evidence"] = [{"path": "a.csv", "line": line} for line in (1, 1.0, True, 1)]
+
+    out = case_of(render(example, "en"), control["id"]).findtext("system-out") or ""
+
+    assert out.count("evidence: a.csv, line 1\n") == 2
+    assert out.count("evidence: a.csv, line 1.0\n") == 1
+    assert out.count("evidence: a.csv, line True\n") == 1

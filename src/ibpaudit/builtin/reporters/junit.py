@@ -94,6 +94,7 @@ class _Writer:
         self.norms = {n.get("id"): n for n in results.get("norms", ())}
         self.aliases = document_aliases(results)
         self.domains = {d.get("id"): d for d in results.get("domains", ())}
+        self._places: dict[tuple[Any, ...], str] = {}
 
     def label(self, key: str) -> str:
         nl, en = _LABELS[key]
@@ -105,9 +106,21 @@ class _Writer:
     def location(self, loc: Mapping[str, Any] | None, with_hash: bool = False) -> str:
         if not loc:
             return ""
-        where = Location.from_json(loc).describe(self.lang)
-        sha = loc.get("sha256")
-        return f"{where} (sha256 {str(sha)[:12]})" if with_hash and sha else where
+        # The same evidence is named by many checks: each place is described once. The
+        # types are part of the key (a line 1 and a line 1.0 are written apart).
+        key = (with_hash, *((k, type(v), v) for k, v in loc.items()))
+        try:
+            known = self._places.get(key)
+            keep = True
+        except TypeError:  # a value that cannot be a key: described every time
+            known, keep = None, False
+        if known is None:
+            where = Location.from_json(loc).describe(self.lang)
+            sha = loc.get("sha256")
+            known = f"{where} (sha256 {str(sha)[:12]})" if with_hash and sha else where
+            if keep:
+                self._places[key] = known
+        return known
 
     def finding(self, finding: Mapping[str, Any]) -> str:
         where = self.location(finding.get("location"))
