@@ -13,18 +13,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ibpaudit.errors import (
-    CatalogError,
-    ConfigError,
-    EvidenceError,
-    ExitCode,
-    IbpauditError,
-    PluginError,
-    UsageError,
-)
-
 if TYPE_CHECKING:
     import pluggy
+
+    from ibpaudit.errors import (
+        CatalogError,
+        ConfigError,
+        EvidenceError,
+        ExitCode,
+        IbpauditError,
+        PluginError,
+        UsageError,
+    )
 
     from ibpaudit.model import (
         CheckContext,
@@ -52,8 +52,15 @@ if TYPE_CHECKING:
     __version__: str
     hookimpl: pluggy.HookimplMarker
 
-# The data model, pluggy and the version are imported on first use, so that
-# ``ibpaudit --help`` starts without them (PEP 562); the names are the same as ever.
+# The errors, the data model, pluggy and the version are imported on first use (PEP 562;
+# the names are the same as ever): importing the package itself loads nothing, so the
+# executable can set up the interpreter before the first module loads (ibpaudit.__main__).
+_FROM_ERRORS = frozenset(
+    {
+        "CatalogError", "ConfigError", "EvidenceError", "ExitCode", "IbpauditError",
+        "PluginError", "UsageError",
+    }
+)  # fmt: skip
 _FROM_MODEL = frozenset(
     {
         "CheckContext", "CheckOutcome", "CheckSpec", "CheckType", "Control", "DossierView",
@@ -64,10 +71,14 @@ _FROM_MODEL = frozenset(
 
 
 def __getattr__(name: str) -> Any:
-    if name in _FROM_MODEL:
+    if name in _FROM_ERRORS:
+        from ibpaudit import errors
+
+        value: Any = getattr(errors, name)
+    elif name in _FROM_MODEL:
         from ibpaudit import model
 
-        value: Any = getattr(model, name)
+        value = getattr(model, name)
     elif name == "hookimpl":
         import pluggy
 

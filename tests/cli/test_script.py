@@ -12,12 +12,34 @@ from pathlib import Path
 
 import pytest
 
+from ibpaudit.__main__ import main as ibpaudit_main
 from ibpaudit.cli import main, script
 
 
-def test_the_installed_script_is_script() -> None:
+def test_the_installed_script_is_the_packages_main() -> None:
     (found,) = entry_points(group="console_scripts", name="ibpaudit")
-    assert found.load() is script
+    assert found.load() is ibpaudit_main
+
+
+def test_the_executable_sets_its_collector_before_ibpaudit_loads() -> None:
+    """Importing the package loads nothing of ibpaudit, and the executable's cycle
+    collector is set before the command's modules load: ``ibpaudit --help`` runs
+    without a single collection (it made ~20 while its modules loaded)."""
+    probe = (
+        "import atexit, gc, sys\n"
+        "import ibpaudit.__main__ as entry\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('ibpaudit'))\n"
+        "done = []\n"
+        "gc.callbacks.append(lambda phase, info: done.append(phase) if phase == 'stop' else None)\n"
+        "atexit.register(lambda: print('\\nprobe', loaded, len(done)))\n"
+        "sys.argv = ['ibpaudit', '--help']\n"
+        "entry.main()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert "--help" in out or "usage" in out.lower()
+    assert out.rstrip().endswith("probe ['ibpaudit', 'ibpaudit.__main__'] 0")
 
 
 def test_script_exits_with_the_code_of_main_and_freezes_what_it_built(
