@@ -49,7 +49,7 @@ from ibpaudit.model import (
     Record,
     text,
 )
-from ibpaudit.values import canonical_column, is_empty
+from ibpaudit.values import EMPTY_MARKERS, canonical_column, is_empty
 
 if TYPE_CHECKING:
     import zipfile
@@ -152,12 +152,24 @@ def decode(data: bytes, file: EvidenceFile) -> str:
 def find_header(rows: Sequence[Sequence[Any]], scan: int = 10) -> int:
     """The index of the header row: the first of the top rows that fills at least half
     as many cells as the fullest of them (so a title row above the header is skipped)."""
-    top = [sum(1 for cell in row if not is_empty(cell)) for row in rows[:scan]]
+    top = [_filled(row) for row in rows[:scan]]
     widest = max(top, default=0)
     for index, filled in enumerate(top):
         if filled >= max(2, (widest + 1) // 2) or (widest == 1 and filled == 1):
             return index
     return 0
+
+
+def _filled(row: Sequence[Any]) -> int:
+    """How many cells of ``row`` are not empty (:func:`is_empty`), text told inline: a
+    text file's cells are all text."""
+    filled = 0
+    for value in row:
+        if type(value) is str:
+            filled += value.strip() not in EMPTY_MARKERS
+        elif not is_empty(value):
+            filled += 1
+    return filled
 
 
 def canonical_headers(
