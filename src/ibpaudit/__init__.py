@@ -25,7 +25,6 @@ if TYPE_CHECKING:
         PluginError,
         UsageError,
     )
-
     from ibpaudit.model import (
         CheckContext,
         CheckOutcome,
