@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -77,3 +82,40 @@ def git(repo: Path, *args: str, when: str | None = None) -> None:
     if when is not None:
         env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+def wait_until_settled(folders: Iterable[str]) -> None:
+    """Sleep until none of ``folders`` changed in the last
+    :data:`ibpaudit.engine.entrypoints.SETTLED_NS` (no wait when none did): only then
+    does a run remember which plugins are installed on a path holding them."""
+    from ibpaudit.engine.entrypoints import SETTLED_NS
+
+    newest = max((Path(f).stat().st_mtime_ns for f in folders if Path(f).is_dir()), default=0)
+    time.sleep(max(0.0, (newest + SETTLED_NS - time.time_ns()) / 1e9 + 0.1))
+
+
+def age(folder: Path) -> None:
+    """As if ``folder`` last changed an hour ago (a settled site-packages)."""
+    long_ago = time.time() - 3600
+    os.utime(folder, (long_ago, long_ago))
+
+
+def settled_python(here: Path, env: Mapping[str, str]) -> Callable[..., str]:
+    """A ``python -c`` runner whose ``sys.path`` holds no folder that changed recently.
+
+    ``python -c`` puts its working folder first: ``here`` becomes that folder, dated an
+    hour back, and the runner waits until the rest of the path (a venv installed seconds
+    ago) has settled (:func:`wait_until_settled`), so a test of what a second run does not
+    import does not depend on what else the machine just wrote. The runner takes the
+    code and its arguments and returns the output."""
+    here.mkdir(parents=True, exist_ok=True)
+    age(here)
+
+    def python(code: str, *args: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-c", code, *args], env=dict(env), cwd=here,
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+
+    wait_until_settled(json.loads(python("import json, sys; print(json.dumps(sys.path[1:]))")))
+    return python
