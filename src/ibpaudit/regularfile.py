@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ibpaudit.i18n import Text, text
 
-__all__ = ["NotRegularFileError", "kind_of", "opened", "read_all"]
+__all__ = ["NotRegularFileError", "kind_of", "opened", "read_within"]
 
 # Opening a FIFO for reading blocks until a writer appears; O_NONBLOCK makes it return,
 # and the fstat in opened() then refuses it (and sockets and devices).
@@ -69,7 +69,19 @@ def opened(path: Path | str) -> Iterator[tuple[int, os.stat_result]]:
         os.close(fd)
 
 
-def read_all(fd: int, size: int, most: int) -> bytes:
+def read_within(path: Path | str, most: int) -> tuple[bytes | None, os.stat_result]:
+    """The bytes of the regular file ``path`` and its status, when ``fstat`` measures it
+    at no more than ``most`` bytes; None for the bytes of a larger file, which is not
+    read at all. At most ``most + 1`` bytes are read, so a file that grew past the limit
+    while it was read is told (more than ``most`` bytes) and never read whole. Anything
+    but a regular file raises NotRegularFileError without blocking."""
+    with opened(path) as (fd, info):
+        if info.st_size > most:
+            return None, info
+        return _read(fd, info.st_size, most + 1), info
+
+
+def _read(fd: int, size: int, most: int) -> bytes:
     """The bytes of the open file ``fd`` that ``fstat`` measured at ``size``, at most
     ``most`` of them (a file that grew since is read on, up to ``most``)."""
     chunks = [os.read(fd, min(size + 1, most))]  # +1: a file that grew shows

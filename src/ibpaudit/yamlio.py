@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ibpaudit.errors import EvidenceError
 from ibpaudit.i18n import Text
-from ibpaudit.regularfile import NotRegularFileError, opened, read_all
+from ibpaudit.regularfile import NotRegularFileError, read_within
 
 
 class YamlError(EvidenceError):
@@ -214,10 +214,9 @@ def read_yaml_bytes(path: Path, source: str, max_bytes: int) -> bytes:
     before it is read (or grows past it while it is read), when it is no regular file
     (a FIFO would block the run), or when it cannot be read."""
     try:
-        with opened(path) as (fd, info):
-            data = read_all(fd, info.st_size, max_bytes + 1) if info.st_size <= max_bytes else b""
-        size = max(info.st_size, len(data))
-        if size > max_bytes:
+        data, info = read_within(path, max_bytes)
+        if data is None or len(data) > max_bytes:
+            size = info.st_size if data is None else max(info.st_size, len(data))
             raise YamlError(
                 f"{source}: {size} bytes is more than the {max_bytes} bytes allowed for a YAML "
                 "file",

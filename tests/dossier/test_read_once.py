@@ -16,7 +16,7 @@ import pytest
 
 from ibpaudit import hookimpl, readers
 from ibpaudit.builtin.catalog import packaged_controls
-from ibpaudit.dossier import iter_files, read_bytes, read_file
+from ibpaudit.dossier import iter_files, read_file
 from ibpaudit.dossier.config import load_config
 from ibpaudit.engine.plugins import build
 from ibpaudit.model import Evidence, EvidenceFile, Limits
@@ -118,13 +118,6 @@ def test_contents_outside_a_dossier_read_reads_the_file(tmp_path: Path) -> None:
         assert readers.contents(path, file) == b"handed over"
         assert readers.contents(path, other) == data
     assert readers.contents(path, file) == data
-
-
-def test_read_bytes_stops_one_byte_past_the_limit(tmp_path: Path) -> None:
-    path = tmp_path / "groot.csv"
-    path.write_bytes(b"x" * 5000)
-    assert read_bytes(path, Limits(max_file_bytes=10_000)) == b"x" * 5000
-    assert len(read_bytes(path, Limits(max_file_bytes=1000))) == 1001
 
 
 def test_a_file_over_the_limit_is_hashed_whole_and_not_read(tmp_path: Path) -> None:

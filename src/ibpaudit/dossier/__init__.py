@@ -36,7 +36,7 @@ from ibpaudit.model.vocabulary import REPORT_MARKER as REPORT_MARKER
 from ibpaudit.model.vocabulary import SIDECAR_SUFFIXES as SIDECAR_SUFFIXES
 from ibpaudit.regularfile import NotRegularFileError as NotRegularFileError
 from ibpaudit.regularfile import kind_of as kind_of
-from ibpaudit.regularfile import opened, read_all
+from ibpaudit.regularfile import opened, read_within
 from ibpaudit.values import canonical_column, normalise_name
 
 # Folders that hold ibpaudit's own inputs or outputs, not evidence.
@@ -54,14 +54,6 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: os.read(fd, 1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def read_bytes(path: Path, limits: Limits) -> bytes:
-    """The bytes of a regular file, at most one more than ``limits.max_file_bytes`` (so a
-    file that grew past the limit since it was measured is told, never read whole); a
-    FIFO, socket or device raises NotRegularFileError without blocking."""
-    with opened(path) as (fd, info):
-        return read_all(fd, info.st_size, limits.max_file_bytes + 1)
 
 
 def _too_large(file: EvidenceFile, limits: Limits) -> Evidence:
@@ -195,9 +187,7 @@ def read_file(
         # Read once, within the limit: the readers parse these very bytes (see
         # readers.contents), so the hash names the version that was judged. What was
         # opened is checked again (a name may have changed since).
-        with opened(path) as (fd, info):
-            small = info.st_size <= limits.max_file_bytes
-            data = read_all(fd, info.st_size, limits.max_file_bytes + 1) if small else None
+        data, info = read_within(path, limits.max_file_bytes)
         if data is None or len(data) > limits.max_file_bytes:  # too large: hash it only
             size = info.st_size if data is None else max(info.st_size, len(data))
             file = EvidenceFile(rel, sha256_file(path), size, _mtime(info.st_mtime))
@@ -579,14 +569,14 @@ def merge_sidecars(evidence: list[Evidence]) -> list[Evidence]:
     return out
 
 
-# A run asks these of every file for each view of the dossier (the board's and each
-# school's): each path is taken apart once.
 def _parts(rel: str) -> list[str]:
     """``Path(rel).parts`` of a dossier-relative posix path, without making a Path:
     ``[]`` for ``"./"``, the dossier root when it cannot be listed."""
     return [part for part in rel.split("/") if part and part != "."]
 
 
+# A run asks these of every file for each view of the dossier (the board's and each
+# school's): each path is taken apart once.
 @lru_cache(maxsize=1 << 14)
 def _is_organisation(rel: str) -> bool:
     parts = _parts(rel)
