@@ -119,3 +119,16 @@ def settled_python(here: Path, env: Mapping[str, str]) -> Callable[..., str]:
 
     wait_until_settled(json.loads(python("import json, sys; print(json.dumps(sys.path[1:]))")))
     return python
+
+
+# The first lines of a ``python -c`` probe that tells which modules its code imported. The
+# interpreter may load some before that code starts (a ``.pth`` file in site-packages runs
+# at start-up: one seen on a CI machine imports certifi, and with it zipfile); what was
+# loaded before the probe's first line is not the code's doing.
+PROBE_START = "import sys\n_before = set(sys.modules)\n"
+
+
+def imported(modules: Iterable[str]) -> str:
+    """An expression for a probe begun with :data:`PROBE_START` that unpacks, for each of
+    ``modules``, whether the probe's code imported it (already loaded counts as not)."""
+    return f"*(m in sys.modules and m not in _before for m in {tuple(modules)!r})"

@@ -14,7 +14,7 @@ import ibpaudit
 from engine.test_plugins import install_dist
 from ibpaudit.engine import entrypoints
 from ibpaudit.engine.entrypoints import Installed
-from support import age, settled_python, wait_until_settled
+from support import PROBE_START, age, imported, settled_python, wait_until_settled
 
 
 def _records(cache: Path) -> list[Path]:
@@ -100,8 +100,8 @@ def test_a_run_with_nothing_changed_does_not_read_package_metadata(tmp_path: Pat
     env = {**os.environ, "IBPAUDIT_CACHE_DIR": str(tmp_path / "cache")}
     python = settled_python(tmp_path / "here", env)
     probe = (
-        "import sys; from ibpaudit.engine import plugins; plugins.build(None); "
-        "print('importlib.metadata' in sys.modules)"
+        PROBE_START + "from ibpaudit.engine import plugins\n"
+        f"plugins.build(None)\nprint({imported(['importlib.metadata'])})\n"
     )
     assert [python(probe).strip(), python(probe).strip()] == ["True", "False"]
 

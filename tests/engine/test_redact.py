@@ -14,6 +14,7 @@ import yaml
 from ibpaudit.engine import redact
 from ibpaudit.engine.redact import Redactor, eleven_test, iban_valid
 from ibpaudit.model import Origin, Record
+from support import PROBE_START, imported
 
 PROBES = yaml.safe_load(
     (Path(__file__).parents[1] / "data" / "redaction" / "probes.yaml").read_text(encoding="utf-8")
@@ -276,12 +277,11 @@ def test_dates_and_years_wake_no_validator() -> None:
     expressions only: neither the phone matcher nor the BSN check is imported (in a
     fresh process, where nothing else has imported them)."""
     probe = (
-        "import sys\n"
-        "from ibpaudit.engine.personal import spans\n"
+        PROBE_START + "from ibpaudit.engine.personal import spans\n"
         "texts = ['Roosterserver SRV-01 / 10-11-2026: niet voldaan',\n"
         "         'ontdekt 2026-02-03 09:15, gemeld 2026-02-06 17:30',\n"
         "         'beleid/ibp-strategie-2025-2029.md, schooljaar 2026-2027']\n"
-        "print([spans(t) for t in texts], 'phonenumbers' in sys.modules, 'stdnum' in sys.modules)\n"
+        f"print([spans(t) for t in texts], {imported(('phonenumbers', 'stdnum'))})\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["[[],", "[],", "[]]", "False", "False"]

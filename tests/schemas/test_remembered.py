@@ -15,7 +15,7 @@ from ibpaudit.dossier.config import SCHEMA as CONFIG_SCHEMA
 from ibpaudit.dossier.config import load_config
 from ibpaudit.errors import ConfigError
 from ibpaudit.schemas import remembered
-from support import settled_python
+from support import PROBE_START, imported, settled_python
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "evidence"
 SCHEMA = {"type": "object", "properties": {"peildatum": {"type": "string"}}}
@@ -134,10 +134,9 @@ def test_an_unchanged_board_runs_without_the_validator(cache: Path, tmp_path: Pa
     of a board without mistakes import difflib, which only suggests names, nor a run of a
     board without Office files zipfile (unless jsonschema does)."""
     probe = (
-        "import sys\n"
-        "from ibpaudit.cli import main\n"
+        PROBE_START + "from ibpaudit.cli import main\n"
         "code = main(['run', sys.argv[1], '-o', sys.argv[2], '-q'])\n"
-        "print(code, *(m in sys.modules for m in ('difflib', 'jsonschema', 'zipfile')))\n"
+        f"print(code, {imported(('difflib', 'jsonschema', 'zipfile'))})\n"
     )
     env = {**os.environ, "IBPAUDIT_CACHE_DIR": str(cache)}
     env.pop("CI", None)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from builtin.reporters.reporters_support import EXAMPLE_BOARD as EXAMPLE
+from support import PROBE_START, imported
 
 PAGE = "ibpaudit.builtin.reporters.html.page"
 
@@ -18,11 +19,10 @@ def loaded(tmp_path: Path, modules: tuple[str, ...], formats: str, out: str) -> 
     """A run of the example board in a fresh process with ``--format formats`` (the
     default formats when empty): its exit code, then whether each module was loaded."""
     probe = (
-        "import sys\n"
-        "from ibpaudit.cli import main\n"
+        PROBE_START + "from ibpaudit.cli import main\n"
         "args = ['run', sys.argv[1], '-o', sys.argv[2], '-q']\n"
         "code = main(args + (['-f', sys.argv[3]] if sys.argv[3] else []))\n"
-        f"print(code, *(m in sys.modules for m in {modules!r}))\n"
+        f"print(code, {imported(modules)})\n"
     )
     env = {**os.environ, "IBPAUDIT_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("CI", None)
